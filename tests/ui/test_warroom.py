@@ -1,0 +1,178 @@
+"""The war-room screen driven as a user drives it, on the demo data and a real
+SQLite file. The clock is frozen at 14:20, the peak of the demo incident."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, TabbedContent
+
+from tests.ui.helpers import settle
+from tui.app import WarroomApp
+from tui.context import WarroomContext
+from tui.model.incident import Status
+from tui.model.timeline import EntryKind
+from tui.widgets.incident_header import IncidentHeader
+from tui.widgets.metric_pane import MetricPane
+from tui.widgets.pod_table import PodTable
+
+MakeContext = Callable[..., WarroomContext]
+
+
+def cell_text(table: DataTable, row: int) -> list[str]:
+    return [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(row)]
+
+
+def row_by_label(table: DataTable, row: int) -> dict[str, str]:
+    labels = [str(column.label) for column in table.columns.values()]
+    return dict(zip(labels, cell_text(table, row), strict=True))
+
+
+async def test_live_panes_show_the_incident(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        header = app.screen.query_one(IncidentHeader).render().plain
+        assert "DEMO" in header and "P1 CRITICAL" in header and "INVESTIGATING" in header
+        assert "elapsed 18m 00s" in header and "IC Priya Raman" in header
+        assert "next update in 6m 30s" in header
+
+        pods = app.screen.query_one(PodTable)
+        table = pods.query_one(DataTable)
+        first = row_by_label(table, 0)  # worst first
+        assert first["NAME"].startswith("checkout-7d9f8c6b5-")
+        assert first["STATUS"] == "✖ CrashLoopBackOff" and first["READY"] == "0/1"
+        assert first["NAMESPACE"] == "shop"
+        summary = str(pods.query_one(".pod-summary").render())
+        # One pod in CrashLoopBackOff, one Running but not ready before its restart.
+        assert "16 pods" in summary and "2 failing" in summary and "13 running" in summary
+        second = row_by_label(table, 1)
+        assert (second["STATUS"], second["READY"]) == ("✖ Running", "0/1")
+
+        errors = app.screen.query_one("#pane-error_ratio", MetricPane)
+        assert errors.has_class("-critical")
+        assert "CRITICAL" in str(errors.query_one(".metric-stats").render())
+        assert app.screen.query_one("#pane-latency", MetricPane).has_class("-critical")
+
+
+async def test_adding_a_note_saves_it_before_showing_it(make_context: MakeContext) -> None:
+    context = make_context()
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        note = app.screen.query_one("#note-input", Input)
+        assert note.has_focus
+        await pilot.press(*"pgbouncer pool at 100%", "enter")
+        await settle(pilot)
+        assert note.value == ""
+        # In SQLite, not only on screen.
+        stored = context.store.entries("DEMO-1")[-1]
+        assert (stored.text, stored.kind, stored.author) == \
+            ("pgbouncer pool at 100%", EntryKind.NOTE, "tester")
+        table = app.screen.query_one("#timeline-table", DataTable)
+        assert cell_text(table, table.row_count - 1)[3] == "pgbouncer pool at 100%"
+
+
+async def test_notes_survive_a_restart(make_context: MakeContext, tmp_path: Path) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"rollback started", "enter")
+        await settle(pilot)
+    again = WarroomApp(make_context())
+    async with again.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        table = again.screen.query_one("#timeline-table", DataTable)
+        assert cell_text(table, table.row_count - 1)[3] == "rollback started"
+
+
+async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> None:
+    context = make_context()
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        # Simulate a database that refuses writes (e.g. a disk gone read-only).
+        context.store.db.execute("PRAGMA query_only = ON")
+        await pilot.press("n", *"do not lose me", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#note-input", Input).value == "do not lose me"
+        assert any("Not saved" in str(n.message) for n in app._notifications)
+
+
+async def test_hostile_text_is_shown_literally(make_context: MakeContext) -> None:
+    context = make_context()
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"[red]boom[/red] [link=x]y", "enter")
+        await settle(pilot)
+        table = app.screen.query_one("#timeline-table", DataTable)
+        assert cell_text(table, table.row_count - 1)[3] == "[red]boom[/red] [link=x]y"
+
+
+async def test_status_change_from_the_command_palette(make_context: MakeContext) -> None:
+    context = make_context()
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"status: identified")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert context.store.incident("DEMO-1").status is Status.IDENTIFIED
+        assert "IDENTIFIED" in app.screen.query_one(IncidentHeader).render().plain
+        table = app.screen.query_one("#timeline-table", DataTable)
+        assert cell_text(table, table.row_count - 1)[3] == "Status Investigating → Identified"
+
+
+async def test_window_key_changes_the_chart_span(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("#pane-latency", MetricPane)
+        assert pane.snapshot is not None and pane.snapshot.window_seconds == 3600
+        await pilot.press("w")
+        await settle(pilot)
+        assert pane.snapshot.window_seconds == 6 * 3600
+        assert "6h min" in str(pane.query_one(".metric-stats").render())
+
+
+async def test_tabs_keys_and_composer(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        await pilot.press("2")
+        assert tabs.active == "checklist"
+        checklist = str(app.screen.query_one("#checklist-view").render())
+        assert "kubectl get pods -n shop -o wide" in checklist
+        await pilot.press("3")
+        assert tabs.active == "composer"
+        composed = str(app.screen.query_one("#composer-view").render())
+        assert "[P1] Checkout failing" in composed and "Next update by 14:26 UTC" in composed
+        assert "⟨missing:" not in composed
+        await pilot.press("1")
+        assert tabs.active == "timeline"
+
+
+async def test_q_quits(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_narrow_terminal_keeps_status_in_view(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PodTable).query_one(DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels[:3] == ["NAME", "READY", "STATUS"]
+        assert "CrashLoopBackOff" in cell_text(table, 0)[2]

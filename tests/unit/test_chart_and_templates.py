@@ -1,0 +1,51 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from tui.model.incident import Incident, Milestone, Roles, Status
+from tui.templates import TemplateError, incident_fields, missing, render
+from tui.widgets.braille import nice_ceiling, plot, resample
+
+
+def test_resample_keeps_spikes_and_gaps() -> None:
+    timestamps = [0, 1, 2, 3, 8, 9]
+    values = [1.0, 9.0, 1.0, 1.0, 2.0, 2.0]
+    assert resample(timestamps, values, 0, 10, 5) == [9.0, 1.0, None, None, 2.0]
+
+
+def test_plot_connects_points_and_puts_high_values_on_top() -> None:
+    canvas = plot([[0.0, 1.0]], width=1, height=2, y_max=1.0)
+    # Left column: one dot at the bottom. Right column: filled from bottom to top.
+    assert canvas.char(1, 0) == "⣸"
+    assert canvas.char(0, 0) == "⢸"
+
+
+def test_axis_ceiling_is_readable() -> None:
+    assert [nice_ceiling(v) for v in (0.21, 0.56, 1.3, 7)] == [0.25, 1.0, 2.0, 10.0]
+
+
+def incident(**changes: object) -> Incident:
+    t0 = datetime(2026, 3, 14, 14, 2, tzinfo=UTC)
+    fields: dict[str, object] = dict(
+        id="I", title="Checkout down", severity="P1", status=Status.INVESTIGATING,
+        milestones={Milestone.STARTED: t0}, roles=Roles(incident_commander="Priya"),
+        services=("checkout",),
+    )
+    fields.update(changes)
+    return Incident(**fields)  # type: ignore[arg-type]
+
+
+def test_missing_fields_are_marked_not_blank() -> None:
+    now = datetime(2026, 3, 14, 14, 32, tzinfo=UTC)
+    text = render("IC $incident_commander, TL $tech_lead, $title, $nosuch",
+                  incident_fields(incident(), [], now))
+    assert text == f"IC Priya, TL {missing('tech_lead')}, Checkout down, {missing('nosuch')}"
+
+
+def test_templates_cannot_reach_attributes() -> None:
+    now = datetime(2026, 3, 14, 14, 32, tzinfo=UTC)
+    fields = incident_fields(incident(), [], now)
+    with pytest.raises(TemplateError, match="bad placeholder"):
+        render("${title.__class__}", fields)
+    # Outside braces the dot is plain text: no attribute is looked up.
+    assert render("$title.__class__", fields) == "Checkout down.__class__"

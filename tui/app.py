@@ -1,0 +1,44 @@
+"""The Warroom application."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.context import WarroomContext
+from tui.model.incident import Status
+from tui.screens.warroom import WarroomScreen
+
+
+class WarroomApp(App[None]):
+    TITLE = "Warroom"
+    # A mode rather than get_default_screen(): only screens reached through a
+    # mode or a push get their CSS_PATH loaded.
+    DEFAULT_MODE = "warroom"
+    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
+
+    def __init__(self, context: WarroomContext) -> None:
+        super().__init__()
+        self.context = context
+        self.sub_title = context.incident.title
+        self.add_mode("warroom", partial(WarroomScreen, context))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, WarroomScreen):
+            current = screen.incident.status
+            for status in Status:
+                if status is not current:
+                    yield SystemCommand(
+                        f"Set status: {status.label}",
+                        f"Move the incident from {current.label} to {status.label} "
+                        "(logged on the timeline)",
+                        partial(screen.set_status, status),
+                    )
+            yield SystemCommand("Add a timeline note", "Focus the note box", screen.action_add_note)
+            yield SystemCommand("Copy status update", "Copy the composed internal update",
+                                screen.action_copy_update)

@@ -1,0 +1,33 @@
+"""Everything a war-room screen needs, assembled once by the CLI (or a test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui.clock import Clock
+from tui.model.incident import Incident
+from tui.model.metrics import PaneSpec
+from tui.model.timeline import TimelineEntry
+from tui.playbooks import Playbook
+from tui.sources.demo import DemoSource
+from tui.store import Store
+
+WINDOWS = (900, 3600, 6 * 3600, 24 * 3600)
+
+
+@dataclass
+class WarroomContext:
+    store: Store
+    source: DemoSource
+    clock: Clock
+    incident: Incident
+    entries: list[TimelineEntry]
+    panes: tuple[PaneSpec, ...]
+    playbook: Playbook | None = None
+    update_template: str = ""
+    demo_label: str = ""
+    author: str = ""
+    poll_seconds: float = 1.0
+    window_seconds: int = 3600
+    namespace: str = ""
+    extra: dict[str, str] = field(default_factory=dict)

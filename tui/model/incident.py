@@ -1,0 +1,103 @@
+"""The incident record: identity, severity, status lifecycle, roles, milestones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, level
+
+
+class Status(StrEnum):
+    INVESTIGATING = "investigating"
+    IDENTIFIED = "identified"
+    MONITORING = "monitoring"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        return self not in (Status.RESOLVED, Status.CLOSED)
+
+
+class Milestone(StrEnum):
+    """In the order they happen in a well-run incident."""
+
+    STARTED = "started"
+    DETECTED = "detected"
+    ACKNOWLEDGED = "acknowledged"
+    DECLARED = "declared"
+    IDENTIFIED = "identified"
+    MITIGATED = "mitigated"
+    RESOLVED = "resolved"
+
+
+@dataclass(frozen=True)
+class Roles:
+    incident_commander: str = ""
+    tech_lead: str = ""
+    comms_lead: str = ""
+    scribe: str = ""
+    smes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    title: str
+    severity: str
+    status: Status
+    milestones: dict[Milestone, datetime]
+    description: str = ""
+    impact: str = ""
+    services: tuple[str, ...] = ()
+    roles: Roles = field(default_factory=Roles)
+    last_update_at: datetime | None = None
+    is_demo: bool = False
+
+    @property
+    def started_at(self) -> datetime:
+        return (
+            self.milestones.get(Milestone.STARTED)
+            or self.milestones.get(Milestone.DECLARED)
+            or min(self.milestones.values())
+        )
+
+    def severity_level(self, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> SeverityLevel:
+        return level(self.severity, levels)
+
+    def elapsed(self, now: datetime) -> timedelta:
+        """Time since the incident started, frozen once it is resolved."""
+        end = self.milestones.get(Milestone.RESOLVED) if not self.status.is_open else None
+        return (end or now) - self.started_at
+
+    def next_update_due(
+        self, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
+    ) -> datetime | None:
+        """When the next status update is owed: the cadence of the severity,
+        counted from the last update sent (or from the declaration)."""
+        if not self.status.is_open:
+            return None
+        anchor = self.last_update_at or self.milestones.get(Milestone.DECLARED) or self.started_at
+        return anchor + timedelta(minutes=self.severity_level(levels).update_every_minutes)
+
+
+def time_between(incident: Incident, first: Milestone, second: Milestone) -> timedelta | None:
+    a, b = incident.milestones.get(first), incident.milestones.get(second)
+    return b - a if a and b else None
+
+
+def mttx(incident: Incident) -> dict[str, timedelta | None]:
+    """MTTD (started→detected), MTTA (detected→acknowledged), time to mitigate
+    and MTTR (started→mitigated, →resolved), as incident.io and FireHydrant count them."""
+    return {
+        "MTTD": time_between(incident, Milestone.STARTED, Milestone.DETECTED),
+        "MTTA": time_between(incident, Milestone.DETECTED, Milestone.ACKNOWLEDGED),
+        "TTM": time_between(incident, Milestone.STARTED, Milestone.MITIGATED),
+        "MTTR": time_between(incident, Milestone.STARTED, Milestone.RESOLVED),
+    }

@@ -1,0 +1,111 @@
+"""Metric panes: what to plot, the series a source returns, and threshold rules."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    RATIO = "ratio"
+    SECONDS = "seconds"
+    BYTES = "bytes"
+    COUNT = "count"
+    PER_SECOND = "per-second"
+
+
+class Level(StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    CRITICAL = "critical"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Values at or above `warning` / `critical` are bad (higher is worse)."""
+
+    warning: float | None = None
+    critical: float | None = None
+
+    def level(self, value: float | None) -> Level:
+        if value is None or math.isnan(value):
+            return Level.UNKNOWN
+        if self.critical is not None and value >= self.critical:
+            return Level.CRITICAL
+        if self.warning is not None and value >= self.warning:
+            return Level.WARNING
+        return Level.OK
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """One PromQL expression of a pane; `legend` names its series when the
+    result carries no distinguishing label (e.g. "p95")."""
+
+    expr: str
+    legend: str = ""
+
+
+@dataclass(frozen=True)
+class PaneSpec:
+    id: str
+    title: str
+    unit: Unit
+    queries: tuple[QuerySpec, ...]
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    # The series whose latest value decides the pane's colour (e.g. "p95");
+    # empty means the worst series.
+    headline: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    labels: tuple[tuple[str, str], ...]
+    timestamps: tuple[float, ...]  # epoch seconds
+    values: tuple[float, ...]
+
+    @property
+    def latest(self) -> float | None:
+        return self.values[-1] if self.values else None
+
+
+@dataclass(frozen=True)
+class MetricSnapshot:
+    pane_id: str
+    series: tuple[Series, ...]
+    as_of: datetime
+    window_seconds: int
+    warnings: tuple[str, ...] = ()
+
+    def headline_series(self, spec: PaneSpec) -> Series | None:
+        if spec.headline:
+            for series in self.series:
+                if series.name == spec.headline:
+                    return series
+        candidates = [s for s in self.series if s.latest is not None]
+        return max(candidates, key=lambda s: s.latest or 0.0, default=None)
+
+
+def format_value(value: float | None, unit: Unit) -> str:
+    if value is None or math.isnan(value):
+        return "–"
+    if unit is Unit.RATIO:
+        percent = value * 100
+        return f"{percent:.1f}%" if percent < 10 else f"{percent:.0f}%"
+    if unit is Unit.SECONDS:
+        if value < 1:
+            return f"{value * 1000:.0f}ms"
+        return f"{value:.2f}s"
+    if unit is Unit.BYTES:
+        for suffix in ("B", "KiB", "MiB", "GiB"):
+            if abs(value) < 1024:
+                return f"{value:.0f}{suffix}" if suffix == "B" else f"{value:.1f}{suffix}"
+            value /= 1024
+        return f"{value:.1f}TiB"
+    if unit is Unit.PER_SECOND:
+        return f"{value:.1f}/s" if value < 100 else f"{value:.0f}/s"
+    return f"{value:.0f}" if value == int(value) else f"{value:.2f}"

@@ -1,0 +1,115 @@
+"""Pod rows as k9s and `kubectl get pods` show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Health(StrEnum):
+    """How a row is coloured; also shown as a word for colour-blind readers."""
+
+    OK = "ok"
+    PENDING = "pending"
+    FAILING = "failing"
+    COMPLETED = "completed"
+    TERMINATING = "terminating"
+
+
+# Reasons that mean the pod is failing even though its phase may say Running.
+FAILING_REASONS = frozenset(
+    {
+        "CrashLoopBackOff",
+        "Error",
+        "OOMKilled",
+        "ImagePullBackOff",
+        "ErrImagePull",
+        "InvalidImageName",
+        "CreateContainerConfigError",
+        "CreateContainerError",
+        "RunContainerError",
+        "Evicted",
+        "Failed",
+        "Unknown",
+        "NodeLost",
+        "ContainerStatusUnknown",
+    }
+)
+PENDING_REASONS = frozenset({"Pending", "ContainerCreating", "PodInitializing"})
+
+
+@dataclass(frozen=True)
+class PodRow:
+    cluster: str
+    namespace: str
+    name: str
+    ready: int
+    containers: int
+    status: str
+    restarts: int
+    last_restart_at: datetime | None
+    created_at: datetime | None
+    node: str
+    ip: str = ""
+    qos: str = ""
+    last_reason: str = ""
+    last_exit_code: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.cluster}/{self.namespace}/{self.name}"
+
+    @property
+    def health(self) -> Health:
+        if self.status == "Terminating":
+            return Health.TERMINATING
+        if self.status == "Completed":
+            return Health.COMPLETED
+        if self.status.startswith("Init:"):
+            # "Init:1/2" is still starting; "Init:CrashLoopBackOff" is not.
+            reason = self.status.removeprefix("Init:")
+            return Health.FAILING if reason in FAILING_REASONS else Health.PENDING
+        if self.status in FAILING_REASONS or self.status.startswith(("Signal:", "ExitCode:")):
+            return Health.FAILING
+        if self.status in PENDING_REASONS:
+            return Health.PENDING
+        if self.status == "Running" and self.ready < self.containers:
+            return Health.FAILING
+        return Health.OK
+
+
+@dataclass(frozen=True)
+class PodSnapshot:
+    """Every pod in view at one moment. `synced` is False until the first list
+    has arrived, so the pane can say "syncing…" rather than "no pods"."""
+
+    rows: tuple[PodRow, ...]
+    as_of: datetime
+    synced: bool = True
+
+
+@dataclass(frozen=True)
+class PodSummary:
+    total: int
+    running: int
+    pending: int
+    failing: int
+    restarted_recently: int
+
+
+def summarize(snapshot: PodSnapshot, now: datetime, recent_seconds: int = 900) -> PodSummary:
+    rows = snapshot.rows
+    recent = sum(
+        1
+        for row in rows
+        if row.last_restart_at is not None
+        and (now - row.last_restart_at).total_seconds() <= recent_seconds
+    )
+    return PodSummary(
+        total=len(rows),
+        running=sum(1 for row in rows if row.health is Health.OK),
+        pending=sum(1 for row in rows if row.health is Health.PENDING),
+        failing=sum(1 for row in rows if row.health is Health.FAILING),
+        restarted_recently=recent,
+    )

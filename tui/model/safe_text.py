@@ -1,0 +1,23 @@
+"""Text from outside (pod names, labels, notes pasted from chat) is shown as text.
+
+Rich's `Text` never parses markup, but it lets ESC and other control characters
+through to the terminal, where they could move the cursor or recolour the
+screen. `printable` replaces them with visible escapes."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, *, single_line: bool = True) -> str:
+    def _escape(match: re.Match[str]) -> str:
+        return f"\\x{ord(match.group()):02x}"
+
+    cleaned = _CONTROL.sub(_escape, text)
+    if single_line:
+        cleaned = cleaned.replace("\n", " ").replace("\t", " ")
+    else:
+        cleaned = cleaned.replace("\t", "    ")
+    return cleaned

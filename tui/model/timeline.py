@@ -1,0 +1,36 @@
+"""Timeline entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class EntryKind(StrEnum):
+    NOTE = "note"
+    ACTION = "action"
+    FINDING = "finding"
+    DECISION = "decision"
+    STATUS = "status"
+    MILESTONE = "milestone"
+    METRIC_PIN = "metric"
+    POD_EVENT = "pod"
+    DEPLOY = "deploy"
+    COMMUNICATION = "comms"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    id: int
+    incident_id: str
+    at: datetime
+    kind: EntryKind
+    text: str
+    author: str = ""
+    starred: bool = False
+
+
+def chronological(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """True chronological order: by event time, then by the order entered."""
+    return sorted(entries, key=lambda entry: (entry.at, entry.id))

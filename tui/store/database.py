@@ -1,0 +1,130 @@
+"""Opening the database file safely: refuse, with one clear line and the file
+untouched, anything that is not a healthy Warroom database we understand."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.store.migrations import LATEST_VERSION, MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A problem with the database file that the user must act on."""
+
+
+def check_file(path: Path) -> int:
+    """Inspect an existing file read-only; return its schema version."""
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"cannot read database {path}: permission denied")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not a SQLite database; move it aside or pass --db with another path"
+        )
+    if not header:
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > LATEST_VERSION:
+                raise StoreError(
+                    f"{path} was written by a newer Warroom (schema {version}, this one "
+                    f"knows up to {LATEST_VERSION}); upgrade Warroom or pass --db with another path"
+                )
+            # quick_check finds corruption of pages and records without the
+            # cost of integrity_check's index cross-checks on a large file.
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise StoreError(
+                    f"{path} is damaged ({problems[0]}); restore it from a backup, "
+                    "or move it aside to start afresh"
+                )
+            return int(version)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"{path} is damaged or not a database ({error}); move it aside or restore a backup"
+        ) from error
+
+
+def _prepare_directory(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            f"cannot create data directory {path.parent} ({error.strerror}); "
+            "pass --db with a writable path"
+        ) from error
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"data directory {path.parent} is not writable; pass --db with a writable path"
+        )
+
+
+@contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction that takes the write lock up front, so two
+    processes never both read-then-write on stale data."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    while True:
+        with immediate(conn):
+            # Read inside the lock: another Warroom may have migrated meanwhile.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version >= LATEST_VERSION:
+                return
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if need be) and migrate the database at `path`."""
+    path = path.expanduser()
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory; pass --db with a file path")
+        check_file(path)
+        if not os.access(path, os.W_OK):
+            raise StoreError(f"database {path} is read-only; pass --db with a writable path")
+    else:
+        _prepare_directory(path)
+
+    from sqlite_utils import Database  # deferred: ~70 ms of imports
+
+    try:
+        # Autocommit mode: transactions are explicit (`immediate`), never implied.
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit survives a power cut, not only a crash of this process.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open database {path}: {error}") from error
+    return Database(conn)

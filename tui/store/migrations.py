@@ -1,0 +1,44 @@
+"""Numbered schema migrations. Append only: a released step is never edited.
+The schema version lives in `PRAGMA user_version`."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: incidents, milestones, timeline
+    (
+        """CREATE TABLE incidents (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            severity TEXT NOT NULL,
+            status TEXT NOT NULL,
+            impact TEXT NOT NULL DEFAULT '',
+            services TEXT NOT NULL DEFAULT '[]',
+            roles TEXT NOT NULL DEFAULT '{}',
+            last_update_at TEXT,
+            is_demo INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE milestones (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (incident_id, name)
+        )""",
+        """CREATE TABLE timeline (
+            id INTEGER PRIMARY KEY,
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            starred INTEGER NOT NULL DEFAULT 0,
+            deleted_at TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX timeline_by_incident ON timeline(incident_id, at)",
+    ),
+)
+
+LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,198 @@
+"""One method per use case. Safe to call from worker threads: a lock
+serialises use of the single connection."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from tui.clock import Clock
+from tui.model.incident import Incident, Milestone, Roles, Status
+from tui.model.timefmt import from_iso, to_iso
+from tui.model.timeline import EntryKind, TimelineEntry, chronological
+from tui.store.database import immediate
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# Status changes that also mark a milestone, the first time they happen.
+_STATUS_MILESTONE = {
+    Status.IDENTIFIED: Milestone.IDENTIFIED,
+    Status.MONITORING: Milestone.MITIGATED,
+    Status.RESOLVED: Milestone.RESOLVED,
+}
+
+
+class Store:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.conn.close()
+
+    # -- incidents -------------------------------------------------------------
+
+    def create_incident(
+        self, incident: Incident, entries: Iterable[TimelineEntry] = (), *, if_missing: bool = False
+    ) -> bool:
+        """Insert an incident with its milestones and first timeline entries,
+        atomically. With `if_missing`, an existing incident is left alone and
+        False is returned."""
+        now = to_iso(self.clock.now())
+        with self._lock, immediate(self.db.conn) as conn:
+            exists = conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident.id]).fetchone()
+            if exists and if_missing:
+                return False
+            conn.execute(
+                """INSERT INTO incidents (id, title, description, severity, status, impact,
+                   services, roles, last_update_at, is_demo, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    incident.id,
+                    incident.title,
+                    incident.description,
+                    incident.severity,
+                    incident.status.value,
+                    incident.impact,
+                    json.dumps(list(incident.services)),
+                    json.dumps(asdict(incident.roles)),
+                    to_iso(incident.last_update_at) if incident.last_update_at else None,
+                    int(incident.is_demo),
+                    now,
+                    now,
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO milestones (incident_id, name, at) VALUES (?, ?, ?)",
+                [(incident.id, name.value, to_iso(at)) for name, at in incident.milestones.items()],
+            )
+            for entry in entries:
+                self._insert_entry(conn, incident.id, entry.at, entry.kind, entry.text,
+                                   entry.author, entry.starred, now)
+        return True
+
+    def incident(self, incident_id: str) -> Incident | None:
+        with self._lock:
+            rows = list(self.db.query("SELECT * FROM incidents WHERE id = ?", [incident_id]))
+            return self._incident_from_row(rows[0]) if rows else None
+
+    def incidents(self) -> list[Incident]:
+        with self._lock:
+            rows = list(self.db.query("SELECT * FROM incidents ORDER BY created_at DESC"))
+            return [self._incident_from_row(row) for row in rows]
+
+    def set_status(self, incident_id: str, status: Status, author: str = "") -> Incident:
+        """Change the status, log it on the timeline and mark its milestone."""
+        now = self.clock.now()
+        with self._lock, immediate(self.db.conn) as conn:
+            row = conn.execute(
+                "SELECT status FROM incidents WHERE id = ?", [incident_id]
+            ).fetchone()
+            if row is None:
+                raise KeyError(incident_id)
+            previous = Status(row[0])
+            conn.execute(
+                "UPDATE incidents SET status = ?, updated_at = ? WHERE id = ?",
+                [status.value, to_iso(now), incident_id],
+            )
+            self._insert_entry(conn, incident_id, now, EntryKind.STATUS,
+                               f"Status {previous.label} → {status.label}", author, False,
+                               to_iso(now))
+            milestone = _STATUS_MILESTONE.get(status)
+            if milestone:
+                conn.execute(
+                    "INSERT OR IGNORE INTO milestones (incident_id, name, at) VALUES (?, ?, ?)",
+                    [incident_id, milestone.value, to_iso(now)],
+                )
+        updated = self.incident(incident_id)
+        assert updated is not None
+        return updated
+
+    # -- timeline --------------------------------------------------------------
+
+    def add_entry(
+        self,
+        incident_id: str,
+        text: str,
+        kind: EntryKind = EntryKind.NOTE,
+        *,
+        at: datetime | None = None,
+        author: str = "",
+        starred: bool = False,
+    ) -> TimelineEntry:
+        now = self.clock.now()
+        with self._lock, immediate(self.db.conn) as conn:
+            entry_id = self._insert_entry(conn, incident_id, at or now, kind, text, author,
+                                          starred, to_iso(now))
+        return TimelineEntry(entry_id, incident_id, at or now, kind, text, author, starred)
+
+    def entries(self, incident_id: str) -> list[TimelineEntry]:
+        with self._lock:
+            rows = self.db.query(
+                "SELECT * FROM timeline WHERE incident_id = ? AND deleted_at IS NULL",
+                [incident_id],
+            )
+            return chronological(
+                [
+                    TimelineEntry(
+                        id=row["id"],
+                        incident_id=row["incident_id"],
+                        at=from_iso(row["at"]),
+                        kind=EntryKind(row["kind"]),
+                        text=row["text"],
+                        author=row["author"],
+                        starred=bool(row["starred"]),
+                    )
+                    for row in rows
+                ]
+            )
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: a cheap way to notice
+        that a second Warroom on the same file has written something."""
+        with self._lock:
+            return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- helpers ---------------------------------------------------------------
+
+    @staticmethod
+    def _insert_entry(
+        conn: Any, incident_id: str, at: datetime, kind: EntryKind, text: str, author: str,
+        starred: bool, created_at: str,
+    ) -> int:
+        cursor = conn.execute(
+            """INSERT INTO timeline (incident_id, at, kind, text, author, starred, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [incident_id, to_iso(at), kind.value, text, author, int(starred), created_at],
+        )
+        return int(cursor.lastrowid)
+
+    def _incident_from_row(self, row: dict[str, Any]) -> Incident:
+        milestones = {
+            Milestone(m["name"]): from_iso(m["at"])
+            for m in self.db.query(
+                "SELECT name, at FROM milestones WHERE incident_id = ?", [row["id"]]
+            )
+        }
+        roles = json.loads(row["roles"])
+        roles["smes"] = tuple(roles.get("smes", ()))
+        return Incident(
+            id=row["id"],
+            title=row["title"],
+            description=row["description"],
+            severity=row["severity"],
+            status=Status(row["status"]),
+            impact=row["impact"],
+            services=tuple(json.loads(row["services"])),
+            roles=Roles(**roles),
+            milestones=milestones,
+            last_update_at=from_iso(row["last_update_at"]) if row["last_update_at"] else None,
+            is_demo=bool(row["is_demo"]),
+        )

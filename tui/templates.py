@@ -1,0 +1,59 @@
+"""Communication templates filled from the incident.
+
+`string.Template` substitutes names only: a template cannot reach attributes,
+call anything or read files. A field with no value is marked where it would go,
+never rendered empty."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from datetime import datetime
+
+from tui.model.incident import Incident
+from tui.model.timefmt import format_duration, to_iso
+from tui.model.timeline import TimelineEntry
+
+
+def missing(name: str) -> str:
+    return f"⟨missing: {name}⟩"
+
+
+class _Marked(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return missing(key)
+
+
+def incident_fields(
+    incident: Incident, entries: list[TimelineEntry], now: datetime
+) -> dict[str, str]:
+    roles = incident.roles
+    due = incident.next_update_due()
+    recent = [e for e in entries if e.kind.value not in ("comms",)][-5:]
+    return {
+        "title": incident.title,
+        "severity": incident.severity,
+        "status": incident.status.label,
+        "impact": incident.impact,
+        "services": ", ".join(incident.services),
+        "started": to_iso(incident.started_at)[:16].replace("T", " ") + " UTC",
+        "duration": format_duration(incident.elapsed(now)),
+        "incident_commander": roles.incident_commander,
+        "tech_lead": roles.tech_lead,
+        "comms_lead": roles.comms_lead,
+        "recent": "\n".join(f"- {e.at:%H:%M}Z {e.text}" for e in recent),
+        "next_update": f"{due:%H:%M} UTC" if due else "",
+    }
+
+
+def render(template: str, fields: Mapping[str, str]) -> str:
+    present = _Marked({key: value for key, value in fields.items() if value})
+    try:
+        return string.Template(template).substitute(present)
+    except ValueError as error:
+        raise TemplateError(f"bad placeholder in template ({error}); write $$ for a dollar sign") \
+            from error
+
+
+class TemplateError(Exception):
+    pass

@@ -1,0 +1,1 @@
+"""Widgets: each renders model objects handed to it; none does I/O."""

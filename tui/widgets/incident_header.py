@@ -1,0 +1,70 @@
+"""The incident header: what the whole room looks at first."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.model.incident import Incident
+from tui.model.safe_text import printable
+from tui.model.timefmt import clock_utc, format_duration
+
+
+class IncidentHeader(Widget):
+    COMPONENT_CLASSES = {
+        "incident-header--demo",
+        "incident-header--severity",
+        "incident-header--status",
+        "incident-header--title",
+        "incident-header--label",
+        "incident-header--due-soon",
+        "incident-header--overdue",
+    }
+
+    incident: reactive[Incident | None] = reactive(None, layout=False)
+    now: reactive[datetime | None] = reactive(None)
+
+    def __init__(self, *, demo_label: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.demo_label = demo_label
+
+    def render(self) -> Text:
+        incident, now = self.incident, self.now
+        if incident is None or now is None:
+            return Text("no incident")
+        style = self.get_component_rich_style
+        severity = incident.severity_level()
+        top = Text(no_wrap=True, overflow="ellipsis")
+        if self.demo_label:
+            top.append(f" {self.demo_label} ", style=style("incident-header--demo"))
+            top.append(" ")
+        top.append(f" {severity.key} {severity.name.upper()} ",
+                   style=style("incident-header--severity"))
+        top.append(" ")
+        top.append(f" {incident.status.label.upper()} ", style=style("incident-header--status"))
+        top.append("  ")
+        top.append(printable(incident.title), style=style("incident-header--title"))
+
+        label = style("incident-header--label")
+        bottom = Text(no_wrap=True, overflow="ellipsis")
+        bottom.append(" elapsed ", style=label)
+        bottom.append(format_duration(incident.elapsed(now)), style="bold")
+        bottom.append("   IC ", style=label)
+        bottom.append(printable(incident.roles.incident_commander) or "unassigned")
+        due = incident.next_update_due()
+        if due is not None:
+            remaining = due - now
+            bottom.append("   next update ", style=label)
+            if remaining.total_seconds() < 0:
+                bottom.append(f"OVERDUE {format_duration(-remaining)} (due {clock_utc(due)})",
+                              style=style("incident-header--overdue"))
+            else:
+                warn = remaining.total_seconds() < 300
+                bottom.append(f"in {format_duration(remaining)} ({clock_utc(due)})",
+                              style=style("incident-header--due-soon") if warn else "")
+        bottom.append("   now ", style=label)
+        bottom.append(clock_utc(now))
+        return Text("\n").join([top, bottom])

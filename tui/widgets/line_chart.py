@@ -1,0 +1,111 @@
+"""A time-series chart of a pane's series with threshold lines."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual.widget import Widget
+
+from tui.model.metrics import PaneSpec, Series, format_value
+from tui.widgets.braille import nice_ceiling, plot, resample
+
+AXIS_WIDTH = 7
+SERIES_CLASSES = tuple(f"line-chart--series-{n}" for n in range(4))
+
+
+class LineChart(Widget):
+    """Draws series over [end - window, end]; the first series is drawn last,
+    on top, so the headline series stays visible."""
+
+    COMPONENT_CLASSES = {
+        *SERIES_CLASSES,
+        "line-chart--axis",
+        "line-chart--warning",
+        "line-chart--critical",
+    }
+
+    DEFAULT_CSS = """
+    LineChart { height: 1fr; min-height: 4; }
+    LineChart > .line-chart--axis { color: $text-muted; }
+    LineChart > .line-chart--warning { color: $warning 70%; }
+    LineChart > .line-chart--critical { color: $error 80%; }
+    LineChart > .line-chart--series-0 { color: $accent; }
+    LineChart > .line-chart--series-1 { color: $secondary; }
+    LineChart > .line-chart--series-2 { color: $primary-lighten-2; }
+    LineChart > .line-chart--series-3 { color: $foreground 70%; }
+    """
+
+    def __init__(self, spec: PaneSpec, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.spec = spec
+        self.series: tuple[Series, ...] = ()
+        self.end: datetime | None = None
+        self.window_seconds = 3600
+
+    def show(self, series: tuple[Series, ...], end: datetime, window_seconds: int) -> None:
+        self.series, self.end, self.window_seconds = series, end, window_seconds
+        self.refresh()
+
+    def render(self) -> Text:
+        width = max(1, self.size.width - AXIS_WIDTH)
+        height = max(1, self.size.height - 1)
+        if self.end is None:
+            muted = self.get_component_rich_style("line-chart--axis")
+            return Text("waiting for data…", style=muted)
+        end = self.end.timestamp()
+        start = end - self.window_seconds
+        columns = [resample(s.timestamps, s.values, start, end, width * 2) for s in self.series]
+        observed = [v for col in columns for v in col if v is not None]
+        thresholds = [t for t in (self.spec.thresholds.warning, self.spec.thresholds.critical) if t]
+        # Keep the critical line in view: how far from it we are is the point.
+        y_max = nice_ceiling(max([*observed, *thresholds, 0.0]) * 1.05)
+        canvas = plot(list(reversed(columns)), width, height, y_max)
+        styles = [self.get_component_rich_style(c) for c in SERIES_CLASSES]
+        axis = self.get_component_rich_style("line-chart--axis")
+        threshold_rows = {}
+        for value, name in ((self.spec.thresholds.warning, "warning"),
+                            (self.spec.thresholds.critical, "critical")):
+            if value:
+                row = height - 1 - int(value / y_max * (height * 4 - 1)) // 4
+                threshold_rows[row] = self.get_component_rich_style(f"line-chart--{name}")
+        count = len(self.series)
+        lines = []
+        for row in range(height):
+            line = Text()
+            if row == 0:
+                label = format_value(y_max, self.spec.unit)
+            elif row == height - 1:
+                label = "0"
+            elif row == height // 2 and height > 4:
+                label = format_value(y_max * (height - 1 - row + 0.5) / height, self.spec.unit)
+            else:
+                label = ""
+            line.append(f"{label:>{AXIS_WIDTH - 1}}┤", style=axis)
+            for col in range(width):
+                owner = canvas.owner[row][col]
+                if owner >= 0:
+                    # Series were drawn reversed: map back to the legend order.
+                    line.append(canvas.char(row, col), style=styles[(count - 1 - owner) % 4])
+                elif row in threshold_rows:
+                    line.append("┄", style=threshold_rows[row])
+                else:
+                    line.append(" ")
+            lines.append(line)
+        lines.append(self._time_axis(start, end, width, axis))
+        return Text("\n").join(lines)
+
+    @staticmethod
+    def _time_axis(start: float, end: float, width: int, style: object) -> Text:
+        def hhmm(ts: float) -> str:
+            return datetime.fromtimestamp(ts, UTC).strftime("%H:%M")
+
+        left, middle, right = hhmm(start), hhmm((start + end) / 2), hhmm(end) + "Z"
+        row = [" "] * width
+        for position, label in ((0, left), ((width - len(middle)) // 2, middle),
+                                (width - len(right), right)):
+            if width >= 3 * len(right) + 2 or label != middle:
+                for offset, char in enumerate(label):
+                    if 0 <= position + offset < width:
+                        row[position + offset] = char
+        return Text(" " * AXIS_WIDTH + "".join(row), style=style)  # type: ignore[arg-type]

@@ -1,0 +1,105 @@
+"""A metric pane: headline value with its threshold level, the chart and a legend."""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from tui.model.metrics import Level, MetricSnapshot, PaneSpec, Series, format_value
+from tui.model.timefmt import clock_utc
+from tui.widgets.line_chart import SERIES_CLASSES, LineChart
+
+LEGEND_SIZE = 4
+# Words and symbols as well as colour, so the level reads without colour.
+LEVEL_MARK = {
+    Level.OK: "● OK",
+    Level.WARNING: "▲ WARNING",
+    Level.CRITICAL: "✖ CRITICAL",
+    Level.UNKNOWN: "? NO DATA",
+}
+
+
+class MetricPane(Vertical):
+    COMPONENT_CLASSES = {
+        "metric-pane--ok",
+        "metric-pane--warning",
+        "metric-pane--critical",
+        "metric-pane--unknown",
+        "metric-pane--muted",
+    }
+
+    def __init__(self, spec: PaneSpec, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="metric-pane")
+        self.spec = spec
+        self.border_title = spec.title
+        self.snapshot: MetricSnapshot | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("waiting for data…", classes="metric-stats")
+        yield LineChart(self.spec)
+        yield Static("", classes="metric-legend")
+
+    def show(self, snapshot: MetricSnapshot) -> None:
+        self.snapshot = snapshot
+        ordered = self._legend_order(snapshot)
+        self.query_one(LineChart).show(tuple(ordered[:LEGEND_SIZE]), snapshot.as_of,
+                                       snapshot.window_seconds)
+        self.query_one(".metric-stats", Static).update(self._stats(snapshot))
+        self.query_one(".metric-legend", Static).update(self._legend(ordered))
+        self.border_subtitle = f"as of {clock_utc(snapshot.as_of)}"
+        headline = snapshot.headline_series(self.spec)
+        level = self.spec.thresholds.level(headline.latest if headline else None)
+        for candidate in Level:
+            self.set_class(candidate is level, f"-{candidate.value}")
+
+    def _legend_order(self, snapshot: MetricSnapshot) -> list[Series]:
+        """Headline first, then the worst (highest latest value)."""
+        headline = snapshot.headline_series(self.spec)
+
+        def rank(series: Series) -> tuple[bool, float]:
+            latest = series.latest
+            return (series is not headline,
+                    -(latest if latest is not None and not math.isnan(latest) else -1.0))
+
+        return sorted(snapshot.series, key=rank)
+
+    def _style(self, name: str) -> object:
+        return self.get_component_rich_style(f"metric-pane--{name}")
+
+    def _stats(self, snapshot: MetricSnapshot) -> Text:
+        headline = snapshot.headline_series(self.spec)
+        if headline is None:
+            return Text("no series in range", style=self._style("unknown"))  # type: ignore[arg-type]
+        unit = self.spec.unit
+        level = self.spec.thresholds.level(headline.latest)
+        finite = [v for v in headline.values if not math.isnan(v)]
+        text = Text()
+        text.append(f"{headline.name} ", style="bold")
+        text.append(format_value(headline.latest, unit), style="bold")
+        text.append(f"  {LEVEL_MARK[level]}", style=self._style(level.value))  # type: ignore[arg-type]
+        if finite:
+            window = f"{snapshot.window_seconds // 60}m" if snapshot.window_seconds < 3600 \
+                else f"{snapshot.window_seconds // 3600}h"
+            text.append(f"   {window} min {format_value(min(finite), unit)}"
+                        f" max {format_value(max(finite), unit)}",
+                        style=self._style("muted"))  # type: ignore[arg-type]
+        limits = self.spec.thresholds
+        if limits.critical is not None:
+            text.append(f"   crit ≥ {format_value(limits.critical, unit)}",
+                        style=self._style("muted"))  # type: ignore[arg-type]
+        return text
+
+    def _legend(self, ordered: list[Series]) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        chart = self.query_one(LineChart)
+        for index, series in enumerate(ordered[:LEGEND_SIZE]):
+            style = chart.get_component_rich_style(SERIES_CLASSES[index])
+            text.append("━ ", style=style)
+            text.append(f"{series.name} {format_value(series.latest, self.spec.unit)}  ")
+        if len(ordered) > LEGEND_SIZE:
+            text.append(f"+{len(ordered) - LEGEND_SIZE} others", style=self._style("muted"))  # type: ignore[arg-type]
+        return text

@@ -1,0 +1,137 @@
+"""The pods pane: `kubectl get pods` columns, coloured by health, updated by diff."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from tui.model.pods import Health, PodRow, PodSnapshot, summarize
+from tui.model.timefmt import format_age
+
+COLUMNS = ("NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE")
+# Narrow panes lead with what triage needs; where the pod runs comes last.
+COMPACT_COLUMNS = ("NAME", "READY", "STATUS", "RESTARTS", "AGE", "NAMESPACE", "NODE")
+COMPACT_BELOW = 110
+# A symbol as well as a colour, so status reads on a monochrome projector.
+HEALTH_MARK = {
+    Health.OK: "●",
+    Health.PENDING: "◌",
+    Health.FAILING: "✖",
+    Health.COMPLETED: "✓",
+    Health.TERMINATING: "⊘",
+}
+# Worst first, as k9s users triage.
+HEALTH_ORDER = {Health.FAILING: 0, Health.PENDING: 1, Health.TERMINATING: 2, Health.OK: 3,
+                Health.COMPLETED: 4}
+
+
+class PodTable(Vertical):
+    COMPONENT_CLASSES = {f"pod-table--{health.value}" for health in Health} | {
+        "pod-table--muted"
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Pods"
+        self._rows: dict[str, tuple[Text, ...]] = {}
+        self._columns: tuple[str, ...] = COLUMNS
+        self._layout: tuple[tuple[str, ...], int | None] = (COLUMNS, None)
+        self._last: tuple[PodSnapshot, datetime] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("syncing…", classes="pod-summary")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=False)
+        for column in self._columns:
+            table.add_column(column, key=column)
+        yield table
+
+    def on_resize(self) -> None:
+        compact = self.size.width < COMPACT_BELOW
+        # Compact: crop NAME so READY, STATUS, RESTARTS and AGE stay in view.
+        name_width = max(16, self.size.width - 48) if compact else None
+        layout = (COMPACT_COLUMNS if compact else COLUMNS, name_width)
+        if layout != self._layout:
+            self._layout = layout
+            self._columns = layout[0]
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            for column in self._columns:
+                table.add_column(column, key=column,
+                                 width=name_width if column == "NAME" else None)
+            self._rows = {}
+            if self._last is not None:
+                self.show(*self._last)
+
+    def show(self, snapshot: PodSnapshot, now: datetime) -> None:
+        self._last = (snapshot, now)
+        summary = self.query_one(".pod-summary", Static)
+        if not snapshot.synced:
+            summary.update("syncing…")
+            return
+        counts = summarize(snapshot, now)
+        text = Text()
+        text.append(f"{counts.total} pods  ")
+        text.append(f"{HEALTH_MARK[Health.OK]} {counts.running} running  ",
+                    style=self._style(Health.OK))
+        text.append(f"{HEALTH_MARK[Health.PENDING]} {counts.pending} pending  ",
+                    style=self._style(Health.PENDING))
+        text.append(f"{HEALTH_MARK[Health.FAILING]} {counts.failing} failing  ",
+                    style=self._style(Health.FAILING))
+        text.append(f"↻ {counts.restarted_recently} restarted in 15m",
+                    style=self._style(Health.PENDING) if counts.restarted_recently else "")
+        summary.update(text)
+        self.border_subtitle = snapshot.rows[0].cluster if snapshot.rows else ""
+        self._apply(sorted(snapshot.rows, key=self._order), now)
+
+    @staticmethod
+    def _order(row: PodRow) -> tuple[int, str, str]:
+        return HEALTH_ORDER[row.health], row.namespace, row.name
+
+    def _style(self, health: Health) -> object:
+        return self.get_component_rich_style(f"pod-table--{health.value}")
+
+    def _cells(self, row: PodRow, now: datetime) -> tuple[Text, ...]:
+        style = self._style(row.health)
+        muted = self.get_component_rich_style("pod-table--muted")
+        restarts = str(row.restarts)
+        if row.last_restart_at is not None:
+            restarts += f" ({format_age(now - row.last_restart_at)} ago)"
+        ready_style = style if row.ready < row.containers else ""
+        cells = {
+            "NAMESPACE": Text(row.namespace, style=muted),
+            "NAME": Text(row.name, style=style if row.health is not Health.OK else ""),
+            "READY": Text(f"{row.ready}/{row.containers}", style=ready_style),  # type: ignore[arg-type]
+            "STATUS": Text(f"{HEALTH_MARK[row.health]} {row.status}", style=style),  # type: ignore[arg-type]
+            "RESTARTS": Text(restarts, style=style if row.restarts else ""),  # type: ignore[arg-type]
+            "AGE": Text(format_age(now - row.created_at) if row.created_at else "?"),
+            "NODE": Text(row.node, style=muted),
+        }
+        return tuple(cells[column] for column in self._columns)
+
+    def _apply(self, rows: list[PodRow], now: datetime) -> None:
+        """Update changed cells, add new rows, drop gone ones; keep the cursor
+        on the same pod. A full rebuild only when the order changed."""
+        table = self.query_one(DataTable)
+        wanted = {row.key: self._cells(row, now) for row in rows}
+        order = list(wanted)
+        with self.app.batch_update():
+            if order != list(self._rows):
+                cursor_key = None
+                if table.row_count and 0 <= table.cursor_row < table.row_count:
+                    cursor_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+                table.clear()
+                for key, cells in wanted.items():
+                    table.add_row(*cells, key=key)
+                if cursor_key is not None and cursor_key.value in wanted:
+                    table.move_cursor(row=table.get_row_index(cursor_key), animate=False)
+            else:
+                for key, cells in wanted.items():
+                    for column, old, new in zip(self._columns, self._rows[key], cells,
+                                                strict=True):
+                        if old != new:
+                            table.update_cell(key, column, new)
+        self._rows = wanted
