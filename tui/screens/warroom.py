@@ -69,7 +69,8 @@ class WarroomScreen(Screen[None]):
         self._next_poll: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield IncidentHeader(demo_label=self.context.demo_label)
+        yield IncidentHeader(self.incident, self.context.clock.now(),
+                             demo_label=self.context.demo_label)
         with Horizontal(id="live"):
             yield PodTable(id="pods")
             with Vertical(id="metrics"):

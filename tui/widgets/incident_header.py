@@ -27,9 +27,13 @@ class IncidentHeader(Widget):
     incident: reactive[Incident | None] = reactive(None, layout=False)
     now: reactive[datetime | None] = reactive(None)
 
-    def __init__(self, *, demo_label: str = "", id: str | None = None) -> None:
+    def __init__(self, incident: Incident, now: datetime, *, demo_label: str = "",
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.demo_label = demo_label
+        # Set without watchers so the very first frame is already complete.
+        self.set_reactive(IncidentHeader.incident, incident)
+        self.set_reactive(IncidentHeader.now, now)
 
     def render(self) -> Text:
         incident, now = self.incident, self.now
