@@ -53,7 +53,3 @@ class ReplayClock:
     def now(self) -> datetime:
         elapsed = (self.monotonic() - self._t0) * self.speed  # type: ignore[operator]
         return min(self.start + timedelta(seconds=elapsed), self.end)
-
-    @property
-    def finished(self) -> bool:
-        return self.now() >= self.end

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tui.clock import Clock
 from tui.model.incident import Incident
@@ -30,4 +30,3 @@ class WarroomContext:
     poll_seconds: float = 1.0
     window_seconds: int = 3600
     namespace: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
