@@ -12,7 +12,7 @@ from datetime import datetime
 
 from tui.model.incident import Incident
 from tui.model.timefmt import format_duration, to_iso
-from tui.model.timeline import TimelineEntry
+from tui.model.timeline import EntryKind, TimelineEntry
 
 
 def missing(name: str) -> str:
@@ -29,7 +29,7 @@ def incident_fields(
 ) -> dict[str, str]:
     roles = incident.roles
     due = incident.next_update_due()
-    recent = [e for e in entries if e.kind.value not in ("comms",)][-5:]
+    recent = [e for e in entries if e.kind is not EntryKind.COMMUNICATION][-5:]
     return {
         "title": incident.title,
         "severity": incident.severity,

@@ -91,14 +91,16 @@ async def test_notes_survive_a_restart(make_context: MakeContext, tmp_path: Path
 async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> None:
     context = make_context()
     app = WarroomApp(context)
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         # Simulate a database that refuses writes (e.g. a disk gone read-only).
         context.store.db.execute("PRAGMA query_only = ON")
         await pilot.press("n", *"do not lose me", "enter")
         await settle(pilot)
         assert app.screen.query_one("#note-input", Input).value == "do not lose me"
-        assert any("Not saved" in str(n.message) for n in app._notifications)
+        await pilot.pause(0.2)  # toasts are mounted after the notification is posted
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("Not saved" in text and "readonly" in text for text in toasts), toasts
 
 
 async def test_hostile_text_is_shown_literally(make_context: MakeContext) -> None:

@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tui.model.incident import Incident, Milestone, Roles, Status
+from tests.factories import make_incident as incident
 from tui.templates import TemplateError, incident_fields, missing, render
 from tui.widgets.braille import nice_ceiling, plot, resample
 
@@ -22,17 +22,6 @@ def test_plot_connects_points_and_puts_high_values_on_top() -> None:
 
 def test_axis_ceiling_is_readable() -> None:
     assert [nice_ceiling(v) for v in (0.21, 0.56, 1.3, 7)] == [0.25, 1.0, 2.0, 10.0]
-
-
-def incident(**changes: object) -> Incident:
-    t0 = datetime(2026, 3, 14, 14, 2, tzinfo=UTC)
-    fields: dict[str, object] = dict(
-        id="I", title="Checkout down", severity="P1", status=Status.INVESTIGATING,
-        milestones={Milestone.STARTED: t0}, roles=Roles(incident_commander="Priya"),
-        services=("checkout",),
-    )
-    fields.update(changes)
-    return Incident(**fields)  # type: ignore[arg-type]
 
 
 def test_missing_fields_are_marked_not_blank() -> None:

@@ -2,22 +2,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tui.model.incident import Incident, Milestone, Status, mttx
+from tests.factories import T0
+from tests.factories import make_incident as incident
+from tui.model.incident import Milestone, Status, mttx
 from tui.model.metrics import Level, Thresholds, Unit, format_value
 from tui.model.pods import Health, PodRow, PodSnapshot, summarize
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_age, format_duration, from_iso, to_iso
-
-T0 = datetime(2026, 3, 14, 14, 0, tzinfo=UTC)
-
-
-def incident(**changes: object) -> Incident:
-    fields: dict[str, object] = dict(
-        id="INC-1", title="t", severity="P1", status=Status.INVESTIGATING,
-        milestones={Milestone.STARTED: T0, Milestone.DECLARED: T0 + timedelta(minutes=8)},
-    )
-    fields.update(changes)
-    return Incident(**fields)  # type: ignore[arg-type]
 
 
 def test_elapsed_counts_from_start_and_stops_at_resolution() -> None:

@@ -47,5 +47,10 @@ def format_age(span: timedelta) -> str:
     return f"{hours // 24}d"
 
 
+def format_window(seconds: int) -> str:
+    """A chart window: `15m`, `1h`, `24h`."""
+    return f"{seconds // 60}m" if seconds < 3600 else f"{seconds // 3600}h"
+
+
 def clock_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%H:%M:%SZ")

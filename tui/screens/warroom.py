@@ -20,6 +20,7 @@ from tui.model.incident import Incident, Status
 from tui.model.metrics import MetricSnapshot
 from tui.model.pods import PodSnapshot
 from tui.model.safe_text import printable
+from tui.model.timefmt import format_window
 from tui.model.timeline import TimelineEntry
 from tui.playbooks import fill
 from tui.templates import TemplateError, incident_fields, render
@@ -41,11 +42,13 @@ class LiveUpdate(Message):
 class RecordChanged(Message):
     """The store has committed a change; here is the record as it now stands."""
 
-    def __init__(self, incident: Incident, entries: list[TimelineEntry], saved: str) -> None:
+    def __init__(self, incident: Incident, entries: list[TimelineEntry], saved: str,
+                 *, note_saved: bool = False) -> None:
         super().__init__()
         self.incident = incident
         self.entries = entries
         self.saved = saved
+        self.note_saved = note_saved
 
 
 class WarroomScreen(Screen[None]):
@@ -133,6 +136,8 @@ class WarroomScreen(Screen[None]):
     def on_record_changed(self, message: RecordChanged) -> None:
         self.incident, self.entries = message.incident, message.entries
         self._show_record()
+        if message.note_saved:
+            self.query_one(TimelinePane).note_saved()
         self.notify(message.saved, timeout=3)
 
     @on(TimelinePane.NoteSubmitted)
@@ -143,8 +148,7 @@ class WarroomScreen(Screen[None]):
     def _write_note(self, text: str) -> None:
         store, incident_id = self.context.store, self.incident.id
         store.add_entry(incident_id, text, author=self.context.author)
-        self.app.call_from_thread(self.query_one(TimelinePane).note_saved)
-        self._publish(incident_id, "Note saved")
+        self._publish(incident_id, "Note saved", note_saved=True)
 
     @work(thread=True, group="store", exit_on_error=False)
     def set_status(self, status: Status) -> None:
@@ -152,11 +156,13 @@ class WarroomScreen(Screen[None]):
         self.context.store.set_status(incident_id, status, author=self.context.author)
         self._publish(incident_id, f"Status set to {status.label}")
 
-    def _publish(self, incident_id: str, saved: str) -> None:
+    def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False) -> None:
+        """From a worker: re-read the committed record and hand it to the UI thread."""
         store = self.context.store
         incident = store.incident(incident_id)
         assert incident is not None
-        self.post_message(RecordChanged(incident, store.entries(incident_id), saved))
+        self.post_message(RecordChanged(incident, store.entries(incident_id), saved,
+                                        note_saved=note_saved))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
@@ -212,12 +218,8 @@ class WarroomScreen(Screen[None]):
     def action_cycle_window(self) -> None:
         index = WINDOWS.index(self.window_seconds) if self.window_seconds in WINDOWS else 0
         self.window_seconds = WINDOWS[(index + 1) % len(WINDOWS)]
-        self.notify(f"Chart window: {self._window_label()}", timeout=2)
+        self.notify(f"Chart window: {format_window(self.window_seconds)}", timeout=2)
         self.poll()
-
-    def _window_label(self) -> str:
-        seconds = self.window_seconds
-        return f"{seconds // 60}m" if seconds < 3600 else f"{seconds // 3600}h"
 
     def action_copy_update(self) -> None:
         self.app.copy_to_clipboard(self._composed())

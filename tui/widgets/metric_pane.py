@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.model.metrics import Level, MetricSnapshot, PaneSpec, Series, format_value
-from tui.model.timefmt import clock_utc
+from tui.model.timefmt import clock_utc, format_window
 from tui.widgets.line_chart import SERIES_CLASSES, LineChart
 
 LEGEND_SIZE = 4
@@ -82,8 +82,7 @@ class MetricPane(Vertical):
         text.append(format_value(headline.latest, unit), style="bold")
         text.append(f"  {LEVEL_MARK[level]}", style=self._style(level.value))  # type: ignore[arg-type]
         if finite:
-            window = f"{snapshot.window_seconds // 60}m" if snapshot.window_seconds < 3600 \
-                else f"{snapshot.window_seconds // 3600}h"
+            window = format_window(snapshot.window_seconds)
             text.append(f"   {window} min {format_value(min(finite), unit)}"
                         f" max {format_value(max(finite), unit)}",
                         style=self._style("muted"))  # type: ignore[arg-type]
