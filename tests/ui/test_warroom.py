@@ -94,7 +94,7 @@ async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> N
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         # Simulate a database that refuses writes (e.g. a disk gone read-only).
-        context.store.db.execute("PRAGMA query_only = ON")
+        context.store.conn.execute("PRAGMA query_only = ON")
         await pilot.press("n", *"do not lose me", "enter")
         await settle(pilot)
         assert app.screen.query_one("#note-input", Input).value == "do not lose me"

@@ -25,8 +25,9 @@ def test_new_database_is_migrated_with_wal_and_busy_timeout(tmp_path: Path) -> N
     assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-    assert {"incidents", "milestones", "timeline"} <= set(db.table_names())
-    db.conn.close()
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"incidents", "milestones", "timeline"} <= tables
+    db.close()
 
 
 def test_incident_and_timeline_survive_reopening(

@@ -9,6 +9,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -79,20 +80,20 @@ class WarroomScreen(Screen[None]):
             with Vertical(id="metrics"):
                 for spec in self.context.panes:
                     yield MetricPane(spec, id=f"pane-{spec.id}")
-        with TabbedContent(id="workbench", initial="timeline"):
+        # The workbench is mounted just after the first paint: it is a third
+        # of the widgets, and the header and live panes matter first.
+        with Lazy(TabbedContent(id="workbench", initial="timeline")):
             with TabPane("Timeline", id="timeline"):
-                yield TimelinePane()
+                yield TimelinePane(self.entries)
             with TabPane("Checklist", id="checklist"), VerticalScroll():
-                yield Static(id="checklist-view")
+                yield Static(self._checklist_text(), id="checklist-view")
             with TabPane("Composer", id="composer"), VerticalScroll():
-                yield Static(id="composer-view")
+                yield Static(self._composed_text(), id="composer-view")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show_record()
-        self.query_one("#checklist-view", Static).update(self._checklist_text())
         self.set_interval(1.0, self._tick)
-        self.poll()
+        self.call_after_refresh(self.poll)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -128,16 +129,18 @@ class WarroomScreen(Screen[None]):
         header = self.query_one(IncidentHeader)
         header.incident = self.incident
         header.now = self.context.clock.now()
-        self.query_one(TimelinePane).show(self.entries)
-        # Text, not str: a str would be parsed as Rich markup ("[P1]" vanishes).
-        self.query_one("#composer-view", Static).update(Text(printable(self._composed(),
-                                                                       single_line=False)))
+        # query(), not query_one(): the workbench may not be mounted yet.
+        for timeline in self.query(TimelinePane):
+            timeline.show(self.entries)
+        for composer in self.query("#composer-view").results(Static):
+            composer.update(self._composed_text())
 
     def on_record_changed(self, message: RecordChanged) -> None:
         self.incident, self.entries = message.incident, message.entries
         self._show_record()
         if message.note_saved:
-            self.query_one(TimelinePane).note_saved()
+            for timeline in self.query(TimelinePane):
+                timeline.note_saved()
         self.notify(message.saved, timeout=3)
 
     @on(TimelinePane.NoteSubmitted)
@@ -196,6 +199,10 @@ class WarroomScreen(Screen[None]):
                     text.append(f"      $ {printable(fill(item.command, values))}\n", style="dim")
         return text
 
+    def _composed_text(self) -> Text:
+        # Text, not str: a str would be parsed as Rich markup ("[P1]" vanishes).
+        return Text(printable(self._composed(), single_line=False))
+
     def _composed(self) -> str:
         fields = incident_fields(self.incident, self.entries, self.context.clock.now())
         try:
@@ -206,20 +213,22 @@ class WarroomScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------
 
     def action_add_note(self) -> None:
-        self.query_one(TabbedContent).active = "timeline"
-        self.query_one("#note-input", Input).focus()
+        for workbench in self.query(TabbedContent):
+            workbench.active = "timeline"
+            self.query_one("#note-input", Input).focus()
 
     def action_leave_input(self) -> None:
         self.query_one(PodTable).query_one("DataTable").focus()
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        for workbench in self.query(TabbedContent):
+            workbench.active = tab
 
     def action_cycle_window(self) -> None:
         index = WINDOWS.index(self.window_seconds) if self.window_seconds in WINDOWS else 0
         self.window_seconds = WINDOWS[(index + 1) % len(WINDOWS)]
         self.notify(f"Chart window: {format_window(self.window_seconds)}", timeout=2)
-        self.poll()
+        self.call_after_refresh(self.poll)
 
     def action_copy_update(self) -> None:
         self.app.copy_to_clipboard(self._composed())

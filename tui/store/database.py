@@ -8,12 +8,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui.store.migrations import LATEST_VERSION, MIGRATIONS
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -100,7 +96,7 @@ def migrate(conn: sqlite3.Connection) -> None:
             conn.execute(f"PRAGMA user_version = {version + 1}")
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path) -> sqlite3.Connection:
     """Open (creating if need be) and migrate the database at `path`."""
     path = path.expanduser()
     if path.exists():
@@ -111,8 +107,6 @@ def open_database(path: Path) -> Database:
             raise StoreError(f"database {path} is read-only; pass --db with a writable path")
     else:
         _prepare_directory(path)
-
-    from sqlite_utils import Database  # deferred: ~70 ms of imports
 
     try:
         # Autocommit mode: transactions are explicit (`immediate`), never implied.
@@ -127,4 +121,4 @@ def open_database(path: Path) -> Database:
         migrate(conn)
     except sqlite3.Error as error:
         raise StoreError(f"cannot open database {path}: {error}") from error
-    return Database(conn)
+    return conn

@@ -4,10 +4,12 @@ serialises use of the single connection."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from tui.clock import Clock
@@ -28,14 +30,27 @@ _STATUS_MILESTONE = {
 
 
 class Store:
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+        self.conn = conn
         self.clock = clock
         self._lock = threading.RLock()
 
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for bulk inserts. Built on
+        first use, in a worker: its import costs ~60 ms of start-up."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
     def close(self) -> None:
         with self._lock:
-            self.db.conn.close()
+            self.conn.close()
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     # -- incidents -------------------------------------------------------------
 
@@ -46,7 +61,7 @@ class Store:
         atomically. With `if_missing`, an existing incident is left alone and
         False is returned."""
         now = to_iso(self.clock.now())
-        with self._lock, immediate(self.db.conn) as conn:
+        with self._lock, immediate(self.conn) as conn:
             exists = conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident.id]).fetchone()
             if exists and if_missing:
                 return False
@@ -80,18 +95,18 @@ class Store:
 
     def incident(self, incident_id: str) -> Incident | None:
         with self._lock:
-            rows = list(self.db.query("SELECT * FROM incidents WHERE id = ?", [incident_id]))
+            rows = list(self._query("SELECT * FROM incidents WHERE id = ?", [incident_id]))
             return self._incident_from_row(rows[0]) if rows else None
 
     def incidents(self) -> list[Incident]:
         with self._lock:
-            rows = list(self.db.query("SELECT * FROM incidents ORDER BY created_at DESC"))
+            rows = list(self._query("SELECT * FROM incidents ORDER BY created_at DESC"))
             return [self._incident_from_row(row) for row in rows]
 
     def set_status(self, incident_id: str, status: Status, author: str = "") -> Incident:
         """Change the status, log it on the timeline and mark its milestone."""
         now = self.clock.now()
-        with self._lock, immediate(self.db.conn) as conn:
+        with self._lock, immediate(self.conn) as conn:
             row = conn.execute(
                 "SELECT status FROM incidents WHERE id = ?", [incident_id]
             ).fetchone()
@@ -128,14 +143,14 @@ class Store:
         starred: bool = False,
     ) -> TimelineEntry:
         now = self.clock.now()
-        with self._lock, immediate(self.db.conn) as conn:
+        with self._lock, immediate(self.conn) as conn:
             entry_id = self._insert_entry(conn, incident_id, at or now, kind, text, author,
                                           starred, to_iso(now))
         return TimelineEntry(entry_id, incident_id, at or now, kind, text, author, starred)
 
     def entries(self, incident_id: str) -> list[TimelineEntry]:
         with self._lock:
-            rows = self.db.query(
+            rows = self._query(
                 "SELECT * FROM timeline WHERE incident_id = ? AND deleted_at IS NULL",
                 [incident_id],
             )
@@ -158,7 +173,7 @@ class Store:
         """Changes whenever another connection commits: a cheap way to notice
         that a second Warroom on the same file has written something."""
         with self._lock:
-            return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     # -- helpers ---------------------------------------------------------------
 
@@ -177,7 +192,7 @@ class Store:
     def _incident_from_row(self, row: dict[str, Any]) -> Incident:
         milestones = {
             Milestone(m["name"]): from_iso(m["at"])
-            for m in self.db.query(
+            for m in self._query(
                 "SELECT name, at FROM milestones WHERE incident_id = ?", [row["id"]]
             )
         }

@@ -19,6 +19,10 @@ class TimelinePane(Vertical):
             super().__init__()
             self.text = text
 
+    def __init__(self, entries: list[TimelineEntry]) -> None:
+        super().__init__()
+        self._initial = entries
+
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row", id="timeline-table")
         table.add_column("TIME (UTC)", key="time", width=10)
@@ -28,6 +32,9 @@ class TimelinePane(Vertical):
         yield table
         yield Input(placeholder="Add a note to the timeline (n), Enter to save",
                     id="note-input", select_on_focus=False)
+
+    def on_mount(self) -> None:
+        self.show(self._initial)
 
     def show(self, entries: list[TimelineEntry]) -> None:
         table = self.query_one(DataTable)
