@@ -9,7 +9,7 @@ from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec
 from tui.model.timeline import TimelineEntry
 from tui.playbooks import Playbook
-from tui.sources.demo import DemoSource
+from tui.sources.protocols import HealthSource, MetricsSource, PodsSource
 from tui.store import Store
 
 WINDOWS = (900, 3600, 6 * 3600, 24 * 3600)
@@ -18,7 +18,9 @@ WINDOWS = (900, 3600, 6 * 3600, 24 * 3600)
 @dataclass
 class WarroomContext:
     store: Store
-    source: DemoSource
+    metrics: MetricsSource
+    pods: PodsSource | None
+    health: HealthSource | None
     clock: Clock
     incident: Incident
     entries: list[TimelineEntry]
@@ -27,6 +29,8 @@ class WarroomContext:
     update_template: str = ""
     demo_label: str = ""
     author: str = ""
-    poll_seconds: float = 1.0
+    refresh_seconds: float = 1.0
     window_seconds: int = 3600
     namespace: str = ""
+    # Said in the pods pane when there is no pods source.
+    pods_absent: str = "No cluster configured."

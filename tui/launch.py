@@ -31,9 +31,12 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
     store.create_incident(recording.incident, recording.timeline, if_missing=True)
     incident = store.incident(recording.incident.id)
     assert incident is not None
+    source = DemoSource(recording)
     return WarroomContext(
         store=store,
-        source=DemoSource(recording),
+        metrics=source,
+        pods=source,
+        health=source,
         clock=clock,
         incident=incident,
         entries=store.entries(incident.id),

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from tui.model.timefmt import clock_utc
+
 
 class Unit(StrEnum):
     RATIO = "ratio"
@@ -109,3 +111,20 @@ def format_value(value: float | None, unit: Unit) -> str:
     if unit is Unit.PER_SECOND:
         return f"{value:.1f}/s" if value < 100 else f"{value:.0f}/s"
     return f"{value:.0f}" if value == int(value) else f"{value:.2f}"
+
+
+def pin_text(spec: PaneSpec, snapshot: MetricSnapshot, limit: int = 6) -> str:
+    """A timeline line that freezes what a pane shows: each series' latest
+    value (worst first), the level, the time and the queries."""
+    ranked = sorted(
+        (s for s in snapshot.series if s.latest is not None and not math.isnan(s.latest)),
+        key=lambda s: -(s.latest or 0.0),
+    )
+    headline = snapshot.headline_series(spec)
+    level = spec.thresholds.level(headline.latest if headline else None)
+    values = ", ".join(f"{s.name} {format_value(s.latest, spec.unit)}" for s in ranked[:limit])
+    if len(ranked) > limit:
+        values += f", +{len(ranked) - limit} more"
+    queries = " ; ".join(query.expr for query in spec.queries)
+    return (f"{spec.title}: {values or 'no data'} [{level.value}] "
+            f"as of {clock_utc(snapshot.as_of)} · {queries}")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+from datetime import datetime
 
 from rich.text import Text
 from textual import events, on, work
@@ -18,13 +19,16 @@ from textual.worker import Worker, WorkerState
 
 from tui.context import WINDOWS, WarroomContext
 from tui.model.incident import Incident, Status
-from tui.model.metrics import MetricSnapshot
-from tui.model.pods import PodSnapshot
+from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
+from tui.model.pane_state import PaneState
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
-from tui.model.timeline import TimelineEntry
+from tui.model.timeline import EntryKind, TimelineEntry
 from tui.playbooks import fill
+from tui.sources import SourceError
 from tui.templates import TemplateError, incident_fields, render
+from tui.widgets.alerts_pane import AlertsPane
+from tui.widgets.health_pane import HealthPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
@@ -33,11 +37,15 @@ from tui.widgets.timeline_pane import TimelinePane
 NARROW_WIDTH = 120
 
 
-class LiveUpdate(Message):
-    def __init__(self, pods: PodSnapshot, metrics: dict[str, MetricSnapshot]) -> None:
-        super().__init__()
-        self.pods = pods
-        self.metrics = metrics
+def _describe(error: BaseException | None) -> str:
+    """One line for an error: a source's own message, or for anything
+    unexpected its type and its text made safe."""
+    if error is None:
+        return "unknown error"
+    if isinstance(error, SourceError):
+        return str(error)
+    text = printable(str(error))
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 class RecordChanged(Message):
@@ -61,6 +69,8 @@ class WarroomScreen(Screen[None]):
         Binding("2", "show_tab('checklist')", "Checklist", id="warroom.tab-checklist"),
         Binding("3", "show_tab('composer')", "Composer", id="warroom.tab-composer"),
         Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
+        Binding("p", "pin", "Pin pane", id="warroom.pin"),
+        Binding("r", "refresh", "Refresh", id="warroom.refresh"),
         Binding("escape", "leave_input", "Leave input", show=False),
     ]
 
@@ -70,14 +80,19 @@ class WarroomScreen(Screen[None]):
         self.incident = context.incident
         self.entries = context.entries
         self.window_seconds = context.window_seconds
-        self._next_poll: Timer | None = None
+        self.pane_states = {spec.id: PaneState() for spec in context.panes}
+        self._next_refresh: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(self.incident, self.context.clock.now(),
                              demo_label=self.context.demo_label)
         with Horizontal(id="live"):
-            yield PodTable(id="pods")
-            with Vertical(id="metrics"):
+            with Vertical(id="cluster"):
+                yield PodTable(id="pods")
+                with Horizontal(id="signals"):
+                    yield AlertsPane(id="alerts")
+                    yield HealthPane(id="health")
+            with VerticalScroll(id="metrics", can_focus=False):
                 for spec in self.context.panes:
                     yield MetricPane(spec, id=f"pane-{spec.id}")
         # The workbench is mounted just after the first paint: it is a third
@@ -93,32 +108,84 @@ class WarroomScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
-        self.call_after_refresh(self.poll)
+        if self.context.health is None:
+            self.query_one(HealthPane).display = False
+        if self.context.pods is None:
+            self.query_one(PodTable).show_absent(self.context.pods_absent)
+        self.call_after_refresh(self.refresh_live)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     # -- live data ---------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="live", exit_on_error=False)
-    def poll(self) -> None:
-        source, now = self.context.source, self.context.clock.now()
-        window = timedelta(seconds=self.window_seconds)
-        self.post_message(LiveUpdate(source.pods(now), source.metrics(now, window)))
+    @work(exclusive=True, group="live", exit_on_error=False)
+    async def refresh_live(self, force: bool = False) -> None:
+        """One refresh of every live pane, all at once. Runs on the UI loop
+        but only awaits: HTTP is async and parsing happens in threads. The
+        next refresh is scheduled when this one ends, so none overlap."""
+        context = self.context
+        now = context.clock.now()
+        jobs = [self._refresh_pane(spec, now) for spec in context.panes
+                if force or self.pane_states[spec.id].due(now)]
+        jobs.append(self._refresh_alerts(now))
+        if context.health is not None:
+            jobs.append(self._refresh_health(now))
+        if context.pods is not None:
+            jobs.append(self._refresh_pods(now))
+        try:
+            await asyncio.gather(*jobs)
+        finally:
+            self._schedule_refresh(context.refresh_seconds)
 
-    def on_live_update(self, message: LiveUpdate) -> None:
-        now = self.context.clock.now()
-        self.query_one(PodTable).show(message.pods, now)
-        for pane_id, snapshot in message.metrics.items():
-            self.query_one(f"#pane-{pane_id}", MetricPane).show(snapshot)
-        self._schedule_poll(self.context.poll_seconds)
+    async def _refresh_pane(self, spec: PaneSpec, now: datetime) -> None:
+        pane = self.query_one(f"#pane-{spec.id}", MetricPane)
+        state = self.pane_states[spec.id]
+        try:
+            snapshot = await self.context.metrics.fetch_pane(spec, now, self.window_seconds,
+                                                             pane.chart_points())
+        except Exception as error:  # any failure makes the pane stale, never the UI
+            message = _describe(error)
+            state = state.failed(message, now, self.context.refresh_seconds)
+            self._archive_failure(spec.id, now, message)
+        else:
+            state = state.succeeded(snapshot)
+            self._archive(spec, snapshot)
+        self.pane_states[spec.id] = state
+        pane.show_state(state)
 
-    def _schedule_poll(self, delay: float) -> None:
-        """Schedule the next poll only once the last has answered, so a slow
-        poll delays the next one and never stacks; one timer at a time."""
-        if self._next_poll is not None:
-            self._next_poll.stop()
-        self._next_poll = self.set_timer(delay, self.poll)
+    async def _refresh_alerts(self, now: datetime) -> None:
+        pane = self.query_one(AlertsPane)
+        try:
+            alerts = await self.context.metrics.alerts(now)
+        except Exception as error:
+            pane.show_error(_describe(error), now)
+        else:
+            pane.show(alerts, now)
+
+    async def _refresh_health(self, now: datetime) -> None:
+        assert self.context.health is not None
+        self.query_one(HealthPane).show(await self.context.health.health(now))
+
+    async def _refresh_pods(self, now: datetime) -> None:
+        assert self.context.pods is not None
+        # Blocking (the demo replays a watch log; the live watch is a thread).
+        snapshot = await asyncio.to_thread(self.context.pods.pods, now)
+        self.query_one(PodTable).show(snapshot, self.context.clock.now())
+
+    def _schedule_refresh(self, delay: float) -> None:
+        if self._next_refresh is not None:
+            self._next_refresh.stop()
+        self._next_refresh = self.set_timer(delay, self.refresh_live)
+
+    @work(thread=True, group="archive", exit_on_error=False)
+    def _archive(self, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
+        self.context.store.save_metric_snapshot(self.incident.id, spec, snapshot)
+
+    @work(thread=True, group="archive", exit_on_error=False)
+    def _archive_failure(self, pane_id: str, at: datetime, error: str) -> None:
+        self.context.store.save_metric_failure(self.incident.id, pane_id, at,
+                                               self.window_seconds, error)
 
     def _tick(self) -> None:
         self.query_one(IncidentHeader).now = self.context.clock.now()
@@ -172,8 +239,12 @@ class WarroomScreen(Screen[None]):
             return
         error = event.worker.error
         if event.worker.group == "live":
-            self.notify(f"Live data failed: {error}", severity="error", timeout=8)
-            self._schedule_poll(max(5.0, self.context.poll_seconds))
+            self.notify(f"Live data failed: {_describe(error)}", severity="error", timeout=8)
+            self._schedule_refresh(max(5.0, self.context.refresh_seconds))
+        elif event.worker.group == "archive":
+            # The live view goes on; review will miss this refresh.
+            self.notify(f"Snapshot not stored: {_describe(error)}", severity="warning",
+                        timeout=5)
         else:
             # Nothing typed is lost: the note stays in the box until saved.
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
@@ -228,7 +299,28 @@ class WarroomScreen(Screen[None]):
         index = WINDOWS.index(self.window_seconds) if self.window_seconds in WINDOWS else 0
         self.window_seconds = WINDOWS[(index + 1) % len(WINDOWS)]
         self.notify(f"Chart window: {format_window(self.window_seconds)}", timeout=2)
-        self.call_after_refresh(self.poll)
+        self.refresh_live(force=True)
+
+    def action_refresh(self) -> None:
+        self.refresh_live(force=True)
+
+    def action_pin(self) -> None:
+        pane = self.focused if isinstance(self.focused, MetricPane) else None
+        if pane is None:
+            self.notify("Focus a metric pane first (Tab), then press p to pin it",
+                        severity="warning", timeout=4)
+            return
+        if pane.snapshot is None:
+            self.notify("Nothing to pin yet: the pane has no data", severity="warning")
+            return
+        self._pin(pin_text(pane.spec, pane.snapshot))
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _pin(self, text: str) -> None:
+        incident_id = self.incident.id
+        self.context.store.add_entry(incident_id, text, EntryKind.METRIC_PIN,
+                                     author=self.context.author)
+        self._publish(incident_id, "Pinned to the timeline")
 
     def action_copy_update(self) -> None:
         self.app.copy_to_clipboard(self._composed())

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tui.model.alerts import Alert, newest_first
+from tui.model.health import HealthResult
 from tui.model.incident import Incident, Milestone, Roles, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Thresholds, Unit
 from tui.model.pods import PodSnapshot
@@ -33,6 +35,35 @@ class PodEvent:
 
 
 @dataclass(frozen=True)
+class DemoAlertRule:
+    """An alert as Prometheus would evaluate it on the recorded series:
+    pending once the value is above the threshold, firing after `for`."""
+
+    name: str
+    severity: str
+    pane: str
+    series: str
+    above: float
+    for_seconds: float
+    summary: str
+
+
+@dataclass(frozen=True)
+class DemoHealthCheck:
+    """A health endpoint that answers 503 while the recorded error ratio of
+    its service is above `down_above`, with latency from a recorded series."""
+
+    name: str
+    url: str
+    pane: str
+    series: str
+    down_above: float
+    latency_pane: str
+    latency_series: str
+    latency_scale: float = 1.0
+
+
+@dataclass(frozen=True)
 class Recording:
     name: str
     cluster: str
@@ -44,6 +75,29 @@ class Recording:
     pod_events: tuple[PodEvent, ...]
     incident: Incident
     timeline: tuple[TimelineEntry, ...]
+    alert_rules: tuple[DemoAlertRule, ...] = ()
+    health: tuple[DemoHealthCheck, ...] = ()
+
+    def value_at(self, pane: str, name: str, at: float) -> float | None:
+        for series in self.series.get(pane, ()):
+            if series.name == name:
+                index = bisect_right(series.timestamps, at) - 1
+                return series.values[index] if index >= 0 else None
+        return None
+
+    def above_since(self, pane: str, name: str, threshold: float, at: float) -> float | None:
+        """When the current run of samples above `threshold` began, if the
+        latest sample at `at` is above it."""
+        for series in self.series.get(pane, ()):
+            if series.name != name:
+                continue
+            index = bisect_right(series.timestamps, at) - 1
+            since = None
+            while index >= 0 and series.values[index] > threshold:
+                since = series.timestamps[index]
+                index -= 1
+            return since
+        return None
 
 
 def _read_json(path: Path) -> Any:
@@ -137,6 +191,8 @@ def load_recording(folder: Path) -> Recording:
             pod_events=_pod_events(folder / manifest["pods"]),
             incident=incident,
             timeline=timeline,
+            alert_rules=tuple(DemoAlertRule(**rule) for rule in manifest.get("alerts", ())),
+            health=tuple(DemoHealthCheck(**check) for check in manifest.get("health", ())),
         )
     except (KeyError, ValueError, TypeError) as error:
         raise SourceError(f"{folder / 'recording.json'}: malformed ({error!r})") from error
@@ -152,18 +208,51 @@ class DemoSource:
         self._synced = False
 
     def metrics(self, now: datetime, window: timedelta) -> dict[str, MetricSnapshot]:
-        start, end = (now - window).timestamp(), now.timestamp()
-        snapshots = {}
-        for spec in self.recording.panes:
-            sliced = []
-            for series in self.recording.series[spec.id]:
-                lo = bisect_left(series.timestamps, start)
-                hi = bisect_right(series.timestamps, end)
-                sliced.append(Series(series.name, series.labels, series.timestamps[lo:hi],
-                                     series.values[lo:hi]))
-            snapshots[spec.id] = MetricSnapshot(spec.id, tuple(sliced), now,
-                                                int(window.total_seconds()))
-        return snapshots
+        return {spec.id: self.pane(spec, now, int(window.total_seconds()))
+                for spec in self.recording.panes}
+
+    def pane(self, spec: PaneSpec, now: datetime, window_seconds: int) -> MetricSnapshot:
+        start, end = now.timestamp() - window_seconds, now.timestamp()
+        sliced = []
+        for series in self.recording.series.get(spec.id, ()):
+            lo = bisect_left(series.timestamps, start)
+            hi = bisect_right(series.timestamps, end)
+            sliced.append(Series(series.name, series.labels, series.timestamps[lo:hi],
+                                 series.values[lo:hi]))
+        return MetricSnapshot(spec.id, tuple(sliced), now, window_seconds)
+
+    # The same calls as the live sources make, answered from the recording.
+
+    async def fetch_pane(self, spec: PaneSpec, now: datetime, window_seconds: int,
+                         points: int) -> MetricSnapshot:
+        return self.pane(spec, now, window_seconds)
+
+    async def alerts(self, now: datetime) -> tuple[Alert, ...]:
+        at = now.timestamp()
+        found = []
+        for rule in self.recording.alert_rules:
+            since = self.recording.above_since(rule.pane, rule.series, rule.above, at)
+            if since is None:
+                continue
+            state = "firing" if at - since >= rule.for_seconds else "pending"
+            found.append(Alert(rule.name, rule.severity, state, datetime.fromtimestamp(since, UTC),
+                               rule.summary, (("alertname", rule.name),
+                                              ("severity", rule.severity))))
+        return newest_first(found)
+
+    async def health(self, now: datetime) -> tuple[HealthResult, ...]:
+        at = now.timestamp()
+        results = []
+        for check in self.recording.health:
+            ratio = self.recording.value_at(check.pane, check.series, at)
+            latency = self.recording.value_at(check.latency_pane, check.latency_series, at)
+            down = ratio is not None and ratio > check.down_above
+            results.append(HealthResult(
+                check.name, not down, now, 503 if down else 200,
+                None if latency is None else latency * check.latency_scale,
+                "expected 200" if down else "",
+            ))
+        return tuple(results)
 
     def pods(self, now: datetime) -> PodSnapshot:
         """Apply the watch events up to `now`, like a watch cache would."""

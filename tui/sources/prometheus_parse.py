@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import UTC, datetime
 from typing import Any
 
+from tui.model.alerts import Alert
 from tui.model.metrics import Series
 from tui.model.safe_text import printable
 from tui.sources import SourceError
@@ -72,3 +74,45 @@ def parse_matrix(payload: Any, legend: str = "") -> tuple[tuple[Series, ...], tu
             )
         )
     return tuple(series), warnings
+
+
+def parse_alerts(payload: Any) -> tuple[Alert, ...]:
+    """An `/api/v1/alerts` response → alerts, with outside text made safe."""
+    data = payload.get("data") if isinstance(payload, dict) else None
+    raw_alerts = data.get("alerts") if isinstance(data, dict) else None
+    if not isinstance(raw_alerts, list):
+        raise SourceError("alerts response has no alert list")
+    alerts = []
+    for raw in raw_alerts:
+        if not isinstance(raw, dict):
+            raise SourceError("malformed alert entry")
+        raw_labels = raw.get("labels") or {}
+        labels = {printable(str(k)): printable(str(v)) for k, v in raw_labels.items()}
+        annotations = raw.get("annotations") or {}
+        since = None
+        if raw.get("activeAt"):
+            try:
+                since = parse_rfc3339(str(raw["activeAt"]))
+            except ValueError:
+                since = None
+        alerts.append(Alert(
+            name=labels.get("alertname", "?"),
+            severity=labels.get("severity", ""),
+            state=printable(str(raw.get("state", ""))),
+            since=since,
+            summary=printable(str(annotations.get("summary") or annotations.get("description")
+                                  or "")),
+            labels=tuple(sorted(labels.items())),
+        ))
+    return tuple(alerts)
+
+
+def parse_rfc3339(text: str) -> datetime:
+    """Go writes nanoseconds ("…43.537447433Z"); Python takes microseconds."""
+    match = re.fullmatch(r"(.+?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)", text)
+    if not match:
+        raise ValueError(text)
+    base, fraction, zone = match.groups()
+    fraction = (fraction or "0")[:6].ljust(6, "0")
+    zone = "+00:00" if zone == "Z" else zone
+    return datetime.fromisoformat(f"{base}.{fraction}{zone}").astimezone(UTC)

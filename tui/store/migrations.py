@@ -39,6 +39,38 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX timeline_by_incident ON timeline(incident_id, at)",
     ),
+    # 2: what the metric panes fetched, for offline review
+    (
+        """CREATE TABLE metric_panes (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            pane_id TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            PRIMARY KEY (incident_id, pane_id)
+        )""",
+        """CREATE TABLE metric_series (
+            id INTEGER PRIMARY KEY,
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            pane_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            labels TEXT NOT NULL,
+            UNIQUE (incident_id, pane_id, labels, name)
+        )""",
+        """CREATE TABLE metric_points (
+            series_id INTEGER NOT NULL REFERENCES metric_series(id) ON DELETE CASCADE,
+            t REAL NOT NULL,
+            v REAL,
+            PRIMARY KEY (series_id, t)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE metric_fetches (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            pane_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            window_seconds INTEGER NOT NULL,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            error TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX metric_fetches_by_pane ON metric_fetches(incident_id, pane_id, at)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

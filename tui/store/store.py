@@ -9,17 +9,15 @@ import threading
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tui.clock import Clock
 from tui.model.incident import Incident, Milestone, Roles, Status
+from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.timefmt import from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store.database import immediate
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from tui.store.metric_archive import MetricArchive
 
 # Status changes that also mark a milestone, the first time they happen.
 _STATUS_MILESTONE = {
@@ -34,14 +32,7 @@ class Store:
         self.conn = conn
         self.clock = clock
         self._lock = threading.RLock()
-
-    @cached_property
-    def db(self) -> Database:
-        """sqlite-utils over the same connection, for bulk inserts. Built on
-        first use, in a worker: its import costs ~60 ms of start-up."""
-        from sqlite_utils import Database
-
-        return Database(self.conn)
+        self._archive = MetricArchive()
 
     def close(self) -> None:
         with self._lock:
@@ -168,6 +159,27 @@ class Store:
                     for row in rows
                 ]
             )
+
+    # -- metric snapshots, for offline review ------------------------------------
+
+    def save_metric_snapshot(self, incident_id: str, spec: PaneSpec,
+                             snapshot: MetricSnapshot) -> int:
+        with self._lock, immediate(self.conn) as conn:
+            return self._archive.save(conn, incident_id, spec, snapshot)
+
+    def save_metric_failure(self, incident_id: str, pane_id: str, at: datetime,
+                            window_seconds: int, error: str) -> None:
+        with self._lock, immediate(self.conn) as conn:
+            self._archive.save_failure(conn, incident_id, pane_id, at, window_seconds, error)
+
+    def metric_panes(self, incident_id: str) -> tuple[PaneSpec, ...]:
+        with self._lock:
+            return self._archive.panes(self.conn, incident_id)
+
+    def metric_snapshot(self, incident_id: str, pane_id: str, at: datetime,
+                        window_seconds: int) -> MetricSnapshot:
+        with self._lock:
+            return self._archive.snapshot(self.conn, incident_id, pane_id, at, window_seconds)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: a cheap way to notice

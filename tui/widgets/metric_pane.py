@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.model.metrics import Level, MetricSnapshot, PaneSpec, Series, format_value
+from tui.model.pane_state import PaneState
+from tui.model.safe_text import printable
 from tui.model.timefmt import clock_utc, format_window
 from tui.widgets.line_chart import SERIES_CLASSES, LineChart
 
@@ -24,6 +26,8 @@ LEVEL_MARK = {
 
 
 class MetricPane(Vertical):
+    # Focusable so that `p` knows which pane to pin.
+    can_focus = True
     COMPONENT_CLASSES = {
         "metric-pane--ok",
         "metric-pane--warning",
@@ -42,6 +46,34 @@ class MetricPane(Vertical):
         yield Static("waiting for data…", classes="metric-stats")
         yield LineChart(self.spec)
         yield Static("", classes="metric-legend")
+        yield Static("", classes="metric-problem")
+
+    def chart_points(self) -> int:
+        """How many samples the chart can draw: two braille dots per cell."""
+        return max(10, (self.query_one(LineChart).size.width - 6) * 2)
+
+    def show_state(self, state: PaneState) -> None:
+        """Last good data, and if the last refresh failed, since when and why."""
+        if state.snapshot is not None:
+            self.show(state.snapshot)
+        self.set_class(state.stale, "-stale")
+        warning = self._style("warning")
+        message: Text | None = None
+        if state.stale and state.stale_since is not None:
+            message = Text(f"⚠ stale since {clock_utc(state.stale_since)} · "
+                           f"{printable(state.error)}", style=warning)  # type: ignore[arg-type]
+            if state.snapshot is None:
+                self.query_one(".metric-stats", Static).update(
+                    Text("no data yet", style=self._style("unknown")))  # type: ignore[arg-type]
+            self.border_subtitle = f"stale since {clock_utc(state.stale_since)}"
+        elif state.snapshot is not None and state.snapshot.warnings:
+            message = Text("⚠ " + " · ".join(state.snapshot.warnings),
+                           style=warning)  # type: ignore[arg-type]
+        problem = self.query_one(".metric-problem", Static)
+        if message is not None:
+            message.no_wrap, message.overflow = True, "ellipsis"
+            problem.update(message)
+        problem.display = message is not None
 
     def show(self, snapshot: MetricSnapshot) -> None:
         self.snapshot = snapshot

@@ -66,6 +66,11 @@ class PodTable(Vertical):
             if self._last is not None:
                 self.show(*self._last)
 
+    def show_absent(self, reason: str) -> None:
+        """No pods source at all: say so, rather than "syncing" for ever."""
+        muted = self.get_component_rich_style("pod-table--muted")
+        self.query_one(".pod-summary", Static).update(Text(reason, style=muted))
+
     def show(self, snapshot: PodSnapshot, now: datetime) -> None:
         self._last = (snapshot, now)
         summary = self.query_one(".pod-summary", Static)

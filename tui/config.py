@@ -1,0 +1,290 @@
+"""The user's configuration: a TOML file, validated, with secrets only by
+reference (the name of an environment variable, or a file to read).
+
+    [prometheus]
+    url = "https://prometheus.example:9090"
+    refresh_seconds = 15
+    timeout_seconds = 10
+    bearer_token_env = "PROM_TOKEN"     # or bearer_token_file, or
+    username = "warroom"                # username + password_env / password_file
+    ca_file = "/etc/ssl/internal-ca.pem"
+    insecure = false
+    headers = { "X-Scope-OrgID" = "tenant-1" }
+
+    [[panes]]
+    id = "queue"
+    title = "Queue depth"
+    unit = "count"                      # ratio, seconds, bytes, count, per-second
+    warning = 100
+    critical = 1000
+    queries = [{ expr = "sum(queue_depth)", legend = "depth" }]
+
+    [[health]]
+    name = "checkout"
+    url = "https://checkout.internal/health"
+    body_contains = "ok"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tui.model.health import HealthCheck
+from tui.model.metrics import PaneSpec, QuerySpec, Thresholds, Unit
+
+CONFIG_ENV = "WARROOM_CONFIG"
+
+
+class ConfigError(Exception):
+    """A configuration the user must fix; the message names the file and key."""
+
+
+class Secret:
+    """A credential that never shows itself in a repr, a log or an error."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class SecretRef:
+    """Where a secret lives: an environment variable or a file."""
+
+    env: str = ""
+    file: str = ""
+
+    def resolve(self, what: str) -> Secret:
+        if self.env:
+            value = os.environ.get(self.env)
+            if value is None:
+                raise ConfigError(f"{what}: environment variable {self.env} is not set")
+            return Secret(value.strip())
+        try:
+            return Secret(Path(self.file).expanduser().read_text(encoding="utf-8").strip())
+        except OSError as error:
+            raise ConfigError(f"{what}: cannot read {self.file} ({error.strerror})") from error
+
+
+@dataclass(frozen=True)
+class PrometheusSettings:
+    url: str
+    refresh_seconds: float = 15.0
+    timeout_seconds: float = 10.0
+    bearer_token: SecretRef | None = None
+    username: str = ""
+    password: SecretRef | None = None
+    ca_file: str = ""
+    insecure: bool = False
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    prometheus: PrometheusSettings | None = None
+    panes: tuple[PaneSpec, ...] = ()
+    health: tuple[HealthCheck, ...] = ()
+    path: Path | None = None
+
+
+@dataclass
+class _Reader:
+    """Typed access to one TOML table, with errors that name file and key."""
+
+    where: str
+    raw: dict[str, Any]
+    used: set[str] = field(default_factory=set)
+
+    def _get(self, key: str, kinds: tuple[type, ...], label: str, default: Any) -> Any:
+        self.used.add(key)
+        if key not in self.raw:
+            return default
+        value = self.raw[key]
+        # bool is an int in Python, and a number is never a bool here.
+        if isinstance(value, bool) and bool not in kinds:
+            raise ConfigError(f"{self.where}: {key} must be {label}")
+        if not isinstance(value, kinds):
+            raise ConfigError(f"{self.where}: {key} must be {label}")
+        return value
+
+    def text(self, key: str, default: str = "") -> str:
+        return str(self._get(key, (str,), "a string", default))
+
+    def number(self, key: str, default: float | None = None, *, positive: bool = False
+               ) -> float | None:
+        value = self._get(key, (int, float), "a number", default)
+        if value is not None and positive and value <= 0:
+            raise ConfigError(f"{self.where}: {key} must be greater than 0")
+        return None if value is None else float(value)
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        return bool(self._get(key, (bool,), "true or false", default))
+
+    def table(self, key: str) -> dict[str, Any]:
+        return dict(self._get(key, (dict,), "a table", {}))
+
+    def tables(self, key: str) -> list[dict[str, Any]]:
+        value = self._get(key, (list,), "a list of tables", [])
+        if not all(isinstance(item, dict) for item in value):
+            raise ConfigError(f"{self.where}: {key} must be a list of tables")
+        return list(value)
+
+    def require(self, key: str) -> None:
+        if key not in self.raw:
+            raise ConfigError(f"{self.where}: {key} is required")
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.raw) - self.used)
+        if unknown:
+            raise ConfigError(f"{self.where}: unknown key {unknown[0]!r}")
+
+
+def _secret_ref(reader: _Reader, prefix: str) -> SecretRef | None:
+    env, file = reader.text(f"{prefix}_env"), reader.text(f"{prefix}_file")
+    if env and file:
+        raise ConfigError(f"{reader.where}: give {prefix}_env or {prefix}_file, not both")
+    return SecretRef(env=env, file=file) if env or file else None
+
+
+def check_url(url: str, where: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{where}: {url!r} is not an http(s) URL")
+    if parts.username or parts.password:
+        # A password in a URL ends up in logs and error messages.
+        raise ConfigError(f"{where}: put credentials in username/password_env, not the URL")
+    return url.rstrip("/")
+
+
+def prometheus_settings(raw: dict[str, Any], where: str) -> PrometheusSettings:
+    reader = _Reader(where, raw)
+    reader.require("url")
+    headers = reader.table("headers")
+    for name, value in headers.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: headers.{name} must be a string")
+    settings = PrometheusSettings(
+        url=check_url(reader.text("url"), where),
+        refresh_seconds=reader.number("refresh_seconds", 15.0, positive=True) or 15.0,
+        timeout_seconds=reader.number("timeout_seconds", 10.0, positive=True) or 10.0,
+        bearer_token=_secret_ref(reader, "bearer_token"),
+        username=reader.text("username"),
+        password=_secret_ref(reader, "password"),
+        ca_file=reader.text("ca_file"),
+        insecure=reader.flag("insecure"),
+        headers=tuple(sorted(headers.items())),
+    )
+    if settings.bearer_token and (settings.username or settings.password):
+        raise ConfigError(f"{where}: use a bearer token or basic auth, not both")
+    if bool(settings.username) != bool(settings.password):
+        raise ConfigError(f"{where}: basic auth needs both username and password_env/_file")
+    reader.finish()
+    return settings
+
+
+def pane_spec(raw: dict[str, Any], where: str) -> PaneSpec:
+    reader = _Reader(where, raw)
+    for key in ("id", "title", "queries"):
+        reader.require(key)
+    unit_name = reader.text("unit", "count")
+    try:
+        unit = Unit(unit_name)
+    except ValueError:
+        names = ", ".join(u.value for u in Unit)
+        raise ConfigError(f"{where}: unit {unit_name!r} is not one of {names}") from None
+    queries = []
+    for index, query in enumerate(reader.tables("queries")):
+        query_reader = _Reader(f"{where} queries[{index}]", query)
+        query_reader.require("expr")
+        queries.append(QuerySpec(query_reader.text("expr"), query_reader.text("legend")))
+        query_reader.finish()
+    if not queries:
+        raise ConfigError(f"{where}: queries must list at least one query")
+    spec = PaneSpec(
+        id=reader.text("id"),
+        title=reader.text("title"),
+        unit=unit,
+        queries=tuple(queries),
+        thresholds=Thresholds(reader.number("warning"), reader.number("critical")),
+        headline=reader.text("headline"),
+    )
+    reader.finish()
+    return spec
+
+
+def health_check(raw: dict[str, Any], where: str) -> HealthCheck:
+    reader = _Reader(where, raw)
+    reader.require("name")
+    reader.require("url")
+    check = HealthCheck(
+        name=reader.text("name"),
+        url=check_url(reader.text("url"), where),
+        expect_status=int(reader.number("expect_status", 200) or 200),
+        body_contains=reader.text("body_contains"),
+        timeout_seconds=reader.number("timeout_seconds", 5.0, positive=True) or 5.0,
+    )
+    reader.finish()
+    return check
+
+
+def parse_config(text: str, path: Path) -> Config:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: {error}") from error
+    reader = _Reader(str(path), raw)
+    prometheus = reader.table("prometheus")
+    panes = tuple(
+        pane_spec(pane, f"{path} [[panes]] #{index + 1}")
+        for index, pane in enumerate(reader.tables("panes"))
+    )
+    seen: set[str] = set()
+    for pane in panes:
+        if pane.id in seen:
+            raise ConfigError(f"{path}: two panes have the id {pane.id!r}")
+        seen.add(pane.id)
+    health = tuple(
+        health_check(check, f"{path} [[health]] #{index + 1}")
+        for index, check in enumerate(reader.tables("health"))
+    )
+    reader.finish()
+    return Config(
+        prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
+        panes=panes,
+        health=health,
+        path=path,
+    )
+
+
+def default_config_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("warroom", appauthor=False) / "config.toml"
+
+
+def load_config(path: Path | None) -> Config:
+    """Read `path`, or $WARROOM_CONFIG, or the user's config file if it
+    exists. An explicit path that cannot be read is an error."""
+    explicit = path or (Path(os.environ[CONFIG_ENV]) if os.environ.get(CONFIG_ENV) else None)
+    chosen = (explicit or default_config_path()).expanduser()
+    if explicit is None and not chosen.exists():
+        return Config()
+    try:
+        text = chosen.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot read config {chosen}: {error.strerror}") from error
+    return parse_config(text, chosen)

@@ -1,0 +1,167 @@
+"""A Prometheus HTTP API client (Prometheus, Thanos, Mimir, VictoriaMetrics)
+over one async httpx client. Every failure becomes a SourceError with one
+readable line; credentials never appear in it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import ssl
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from tui.config import ConfigError, PrometheusSettings
+from tui.model.alerts import Alert, newest_first
+from tui.model.metrics import MetricSnapshot, PaneSpec, Series
+from tui.model.safe_text import printable
+from tui.sources import SourceError
+from tui.sources.prometheus_parse import parse_alerts, parse_matrix
+
+if TYPE_CHECKING:
+    import httpx
+
+# Prometheus refuses more than 11,000 points per series; stay well below.
+MAX_POINTS = 1000
+# JSON bodies above this size are decoded off the UI thread.
+_THREAD_DECODE_BYTES = 64 * 1024
+
+
+def fitted_step(window_seconds: int, points: int) -> int:
+    """The step that gives about `points` samples over the window: one per
+    braille dot of the chart, so nothing is fetched that cannot be drawn."""
+    points = max(10, min(points, MAX_POINTS))
+    return max(1, math.ceil(window_seconds / points))
+
+
+def aligned_range(now: float, window_seconds: int, step: int) -> tuple[int, int]:
+    """Range ends on a multiple of the step, so successive refreshes ask for
+    the same timestamps: charts do not jitter and stored points repeat."""
+    end = int(now // step * step)
+    return end - window_seconds, end
+
+
+def decode_api(status: int, content_type: str, body: bytes) -> dict[str, Any]:
+    """Turn one HTTP response into the API's JSON object, or a SourceError
+    that says what came back instead."""
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        payload = None
+    if isinstance(payload, dict) and payload.get("status") == "error":
+        kind = printable(str(payload.get("errorType", "error")))
+        detail = printable(str(payload.get("error", "no detail")))
+        raise SourceError(f"HTTP {status} {kind}: {detail}")
+    if status in (401, 403):
+        word = "unauthorized" if status == 401 else "forbidden"
+        raise SourceError(f"HTTP {status} {word}: check the token or username/password")
+    looks_html = "html" in content_type or body.lstrip()[:1] == b"<"
+    if payload is None:
+        if looks_html:
+            raise SourceError(f"HTTP {status}: an HTML page, not the Prometheus API "
+                              "(is the URL right?)")
+        if status >= 400:
+            first = printable(body[:120].decode("utf-8", "replace").strip()) or "empty body"
+            raise SourceError(f"HTTP {status}: {first}")
+        raise SourceError(f"HTTP {status}: malformed or truncated JSON ({len(body)} bytes)")
+    if status >= 400:
+        raise SourceError(f"HTTP {status}")
+    if not isinstance(payload, dict) or payload.get("status") != "success":
+        raise SourceError(f"HTTP {status}: not a Prometheus API response")
+    return payload
+
+
+def _decode_matrix(status: int, content_type: str, body: bytes, legend: str
+                   ) -> tuple[tuple[Series, ...], tuple[str, ...]]:
+    return parse_matrix(decode_api(status, content_type, body), legend)
+
+
+class PrometheusClient:
+    def __init__(self, settings: PrometheusSettings,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.settings = settings
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+
+    def _build(self) -> httpx.AsyncClient:
+        import httpx  # deferred: not on the start-up path
+
+        settings = self.settings
+        headers = dict(settings.headers)
+        auth: httpx.Auth | None = None
+        try:
+            if settings.bearer_token:
+                token = settings.bearer_token.resolve("[prometheus] bearer token")
+                headers["Authorization"] = f"Bearer {token.reveal()}"
+            if settings.username and settings.password:
+                password = settings.password.resolve("[prometheus] password")
+                auth = httpx.BasicAuth(settings.username, password.reveal())
+        except ConfigError as error:
+            raise SourceError(str(error)) from error
+        verify: ssl.SSLContext | bool = not settings.insecure
+        if settings.ca_file and not settings.insecure:
+            try:
+                verify = ssl.create_default_context(cafile=settings.ca_file)
+            except (OSError, ssl.SSLError) as error:
+                raise SourceError(f"cannot load CA file {settings.ca_file}: {error}") from error
+        return httpx.AsyncClient(
+            base_url=settings.url,
+            headers=headers,
+            auth=auth,
+            verify=verify,
+            timeout=settings.timeout_seconds,
+            transport=self._transport,
+            follow_redirects=True,
+        )
+
+    async def _get(self, path: str, params: dict[str, str]) -> tuple[int, str, bytes]:
+        import httpx
+
+        if self._client is None:
+            self._client = self._build()
+        url = self.settings.url
+        try:
+            response = await self._client.get(path, params=params)
+        except httpx.TimeoutException:
+            raise SourceError(f"timed out after {self.settings.timeout_seconds:g}s") from None
+        except httpx.ConnectError:
+            raise SourceError(f"cannot connect to {url}") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            raise SourceError(f"{url} dropped the connection mid-response") from None
+        except httpx.HTTPError as error:
+            raise SourceError(f"request to {url} failed ({type(error).__name__})") from None
+        return response.status_code, response.headers.get("content-type", ""), response.content
+
+    async def query_range(self, expr: str, start: int, end: int, step: int, legend: str = ""
+                          ) -> tuple[tuple[Series, ...], tuple[str, ...]]:
+        status, content_type, body = await self._get(
+            "/api/v1/query_range",
+            {"query": expr, "start": str(start), "end": str(end), "step": str(step)},
+        )
+        if len(body) > _THREAD_DECODE_BYTES:
+            # Thousands of series decode for tens of ms: not on the UI thread.
+            return await asyncio.to_thread(_decode_matrix, status, content_type, body, legend)
+        return _decode_matrix(status, content_type, body, legend)
+
+    async def fetch_pane(self, spec: PaneSpec, now: datetime, window_seconds: int,
+                         points: int) -> MetricSnapshot:
+        """All queries of a pane at once; the pane fails if any query does."""
+        step = fitted_step(window_seconds, points)
+        start, end = aligned_range(now.timestamp(), window_seconds, step)
+        results = await asyncio.gather(*(
+            self.query_range(query.expr, start, end, step, query.legend)
+            for query in spec.queries
+        ))
+        series = tuple(s for found, _ in results for s in found)
+        warnings = tuple(dict.fromkeys(w for _, found in results for w in found))
+        return MetricSnapshot(spec.id, series, now, window_seconds, warnings)
+
+    async def alerts(self, now: datetime) -> tuple[Alert, ...]:
+        status, content_type, body = await self._get("/api/v1/alerts", {})
+        return newest_first(list(parse_alerts(decode_api(status, content_type, body))))
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+

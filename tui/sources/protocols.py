@@ -1,0 +1,29 @@
+"""What the war room asks of its sources. The demo recording and the live
+clients answer the same calls with the same model types."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from tui.model.alerts import Alert
+from tui.model.health import HealthResult
+from tui.model.metrics import MetricSnapshot, PaneSpec
+from tui.model.pods import PodSnapshot
+
+
+class MetricsSource(Protocol):
+    async def fetch_pane(self, spec: PaneSpec, now: datetime, window_seconds: int,
+                         points: int) -> MetricSnapshot: ...
+
+    async def alerts(self, now: datetime) -> tuple[Alert, ...]: ...
+
+
+class HealthSource(Protocol):
+    async def health(self, now: datetime) -> tuple[HealthResult, ...]: ...
+
+
+class PodsSource(Protocol):
+    def pods(self, now: datetime) -> PodSnapshot:
+        """Blocking; called from a thread."""
+        ...
