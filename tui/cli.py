@@ -31,6 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="SQLite database file (default: in the user data directory)")
     parser.add_argument("--speed", type=_positive, default=1.0, metavar="N",
                         help="demo playback speed, e.g. 10 for ten times real time")
+    parser.add_argument("--config", type=Path, metavar="PATH",
+                        help="config file (default: $WARROOM_CONFIG, then config.toml in "
+                        "the user config directory)")
+    parser.add_argument("--prometheus", metavar="URL",
+                        help="Prometheus (or Thanos, Mimir, VictoriaMetrics) base URL; "
+                        "overrides the config file's [prometheus] url")
+    parser.add_argument("--demo", action="store_true",
+                        help="replay the demo even when a Prometheus is configured")
     return parser
 
 
@@ -46,15 +54,22 @@ def _positive(text: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from tui.launch import build_demo_context
+    from tui.config import ConfigError, load_config
+    from tui.launch import build_demo_context, build_live_context
     from tui.paths import default_database
     from tui.playbooks import PlaybookError
     from tui.sources import SourceError
     from tui.store import StoreError
 
     try:
-        context = build_demo_context(args.db or default_database(), speed=args.speed)
-    except (StoreError, SourceError, PlaybookError) as error:
+        config = load_config(args.config)
+        db = args.db or default_database()
+        live = not args.demo and bool(args.prometheus or config.prometheus)
+        if live:
+            context = build_live_context(db, config, prometheus_url=args.prometheus or "")
+        else:
+            context = build_demo_context(db, speed=args.speed)
+    except (ConfigError, StoreError, SourceError, PlaybookError) as error:
         print(f"warroom: {error}", file=sys.stderr)
         return 1
     from tui.app import WarroomApp

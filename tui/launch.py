@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import getpass
+from dataclasses import replace
 from pathlib import Path
 
-from tui.clock import Clock, ReplayClock
+from tui.clock import Clock, ReplayClock, SystemClock
+from tui.config import Config, PrometheusSettings, check_url
 from tui.context import WarroomContext
+from tui.model.incident import Incident, Milestone, Status
+from tui.model.timefmt import to_iso
+from tui.model.timeline import EntryKind, TimelineEntry
 from tui.paths import bundled
 from tui.playbooks import load_playbook
 from tui.sources.demo import DemoSource, load_recording
+from tui.sources.health import HealthChecker
+from tui.sources.prometheus import PrometheusClient
+from tui.sources.prometheus_panes import default_panes
 from tui.store import Store, open_database
 
 
@@ -46,4 +54,57 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
         demo_label="DEMO" if speed == 1 else f"DEMO ×{speed:g}",
         author=_author(),
         namespace="shop",
+    )
+
+
+def _current_incident(store: Store, clock: Clock, author: str) -> Incident:
+    """The open incident most recently started, or a new untitled one: an
+    on-call engineer opening the war room is already in an incident."""
+    for incident in store.incidents():
+        if not incident.is_demo and incident.status not in (Status.RESOLVED, Status.CLOSED):
+            return incident
+    now = clock.now()
+    incident = Incident(
+        id=f"INC-{now:%Y%m%d-%H%M%S}",
+        title="Untitled incident",
+        severity="P3",
+        status=Status.INVESTIGATING,
+        milestones={Milestone.STARTED: now, Milestone.DECLARED: now},
+    )
+    opened = TimelineEntry(0, incident.id, now, EntryKind.MILESTONE,
+                           f"Incident opened in Warroom at {to_iso(now)}", author)
+    store.create_incident(incident, [opened])
+    created = store.incident(incident.id)
+    assert created is not None
+    return created
+
+
+def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "",
+                       clock: Clock | None = None) -> WarroomContext:
+    """A war room on a real Prometheus: `prometheus_url` (from --prometheus)
+    overrides the config file's URL and keeps its other settings."""
+    settings = config.prometheus
+    if prometheus_url:
+        url = check_url(prometheus_url, "--prometheus")
+        settings = replace(settings, url=url) if settings else PrometheusSettings(url=url)
+    if settings is None:
+        raise ValueError("build_live_context needs a Prometheus URL")
+    clock = clock or SystemClock()
+    store = Store(open_database(db_path), clock)
+    author = _author()
+    incident = _current_incident(store, clock, author)
+    sample = bundled("sample_data")
+    return WarroomContext(
+        store=store,
+        metrics=PrometheusClient(settings),
+        pods=None,
+        health=HealthChecker(config.health) if config.health else None,
+        clock=clock,
+        incident=incident,
+        entries=store.entries(incident.id),
+        panes=config.panes or default_panes(incident.services),
+        playbook=load_playbook(sample / "playbooks" / "triage.toml"),
+        update_template=(sample / "templates" / "internal_update.md").read_text(),
+        author=author,
+        refresh_seconds=settings.refresh_seconds,
     )

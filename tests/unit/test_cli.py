@@ -58,3 +58,15 @@ def test_unwritable_location_is_named(tmp_path: Path) -> None:
 def test_version() -> None:
     result = warroom("--version")
     assert result.returncode == 0 and result.stdout.startswith("warroom ")
+
+
+def test_bad_prometheus_url_is_named(tmp_path: Path) -> None:
+    result = warroom("--db", str(tmp_path / "w.db"), "--prometheus", "prom:9090")
+    assert_one_clear_line(result, "--prometheus", "prom:9090", "http(s) URL")
+
+
+def test_broken_config_file_is_named_with_its_line(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[prometheus]\nurl = "http://prom:9090"\ntimeout_seconds = \n')
+    result = warroom("--db", str(tmp_path / "w.db"), "--config", str(config))
+    assert_one_clear_line(result, str(config), "line 3")

@@ -74,3 +74,25 @@ def test_demo_panes_carry_runbook_thresholds(recording: Recording) -> None:
     assert (panes["latency"].thresholds.warning, panes["latency"].thresholds.critical) == \
         (0.2, 0.5)
     assert all("histogram_quantile" in q.expr for q in panes["latency"].queries)
+
+
+async def test_demo_alerts_follow_the_recorded_values(recording: Recording) -> None:
+    source = DemoSource(recording)
+    assert await source.alerts(at("13:50")) == ()
+    alerts = {alert.name: alert for alert in await source.alerts(at("14:20"))}
+    errors = alerts["CheckoutHighErrorRate"]
+    assert errors.firing and errors.since is not None and errors.since <= at("14:07")
+    assert alerts["PaymentsErrorBudgetBurn"].state == "pending"
+    assert (await source.alerts(at("14:20")))[0].firing  # firing first
+    assert await source.alerts(at("14:40")) == ()  # recovered
+
+
+async def test_demo_health_fails_while_checkout_errors_peak(recording: Recording) -> None:
+    source = DemoSource(recording)
+    quiet = {r.name: r for r in await source.health(at("13:50"))}
+    assert all(result.ok and result.status_code == 200 for result in quiet.values())
+    peak = {r.name: r for r in await source.health(at("14:20"))}
+    assert not peak["checkout"].ok and peak["checkout"].status_code == 503
+    assert peak["cart"].ok
+    assert peak["checkout"].latency_seconds is not None
+    assert peak["checkout"].latency_seconds > quiet["checkout"].latency_seconds  # type: ignore[operator]

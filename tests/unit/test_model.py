@@ -5,7 +5,17 @@ import pytest
 from tests.factories import T0
 from tests.factories import make_incident as incident
 from tui.model.incident import Milestone, Status, mttx
-from tui.model.metrics import Level, Thresholds, Unit, format_value
+from tui.model.metrics import (
+    Level,
+    MetricSnapshot,
+    PaneSpec,
+    QuerySpec,
+    Series,
+    Thresholds,
+    Unit,
+    format_value,
+    pin_text,
+)
 from tui.model.pods import Health, PodRow, PodSnapshot, summarize
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_age, format_duration, from_iso, to_iso
@@ -110,3 +120,12 @@ def test_summary_counts_recent_restarts_only() -> None:
     summary = summarize(PodSnapshot(rows, now), now)
     assert (summary.total, summary.running, summary.failing, summary.pending) == (3, 1, 1, 1)
     assert summary.restarted_recently == 1
+
+
+def test_pin_text_freezes_values_worst_first_with_level_and_query() -> None:
+    spec = PaneSpec("err", "Error ratio", Unit.RATIO, (QuerySpec("sum(rate(x[5m]))"),),
+                    Thresholds(0.01, 0.05), headline="checkout")
+    series = (Series("cart", (), (1.0,), (0.003,)), Series("checkout", (), (1.0,), (0.245,)))
+    text = pin_text(spec, MetricSnapshot("err", series, T0, 3600))
+    assert text.startswith("Error ratio: checkout 24%, cart 0.3% [critical] as of ")
+    assert text.endswith("· sum(rate(x[5m]))")

@@ -82,6 +82,8 @@ class MetricSnapshot:
     as_of: datetime
     window_seconds: int
     warnings: tuple[str, ...] = ()
+    # The query step; the range starts up to one step before the window.
+    step_seconds: int = 0
 
     def headline_series(self, spec: PaneSpec) -> Series | None:
         if spec.headline:

@@ -114,6 +114,11 @@ class WarroomScreen(Screen[None]):
             self.query_one(PodTable).show_absent(self.context.pods_absent)
         self.call_after_refresh(self.refresh_live)
 
+    async def on_unmount(self) -> None:
+        await self.context.metrics.aclose()
+        if self.context.health is not None:
+            await self.context.health.aclose()
+
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 

@@ -227,6 +227,9 @@ class DemoSource:
                          points: int) -> MetricSnapshot:
         return self.pane(spec, now, window_seconds)
 
+    async def aclose(self) -> None:
+        """Nothing to release: the recording is in memory."""
+
     async def alerts(self, now: datetime) -> tuple[Alert, ...]:
         at = now.timestamp()
         found = []

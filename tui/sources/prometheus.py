@@ -154,7 +154,7 @@ class PrometheusClient:
         ))
         series = tuple(s for found, _ in results for s in found)
         warnings = tuple(dict.fromkeys(w for _, found in results for w in found))
-        return MetricSnapshot(spec.id, series, now, window_seconds, warnings)
+        return MetricSnapshot(spec.id, series, now, window_seconds, warnings, step)
 
     async def alerts(self, now: datetime) -> tuple[Alert, ...]:
         status, content_type, body = await self._get("/api/v1/alerts", {})

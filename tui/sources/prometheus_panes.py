@@ -29,7 +29,9 @@ def default_panes(services: tuple[str, ...] = ()) -> tuple[PaneSpec, ...]:
         thresholds=ERROR_RATIO,
         headline=services[0] if services else "",
         queries=(QuerySpec(
-            'sum by (service) (rate(http_requests_total{status=~"5.."}[5m]))'
+            # `or … * 0`: a service with no 5xx series shows 0 %, not nothing.
+            '(sum by (service) (rate(http_requests_total{status=~"5.."}[5m]))'
+            " or sum by (service) (rate(http_requests_total[5m])) * 0)"
             " / sum by (service) (rate(http_requests_total[5m]))",
             "{{service}}",
         ),),

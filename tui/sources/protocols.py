@@ -18,9 +18,13 @@ class MetricsSource(Protocol):
 
     async def alerts(self, now: datetime) -> tuple[Alert, ...]: ...
 
+    async def aclose(self) -> None: ...
+
 
 class HealthSource(Protocol):
     async def health(self, now: datetime) -> tuple[HealthResult, ...]: ...
+
+    async def aclose(self) -> None: ...
 
 
 class PodsSource(Protocol):

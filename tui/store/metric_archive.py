@@ -69,10 +69,10 @@ class MetricArchive:
             "INSERT OR REPLACE INTO metric_panes (incident_id, pane_id, spec) VALUES (?, ?, ?)",
             [incident_id, spec.id, spec_to_json(spec)])
         conn.execute(
-            """INSERT INTO metric_fetches (incident_id, pane_id, at, window_seconds, warnings)
-               VALUES (?, ?, ?, ?, ?)""",
+            """INSERT INTO metric_fetches (incident_id, pane_id, at, window_seconds,
+               step_seconds, warnings) VALUES (?, ?, ?, ?, ?, ?)""",
             [incident_id, spec.id, to_iso(snapshot.as_of), snapshot.window_seconds,
-             json.dumps(snapshot.warnings)])
+             snapshot.step_seconds, json.dumps(snapshot.warnings)])
         written = 0
         for series in snapshot.series:
             series_id = self._series_id(conn, incident_id, spec.id, series)
@@ -108,8 +108,14 @@ class MetricArchive:
                  window_seconds: int) -> MetricSnapshot:
         """The pane as it stood at `at`: the stored points of the window
         before it, and the warnings of the last refresh up to then."""
+        last = conn.execute(
+            """SELECT at, warnings, step_seconds FROM metric_fetches WHERE incident_id = ?
+               AND pane_id = ? AND at <= ? AND error = '' ORDER BY at DESC LIMIT 1""",
+            [incident_id, pane_id, to_iso(at)]).fetchone()
+        step = int(last[2]) if last else 0
         end = at.timestamp()
-        start = end - window_seconds
+        # A range ends on a step boundary, so it starts up to a step early.
+        start = math.floor(end / step) * step - window_seconds if step else end - window_seconds
         series = []
         for series_id, name, labels in conn.execute(
                 "SELECT id, name, labels FROM metric_series WHERE incident_id = ? AND pane_id = ?"
@@ -125,10 +131,6 @@ class MetricArchive:
                 timestamps=tuple(float(t) for t, _ in points),
                 values=tuple(math.nan if v is None else float(v) for _, v in points),
             ))
-        last = conn.execute(
-            """SELECT at, warnings FROM metric_fetches WHERE incident_id = ? AND pane_id = ?
-               AND at <= ? AND error = '' ORDER BY at DESC LIMIT 1""",
-            [incident_id, pane_id, to_iso(at)]).fetchone()
         warnings = tuple(json.loads(last[1])) if last else ()
         as_of = from_iso(last[0]) if last else at
-        return MetricSnapshot(pane_id, tuple(series), as_of, window_seconds, warnings)
+        return MetricSnapshot(pane_id, tuple(series), as_of, window_seconds, warnings, step)

@@ -66,6 +66,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             pane_id TEXT NOT NULL,
             at TEXT NOT NULL,
             window_seconds INTEGER NOT NULL,
+            step_seconds INTEGER NOT NULL DEFAULT 0,
             warnings TEXT NOT NULL DEFAULT '[]',
             error TEXT NOT NULL DEFAULT ''
         )""",

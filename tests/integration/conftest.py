@@ -1,0 +1,53 @@
+"""A real Prometheus for the integration tests, started once per session.
+
+Without the binary these tests skip on a developer laptop, but with CI set
+they fail: CI installs the Debian package and must run them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.integration import prometheus_server
+from tests.integration.fault_proxy import FaultProxy
+from tui.config import PrometheusSettings, SecretRef
+
+
+@pytest.fixture(scope="session")
+def prometheus(tmp_path_factory: pytest.TempPathFactory
+               ) -> Iterator[prometheus_server.PrometheusServer]:
+    if not prometheus_server.binary_available():
+        message = "prometheus/promtool not installed (apt-get install -y prometheus)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server, process = prometheus_server.start(tmp_path_factory.mktemp("prometheus"))
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def proxy(prometheus: prometheus_server.PrometheusServer) -> Iterator[FaultProxy]:
+    fault_proxy = FaultProxy(prometheus.url)
+    yield fault_proxy
+    fault_proxy.close()
+
+
+@pytest.fixture
+def password_file(tmp_path: Path) -> Path:
+    path = tmp_path / "prometheus-password"
+    path.write_text(prometheus_server.PASSWORD + "\n")
+    return path
+
+
+@pytest.fixture
+def settings(prometheus: prometheus_server.PrometheusServer, password_file: Path
+             ) -> PrometheusSettings:
+    """Straight to the real Prometheus, with basic auth read from a file."""
+    return PrometheusSettings(url=prometheus.url, username=prometheus_server.USER,
+                              password=SecretRef(file=str(password_file)),
+                              timeout_seconds=5)

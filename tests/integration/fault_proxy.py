@@ -1,0 +1,129 @@
+"""A loopback HTTP server between the client under test and the real
+Prometheus. It forwards requests (adding the test server's basic auth), and
+on demand misbehaves the ways real networks and proxies do: slow answers,
+error pages, HTML login pages, truncated JSON, dropped connections.
+
+It also serves `/health/*` endpoints for the health-check tests, and records
+the headers of every request so tests can see what reached the server."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+
+from tests.integration.prometheus_server import PASSWORD, USER
+
+
+@dataclass
+class Behaviour:
+    mode: str = "forward"  # forward, slow, status, html, truncate, drop, refuse-bearer
+    delay: float = 0.0
+    status: int = 200
+    body: bytes = b""
+    bearer: str = ""  # when set, requests without this bearer token get 401
+    seen_headers: list[dict[str, str]] = field(default_factory=list)
+
+
+class FaultProxy:
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.behaviour = Behaviour()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @contextmanager
+    def behaving(self, **changes: object) -> Iterator[Behaviour]:
+        previous = self.behaviour
+        self.behaviour = Behaviour(**changes)  # type: ignore[arg-type]
+        try:
+            yield self.behaviour
+        finally:
+            self.behaviour = previous
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass  # keep test output clean
+
+            def _send(self, status: int, body: bytes, content_type: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                behaviour = proxy.behaviour
+                behaviour.seen_headers.append(dict(self.headers.items()))
+                if self.path.startswith("/health/"):
+                    self._health(self.path.removeprefix("/health/"))
+                    return
+                if behaviour.bearer and self.headers.get("Authorization") != (
+                        f"Bearer {behaviour.bearer}"):
+                    body = b'{"status":"error","errorType":"unauthorized","error":"bad token"}'
+                    self._send(401, body, "application/json")
+                    return
+                if behaviour.mode == "slow":
+                    time.sleep(behaviour.delay)
+                if behaviour.mode == "status":
+                    self._send(behaviour.status, behaviour.body, "application/json")
+                    return
+                if behaviour.mode == "html":
+                    self._send(200, b"<!doctype html><html><body>Sign in</body></html>",
+                               "text/html; charset=utf-8")
+                    return
+                upstream = httpx.get(proxy.upstream + self.path, auth=(USER, PASSWORD),
+                                     timeout=30)
+                body = upstream.content
+                if behaviour.mode == "truncate":
+                    self._send(upstream.status_code, body[: len(body) // 2], "application/json")
+                    return
+                if behaviour.mode == "drop":
+                    # Promise the whole body, send a little, then hang up.
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body[:10])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                self._send(upstream.status_code, body,
+                           upstream.headers.get("content-type", "application/json"))
+
+            def _health(self, name: str) -> None:
+                if name == "ok":
+                    self._send(200, b'{"status":"ok"}', "application/json")
+                elif name == "degraded":
+                    self._send(200, b'{"status":"degraded"}', "application/json")
+                elif name == "fail":
+                    self._send(503, b"pool exhausted", "text/plain")
+                elif name == "slow":
+                    time.sleep(2)
+                    self._send(200, b"ok", "text/plain")
+                else:
+                    self._send(404, b"no such check", "text/plain")
+
+        return Handler

@@ -1,0 +1,82 @@
+"""The war room pointed at the real Prometheus (through the fault proxy):
+panes fill, go stale with the server's error when it fails, keep their last
+data, and come back by themselves. Real time: the data is about now."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from tests.integration.fault_proxy import FaultProxy
+from tui.app import WarroomApp
+from tui.config import Config, PrometheusSettings
+from tui.launch import build_live_context
+from tui.model.timeline import EntryKind
+from tui.widgets.alerts_pane import AlertsPane
+from tui.widgets.metric_pane import MetricPane
+from tui.widgets.pod_table import PodTable
+
+UNAVAILABLE = b'{"status":"error","errorType":"unavailable","error":"[b]overloaded[/b]"}'
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    raise AssertionError("condition not met in time")
+
+
+def text_of(pane: MetricPane, selector: str) -> str:
+    return str(pane.query_one(selector).render())
+
+
+async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path: Path) -> None:
+    settings = PrometheusSettings(url=proxy.url, refresh_seconds=60, timeout_seconds=3)
+    context = build_live_context(tmp_path / "w.db", Config(prometheus=settings))
+    assert context.incident.title == "Untitled incident"
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        errors = screen.query_one("#pane-error_ratio", MetricPane)
+        await wait_for(pilot, lambda: errors.snapshot is not None)
+        assert "checkout 5.0%" in text_of(errors, ".metric-stats")
+        assert "No cluster configured" in str(screen.query_one(PodTable)
+                                              .query_one(".pod-summary").render())
+        alerts = screen.query_one(AlertsPane)
+        await wait_for(pilot, lambda: alerts.row_count >= 1)
+
+        with proxy.behaving(mode="status", status=503, body=UNAVAILABLE):
+            await pilot.press("r")
+            await wait_for(pilot, lambda: errors.has_class("-stale"))
+        problem = text_of(errors, ".metric-problem")
+        assert "stale since" in problem
+        # The server's words, shown as text: markup from outside is not applied.
+        assert "HTTP 503 unavailable: [b]overloaded[/b]" in problem
+        assert "checkout 5.0%" in text_of(errors, ".metric-stats")  # last data kept
+        assert "stale" in (alerts.border_subtitle or "")
+
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not errors.has_class("-stale"))
+        assert not errors.query_one(".metric-problem").display
+
+        # Pin the focused pane: its values land on the timeline.
+        errors.focus()
+        await pilot.press("p")
+        await wait_for(pilot, lambda: any(e.kind is EntryKind.METRIC_PIN
+                                          for e in context.store.entries(context.incident.id)))
+        pin = next(e for e in context.store.entries(context.incident.id)
+                   if e.kind is EntryKind.METRIC_PIN)
+        assert pin.text.startswith("Error ratio (5xx / all): checkout 5.0%")
+        assert "http_requests_total" in pin.text
+        await wait_for(pilot, lambda: screen.query_one("#timeline-table", DataTable)
+                       .row_count == 2)
+
+    # What the panes showed is in the database for an offline review.
+    assert {spec.id for spec in context.store.metric_panes(context.incident.id)} == {
+        "error_ratio", "latency", "request_rate"}

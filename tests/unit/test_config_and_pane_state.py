@@ -1,0 +1,112 @@
+"""The config file (validated, secrets by reference) and the pane state
+rules (stale since the first failure, backoff, recovery)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.factories import T0
+from tui.config import ConfigError, Secret, SecretRef, load_config, parse_config
+from tui.model.metrics import MetricSnapshot, Unit
+from tui.model.pane_state import MAX_BACKOFF_SECONDS, PaneState
+
+GOOD = """
+[prometheus]
+url = "https://mimir.internal/prometheus/"
+refresh_seconds = 30
+bearer_token_env = "MIMIR_TOKEN"
+headers = { "X-Scope-OrgID" = "tenant-1" }
+
+[[panes]]
+id = "queue"
+title = "Queue depth"
+unit = "count"
+warning = 100
+critical = 1000
+queries = [{ expr = "sum(queue_depth)", legend = "depth" }]
+
+[[health]]
+name = "checkout"
+url = "http://checkout.internal/health"
+body_contains = "ok"
+"""
+
+
+def test_a_full_config_is_read(tmp_path: Path) -> None:
+    config = parse_config(GOOD, tmp_path / "config.toml")
+    assert config.prometheus is not None
+    assert config.prometheus.url == "https://mimir.internal/prometheus"
+    assert config.prometheus.refresh_seconds == 30
+    assert config.prometheus.headers == (("X-Scope-OrgID", "tenant-1"),)
+    assert config.prometheus.bearer_token == SecretRef(env="MIMIR_TOKEN")
+    (queue,) = config.panes
+    assert queue.unit is Unit.COUNT and queue.thresholds.critical == 1000
+    assert config.health[0].body_contains == "ok"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[prometheus]\nurl = "ftp://x"\n', r"is not an http\(s\) URL"),
+    ('[prometheus]\nurl = "http://x"\ntimeout_seconds = "ten"\n',
+     "timeout_seconds must be a number"),
+    ('[prometheus]\nurl = "http://x"\ntimeout_seconds = 0\n', "must be greater than 0"),
+    ('[prometheus]\nurl = "http://x"\nbearer_token_env = "A"\nusername = "u"\n'
+     'password_env = "B"\n', "not both"),
+    ('[prometheus]\nurl = "http://x"\nusername = "u"\n', "needs both username and password"),
+    ('[prometheus]\nurl = "http://x"\nbearer_token = "plaintext"\n', "unknown key 'bearer_token'"),
+    ('[[panes]]\nid = "a"\ntitle = "A"\nunit = "furlongs"\nqueries = [{expr = "up"}]\n',
+     "unit 'furlongs' is not one of"),
+    ('[[panes]]\nid = "a"\ntitle = "A"\nqueries = []\n', "at least one query"),
+    ('[[panes]]\nid = "a"\ntitle = "A"\nqueries = [{expr="up"}]\n'
+     '[[panes]]\nid = "a"\ntitle = "B"\nqueries = [{expr="up"}]\n', "two panes have the id 'a'"),
+    ('[prometheus\nurl = 1\n', "line 1"),
+])
+def test_bad_config_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    with pytest.raises(ConfigError, match=message) as caught:
+        parse_config(text, path)
+    assert str(path) in str(caught.value)
+
+
+def test_plaintext_secret_keys_are_refused_and_secrets_never_print(tmp_path: Path) -> None:
+    secret = Secret("hunter2")
+    assert "hunter2" not in repr(secret) and "hunter2" not in str(secret)
+    token = tmp_path / "token"
+    token.write_text("hunter2\n")
+    assert SecretRef(file=str(token)).resolve("x").reveal() == "hunter2"
+    with pytest.raises(ConfigError, match="cannot read"):
+        SecretRef(file=str(tmp_path / "absent")).resolve("x")
+
+
+def test_config_file_lookup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("WARROOM_CONFIG", raising=False)
+    assert load_config(None).prometheus is None  # no file: the demo
+    path = tmp_path / "mine.toml"
+    path.write_text('[prometheus]\nurl = "http://prom:9090"\n')
+    monkeypatch.setenv("WARROOM_CONFIG", str(path))
+    config = load_config(None)
+    assert config.prometheus is not None and config.prometheus.url == "http://prom:9090"
+    with pytest.raises(ConfigError, match="cannot read config"):
+        load_config(tmp_path / "missing.toml")
+
+
+def test_pane_goes_stale_backs_off_and_recovers() -> None:
+    state = PaneState()
+    assert state.due(T0) and not state.stale
+    good = MetricSnapshot("p", (), T0, 3600)
+    state = state.succeeded(good)
+    state = state.failed("timed out after 10s", T0, 15)
+    assert state.stale and state.stale_since == T0 and state.snapshot is good
+    assert not state.due(T0 + timedelta(seconds=14)) and state.due(T0 + timedelta(seconds=15))
+    later = T0 + timedelta(seconds=15)
+    state = state.failed("cannot connect", later, 15)
+    assert state.stale_since == T0  # stale since the first failure
+    assert state.retry_at == later + timedelta(seconds=30)
+    for _ in range(10):
+        state = state.failed("cannot connect", later, 15)
+    assert state.retry_at == later + timedelta(seconds=MAX_BACKOFF_SECONDS)
+    recovered = state.succeeded(good)
+    assert not recovered.stale and recovered.error == "" and recovered.due(later)
