@@ -112,6 +112,9 @@ class PrometheusClient:
             timeout=settings.timeout_seconds,
             transport=self._transport,
             follow_redirects=True,
+            # A few connections serve a dozen panes as fast as many: httpcore's
+            # pool scans every connection per request, so more cost CPU.
+            limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
         )
 
     async def _get(self, path: str, params: dict[str, str]) -> tuple[int, str, bytes]:
