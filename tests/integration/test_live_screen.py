@@ -54,6 +54,12 @@ async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path:
         with proxy.behaving(mode="status", status=503, body=UNAVAILABLE):
             await pilot.press("r")
             await wait_for(pilot, lambda: errors.has_class("-stale"))
+            first_failure = alerts.border_subtitle
+            await asyncio.sleep(1.1)  # the next failure is a second later
+            await pilot.press("r")
+            await wait_for(pilot, lambda: screen.pane_states["error_ratio"].failures >= 2)
+            # Stale since the first failure, not the latest.
+            assert alerts.border_subtitle == first_failure
         problem = text_of(errors, ".metric-problem")
         assert "stale since" in problem
         # The server's words, shown as text: markup from outside is not applied.

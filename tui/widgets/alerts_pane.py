@@ -20,6 +20,7 @@ class AlertsPane(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", show_cursor=False)
         self.border_title = "Alerts"
+        self._stale_since: datetime | None = None
 
     def on_mount(self) -> None:
         for column in ("STATE", "ALERT", "SEVERITY", "FOR", "SUMMARY"):
@@ -44,6 +45,9 @@ class AlertsPane(DataTable[Text]):
         count = sum(alert.firing for alert in alerts)
         self.border_title = f"Alerts · {count} firing" if alerts else "Alerts · none"
         self.border_subtitle = f"as of {clock_utc(now)}"
+        self._stale_since = None
 
     def show_error(self, error: str, now: datetime) -> None:
-        self.border_subtitle = f"stale since {clock_utc(now)} · {printable(error)}"
+        """Keep the last alerts; say since when they are stale and why."""
+        self._stale_since = self._stale_since or now
+        self.border_subtitle = f"stale since {clock_utc(self._stale_since)} · {printable(error)}"
