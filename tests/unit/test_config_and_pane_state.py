@@ -70,7 +70,7 @@ def test_bad_config_names_file_and_key(tmp_path: Path, text: str, message: str) 
     assert str(path) in str(caught.value)
 
 
-def test_plaintext_secret_keys_are_refused_and_secrets_never_print(tmp_path: Path) -> None:
+def test_secrets_never_print_and_are_read_from_their_file(tmp_path: Path) -> None:
     secret = Secret("hunter2")
     assert "hunter2" not in repr(secret) and "hunter2" not in str(secret)
     token = tmp_path / "token"

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from tui.model.metrics import MetricSnapshot
 from tui.model.pods import Health
 from tui.model.timefmt import from_iso
 from tui.sources.demo import DemoSource, Recording
@@ -13,8 +14,13 @@ def at(hhmm: str):
     return from_iso(f"2026-03-14T{hhmm}:00Z")
 
 
+def pane_at(source: DemoSource, hhmm: str, pane: str, window: timedelta) -> MetricSnapshot:
+    spec = next(spec for spec in source.recording.panes if spec.id == pane)
+    return source.pane(spec, at(hhmm), int(window.total_seconds()))
+
+
 def latest(source: DemoSource, hhmm: str, pane: str, name: str) -> float:
-    snapshot = source.metrics(at(hhmm), HOUR)[pane]
+    snapshot = pane_at(source, hhmm, pane, HOUR)
     return next(s for s in snapshot.series if s.name == name).latest  # type: ignore[return-value]
 
 
@@ -29,7 +35,7 @@ def test_error_ratio_and_latency_climb_then_recover(recording: Recording) -> Non
 
 
 def test_window_slices_the_recording_up_to_now(recording: Recording) -> None:
-    snapshot = DemoSource(recording).metrics(at("14:12"), timedelta(minutes=15))["latency"]
+    snapshot = pane_at(DemoSource(recording), "14:12", "latency", timedelta(minutes=15))
     for series in snapshot.series:
         assert series.timestamps[0] >= at("13:57").timestamp()
         assert series.timestamps[-1] <= at("14:12").timestamp()

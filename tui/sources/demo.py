@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -206,10 +206,6 @@ class DemoSource:
         self._pods: dict[str, dict[str, Any]] = {}
         self._applied = 0  # pod events applied so far
         self._synced = False
-
-    def metrics(self, now: datetime, window: timedelta) -> dict[str, MetricSnapshot]:
-        return {spec.id: self.pane(spec, now, int(window.total_seconds()))
-                for spec in self.recording.panes}
 
     def pane(self, spec: PaneSpec, now: datetime, window_seconds: int) -> MetricSnapshot:
         start, end = now.timestamp() - window_seconds, now.timestamp()
