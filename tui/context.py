@@ -9,7 +9,7 @@ from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec
 from tui.model.timeline import TimelineEntry
 from tui.playbooks import Playbook
-from tui.sources.protocols import HealthSource, MetricsSource, PodsSource
+from tui.sources.protocols import HealthSource, MetricCatalog, MetricsSource, PodsSource
 from tui.store import Store
 
 WINDOWS = (900, 3600, 6 * 3600, 24 * 3600)
@@ -34,3 +34,6 @@ class WarroomContext:
     namespace: str = ""
     # Said in the pods pane when there is no pods source.
     pods_absent: str = "No cluster configured."
+    # Panes as the config file (or recording) gives them, before in-app edits.
+    configured_panes: tuple[PaneSpec, ...] = ()
+    catalog: MetricCatalog | None = None

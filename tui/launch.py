@@ -10,13 +10,15 @@ from tui.clock import Clock, ReplayClock, SystemClock
 from tui.config import Config, PrometheusSettings, check_url
 from tui.context import WarroomContext
 from tui.model.incident import Incident, Milestone, Status
+from tui.model.pane_layout import arrange
 from tui.model.timefmt import to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.paths import bundled
 from tui.playbooks import load_playbook
-from tui.sources.demo import DemoSource, load_recording
+from tui.sources.demo import DemoCatalog, DemoSource, load_recording
 from tui.sources.health import HealthChecker
 from tui.sources.prometheus import PrometheusClient
+from tui.sources.prometheus_catalog import PrometheusCatalog
 from tui.sources.prometheus_panes import default_panes
 from tui.store import Store, open_database
 
@@ -48,7 +50,9 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
         clock=clock,
         incident=incident,
         entries=store.entries(incident.id),
-        panes=recording.panes,
+        panes=arrange(recording.panes, store.pane_overrides()),
+        configured_panes=recording.panes,
+        catalog=DemoCatalog(recording),
         playbook=load_playbook(sample / "playbooks" / "triage.toml"),
         update_template=(sample / "templates" / "internal_update.md").read_text(),
         demo_label="DEMO" if speed == 1 else f"DEMO ×{speed:g}",
@@ -94,6 +98,7 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
     author = _author()
     incident = _current_incident(store, clock, author)
     sample = bundled("sample_data")
+    configured = config.panes or default_panes(incident.services)
     return WarroomContext(
         store=store,
         metrics=PrometheusClient(settings),
@@ -102,7 +107,9 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         clock=clock,
         incident=incident,
         entries=store.entries(incident.id),
-        panes=config.panes or default_panes(incident.services),
+        panes=arrange(configured, store.pane_overrides()),
+        configured_panes=configured,
+        catalog=PrometheusCatalog(settings),
         playbook=load_playbook(sample / "playbooks" / "triage.toml"),
         update_template=(sample / "templates" / "internal_update.md").read_text(),
         author=author,

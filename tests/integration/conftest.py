@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration import prometheus_server
+from tests.integration import prometheus_server, tls
 from tests.integration.fault_proxy import FaultProxy
 from tui.config import PrometheusSettings, SecretRef
 
@@ -51,3 +51,21 @@ def settings(prometheus: prometheus_server.PrometheusServer, password_file: Path
     return PrometheusSettings(url=prometheus.url, username=prometheus_server.USER,
                               password=SecretRef(file=str(password_file)),
                               timeout_seconds=5)
+
+
+@pytest.fixture(scope="session")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> tls.Certificates:
+    if not tls.available():
+        if os.environ.get("CI"):
+            pytest.fail("openssl not installed")
+        pytest.skip("openssl not installed")
+    return tls.make_certificates(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(scope="session")
+def tls_proxy(prometheus: prometheus_server.PrometheusServer,
+              certificates: tls.Certificates) -> Iterator[FaultProxy]:
+    """The real Prometheus behind HTTPS, with a certificate of our own CA."""
+    fault_proxy = FaultProxy(prometheus.url, tls=certificates.server_context())
+    yield fault_proxy
+    fault_proxy.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.widgets import Input, Select
 
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
@@ -39,3 +40,31 @@ def test_warroom_composer_tab(snap_compare: Callable[..., bool],
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=open_composer)
+
+
+def test_pane_editor_with_completion(snap_compare: Callable[..., bool],
+                                     make_context: Callable[..., WarroomContext]) -> None:
+    """The add-pane dialog over the war room: title typed, unit and
+    thresholds, and the completion dropdown under the PromQL field offering
+    the recording's `service` values after `service=`."""
+
+    async def open_editor(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        editor = pilot.app.screen
+        await pilot.press(*"Checkout 5xx")
+        editor.query_one("#unit", Select).value = "ratio"
+        editor.query_one("#warning", Input).value = "1%"
+        editor.query_one("#critical", Input).value = "5%"
+        expr = editor.query_one("#expr-0", Input)
+        expr.cursor_blink = False  # a blinking cursor would make the snapshot flap
+        expr.focus()
+        await pilot.press(*"sum(rate(http_requests_total{service=")
+        await settle(pilot)
+        # The dropdown aligns itself to the cursor after a layout refresh.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+                        run_before=open_editor)

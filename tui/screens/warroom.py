@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import datetime
 
 from rich.text import Text
@@ -35,6 +36,7 @@ from tui.widgets.pod_table import PodTable
 from tui.widgets.timeline_pane import TimelinePane
 
 NARROW_WIDTH = 120
+REMOVE_CONFIRM_SECONDS = 4.0
 
 
 def _describe(error: BaseException | None) -> str:
@@ -71,6 +73,7 @@ class WarroomScreen(Screen[None]):
         Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
         Binding("p", "pin", "Pin pane", id="warroom.pin"),
         Binding("r", "refresh", "Refresh", id="warroom.refresh"),
+        Binding("a", "add_pane", "Add pane", id="warroom.add-pane"),
         Binding("escape", "leave_input", "Leave input", show=False),
     ]
 
@@ -82,6 +85,8 @@ class WarroomScreen(Screen[None]):
         self.window_seconds = context.window_seconds
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
+        # A pane is removed on a second `x` within a few seconds.
+        self._removal_armed: tuple[str, float] | None = None
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(self.incident, self.context.clock.now(),
@@ -145,7 +150,7 @@ class WarroomScreen(Screen[None]):
 
     async def _refresh_pane(self, spec: PaneSpec, now: datetime) -> None:
         pane = self.query_one(f"#pane-{spec.id}", MetricPane)
-        state = self.pane_states[spec.id]
+        state = self.pane_states.get(spec.id, PaneState())
         try:
             snapshot = await self.context.metrics.fetch_pane(spec, now, self.window_seconds,
                                                              pane.chart_points())
@@ -156,6 +161,8 @@ class WarroomScreen(Screen[None]):
         else:
             state = state.succeeded(snapshot)
             self._archive(spec, snapshot)
+        if pane.spec != spec or not pane.is_attached:
+            return  # edited or removed while the query ran: its answer is moot
         self.pane_states[spec.id] = state
         pane.show_state(state)
 
@@ -326,6 +333,70 @@ class WarroomScreen(Screen[None]):
         self.context.store.add_entry(incident_id, text, EntryKind.METRIC_PIN,
                                      author=self.context.author)
         self._publish(incident_id, "Pinned to the timeline")
+
+    # -- pane editing ----------------------------------------------------------------
+
+    def _open_editor(self, spec: PaneSpec | None) -> None:
+        # Imported here: the editor and its completion are not start-up work.
+        from tui.screens.pane_editor import PaneEditor
+
+        editor = PaneEditor(spec=spec, taken_ids={pane.id for pane in self.context.panes},
+                            catalog=self.context.catalog, metrics=self.context.metrics,
+                            now=self.context.clock.now())
+        self.app.push_screen(editor, self._pane_edited)
+
+    def action_add_pane(self) -> None:
+        self._open_editor(None)
+
+    def action_edit_pane(self) -> None:
+        if isinstance(self.focused, MetricPane):
+            self._open_editor(self.focused.spec)
+
+    def _pane_edited(self, spec: PaneSpec | None) -> None:
+        if spec is None:
+            return
+        panes = list(self.context.panes)
+        index = next((i for i, pane in enumerate(panes) if pane.id == spec.id), None)
+        if index is None:
+            panes.append(spec)
+            self.query_one("#metrics").mount(MetricPane(spec, id=f"pane-{spec.id}"))
+        else:
+            panes[index] = spec
+            self.query_one(f"#pane-{spec.id}", MetricPane).set_spec(spec)
+        self.context.panes = tuple(panes)
+        self.pane_states[spec.id] = PaneState()
+        self._save_pane(spec)
+        self.call_after_refresh(self.refresh_live, True)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _save_pane(self, spec: PaneSpec) -> None:
+        self.context.store.save_pane(spec, self.context.author)
+        self.app.call_from_thread(self.notify, f"Pane saved: {spec.title}", timeout=3)
+
+    def action_remove_pane(self) -> None:
+        pane = self.focused if isinstance(self.focused, MetricPane) else None
+        if pane is None:
+            return
+        now = time.monotonic()
+        armed = self._removal_armed
+        if armed is None or armed[0] != pane.spec.id or now - armed[1] > REMOVE_CONFIRM_SECONDS:
+            self._removal_armed = (pane.spec.id, now)
+            self.notify(f"Press x again to remove the pane {pane.spec.title!r}",
+                        severity="warning", timeout=REMOVE_CONFIRM_SECONDS)
+            return
+        self._removal_armed = None
+        spec = pane.spec
+        self.context.panes = tuple(p for p in self.context.panes if p.id != spec.id)
+        self.pane_states.pop(spec.id, None)
+        pane.remove()
+        configured = any(p.id == spec.id for p in self.context.configured_panes)
+        self._remove_pane(spec, configured)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _remove_pane(self, spec: PaneSpec, configured: bool) -> None:
+        self.context.store.remove_pane(spec.id, configured=configured,
+                                       author=self.context.author)
+        self.app.call_from_thread(self.notify, f"Pane removed: {spec.title}", timeout=3)
 
     def action_copy_update(self) -> None:
         self.app.copy_to_clipboard(self._composed())

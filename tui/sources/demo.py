@@ -7,6 +7,7 @@ live sources, so the demo yields exactly the snapshot types they do."""
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from tui.model.health import HealthResult
 from tui.model.incident import Incident, Milestone, Roles, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Thresholds, Unit
 from tui.model.pods import PodSnapshot
+from tui.model.promql_completion import FUNCTIONS
 from tui.model.timefmt import from_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.sources import SourceError
@@ -203,6 +205,7 @@ class DemoSource:
 
     def __init__(self, recording: Recording) -> None:
         self.recording = recording
+        self._recorded = {spec.id: spec for spec in recording.panes}
         self._pods: dict[str, dict[str, Any]] = {}
         self._applied = 0  # pod events applied so far
         self._synced = False
@@ -221,6 +224,9 @@ class DemoSource:
 
     async def fetch_pane(self, spec: PaneSpec, now: datetime, window_seconds: int,
                          points: int) -> MetricSnapshot:
+        recorded = self._recorded.get(spec.id)
+        if recorded is None or recorded.queries != spec.queries:
+            raise SourceError("the demo recording has no data for this query")
         return self.pane(spec, now, window_seconds)
 
     async def aclose(self) -> None:
@@ -279,3 +285,33 @@ class DemoSource:
     def _key(pod: dict[str, Any]) -> str:
         metadata = pod.get("metadata", {})
         return f"{metadata.get('namespace')}/{metadata.get('name')}"
+
+
+_METRIC_IN_EXPR = re.compile(r"\b([A-Za-z_:][A-Za-z0-9_:]*)\s*(?=[{\[])")
+
+
+class DemoCatalog:
+    """Completion names from the recording: the metrics its queries name and
+    the labels of the series it holds."""
+
+    def __init__(self, recording: Recording) -> None:
+        self._metrics = tuple(sorted({
+            name for spec in recording.panes for query in spec.queries
+            for name in _METRIC_IN_EXPR.findall(query.expr)
+            if name not in FUNCTIONS and name not in ("by", "without")
+        }))
+        labels: dict[str, set[str]] = {}
+        for pane_series in recording.series.values():
+            for series in pane_series:
+                for name, value in series.labels:
+                    labels.setdefault(name, set()).add(value)
+        self._labels = {name: tuple(sorted(values)) for name, values in labels.items()}
+
+    def metric_names(self) -> tuple[str, ...]:
+        return self._metrics
+
+    def label_names(self, metric: str = "") -> tuple[str, ...]:
+        return tuple(sorted(self._labels))
+
+    def label_values(self, label: str, metric: str = "") -> tuple[str, ...]:
+        return self._labels.get(label, ())

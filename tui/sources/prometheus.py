@@ -71,6 +71,17 @@ def decode_api(status: int, content_type: str, body: bytes) -> dict[str, Any]:
     return payload
 
 
+def _tls_refused(error: BaseException) -> bool:
+    """Whether a connection failed on the server's certificate (httpx wraps
+    the ssl error, sometimes more than once)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(error)
+
+
 def _decode_matrix(status: int, content_type: str, body: bytes, legend: str
                    ) -> tuple[tuple[Series, ...], tuple[str, ...]]:
     return parse_matrix(decode_api(status, content_type, body), legend)
@@ -127,7 +138,10 @@ class PrometheusClient:
             response = await self._client.get(path, params=params)
         except httpx.TimeoutException:
             raise SourceError(f"timed out after {self.settings.timeout_seconds:g}s") from None
-        except httpx.ConnectError:
+        except httpx.ConnectError as error:
+            if _tls_refused(error):
+                raise SourceError(f"TLS verification failed for {url} "
+                                  "(set ca_file, or insecure = true)") from None
             raise SourceError(f"cannot connect to {url}") from None
         except (httpx.RemoteProtocolError, httpx.ReadError):
             raise SourceError(f"{url} dropped the connection mid-response") from None

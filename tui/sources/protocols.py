@@ -31,3 +31,13 @@ class PodsSource(Protocol):
     def pods(self, now: datetime) -> PodSnapshot:
         """Blocking; called from a thread."""
         ...
+
+
+class MetricCatalog(Protocol):
+    """Names for PromQL completion. Blocking; called from threads."""
+
+    def metric_names(self) -> tuple[str, ...]: ...
+
+    def label_names(self, metric: str = "") -> tuple[str, ...]: ...
+
+    def label_values(self, label: str, metric: str = "") -> tuple[str, ...]: ...

@@ -72,6 +72,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX metric_fetches_by_pane ON metric_fetches(incident_id, pane_id, at)",
     ),
+    # 3: metric panes added, edited or removed in the app (for every incident)
+    (
+        """CREATE TABLE pane_overrides (
+            pane_id TEXT PRIMARY KEY,
+            spec TEXT,
+            position INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT ''
+        )""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

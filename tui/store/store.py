@@ -14,10 +14,11 @@ from typing import Any
 from tui.clock import Clock
 from tui.model.incident import Incident, Milestone, Roles, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec
+from tui.model.pane_layout import PaneOverride
 from tui.model.timefmt import from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store.database import immediate
-from tui.store.metric_archive import MetricArchive
+from tui.store.metric_archive import MetricArchive, spec_from_json, spec_to_json
 
 # Status changes that also mark a milestone, the first time they happen.
 _STATUS_MILESTONE = {
@@ -180,6 +181,39 @@ class Store:
                         window_seconds: int) -> MetricSnapshot:
         with self._lock:
             return self._archive.snapshot(self.conn, incident_id, pane_id, at, window_seconds)
+
+    # -- the pane layout, shared by every incident ---------------------------------
+
+    def pane_overrides(self) -> list[PaneOverride]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT pane_id, spec, position FROM pane_overrides ORDER BY position"
+            ).fetchall()
+        return [PaneOverride(pane_id, spec_from_json(spec) if spec else None, position)
+                for pane_id, spec, position in rows]
+
+    def save_pane(self, spec: PaneSpec, author: str = "") -> None:
+        """Add or replace a pane; an edited pane keeps its place."""
+        self._override(spec.id, spec_to_json(spec), author)
+
+    def remove_pane(self, pane_id: str, *, configured: bool, author: str = "") -> None:
+        """A pane from the config file is hidden; one added in the app is gone."""
+        if configured:
+            self._override(pane_id, None, author)
+            return
+        with self._lock, immediate(self.conn) as conn:
+            conn.execute("DELETE FROM pane_overrides WHERE pane_id = ?", [pane_id])
+
+    def _override(self, pane_id: str, spec: str | None, author: str) -> None:
+        now = to_iso(self.clock.now())
+        with self._lock, immediate(self.conn) as conn:
+            conn.execute(
+                """INSERT INTO pane_overrides (pane_id, spec, position, updated_at, updated_by)
+                   VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM pane_overrides),
+                           ?, ?)
+                   ON CONFLICT (pane_id) DO UPDATE SET spec = excluded.spec,
+                       updated_at = excluded.updated_at, updated_by = excluded.updated_by""",
+                [pane_id, spec, now, author])
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: a cheap way to notice

@@ -6,6 +6,7 @@ import math
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -26,8 +27,12 @@ LEVEL_MARK = {
 
 
 class MetricPane(Vertical):
-    # Focusable so that `p` knows which pane to pin.
+    # Focusable so that `p` knows which pane to pin, `e` which to edit.
     can_focus = True
+    BINDINGS = [
+        Binding("e", "screen.edit_pane", "Edit pane"),
+        Binding("x", "screen.remove_pane", "Remove pane"),
+    ]
     COMPONENT_CLASSES = {
         "metric-pane--ok",
         "metric-pane--warning",
@@ -41,6 +46,20 @@ class MetricPane(Vertical):
         self.spec = spec
         self.border_title = spec.title
         self.snapshot: MetricSnapshot | None = None
+
+    def set_spec(self, spec: PaneSpec) -> None:
+        """The pane was edited: new title, thresholds or queries; the old
+        data no longer applies."""
+        self.spec = spec
+        self.border_title = spec.title
+        self.snapshot = None
+        chart = self.query_one(LineChart)
+        chart.spec, chart.series, chart.end = spec, (), None
+        chart.refresh()
+        self.query_one(".metric-stats", Static).update("waiting for data…")
+        for part in self.query(".metric-legend, .metric-problem").results(Static):
+            part.update("")
+        self.remove_class("-ok", "-warning", "-critical", "-stale")
 
     def compose(self) -> ComposeResult:
         yield Static("waiting for data…", classes="metric-stats")
