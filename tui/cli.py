@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
+
+if TYPE_CHECKING:
+    from tui.config import Config
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--prometheus", metavar="URL",
                         help="Prometheus (or Thanos, Mimir, VictoriaMetrics) base URL; "
                         "overrides the config file's [prometheus] url")
+    kube = parser.add_argument_group("Kubernetes (the pods pane)")
+    kube.add_argument("--kubeconfig", metavar="PATH",
+                      help="kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
+    kube.add_argument("--context", action="append", metavar="NAME", dest="contexts",
+                      help="kubeconfig context; repeat for several clusters "
+                      "(a CLUSTER column is shown); 'in-cluster' for the service account")
+    kube.add_argument("-n", "--namespace", action="append", metavar="NS", dest="namespaces",
+                      help="namespace to watch; repeat for several (default: all)")
+    kube.add_argument("-l", "--selector", metavar="SELECTOR", default=None,
+                      help="label selector, e.g. app=checkout,tier!=cache")
     parser.add_argument("--demo", action="store_true",
                         help="replay the demo even when a Prometheus is configured")
     return parser
@@ -52,6 +65,25 @@ def _positive(text: str) -> float:
     return value
 
 
+def _with_kubernetes_flags(config: Config, args: argparse.Namespace) -> Config:
+    """Command-line Kubernetes flags override the config file's, one by one;
+    any of them turns the pods pane on."""
+    from dataclasses import replace
+
+    from tui.config import KubernetesSettings
+
+    flags = {"kubeconfig": args.kubeconfig,
+             "contexts": tuple(args.contexts) if args.contexts else None,
+             "namespaces": tuple(n for n in args.namespaces if n != "all")
+             if args.namespaces else None,
+             "label_selector": args.selector}
+    given = {key: value for key, value in flags.items() if value is not None}
+    if not given:
+        return config
+    return replace(config, kubernetes=replace(config.kubernetes or KubernetesSettings(),
+                                              **given))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from tui.config import ConfigError, load_config
@@ -64,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.config)
         db = args.db or default_database()
-        live = not args.demo and bool(args.prometheus or config.prometheus)
+        config = _with_kubernetes_flags(config, args)
+        live = not args.demo and bool(args.prometheus or config.prometheus
+                                      or config.kubernetes)
         if live:
             context = build_live_context(db, config, prometheus_url=args.prometheus or "")
         else:

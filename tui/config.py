@@ -11,6 +11,13 @@ reference (the name of an environment variable, or a file to read).
     insecure = false
     headers = { "X-Scope-OrgID" = "tenant-1" }
 
+    [kubernetes]
+    kubeconfig = "~/.kube/config"       # default: $KUBECONFIG, then ~/.kube/config
+    contexts = ["prod-eu", "prod-us"]   # default: the current context;
+                                        # "in-cluster" uses the pod's service account
+    namespaces = ["shop"]               # default: all namespaces
+    label_selector = "tier=backend"
+
     [[panes]]
     id = "queue"
     title = "Queue depth"
@@ -93,9 +100,21 @@ class PrometheusSettings:
     headers: tuple[tuple[str, str], ...] = ()
 
 
+IN_CLUSTER = "in-cluster"
+
+
+@dataclass(frozen=True)
+class KubernetesSettings:
+    kubeconfig: str = ""  # empty: $KUBECONFIG, then ~/.kube/config
+    contexts: tuple[str, ...] = ()  # empty: the kubeconfig's current context
+    namespaces: tuple[str, ...] = ()  # empty: all namespaces
+    label_selector: str = ""
+
+
 @dataclass(frozen=True)
 class Config:
     prometheus: PrometheusSettings | None = None
+    kubernetes: KubernetesSettings | None = None
     panes: tuple[PaneSpec, ...] = ()
     health: tuple[HealthCheck, ...] = ()
     path: Path | None = None
@@ -196,6 +215,25 @@ def prometheus_settings(raw: dict[str, Any], where: str) -> PrometheusSettings:
     return settings
 
 
+def _names(reader: _Reader, key: str) -> tuple[str, ...]:
+    value = reader._get(key, (list,), "a list of strings", [])
+    if not all(isinstance(item, str) and item for item in value):
+        raise ConfigError(f"{reader.where}: {key} must be a list of strings")
+    return tuple(dict.fromkeys(value))
+
+
+def kubernetes_settings(raw: dict[str, Any], where: str) -> KubernetesSettings:
+    reader = _Reader(where, raw)
+    settings = KubernetesSettings(
+        kubeconfig=reader.text("kubeconfig"),
+        contexts=_names(reader, "contexts"),
+        namespaces=_names(reader, "namespaces"),
+        label_selector=reader.text("label_selector"),
+    )
+    reader.finish()
+    return settings
+
+
 def pane_spec(raw: dict[str, Any], where: str) -> PaneSpec:
     reader = _Reader(where, raw)
     for key in ("id", "title", "queries"):
@@ -248,6 +286,7 @@ def parse_config(text: str, path: Path) -> Config:
         raise ConfigError(f"{path}: {error}") from error
     reader = _Reader(str(path), raw)
     prometheus = reader.table("prometheus")
+    kubernetes = reader.table("kubernetes")
     panes = tuple(
         pane_spec(pane, f"{path} [[panes]] #{index + 1}")
         for index, pane in enumerate(reader.tables("panes"))
@@ -264,6 +303,8 @@ def parse_config(text: str, path: Path) -> Config:
     reader.finish()
     return Config(
         prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
+        kubernetes=(kubernetes_settings(kubernetes, f"{path} [kubernetes]")
+                    if "kubernetes" in raw else None),
         panes=panes,
         health=health,
         path=path,

@@ -15,8 +15,10 @@ from tui.model.timefmt import to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.paths import bundled
 from tui.playbooks import load_playbook
+from tui.sources.absent import NoMetrics
 from tui.sources.demo import DemoCatalog, DemoSource, load_recording
 from tui.sources.health import HealthChecker
+from tui.sources.kubernetes import KubernetesPods
 from tui.sources.prometheus import PrometheusClient
 from tui.sources.prometheus_catalog import PrometheusCatalog
 from tui.sources.prometheus_panes import default_panes
@@ -85,33 +87,36 @@ def _current_incident(store: Store, clock: Clock, author: str) -> Incident:
 
 def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "",
                        clock: Clock | None = None) -> WarroomContext:
-    """A war room on a real Prometheus: `prometheus_url` (from --prometheus)
-    overrides the config file's URL and keeps its other settings."""
+    """A war room on a real Prometheus and/or Kubernetes: `prometheus_url`
+    (from --prometheus) overrides the config file's URL and keeps its other
+    settings."""
     settings = config.prometheus
     if prometheus_url:
         url = check_url(prometheus_url, "--prometheus")
         settings = replace(settings, url=url) if settings else PrometheusSettings(url=url)
-    if settings is None:
-        raise ValueError("build_live_context needs a Prometheus URL")
+    if settings is None and config.kubernetes is None:
+        raise ValueError("build_live_context needs a Prometheus URL or Kubernetes settings")
     clock = clock or SystemClock()
     store = Store(open_database(db_path), clock)
     author = _author()
     incident = _current_incident(store, clock, author)
     sample = bundled("sample_data")
+    kube = config.kubernetes
     configured = config.panes or default_panes(incident.services)
     return WarroomContext(
         store=store,
-        metrics=PrometheusClient(settings),
-        pods=None,
+        metrics=PrometheusClient(settings) if settings else NoMetrics(),
+        pods=KubernetesPods(kube, clock.now) if kube else None,
         health=HealthChecker(config.health) if config.health else None,
         clock=clock,
         incident=incident,
         entries=store.entries(incident.id),
         panes=arrange(configured, store.pane_overrides()),
         configured_panes=configured,
-        catalog=PrometheusCatalog(settings),
+        catalog=PrometheusCatalog(settings) if settings else None,
         playbook=load_playbook(sample / "playbooks" / "triage.toml"),
         update_template=(sample / "templates" / "internal_update.md").read_text(),
         author=author,
-        refresh_seconds=settings.refresh_seconds,
+        refresh_seconds=settings.refresh_seconds if settings else 15.0,
+        namespace=kube.namespaces[0] if kube and kube.namespaces else "",
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration import prometheus_server, tls
+from tests.integration import kube_server, prometheus_server, tls
 from tests.integration.fault_proxy import FaultProxy
 from tui.config import PrometheusSettings, SecretRef
 
@@ -69,3 +69,16 @@ def tls_proxy(prometheus: prometheus_server.PrometheusServer,
     fault_proxy = FaultProxy(prometheus.url, tls=certificates.server_context())
     yield fault_proxy
     fault_proxy.close()
+
+
+@pytest.fixture
+def kube_api() -> Iterator[kube_server.KubeApiServer]:
+    """A loopback Kubernetes API server with no pods yet."""
+    server = kube_server.KubeApiServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def kubeconfig(tmp_path: Path, kube_api: kube_server.KubeApiServer) -> Path:
+    return kube_server.write_kubeconfig(tmp_path / "kubeconfig", {"prod-eu": kube_api.url})

@@ -87,6 +87,12 @@ class PodSnapshot:
     rows: tuple[PodRow, ...]
     as_of: datetime
     synced: bool = True
+    # The latest failure of a list or watch, shown on one line; the rows
+    # are then the last known ones, stale since `stale_since`.
+    problem: str = ""
+    stale_since: datetime | None = None
+    # Contexts in view: a CLUSTER column is shown when there are several.
+    clusters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,8 @@ class WarroomScreen(Screen[None]):
         self.call_after_refresh(self.refresh_live)
 
     async def on_unmount(self) -> None:
+        if self.context.pods is not None:
+            await asyncio.to_thread(self.context.pods.close)
         await self.context.metrics.aclose()
         if self.context.health is not None:
             await self.context.health.aclose()

@@ -272,6 +272,9 @@ class DemoSource:
         rows = tuple(pod_row(pod, self.recording.cluster) for pod in self._pods.values())
         return PodSnapshot(rows=rows, as_of=now, synced=self._synced)
 
+    def close(self) -> None:
+        """Nothing runs in the background: the replay is driven by pods()."""
+
     def _apply(self, event: PodEvent) -> None:
         if event.type == "LIST":
             self._pods = {self._key(item): item for item in event.object.get("items", ())}

@@ -32,6 +32,10 @@ class PodsSource(Protocol):
         """Blocking; called from a thread."""
         ...
 
+    def close(self) -> None:
+        """Blocking (joins watch threads); called from a thread."""
+        ...
+
 
 class MetricCatalog(Protocol):
     """Names for PromQL completion. Blocking; called from threads."""

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from tui.model.pods import Health, PodRow, PodSnapshot, summarize
-from tui.model.timefmt import format_age
+from tui.model.timefmt import clock_utc, format_age
 
 COLUMNS = ("NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE")
 # Narrow panes lead with what triage needs; where the pod runs comes last.
@@ -44,16 +44,27 @@ class PodTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("syncing…", classes="pod-summary")
+        yield Static("", classes="pod-problem")
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=False)
         for column in self._columns:
             table.add_column(column, key=column)
         yield table
 
+    def on_mount(self) -> None:
+        self.query_one(".pod-problem").display = False
+
     def on_resize(self) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
         compact = self.size.width < COMPACT_BELOW
+        several = self._last is not None and len(self._last[0].clusters) > 1
         # Compact: crop NAME so READY, STATUS, RESTARTS and AGE stay in view.
-        name_width = max(16, self.size.width - 48) if compact else None
-        layout = (COMPACT_COLUMNS if compact else COLUMNS, name_width)
+        name_width = max(16, self.size.width - 48 - (12 if several else 0)) if compact else None
+        columns = COMPACT_COLUMNS if compact else COLUMNS
+        if several:
+            columns = ("CLUSTER", *columns)
+        layout = (columns, name_width)
         if layout != self._layout:
             self._layout = layout
             self._columns = layout[0]
@@ -72,7 +83,13 @@ class PodTable(Vertical):
         self.query_one(".pod-summary", Static).update(Text(reason, style=muted))
 
     def show(self, snapshot: PodSnapshot, now: datetime) -> None:
+        several = len(snapshot.clusters) > 1
+        had_several = self._last is not None and len(self._last[0].clusters) > 1
         self._last = (snapshot, now)
+        if several != had_several:
+            self._relayout()  # calls back into show() with the new columns
+            return
+        self._show_problem(snapshot)
         summary = self.query_one(".pod-summary", Static)
         if not snapshot.synced:
             summary.update("syncing…")
@@ -89,8 +106,19 @@ class PodTable(Vertical):
         text.append(f"↻ {counts.restarted_recently} restarted in 15m",
                     style=self._style(Health.PENDING) if counts.restarted_recently else "")
         summary.update(text)
-        self.border_subtitle = snapshot.rows[0].cluster if snapshot.rows else ""
+        self.border_subtitle = " · ".join(snapshot.clusters) or (
+            snapshot.rows[0].cluster if snapshot.rows else "")
         self._apply(sorted(snapshot.rows, key=self._order), now)
+
+    def _show_problem(self, snapshot: PodSnapshot) -> None:
+        line = self.query_one(".pod-problem", Static)
+        line.display = bool(snapshot.problem)
+        if snapshot.problem:
+            text = Text("⚠ ", style=self._style(Health.FAILING))
+            if snapshot.stale_since is not None:
+                text.append(f"stale since {clock_utc(snapshot.stale_since)} · ")
+            text.append(snapshot.problem)  # printable already, and never parsed as markup
+            line.update(text)
 
     @staticmethod
     def _order(row: PodRow) -> tuple[int, str, str]:
@@ -107,6 +135,7 @@ class PodTable(Vertical):
             restarts += f" ({format_age(now - row.last_restart_at)} ago)"
         ready_style = style if row.ready < row.containers else ""
         cells = {
+            "CLUSTER": Text(row.cluster, style=muted),
             "NAMESPACE": Text(row.namespace, style=muted),
             "NAME": Text(row.name, style=style if row.health is not Health.OK else ""),
             "READY": Text(f"{row.ready}/{row.containers}", style=ready_style),  # type: ignore[arg-type]

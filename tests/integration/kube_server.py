@@ -1,0 +1,299 @@
+"""A loopback Kubernetes API server for the tests: no kube-apiserver can be
+installed here, so this serves the part of the API that Warroom's pods pane
+uses, with the semantics the real one has:
+
+- `GET /api/v1/pods` and `/api/v1/namespaces/NS/pods`, with `labelSelector`
+  (equality and inequality), returning a PodList with a resourceVersion;
+- `?watch=true&resourceVersion=RV`: a chunked stream of ADDED / MODIFIED /
+  DELETED events after RV, BOOKMARKs when asked, ended after
+  `timeoutSeconds`; a compacted RV gets an ERROR event with a 410 Status;
+- bearer-token authentication (401 Status) and per-namespace RBAC (403
+  Status naming the user, as the real server words it).
+
+Tests change pods through its methods; each change is an event that open
+watches receive. It can also misbehave: refuse with a status, or cut every
+open watch at once."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+TOKEN = "loopback-test-token"
+USER = "system:serviceaccount:warroom:tester"
+
+
+@dataclass
+class Event:
+    version: int
+    type: str
+    pod: dict[str, Any]
+
+
+@dataclass
+class Faults:
+    status: int = 0  # answer every request with this status
+    forbidden_namespaces: set[str] = field(default_factory=set)
+    list_delay: float = 0.0
+
+
+def _matches(selector: str, labels: dict[str, str]) -> bool:
+    for term in filter(None, (part.strip() for part in selector.split(","))):
+        if "!=" in term:
+            key, value = term.split("!=", 1)
+            if labels.get(key.strip()) == value.strip():
+                return False
+        elif "=" in term:
+            key, value = term.replace("==", "=").split("=", 1)
+            if labels.get(key.strip()) != value.strip():
+                return False
+        elif labels.get(term) is None:
+            return False
+    return True
+
+
+class KubeApiServer:
+    def __init__(self) -> None:
+        self._pods: dict[str, dict[str, Any]] = {}
+        self._events: list[Event] = []
+        self._version = 1000
+        self._compacted = 0  # watches from versions before this one get 410
+        self._changed = threading.Condition()
+        self._generation = 0  # bumped to cut every open watch
+        self.faults = Faults()
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def close(self) -> None:
+        self.cut_watches()
+        self._server.shutdown()
+        self._server.server_close()
+
+    # -- what tests do to the cluster ----------------------------------------
+
+    def _record(self, kind: str, pod: dict[str, Any]) -> None:
+        with self._changed:
+            self._version += 1
+            pod.setdefault("metadata", {})["resourceVersion"] = str(self._version)
+            key = f"{pod['metadata']['namespace']}/{pod['metadata']['name']}"
+            if kind == "DELETED":
+                self._pods.pop(key, None)
+            else:
+                self._pods[key] = pod
+            self._events.append(Event(self._version, kind, json.loads(json.dumps(pod))))
+            self._changed.notify_all()
+
+    def apply(self, pod: dict[str, Any]) -> None:
+        """Create or replace a pod."""
+        key = f"{pod['metadata']['namespace']}/{pod['metadata']['name']}"
+        self._record("MODIFIED" if key in self._pods else "ADDED", pod)
+
+    def delete(self, namespace: str, name: str) -> None:
+        pod = self._pods[f"{namespace}/{name}"]
+        self._record("DELETED", pod)
+
+    def load(self, pods: list[dict[str, Any]]) -> None:
+        """Many pods at once, as one version: for the big-cluster tests."""
+        with self._changed:
+            self._version += 1
+            for pod in pods:
+                pod["metadata"]["resourceVersion"] = str(self._version)
+                self._pods[f"{pod['metadata']['namespace']}/{pod['metadata']['name']}"] = pod
+            self._compacted = self._version
+
+    def compact(self) -> None:
+        """Forget the event history: resuming from an older version is 410."""
+        with self._changed:
+            self._compacted = self._version
+            self._events.clear()
+
+    def cut_watches(self) -> None:
+        with self._changed:
+            self._generation += 1
+            self._changed.notify_all()
+
+    @contextmanager
+    def failing(self, status: int) -> Iterator[None]:
+        self.faults.status = status
+        self.cut_watches()
+        try:
+            yield
+        finally:
+            self.faults.status = 0
+
+    def watch_count(self) -> int:
+        return sum(1 for path, query in self.requests if query.get("watch") in ("true", "1"))
+
+    # -- HTTP -------------------------------------------------------------------
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def _json(self, status: int, body: dict[str, Any]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _status(self, code: int, reason: str, message: str) -> None:
+                self._json(code, {"kind": "Status", "apiVersion": "v1", "metadata": {},
+                                  "status": "Failure", "message": message, "reason": reason,
+                                  "code": code})
+
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+                api.requests.append((parts.path, query))
+                if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+                    self._status(401, "Unauthorized", "Unauthorized")
+                    return
+                if api.faults.status:
+                    self._status(api.faults.status, "ServiceUnavailable",
+                                 "the server is currently unable to handle the request")
+                    return
+                if parts.path == "/version":
+                    self._json(200, {"major": "1", "minor": "31", "gitVersion": "v1.31.0"})
+                    return
+                namespace = ""
+                if parts.path.startswith("/api/v1/namespaces/") and parts.path.endswith("/pods"):
+                    namespace = parts.path.split("/")[4]
+                elif parts.path != "/api/v1/pods":
+                    self._status(404, "NotFound", "the server could not find the resource")
+                    return
+                forbidden = api.faults.forbidden_namespaces
+                if (namespace in forbidden) or (not namespace and forbidden):
+                    scope = (f'in the namespace "{namespace}"' if namespace
+                             else "at the cluster scope")
+                    self._status(403, "Forbidden", f'pods is forbidden: User "{USER}" cannot '
+                                 f'list resource "pods" in API group "" {scope}')
+                    return
+                if query.get("watch") in ("true", "1"):
+                    self._watch(namespace, query)
+                else:
+                    self._list(namespace, query.get("labelSelector", ""))
+
+            def _wanted(self, pod: dict[str, Any], namespace: str, selector: str) -> bool:
+                metadata = pod["metadata"]
+                return ((not namespace or metadata["namespace"] == namespace)
+                        and _matches(selector, metadata.get("labels") or {}))
+
+            def _list(self, namespace: str, selector: str) -> None:
+                if api.faults.list_delay:
+                    time.sleep(api.faults.list_delay)
+                with api._changed:
+                    items = [pod for pod in api._pods.values()
+                             if self._wanted(pod, namespace, selector)]
+                    version = api._version
+                self._json(200, {"kind": "PodList", "apiVersion": "v1",
+                                 "metadata": {"resourceVersion": str(version)}, "items": items})
+
+            def _chunk(self, data: bytes) -> None:
+                self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+                self.wfile.flush()
+
+            def _watch(self, namespace: str, query: dict[str, str]) -> None:
+                selector = query.get("labelSelector", "")
+                since = int(query.get("resourceVersion") or 0)
+                deadline = time.monotonic() + float(query.get("timeoutSeconds") or 30)
+                bookmarks = query.get("allowWatchBookmarks") in ("true", "1")
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                self.close_connection = True
+                try:
+                    with api._changed:
+                        generation = api._generation
+                        too_old = since < api._compacted
+                    if too_old:
+                        gone = {"kind": "Status", "apiVersion": "v1", "status": "Failure",
+                                "message": f"too old resource version: {since}",
+                                "reason": "Expired", "code": 410}
+                        self._chunk(json.dumps({"type": "ERROR", "object": gone}).encode()
+                                    + b"\n")
+                        self._chunk(b"")
+                        return
+                    sent = since
+                    while time.monotonic() < deadline:
+                        with api._changed:
+                            if api._generation != generation:
+                                # Cut: hang up without ending the chunked body.
+                                self.connection.shutdown(2)
+                                return
+                            fresh = [e for e in api._events if e.version > sent]
+                            if not fresh:
+                                api._changed.wait(min(0.5, max(0.0, deadline - time.monotonic())))
+                                continue
+                        for event in fresh:
+                            sent = event.version
+                            if self._wanted(event.pod, namespace, selector):
+                                line = json.dumps({"type": event.type, "object": event.pod})
+                                self._chunk(line.encode() + b"\n")
+                            elif bookmarks:
+                                mark = {"kind": "Pod", "apiVersion": "v1",
+                                        "metadata": {"resourceVersion": str(event.version)}}
+                                self._chunk(json.dumps({"type": "BOOKMARK", "object": mark})
+                                            .encode() + b"\n")
+                    self._chunk(b"")
+                except (BrokenPipeError, ConnectionResetError, OSError):
+                    return
+
+        return Handler
+
+
+def write_kubeconfig(path: Path, servers: dict[str, str], *, current: str = "",
+                     token: str = TOKEN) -> Path:
+    """A kubeconfig with one context per server, each named after its key."""
+    clusters, users, contexts = [], [], []
+    for name, url in servers.items():
+        clusters.append({"name": name, "cluster": {"server": url}})
+        users.append({"name": f"{name}-user", "user": {"token": token}})
+        contexts.append({"name": name, "context": {"cluster": name, "user": f"{name}-user"}})
+    config = {"apiVersion": "v1", "kind": "Config", "clusters": clusters, "users": users,
+              "contexts": contexts, "current-context": current or next(iter(servers))}
+    path.write_text(json.dumps(config))  # JSON is YAML
+    return path
+
+
+def make_pod(name: str, namespace: str = "shop", *, phase: str = "Running", ready: bool = True,
+             restarts: int = 0, waiting: str = "", labels: dict[str, str] | None = None,
+             node: str = "node-1", created: str = "2026-11-23T10:00:00Z",
+             last_terminated: dict[str, Any] | None = None) -> dict[str, Any]:
+    state: dict[str, Any] = ({"waiting": {"reason": waiting}} if waiting
+                             else {"running": {"startedAt": created}})
+    container: dict[str, Any] = {"name": "app", "ready": ready, "restartCount": restarts,
+                                 "state": state, "image": "registry.local/app:1.0"}
+    if last_terminated:
+        container["lastState"] = {"terminated": last_terminated}
+    return {
+        "kind": "Pod", "apiVersion": "v1",
+        "metadata": {"name": name, "namespace": namespace, "uid": f"uid-{namespace}-{name}",
+                     "creationTimestamp": created, "labels": labels or {"app": "shop"}},
+        "spec": {"nodeName": node, "containers": [{"name": "app"}]},
+        "status": {"phase": phase, "podIP": "10.0.0.1", "qosClass": "Burstable",
+                   "containerStatuses": [container]},
+    }

@@ -1,0 +1,98 @@
+"""The war room on the loopback Kubernetes API (no Prometheus): the pods
+pane as a user sees it, live, through failures and with several clusters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
+from tests.integration.test_live_screen import wait_for
+from tui.app import WarroomApp
+from tui.cli import _with_kubernetes_flags, build_parser
+from tui.config import Config, KubernetesSettings
+from tui.launch import build_live_context
+from tui.widgets.metric_pane import MetricPane
+from tui.widgets.pod_table import PodTable
+
+
+def cells(table: PodTable) -> list[list[str]]:
+    grid: DataTable = table.query_one(DataTable)  # type: ignore[type-arg]
+    return [[str(cell) for cell in grid.get_row_at(i)] for i in range(grid.row_count)]
+
+
+def line(table: PodTable, selector: str) -> str:
+    return str(table.query_one(selector, Static).render())
+
+
+async def test_pods_pane_follows_the_cluster(kube_api: KubeApiServer, kubeconfig: Path,
+                                             tmp_path: Path) -> None:
+    kube_api.apply(make_pod("checkout-1"))
+    kube_api.apply(make_pod("[red]evil[/red]-\x1b[2Jpod"))
+    config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig),
+                                                  namespaces=("shop",)))
+    context = build_live_context(tmp_path / "w.db", config)
+    context.refresh_seconds = 0.2
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        pods = app.screen.query_one(PodTable)
+        await wait_for(pilot, lambda: len(cells(pods)) == 2)
+        names = {row[0] for row in cells(pods)}
+        # Markup stays literal text; the escape code is shown, not sent.
+        assert "[red]evil[/red]-\\x1b[2Jpod" in names
+        assert "2 pods" in line(pods, ".pod-summary")
+        assert pods.border_subtitle == "prod-eu"
+
+        kube_api.apply(make_pod("checkout-1", ready=False, restarts=3,
+                                waiting="CrashLoopBackOff"))
+        await wait_for(pilot, lambda: "1 failing" in line(pods, ".pod-summary"))
+        worst = cells(pods)[0]
+        assert worst[0] == "checkout-1" and "✖ CrashLoopBackOff" in worst[2]
+
+        with kube_api.failing(503):
+            await wait_for(pilot, lambda: "HTTP 503" in line(pods, ".pod-problem"))
+            assert "stale since" in line(pods, ".pod-problem")
+            assert len(cells(pods)) == 2  # the last rows stay
+        await wait_for(pilot, lambda: not pods.query_one(".pod-problem").display, seconds=15)
+
+        pane = app.screen.query(MetricPane).first()
+        await wait_for(pilot, lambda: "no Prometheus configured" in str(
+            pane.query_one(".metric-problem", Static).render()))
+
+
+async def test_several_clusters_get_a_cluster_column(kube_api: KubeApiServer,
+                                                     tmp_path: Path) -> None:
+    other = KubeApiServer()
+    try:
+        kubeconfig = write_kubeconfig(tmp_path / "kc", {"eu": kube_api.url, "us": other.url})
+        kube_api.apply(make_pod("api-eu"))
+        other.apply(make_pod("api-us", ready=False, waiting="ImagePullBackOff"))
+        args = build_parser().parse_args(["--kubeconfig", str(kubeconfig), "--context", "eu",
+                                          "--context", "us", "-n", "all"])
+        config = _with_kubernetes_flags(Config(), args)
+        assert config.kubernetes == KubernetesSettings(str(kubeconfig), ("eu", "us"), ())
+        context = build_live_context(tmp_path / "w.db", config)
+        context.refresh_seconds = 0.2
+        app = WarroomApp(context)
+        async with app.run_test(size=(160, 48)) as pilot:
+            pods = app.screen.query_one(PodTable)
+            await wait_for(pilot, lambda: len(cells(pods)) == 2)
+            assert [row[:2] for row in cells(pods)] == [["us", "api-us"], ["eu", "api-eu"]]
+            assert pods.border_subtitle == "eu · us"
+    finally:
+        other.close()
+
+
+async def test_unauthorized_cluster_says_so_instead_of_syncing(kube_api: KubeApiServer,
+                                                               tmp_path: Path) -> None:
+    kubeconfig = write_kubeconfig(tmp_path / "kc", {"prod": kube_api.url}, token="stale")
+    config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig)))
+    context = build_live_context(tmp_path / "w.db", config)
+    context.refresh_seconds = 0.2
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        pods = app.screen.query_one(PodTable)
+        await wait_for(pilot, lambda: "401" in line(pods, ".pod-problem"))
+        assert "syncing" in line(pods, ".pod-summary")
+        assert "kubeconfig credentials" in line(pods, ".pod-problem")

@@ -1,0 +1,357 @@
+"""Live pods from one or more Kubernetes contexts, through the `kubernetes`
+client: list, then watch from the list's resourceVersion, in one daemon
+thread per (context, namespace).
+
+Responses are parsed as raw JSON (`_preload_content=False`): the client's
+model objects cost seconds for 10k pods. A watch that ends is resumed from
+the last resourceVersion seen; 410 Gone means that version is compacted
+away, so the pods are listed again. Failures keep the last rows, are shown
+on one line, and are retried with backoff."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.config import IN_CLUSTER, KubernetesSettings
+from tui.model.pods import PodRow, PodSnapshot
+from tui.model.safe_text import printable
+from tui.sources import SourceError
+from tui.sources.kubernetes_parse import pod_row
+
+if TYPE_CHECKING:
+    from kubernetes.client import ApiClient, CoreV1Api
+
+# The server ends a watch after this long; it is then resumed at once.
+WATCH_SECONDS = 240
+# A watch silent for longer than this (no event, no bookmark, no end) is
+# a dead connection, e.g. a laptop that slept or a NAT that forgot.
+READ_TIMEOUT = WATCH_SECONDS + 30
+CONNECT_TIMEOUT = 5
+LIST_READ_TIMEOUT = 120
+BACKOFF_START = 1.0
+BACKOFF_MAX = 30.0
+# How often a context whose kubeconfig failed to load is tried again.
+REOPEN_SECONDS = 30.0
+
+
+class _Gone(Exception):
+    """The resourceVersion we resume from is too old: list again."""
+
+
+def _lines(response: Any) -> Iterator[bytes]:
+    """Whole lines of a streamed body, however the chunks fall."""
+    buffer = b""
+    for chunk in response.stream(amt=None, decode_content=False):
+        buffer += chunk
+        *lines, buffer = buffer.split(b"\n")
+        yield from (line for line in lines if line.strip())
+    if buffer.strip():
+        yield buffer
+
+
+def describe(error: BaseException, server: str) -> str:
+    """One line for a failed call: the API's own Status message where there
+    is one (it names the user and the namespace on a 403), never a token."""
+    from kubernetes.client.exceptions import ApiException
+    from urllib3.exceptions import HTTPError, MaxRetryError, ProtocolError, ReadTimeoutError
+
+    if isinstance(error, ApiException):
+        status = error.status or 0
+        message = ""
+        try:
+            body = json.loads(error.body or b"{}")
+            message = printable(str(body.get("message", "")))
+        except (json.JSONDecodeError, AttributeError, TypeError):
+            pass
+        if status == 401:
+            return (f"HTTP 401 unauthorized from {server}: "
+                    "check the kubeconfig credentials (token expired?)")
+        if status == 403:
+            return f"HTTP 403 forbidden: {message or 'not allowed to list pods'}"
+        return f"HTTP {status} from {server}" + (f": {message}" if message else "")
+    if isinstance(error, ReadTimeoutError):
+        return f"{server} stopped answering (read timed out)"
+    if isinstance(error, MaxRetryError):
+        reason = error.reason
+        if isinstance(reason, ReadTimeoutError):
+            return f"{server} stopped answering (read timed out)"
+        return f"cannot connect to {server}"
+    if isinstance(error, ProtocolError):
+        return f"{server} dropped the connection"
+    if isinstance(error, HTTPError | OSError):
+        return f"cannot connect to {server}"
+    if isinstance(error, SourceError):
+        return str(error)
+    return f"{type(error).__name__}: {printable(str(error))}"
+
+
+def open_api(kubeconfig: str, context: str) -> tuple[ApiClient, str]:
+    """An API client for one context, and the label its rows carry."""
+    # Deferred: the kubernetes package costs ~0.6 s to import.
+    from kubernetes import client, config
+    from kubernetes.config.config_exception import ConfigException
+
+    if context == IN_CLUSTER:
+        configuration = client.Configuration()
+        try:
+            config.load_incluster_config(client_configuration=configuration)
+        except ConfigException as error:
+            raise SourceError(f"in-cluster config: {printable(str(error))}") from None
+        return client.ApiClient(configuration), IN_CLUSTER
+    path = str(Path(kubeconfig).expanduser()) if kubeconfig else None
+    where = path or "kubeconfig"
+    try:
+        api = config.new_client_from_config(config_file=path, context=context or None)
+        if context:
+            label = context
+        else:
+            _contexts, current = config.list_kube_config_contexts(config_file=path)
+            label = str(current.get("name", "")) if current else ""
+    except ConfigException as error:
+        raise SourceError(f"{where}: {printable(str(error))}") from None
+    except OSError as error:
+        raise SourceError(f"cannot read {where}: {error.strerror}") from None
+    except Exception as error:  # malformed YAML and the like
+        raise SourceError(f"{where}: not a usable kubeconfig ({type(error).__name__})"
+                          ) from None
+    return api, printable(label)
+
+
+@dataclass
+class _State:
+    pods: dict[str, PodRow]
+    synced: bool = False
+    problem: str = ""
+    stale_since: datetime | None = None
+
+
+class PodWatch:
+    """Pods of one namespace (or all) of one context, kept current by a
+    list then watch loop in a daemon thread."""
+
+    def __init__(self, api: ApiClient, cluster: str, namespace: str, selector: str,
+                 now: Callable[[], datetime]) -> None:
+        from kubernetes.client import CoreV1Api
+
+        self.cluster = cluster
+        self.namespace = namespace
+        self.selector = selector
+        self._core: CoreV1Api = CoreV1Api(api)
+        self._server = printable(str(api.configuration.host))
+        self._now = now
+        self._state = _State({})
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._response: Any = None
+        self._resource_version = ""
+        # Seconds to wait before the next retry; 0 while all is well.
+        self._delay = 0.0
+        self.lists = 0  # how many times the pods were listed (relists included)
+        self._thread = threading.Thread(target=self._run, daemon=True,
+                                        name=f"pods {cluster}/{namespace or '*'}")
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        response = self._response
+        if response is not None:
+            # Unblock a read that may otherwise wait for the next event.
+            with contextlib.suppress(Exception):
+                response.shutdown() if hasattr(response, "shutdown") else response.close()
+
+    def join(self, timeout: float) -> None:
+        self._thread.join(timeout)
+
+    def state(self) -> tuple[tuple[PodRow, ...], bool, str, datetime | None]:
+        with self._lock:
+            state = self._state
+            return tuple(state.pods.values()), state.synced, state.problem, state.stale_since
+
+    # -- the loop, in the thread ----------------------------------------------
+
+    def _run(self) -> None:
+        from urllib3.exceptions import ProtocolError
+
+        while not self._stop.is_set():
+            watching = False
+            try:
+                if not self._resource_version:
+                    self._list()
+                watching = True
+                began = time.monotonic()
+                self._watch()
+                if time.monotonic() - began < 1.0:
+                    # A watch that ends at once, again and again, must not spin.
+                    self._stop.wait(BACKOFF_START)
+            except _Gone:
+                self._resource_version = ""
+            except Exception as error:
+                if self._stop.is_set():
+                    return
+                if watching and isinstance(error, ProtocolError) and self._delay == 0:
+                    # Servers and load balancers drop long watches now and
+                    # then: resume at once, and only report a second failure.
+                    self._delay = BACKOFF_START
+                    continue
+                self._failed(describe(error, self._server))
+                self._stop.wait(self._delay or BACKOFF_START)
+                self._delay = min(max(self._delay, BACKOFF_START) * 2, BACKOFF_MAX)
+
+    def _call(self, **kwargs: Any) -> Any:
+        common = {"label_selector": self.selector, "_preload_content": False, **kwargs}
+        if self.namespace:
+            return self._core.list_namespaced_pod(self.namespace, **common)
+        return self._core.list_pod_for_all_namespaces(**common)
+
+    def _list(self) -> None:
+        response = self._call(_request_timeout=(CONNECT_TIMEOUT, LIST_READ_TIMEOUT))
+        try:
+            body = json.loads(response.data)
+            items = body["items"] or []
+            version = str(body["metadata"]["resourceVersion"])
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise SourceError(f"{self._server}: malformed pod list ({type(error).__name__})"
+                              ) from None
+        pods = {}
+        for item in items:
+            row = pod_row(item, self.cluster)
+            pods[f"{row.namespace}/{row.name}"] = row
+        with self._lock:
+            self._state = _State(pods, synced=True)
+        self._resource_version = version
+        self._delay = 0.0
+        self.lists += 1
+
+    def _watch(self) -> None:
+        response = self._call(
+            watch=True, resource_version=self._resource_version, allow_watch_bookmarks=True,
+            timeout_seconds=WATCH_SECONDS, _request_timeout=(CONNECT_TIMEOUT, READ_TIMEOUT))
+        self._response = response
+        # The server took the watch: whatever failed before is over.
+        self._recovered()
+        try:
+            for line in _lines(response):
+                if self._stop.is_set():
+                    return
+                self._apply(line)
+        finally:
+            self._response = None
+            response.release_conn()
+
+    def _apply(self, line: bytes) -> None:
+        try:
+            event = json.loads(line)
+            kind, pod = event["type"], event["object"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise SourceError(f"{self._server}: malformed watch event") from None
+        if kind == "ERROR":
+            code = pod.get("code") if isinstance(pod, dict) else None
+            if code == 410:
+                raise _Gone
+            message = printable(str(pod.get("message", ""))) if isinstance(pod, dict) else ""
+            raise SourceError(f"watch error {code or ''} from {self._server}: {message}")
+        metadata = pod.get("metadata") or {} if isinstance(pod, dict) else {}
+        version = metadata.get("resourceVersion")
+        if kind == "BOOKMARK":
+            if version:
+                self._resource_version = str(version)
+            return
+        row = pod_row(pod, self.cluster)
+        key = f"{row.namespace}/{row.name}"
+        with self._lock:
+            if kind == "DELETED":
+                self._state.pods.pop(key, None)
+            else:
+                self._state.pods[key] = row
+        self._recovered()
+        if version:
+            self._resource_version = str(version)
+
+    def _recovered(self) -> None:
+        self._delay = 0.0
+        with self._lock:
+            self._state.problem, self._state.stale_since = "", None
+
+    def _failed(self, problem: str) -> None:
+        with self._lock:
+            self._state.problem = problem
+            if self._state.stale_since is None:
+                self._state.stale_since = self._now()
+
+
+class KubernetesPods:
+    """The pods source of the war room: every context and namespace in the
+    settings, merged into one snapshot."""
+
+    def __init__(self, settings: KubernetesSettings, now: Callable[[], datetime]) -> None:
+        self.settings = settings
+        self._now = now
+        self._watches: list[PodWatch] = []
+        self._failed: dict[str, tuple[str, float]] = {}  # context → (problem, when)
+        self._lock = threading.Lock()
+        self._opened: set[str] = set()
+        self._closed = False
+
+    def _open(self) -> None:
+        settings = self.settings
+        for context in settings.contexts or ("",):
+            if context in self._opened:
+                continue
+            failed = self._failed.get(context)
+            if failed and time.monotonic() - failed[1] < REOPEN_SECONDS:
+                continue
+            try:
+                api, label = open_api(settings.kubeconfig, context)
+            except SourceError as error:
+                self._failed[context] = (str(error), time.monotonic())
+                continue
+            self._failed.pop(context, None)
+            self._opened.add(context)
+            for namespace in settings.namespaces or ("",):
+                watch = PodWatch(api, label, namespace, settings.label_selector, self._now)
+                self._watches.append(watch)
+                watch.start()
+
+    def pods(self, now: datetime) -> PodSnapshot:
+        """Blocking the first time (kubeconfig, imports); then a copy."""
+        with self._lock:
+            if not self._closed:
+                self._open()
+            watches = list(self._watches)
+            open_problems = [problem for problem, _ in self._failed.values()]
+        rows: list[PodRow] = []
+        synced = bool(watches) or not open_problems
+        problems = list(open_problems)
+        stale: list[datetime] = []
+        for watch in watches:
+            found, watch_synced, problem, since = watch.state()
+            rows.extend(found)
+            synced = synced and watch_synced
+            if problem:
+                where = watch.cluster if len(watches) > 1 else ""
+                problems.append(f"{where}: {problem}" if where else problem)
+            if since is not None:
+                stale.append(since)
+        clusters = tuple(dict.fromkeys(watch.cluster for watch in watches))
+        return PodSnapshot(rows=tuple(rows), as_of=now, synced=synced,
+                           problem=" · ".join(problems), stale_since=min(stale, default=None),
+                           clusters=clusters)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            watches = list(self._watches)
+        for watch in watches:
+            watch.stop()
+        for watch in watches:
+            watch.join(2.0)
