@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 
 
 class Health(StrEnum):
@@ -60,7 +61,7 @@ class PodRow:
     def key(self) -> str:
         return f"{self.cluster}/{self.namespace}/{self.name}"
 
-    @property
+    @cached_property  # asked several times per pod per refresh; 10k pods add up
     def health(self) -> Health:
         if self.status == "Terminating":
             return Health.TERMINATING

@@ -16,6 +16,8 @@ COLUMNS = ("NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE")
 # Narrow panes lead with what triage needs; where the pod runs comes last.
 COMPACT_COLUMNS = ("NAME", "READY", "STATUS", "RESTARTS", "AGE", "NAMESPACE", "NODE")
 COMPACT_BELOW = 110
+# Rows added per frame: each costs a measure of all its cells.
+ADD_PER_FRAME = 2000
 # A symbol as well as a colour, so status reads on a monochrome projector.
 HEALTH_MARK = {
     Health.OK: "●",
@@ -41,6 +43,9 @@ class PodTable(Vertical):
         self._columns: tuple[str, ...] = COLUMNS
         self._layout: tuple[tuple[str, ...], int | None] = (COLUMNS, None)
         self._last: tuple[PodSnapshot, datetime] | None = None
+        CellCache = dict[PodRow, tuple[tuple[str, str], tuple[Text, ...]]]
+        self._cell_cache: CellCache = {}
+        self._next_cache: CellCache = {}
 
     def compose(self) -> ComposeResult:
         yield Static("syncing…", classes="pod-summary")
@@ -74,6 +79,7 @@ class PodTable(Vertical):
                 table.add_column(column, key=column,
                                  width=name_width if column == "NAME" else None)
             self._rows = {}
+            self._cell_cache = {}
             if self._last is not None:
                 self.show(*self._last)
 
@@ -128,11 +134,17 @@ class PodTable(Vertical):
         return self.get_component_rich_style(f"pod-table--{health.value}")
 
     def _cells(self, row: PodRow, now: datetime) -> tuple[Text, ...]:
+        """A row's cells, built again only when the pod or its ages changed:
+        with 10k pods, building every cell on every refresh froze the UI."""
+        age = format_age(now - row.created_at) if row.created_at else "?"
+        restarted = format_age(now - row.last_restart_at) if row.last_restart_at else ""
+        cached = self._cell_cache.get(row)
+        if cached is not None and cached[0] == (age, restarted):
+            self._next_cache[row] = cached
+            return cached[1]
         style = self._style(row.health)
         muted = self.get_component_rich_style("pod-table--muted")
-        restarts = str(row.restarts)
-        if row.last_restart_at is not None:
-            restarts += f" ({format_age(now - row.last_restart_at)} ago)"
+        restarts = f"{row.restarts} ({restarted} ago)" if restarted else str(row.restarts)
         ready_style = style if row.ready < row.containers else ""
         cells = {
             "CLUSTER": Text(row.cluster, style=muted),
@@ -141,31 +153,64 @@ class PodTable(Vertical):
             "READY": Text(f"{row.ready}/{row.containers}", style=ready_style),  # type: ignore[arg-type]
             "STATUS": Text(f"{HEALTH_MARK[row.health]} {row.status}", style=style),  # type: ignore[arg-type]
             "RESTARTS": Text(restarts, style=style if row.restarts else ""),  # type: ignore[arg-type]
-            "AGE": Text(format_age(now - row.created_at) if row.created_at else "?"),
+            "AGE": Text(age),
             "NODE": Text(row.node, style=muted),
         }
-        return tuple(cells[column] for column in self._columns)
+        built = tuple(cells[column] for column in self._columns)
+        self._next_cache[row] = ((age, restarted), built)
+        return built
 
     def _apply(self, rows: list[PodRow], now: datetime) -> None:
-        """Update changed cells, add new rows, drop gone ones; keep the cursor
-        on the same pod. A full rebuild only when the order changed."""
+        """Diff against what the table holds: drop gone pods, add new ones,
+        update changed cells, then reorder in place. Adding a row costs a
+        measure of every cell, so rows are never rebuilt just to move them."""
         table = self.query_one(DataTable)
+        self._next_cache = {}
         wanted = {row.key: self._cells(row, now) for row in rows}
-        order = list(wanted)
+        self._cell_cache, self._next_cache = self._next_cache, {}
+        cursor_key = None
+        if table.row_count and 0 <= table.cursor_row < table.row_count:
+            cursor_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         with self.app.batch_update():
-            if order != list(self._rows):
-                cursor_key = None
-                if table.row_count and 0 <= table.cursor_row < table.row_count:
-                    cursor_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-                table.clear()
-                for key, cells in wanted.items():
+            for key in self._rows.keys() - wanted.keys():
+                table.remove_row(key)
+            present: dict[str, tuple[Text, ...]] = {}
+            added = 0
+            for key, cells in wanted.items():
+                previous = self._rows.get(key)
+                if previous is None:
+                    if added >= ADD_PER_FRAME:
+                        continue  # the next frame adds more
                     table.add_row(*cells, key=key)
-                if cursor_key is not None and cursor_key.value in wanted:
-                    table.move_cursor(row=table.get_row_index(cursor_key), animate=False)
-            else:
-                for key, cells in wanted.items():
-                    for column, old, new in zip(self._columns, self._rows[key], cells,
-                                                strict=True):
-                        if old != new:
+                    added += 1
+                elif previous is not cells:
+                    for column, old, new in zip(self._columns, previous, cells, strict=True):
+                        # Identity, not equality: the sort below finds rows
+                        # by their NAME cell object.
+                        if old is not new:
                             table.update_cell(key, column, new)
-        self._rows = wanted
+                present[key] = cells
+            if list(present) != self._ordered(table):
+                # Each row's NAME cell is its own object: rank rows by it.
+                rank = {id(cells[self._name_index]): index
+                        for index, cells in enumerate(present.values())}
+                table.sort("NAME", key=lambda name: rank[id(name)])
+            if cursor_key is not None and cursor_key in present:
+                table.move_cursor(row=table.get_row_index(cursor_key), animate=False)
+        self._rows = present
+        if len(present) < len(wanted):
+            # Thousands of new rows: a frame between batches keeps keys and
+            # clocks alive while a big cluster's first list fills the table.
+            self.call_after_refresh(self._add_more)
+
+    def _add_more(self) -> None:
+        if self._last is not None:
+            self.show(*self._last)
+
+    @property
+    def _name_index(self) -> int:
+        return self._columns.index("NAME")
+
+    @staticmethod
+    def _ordered(table: DataTable[Text]) -> list[str]:
+        return [str(row.key.value) for row in table.ordered_rows]
