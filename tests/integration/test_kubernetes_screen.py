@@ -17,6 +17,13 @@ from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
 
 
+def live_app(tmp_path: Path, config: Config) -> WarroomApp:
+    """The live war room on `config`, polling its sources five times a second."""
+    context = build_live_context(tmp_path / "w.db", config)
+    context.refresh_seconds = 0.2
+    return WarroomApp(context)
+
+
 def cells(table: PodTable) -> list[list[str]]:
     grid: DataTable = table.query_one(DataTable)  # type: ignore[type-arg]
     return [[str(cell) for cell in grid.get_row_at(i)] for i in range(grid.row_count)]
@@ -32,9 +39,7 @@ async def test_pods_pane_follows_the_cluster(kube_api: KubeApiServer, kubeconfig
     kube_api.apply(make_pod("[red]evil[/red]-\x1b[2Jpod"))
     config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig),
                                                   namespaces=("shop",)))
-    context = build_live_context(tmp_path / "w.db", config)
-    context.refresh_seconds = 0.2
-    app = WarroomApp(context)
+    app = live_app(tmp_path, config)
     async with app.run_test(size=(160, 48)) as pilot:
         pods = app.screen.query_one(PodTable)
         await wait_for(pilot, lambda: len(cells(pods)) == 2)
@@ -72,9 +77,7 @@ async def test_several_clusters_get_a_cluster_column(kube_api: KubeApiServer,
                                           "--context", "us", "-n", "all"])
         config = _with_kubernetes_flags(Config(), args)
         assert config.kubernetes == KubernetesSettings(str(kubeconfig), ("eu", "us"), ())
-        context = build_live_context(tmp_path / "w.db", config)
-        context.refresh_seconds = 0.2
-        app = WarroomApp(context)
+        app = live_app(tmp_path, config)
         async with app.run_test(size=(160, 48)) as pilot:
             pods = app.screen.query_one(PodTable)
             await wait_for(pilot, lambda: len(cells(pods)) == 2)
@@ -88,9 +91,7 @@ async def test_unauthorized_cluster_says_so_instead_of_syncing(kube_api: KubeApi
                                                                tmp_path: Path) -> None:
     kubeconfig = write_kubeconfig(tmp_path / "kc", {"prod": kube_api.url}, token="stale")
     config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig)))
-    context = build_live_context(tmp_path / "w.db", config)
-    context.refresh_seconds = 0.2
-    app = WarroomApp(context)
+    app = live_app(tmp_path, config)
     async with app.run_test(size=(160, 48)) as pilot:
         pods = app.screen.query_one(PodTable)
         await wait_for(pilot, lambda: "401" in line(pods, ".pod-problem"))

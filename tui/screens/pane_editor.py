@@ -117,8 +117,7 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
         for index in range(self._rows):
             self._attach_completion(index)
         self.query_one("#title", Input).focus()
-        if self.catalog is not None:
-            self._load(("metrics", "", ""))
+        self._load(("metrics", "", ""))
 
     def _catalog_hint(self) -> Text:
         if self.catalog is None:
@@ -132,16 +131,17 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
     # -- the catalog, loaded in threads -------------------------------------
 
     def _names_for(self, point: CompletionPoint) -> tuple[str, ...] | None:
+        """The names for the cursor's place, or None while they are fetched."""
         key = _key(point)
         if key in self._names:
             return self._names[key]
-        if self.catalog is not None and key not in self._asked:
-            self._load(key)
+        self._load(key)
         return None
 
     def _load(self, key: CatalogKey) -> None:
-        self._asked.add(key)
-        self._fetch_names(key)
+        if self.catalog is not None and key not in self._asked:
+            self._asked.add(key)
+            self._fetch_names(key)
 
     @work(thread=True, group="catalog", exit_on_error=False)
     def _fetch_names(self, key: CatalogKey) -> None:
@@ -211,13 +211,17 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_save(self) -> None:
+    def _read_or_explain(self) -> PaneSpec | None:
         try:
-            spec = self._read()
+            return self._read()
         except ValueError as error:
             self._show_result(str(error), error=True)
-            return
-        self.dismiss(spec)
+            return None
+
+    def action_save(self) -> None:
+        spec = self._read_or_explain()
+        if spec is not None:
+            self.dismiss(spec)
 
     def action_add_query(self) -> None:
         if self._rows >= MAX_QUERIES:
@@ -234,13 +238,10 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
         self.query_one(f"#expr-{index}", Input).focus()
 
     def action_test(self) -> None:
-        try:
-            spec = self._read()
-        except ValueError as error:
-            self._show_result(str(error), error=True)
-            return
-        self._show_result("Testing…", error=False)
-        self._test(spec)
+        spec = self._read_or_explain()
+        if spec is not None:
+            self._show_result("Testing…", error=False)
+            self._test(spec)
 
     @work(exclusive=True, group="test", exit_on_error=False)
     async def _test(self, spec: PaneSpec) -> None:

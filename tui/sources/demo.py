@@ -270,7 +270,8 @@ class DemoSource:
             self._apply(event)
             self._applied += 1
         rows = tuple(pod_row(pod, self.recording.cluster) for pod in self._pods.values())
-        return PodSnapshot(rows=rows, as_of=now, synced=self._synced)
+        return PodSnapshot(rows=rows, as_of=now, synced=self._synced,
+                           clusters=(self.recording.cluster,))
 
     def close(self) -> None:
         """Nothing runs in the background: the replay is driven by pods()."""

@@ -11,11 +11,12 @@ import ssl
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from tui.config import ConfigError, PrometheusSettings
+from tui.config import PrometheusSettings
 from tui.model.alerts import Alert, newest_first
 from tui.model.metrics import MetricSnapshot, PaneSpec, Series
 from tui.model.safe_text import printable
 from tui.sources import SourceError
+from tui.sources.prometheus_auth import credentials, refused
 from tui.sources.prometheus_parse import parse_alerts, parse_matrix
 
 if TYPE_CHECKING:
@@ -53,8 +54,7 @@ def decode_api(status: int, content_type: str, body: bytes) -> dict[str, Any]:
         detail = printable(str(payload.get("error", "no detail")))
         raise SourceError(f"HTTP {status} {kind}: {detail}")
     if status in (401, 403):
-        word = "unauthorized" if status == 401 else "forbidden"
-        raise SourceError(f"HTTP {status} {word}: check the token or username/password")
+        raise SourceError(refused(status))
     looks_html = "html" in content_type or body.lstrip()[:1] == b"<"
     if payload is None:
         if looks_html:
@@ -98,17 +98,8 @@ class PrometheusClient:
         import httpx  # deferred: not on the start-up path
 
         settings = self.settings
-        headers = dict(settings.headers)
-        auth: httpx.Auth | None = None
-        try:
-            if settings.bearer_token:
-                token = settings.bearer_token.resolve("[prometheus] bearer token")
-                headers["Authorization"] = f"Bearer {token.reveal()}"
-            if settings.username and settings.password:
-                password = settings.password.resolve("[prometheus] password")
-                auth = httpx.BasicAuth(settings.username, password.reveal())
-        except ConfigError as error:
-            raise SourceError(str(error)) from error
+        headers, basic = credentials(settings)
+        auth = httpx.BasicAuth(*basic) if basic else None
         verify: ssl.SSLContext | bool = not settings.insecure
         if settings.ca_file and not settings.insecure:
             try:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import threading
 import warnings
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from tui.config import ConfigError, PrometheusSettings
+from tui.config import PrometheusSettings
 from tui.model.safe_text import printable
 from tui.sources import SourceError
+from tui.sources.prometheus_auth import credentials, refused
 
 if TYPE_CHECKING:
     import requests
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 # a dropdown needs far fewer, and matching must stay instant.
 MAX_NAMES = 20_000
 _STATUS = re.compile(r"HTTP Status Code (\d+)")
+# One question to the API, e.g. `lambda connection: connection.all_metrics()`.
+Ask = Callable[["PrometheusConnect"], Any]
 
 
 class PrometheusCatalog:
@@ -45,17 +49,7 @@ class PrometheusCatalog:
         # requests takes a CA bundle path, or False to skip verification.
         session.verify = False if settings.insecure else (settings.ca_file or True)
         self._session = session
-        headers = dict(settings.headers)
-        auth: tuple[str, str] | None = None
-        try:
-            if settings.bearer_token:
-                token = settings.bearer_token.resolve("[prometheus] bearer token")
-                headers["Authorization"] = f"Bearer {token.reveal()}"
-            if settings.username and settings.password:
-                password = settings.password.resolve("[prometheus] password")
-                auth = (settings.username, password.reveal())
-        except ConfigError as error:
-            raise SourceError(str(error)) from error
+        headers, auth = credentials(settings)
         return PrometheusConnect(
             url=settings.url, headers=headers, auth=auth, session=session,
             # One quick try: the user is typing, a retry ladder would only lag.
@@ -77,7 +71,7 @@ class PrometheusCatalog:
         return self._cached(("values", metric, label),
                             lambda c: c.get_label_values(label, params=params))
 
-    def _cached(self, key: tuple[str, str, str], ask: object) -> tuple[str, ...]:
+    def _cached(self, key: tuple[str, str, str], ask: Ask) -> tuple[str, ...]:
         with self._lock:
             if key in self._cache:
                 return self._cache[key]
@@ -86,7 +80,7 @@ class PrometheusCatalog:
             self._cache[key] = names
         return names
 
-    def _ask(self, ask: object) -> tuple[str, ...]:
+    def _ask(self, ask: Ask) -> tuple[str, ...]:
         import requests
         from prometheus_api_client import PrometheusApiClientException
 
@@ -97,7 +91,7 @@ class PrometheusCatalog:
             with warnings.catch_warnings():
                 # insecure = true was asked for; do not repeat it on stderr.
                 warnings.simplefilter("ignore")
-                found = ask(self._connection)  # type: ignore[operator]
+                found = ask(self._connection)
         except requests.exceptions.SSLError:
             raise SourceError(f"TLS verification failed for {url} "
                               "(set ca_file, or insecure = true)") from None
@@ -112,8 +106,7 @@ class PrometheusCatalog:
             match = _STATUS.search(str(error))
             status = int(match.group(1)) if match else 0
             if status in (401, 403):
-                raise SourceError(f"HTTP {status}: check the token or username/password"
-                                  ) from None
+                raise SourceError(refused(status)) from None
             raise SourceError(f"HTTP {status or '?'} from {url}") from None
         except (requests.exceptions.RequestException, KeyError, TypeError) as error:
             raise SourceError(f"request to {url} failed ({type(error).__name__})") from None

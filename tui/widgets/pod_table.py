@@ -43,9 +43,8 @@ class PodTable(Vertical):
         self._columns: tuple[str, ...] = COLUMNS
         self._layout: tuple[tuple[str, ...], int | None] = (COLUMNS, None)
         self._last: tuple[PodSnapshot, datetime] | None = None
-        CellCache = dict[PodRow, tuple[tuple[str, str], tuple[Text, ...]]]
-        self._cell_cache: CellCache = {}
-        self._next_cache: CellCache = {}
+        # Each pod's cells, with the ages they were built for.
+        self._cell_cache: dict[PodRow, tuple[tuple[str, str], tuple[Text, ...]]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("syncing…", classes="pod-summary")
@@ -112,8 +111,7 @@ class PodTable(Vertical):
         text.append(f"↻ {counts.restarted_recently} restarted in 15m",
                     style=self._style(Health.PENDING) if counts.restarted_recently else "")
         summary.update(text)
-        self.border_subtitle = " · ".join(snapshot.clusters) or (
-            snapshot.rows[0].cluster if snapshot.rows else "")
+        self.border_subtitle = " · ".join(snapshot.clusters)
         self._apply(sorted(snapshot.rows, key=self._order), now)
 
     def _show_problem(self, snapshot: PodSnapshot) -> None:
@@ -133,15 +131,15 @@ class PodTable(Vertical):
     def _style(self, health: Health) -> object:
         return self.get_component_rich_style(f"pod-table--{health.value}")
 
-    def _cells(self, row: PodRow, now: datetime) -> tuple[Text, ...]:
-        """A row's cells, built again only when the pod or its ages changed:
-        with 10k pods, building every cell on every refresh froze the UI."""
+    def _cells(self, row: PodRow, now: datetime) -> tuple[tuple[str, str], tuple[Text, ...]]:
+        """A row's cells (and the ages they show), built again only when the
+        pod or its ages changed: with 10k pods, building every cell on every
+        refresh froze the UI."""
         age = format_age(now - row.created_at) if row.created_at else "?"
         restarted = format_age(now - row.last_restart_at) if row.last_restart_at else ""
         cached = self._cell_cache.get(row)
         if cached is not None and cached[0] == (age, restarted):
-            self._next_cache[row] = cached
-            return cached[1]
+            return cached
         style = self._style(row.health)
         muted = self.get_component_rich_style("pod-table--muted")
         restarts = f"{row.restarts} ({restarted} ago)" if restarted else str(row.restarts)
@@ -156,18 +154,15 @@ class PodTable(Vertical):
             "AGE": Text(age),
             "NODE": Text(row.node, style=muted),
         }
-        built = tuple(cells[column] for column in self._columns)
-        self._next_cache[row] = ((age, restarted), built)
-        return built
+        return (age, restarted), tuple(cells[column] for column in self._columns)
 
     def _apply(self, rows: list[PodRow], now: datetime) -> None:
         """Diff against what the table holds: drop gone pods, add new ones,
         update changed cells, then reorder in place. Adding a row costs a
         measure of every cell, so rows are never rebuilt just to move them."""
         table = self.query_one(DataTable)
-        self._next_cache = {}
-        wanted = {row.key: self._cells(row, now) for row in rows}
-        self._cell_cache, self._next_cache = self._next_cache, {}
+        self._cell_cache = {row: self._cells(row, now) for row in rows}
+        wanted = {row.key: cells for row, (_, cells) in self._cell_cache.items()}
         cursor_key = None
         if table.row_count and 0 <= table.cursor_row < table.row_count:
             cursor_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
