@@ -107,6 +107,8 @@ def table_figures(snapshot: PodSnapshot) -> None:
                 longest, last = max(longest, tick - last), tick
             await pilot.pause()
             filled = time.perf_counter() - start
+            # Let the table finish measuring the last batch before timing refreshes.
+            await pilot.pause(1.0)
             rows = list(snapshot.rows)
             rows[5] = replace(rows[5], restarts=rows[5].restarts + 1)
             start = time.perf_counter()
