@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
 from tests.integration.test_live_screen import wait_for
@@ -25,8 +25,8 @@ def live_app(tmp_path: Path, config: Config) -> WarroomApp:
 
 
 def cells(table: PodTable) -> list[list[str]]:
-    grid: DataTable = table.query_one(DataTable)  # type: ignore[type-arg]
-    return [[str(cell) for cell in grid.get_row_at(i)] for i in range(grid.row_count)]
+    grid = table.grid
+    return [list(grid.row_text(i).values()) for i in range(len(grid.rows))]
 
 
 def line(table: PodTable, selector: str) -> str:

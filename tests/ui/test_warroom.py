@@ -24,11 +24,6 @@ def cell_text(table: DataTable, row: int) -> list[str]:
     return [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(row)]
 
 
-def row_by_label(table: DataTable, row: int) -> dict[str, str]:
-    labels = [str(column.label) for column in table.columns.values()]
-    return dict(zip(labels, cell_text(table, row), strict=True))
-
-
 async def test_live_panes_show_the_incident(make_context: MakeContext) -> None:
     app = WarroomApp(make_context())
     async with app.run_test(size=(160, 48)) as pilot:
@@ -39,15 +34,14 @@ async def test_live_panes_show_the_incident(make_context: MakeContext) -> None:
         assert "next update in 6m 30s" in header
 
         pods = app.screen.query_one(PodTable)
-        table = pods.query_one(DataTable)
-        first = row_by_label(table, 0)  # worst first
+        first = pods.grid.row_text(0)  # worst first
         assert first["NAME"].startswith("checkout-7d9f8c6b5-")
         assert first["STATUS"] == "✖ CrashLoopBackOff" and first["READY"] == "0/1"
         assert first["NAMESPACE"] == "shop"
         summary = str(pods.query_one(".pod-summary").render())
         # One pod in CrashLoopBackOff, one Running but not ready before its restart.
         assert "16 pods" in summary and "2 failing" in summary and "13 running" in summary
-        second = row_by_label(table, 1)
+        second = pods.grid.row_text(1)
         assert (second["STATUS"], second["READY"]) == ("✖ Running", "0/1")
 
         errors = app.screen.query_one("#pane-error_ratio", MetricPane)
@@ -174,7 +168,6 @@ async def test_narrow_terminal_keeps_status_in_view(make_context: MakeContext) -
     app = WarroomApp(make_context())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one(PodTable).query_one(DataTable)
-        labels = [str(column.label) for column in table.columns.values()]
-        assert labels[:3] == ["NAME", "READY", "STATUS"]
-        assert "CrashLoopBackOff" in cell_text(table, 0)[2]
+        grid = app.screen.query_one(PodTable).grid
+        assert list(grid.row_text(0))[:3] == ["NAME", "READY", "STATUS"]
+        assert "CrashLoopBackOff" in grid.row_text(0)["STATUS"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 
@@ -57,9 +58,13 @@ class PodRow:
     last_reason: str = ""
     last_exit_code: int | None = None
 
-    @property
+    @cached_property  # the pane diffs 10k pods by key at each refresh
     def key(self) -> str:
         return f"{self.cluster}/{self.namespace}/{self.name}"
+
+    @cached_property  # the `/` filter searches it for every pod at each keystroke
+    def search_text(self) -> str:
+        return f"{self.cluster} {self.namespace}/{self.name} {self.status} {self.node}"
 
     @cached_property  # asked several times per pod per refresh; 10k pods add up
     def health(self) -> Health:
@@ -107,16 +112,14 @@ class PodSummary:
 
 def summarize(snapshot: PodSnapshot, now: datetime, recent_seconds: int = 900) -> PodSummary:
     rows = snapshot.rows
-    recent = sum(
-        1
-        for row in rows
-        if row.last_restart_at is not None
-        and (now - row.last_restart_at).total_seconds() <= recent_seconds
-    )
+    since = now - timedelta(seconds=recent_seconds)
+    recent = sum(1 for row in rows
+                 if row.last_restart_at is not None and row.last_restart_at >= since)
+    health = Counter(row.health for row in rows)
     return PodSummary(
         total=len(rows),
-        running=sum(1 for row in rows if row.health is Health.OK),
-        pending=sum(1 for row in rows if row.health is Health.PENDING),
-        failing=sum(1 for row in rows if row.health is Health.FAILING),
+        running=health[Health.OK],
+        pending=health[Health.PENDING],
+        failing=health[Health.FAILING],
         restarted_recently=recent,
     )

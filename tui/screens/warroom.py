@@ -64,6 +64,8 @@ class RecordChanged(Message):
 
 class WarroomScreen(Screen[None]):
     CSS_PATH = "warroom.tcss"
+    # The pods grid, not the hidden filter box before it.
+    AUTO_FOCUS = "PodGrid"
     BINDINGS = [
         Binding("n", "add_note", "Note", id="warroom.add-note"),
         Binding("w", "cycle_window", "Window", id="warroom.window"),
@@ -303,7 +305,7 @@ class WarroomScreen(Screen[None]):
             self.query_one("#note-input", Input).focus()
 
     def action_leave_input(self) -> None:
-        self.query_one(PodTable).query_one("DataTable").focus()
+        self.query_one(PodTable).grid.focus()
 
     def action_show_tab(self, tab: str) -> None:
         for workbench in self.query(TabbedContent):

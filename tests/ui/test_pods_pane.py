@@ -1,0 +1,146 @@
+"""The pods pane's keys as an on-call engineer uses them on the demo
+incident (16 pods, clock frozen at 14:20): filter, faults only, sort, wide
+mode, the cursor that follows its pod, and rows that changed lighting up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+
+from rich.segment import Segment
+from textual.app import App, ComposeResult
+
+from tests.factories import T0, make_pod_row
+from tests.ui.helpers import settle
+from tui.app import WarroomApp
+from tui.context import WarroomContext
+from tui.model.pods import PodSnapshot
+from tui.widgets.pod_table import PodTable
+
+MakeContext = Callable[..., WarroomContext]
+
+
+def shown_names(table: PodTable) -> list[str]:
+    return [row.name for row in table.grid.rows]
+
+
+def summary(table: PodTable) -> str:
+    return str(table.query_one(".pod-summary").render())
+
+
+async def test_slash_filters_as_you_type_and_escape_clears(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pods = app.screen.query_one(PodTable)
+        await pilot.press("slash", *"pgb")
+        assert [name[:9] for name in shown_names(pods)] == ["pgbouncer", "pgbouncer"]
+        assert "filter 'pgb': 2 shown" in summary(pods) and "16 pods" in summary(pods)
+        await pilot.press("enter")
+        assert pods.grid.has_focus and len(shown_names(pods)) == 2  # the filter stays
+        await pilot.press("escape")
+        assert len(shown_names(pods)) == 16 and "filter" not in summary(pods)
+
+
+async def test_regex_and_inverted_filters(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pods = app.screen.query_one(PodTable)
+        await pilot.press("slash", *"^\\S+ (ingress|monitoring)/")
+        assert {name.split("-")[0] for name in shown_names(pods)} == {"ingress", "prometheus"}
+        await pilot.press("ctrl+u", *"!shop/")  # ctrl+u empties the box
+        assert len(shown_names(pods)) == 3
+        await pilot.press("ctrl+u", *"cart-(")
+        problem = str(pods.query_one(".pod-problem").render())
+        assert "not a regular expression" in problem
+        assert shown_names(pods) == []  # no pod has "cart-(" in it, taken literally
+
+
+async def test_faults_only_then_sort_keys(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pods = app.screen.query_one(PodTable)
+        await pilot.press("f")
+        assert len(shown_names(pods)) == 2 and "faults only: 2 shown" in summary(pods)
+        await pilot.press("f")
+        await pilot.press("N")
+        names = shown_names(pods)
+        assert names == sorted(names)
+        assert pods.grid.row_text(0)["NAME"].startswith("cart-")
+        await pilot.press("N")
+        assert shown_names(pods) == sorted(names, reverse=True)
+        await pilot.press("R")
+        restarts = [row.restarts for row in pods.grid.rows]
+        assert restarts == sorted(restarts, reverse=True) and restarts[0] == 6
+        await pilot.press("A")
+        ages = [row.created_at for row in pods.grid.rows]
+        assert ages == sorted(ages, reverse=True)  # youngest first
+
+
+async def test_cursor_stays_on_its_pod_when_the_order_changes(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pods = app.screen.query_one(PodTable)
+        await pilot.press("down", "down", "down")
+        chosen = pods.grid.current
+        assert chosen is not None
+        await pilot.press("N")
+        assert pods.grid.current == chosen
+        assert pods.grid.cursor == shown_names(pods).index(chosen.name)
+
+
+async def test_wide_mode_adds_ip_last_termination_and_qos(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pods = app.screen.query_one(PodTable)
+        assert "IP" not in pods.grid.columns
+        await pilot.press("ctrl+w")
+        assert pods.grid.columns[-3:] == ("IP", "LAST", "QOS")
+        worst = pods.grid.row_text(0)
+        assert worst["LAST"] == "Error (137)" and worst["QOS"] == "Burstable"
+        assert worst["IP"].startswith("10.")
+
+
+class PodsOnly(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PodTable()
+
+
+def line_backgrounds(table: PodTable, y: int) -> set[object]:
+    segments: list[Segment] = list(table.grid.render_line(y))
+    return {segment.style.bgcolor for segment in segments if segment.style}
+
+
+async def test_a_pod_that_changed_is_highlighted_then_fades() -> None:
+    rows = (make_pod_row("a-1"), make_pod_row("b-1"), make_pod_row("c-1"))
+    app = PodsOnly()
+    async with app.run_test(size=(120, 20)) as pilot:
+        table = app.query_one(PodTable)
+        table.show(PodSnapshot(rows, T0), T0)
+        await pilot.pause()
+        plain = line_backgrounds(table, 3)  # c-1: neither cursor nor changed
+        changed = (rows[0], rows[1], replace(rows[2], restarts=1, last_restart_at=T0))
+        table.show(PodSnapshot(changed, T0 + timedelta(seconds=5)), T0 + timedelta(seconds=5))
+        await pilot.pause()
+        assert line_backgrounds(table, 3) != plain
+        assert line_backgrounds(table, 2) == plain  # b-1 did not change
+        await pilot.pause(3.2)
+        assert line_backgrounds(table, 3) == plain
+
+
+async def test_hostile_and_huge_names_are_shown_literally_and_cut() -> None:
+    names = ["[red]x[/]", "日本語のポッド", "n" * 253, "esc\\x1b[2J"]
+    app = PodsOnly()
+    async with app.run_test(size=(120, 20)) as pilot:
+        table = app.query_one(PodTable)
+        table.show(PodSnapshot(tuple(make_pod_row(name) for name in names), T0), T0)
+        await pilot.pause()
+        text = "\n".join("".join(segment.text for segment in table.grid.render_line(y))
+                         for y in range(1, 5))
+        assert "[red]x[/]" in text and "日本語のポッド" in text and "esc\\x1b[2J" in text
+        assert "nnnn…nnnnnn" in text  # 253 characters cut in the middle, end kept

@@ -1,0 +1,122 @@
+"""Which pods the pods pane shows, in which order: the `/` filter, the
+faults-only toggle and the sort keys, as k9s users know them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from tui.model.pods import Health, PodRow
+
+# Worst first, as on-call engineers triage.
+HEALTH_ORDER = {Health.FAILING: 0, Health.PENDING: 1, Health.TERMINATING: 2, Health.OK: 3,
+                Health.COMPLETED: 4}
+
+
+class SortKey(StrEnum):
+    STATUS = "status"
+    NAME = "name"
+    RESTARTS = "restarts"
+    AGE = "age"
+
+
+# The column whose header carries the sort arrow.
+SORT_COLUMN = {SortKey.STATUS: "STATUS", SortKey.NAME: "NAME", SortKey.RESTARTS: "RESTARTS",
+               SortKey.AGE: "AGE"}
+
+# What the faults-only toggle hides.
+HEALTHY = frozenset({Health.OK, Health.COMPLETED})
+
+
+def _sort_key(key: SortKey) -> Callable[[PodRow], tuple[object, ...]]:
+    """Each key's natural order puts what matters in an incident first: the
+    worst status, the most restarts, the youngest pod."""
+    if key is SortKey.NAME:
+        return lambda row: (row.name, row.namespace, row.cluster)
+    if key is SortKey.RESTARTS:
+        return lambda row: (-row.restarts, row.namespace, row.name)
+    if key is SortKey.AGE:
+        # Youngest first; pods without a creation time last.
+        return lambda row: (row.created_at is None,
+                            -(row.created_at.timestamp() if row.created_at else 0.0),
+                            row.namespace, row.name)
+    return lambda row: (HEALTH_ORDER[row.health], row.status, row.namespace, row.name)
+
+
+@dataclass(frozen=True)
+class PodFilter:
+    """What was typed after `/`: a case-insensitive regular expression, or
+    plain text when it is not a valid one; a leading `!` keeps the pods that
+    do not match. Matched against cluster, namespace, name, status and node."""
+
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.pattern_text)
+
+    @property
+    def inverted(self) -> bool:
+        return self.text.startswith("!")
+
+    @property
+    def pattern_text(self) -> str:
+        return self.text.removeprefix("!")
+
+    @property
+    def problem(self) -> str:
+        """Why the text is matched literally, if it is."""
+        try:
+            re.compile(self.pattern_text)
+        except re.error as error:
+            return f"not a regular expression ({error.msg}): matching the text as typed"
+        return ""
+
+    def matcher(self) -> Callable[[PodRow], bool]:
+        if not self.active:
+            return lambda row: True
+        try:
+            search = re.compile(self.pattern_text, re.IGNORECASE).search
+        except re.error:
+            literal = self.pattern_text.casefold()
+
+            def search(haystack: str) -> bool:  # type: ignore[misc]
+                return literal in haystack.casefold()
+
+        if self.inverted:
+            return lambda row: not search(row.search_text)
+        return lambda row: bool(search(row.search_text))
+
+
+@dataclass(frozen=True)
+class PodView:
+    """The pane's settings: what to show and in which order."""
+
+    filter: PodFilter = PodFilter()
+    faults_only: bool = False
+    sort: SortKey = SortKey.STATUS
+    reverse: bool = False
+
+    def apply(self, rows: Iterable[PodRow]) -> list[PodRow]:
+        matches = self.filter.matcher()
+        kept = [row for row in rows
+                if matches(row) and not (self.faults_only and row.health in HEALTHY)]
+        kept.sort(key=_sort_key(self.sort), reverse=self.reverse)
+        return kept
+
+    def sorted_by(self, key: SortKey) -> PodView:
+        """Pressing a sort key again reverses the order."""
+        if key is self.sort:
+            return replace(self, reverse=not self.reverse)
+        return replace(self, sort=key, reverse=False)
+
+
+def changed_keys(before: Sequence[PodRow], after: Sequence[PodRow]) -> set[str]:
+    """Pods that are new or differ from the previous refresh."""
+    previous = {row.key: row for row in before}
+    # Identity first: a watch hands back the same row object while a pod
+    # is unchanged, and comparing 10k dataclasses field by field is slow.
+    return {row.key for row in after
+            if (old := previous.get(row.key)) is not row and old != row}

@@ -1,0 +1,357 @@
+"""The rows of the pods pane, drawn through Textual's line API: only the
+lines on screen are ever built, so 50k pods cost what 50 do.
+
+Textual's DataTable measures every cell of every row it is given; at 10k
+pods its first fill froze the UI for two seconds. Here a column's width is
+the widest of its distinct values, and NAME takes what is left."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from operator import attrgetter
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.model.pods import Health, PodRow
+from tui.model.timefmt import format_age
+
+# A symbol as well as a colour, so status reads on a monochrome projector.
+HEALTH_MARK = {
+    Health.OK: "●",
+    Health.PENDING: "◌",
+    Health.FAILING: "✖",
+    Health.COMPLETED: "✓",
+    Health.TERMINATING: "⊘",
+}
+# Widest a column may grow before its values are cut with "…".
+MAX_WIDTH = {"CLUSTER": 20, "NAMESPACE": 24, "NODE": 28, "LAST": 24, "STATUS": 30}
+MIN_NAME_WIDTH = 16
+# Columns cut (down to 8 cells) to give a long NAME room, in this order.
+SHRINK_FIRST = ("NODE", "IP", "QOS", "LAST", "NAMESPACE", "CLUSTER")
+GAP = 2
+NAME_TAIL = 6
+# How long a row that changed stays highlighted.
+HIGHLIGHT_SECONDS = 3.0
+
+
+def _restarts(row: PodRow, now: datetime) -> str:
+    if row.last_restart_at is None:
+        return str(row.restarts)
+    return f"{row.restarts} ({format_age(now - row.last_restart_at)} ago)"
+
+
+def _last(row: PodRow) -> str:
+    if not row.last_reason and row.last_exit_code is None:
+        return ""
+    code = f" ({row.last_exit_code})" if row.last_exit_code is not None else ""
+    return f"{row.last_reason or 'exit'}{code}"
+
+
+# Each column's text for a pod; AGE and RESTARTS depend on the time.
+CELL: dict[str, Callable[[PodRow, datetime], str]] = {
+    "CLUSTER": lambda row, now: row.cluster,
+    "NAMESPACE": lambda row, now: row.namespace,
+    "NAME": lambda row, now: row.name,
+    "READY": lambda row, now: f"{row.ready}/{row.containers}",
+    "STATUS": lambda row, now: f"{HEALTH_MARK[row.health]} {row.status}",
+    "RESTARTS": _restarts,
+    "AGE": lambda row, now: format_age(now - row.created_at) if row.created_at else "?",
+    "NODE": lambda row, now: row.node,
+    "IP": lambda row, now: row.ip,
+    "LAST": lambda row, now: _last(row),
+    "QOS": lambda row, now: row.qos,
+}
+
+
+def _widest(values: Iterable[str]) -> int:
+    # len() is the width of ASCII text, and most pod text is ASCII.
+    return max((len(value) if value.isascii() else cell_len(value) for value in values),
+               default=0)
+
+
+# Columns whose text is a field as it stands.
+PLAIN_FIELD = {"CLUSTER": "cluster", "NAMESPACE": "namespace", "NAME": "name", "NODE": "node",
+               "IP": "ip", "QOS": "qos"}
+
+
+def _column_values(column: str, rows: Sequence[PodRow], now: datetime) -> set[str]:
+    if column in PLAIN_FIELD:
+        return set(map(attrgetter(PLAIN_FIELD[column]), rows))
+    if column == "AGE":
+        return {"7h59m"}  # the widest format_age gives; 10k ages cost 30 ms
+    if column == "RESTARTS":
+        restarted = [row for row in rows if row.last_restart_at is not None]
+        most = max((row.restarts for row in rows), default=0)
+        return {str(most), *(_restarts(row, now) for row in restarted)}
+    if column == "READY":
+        return {f"{ready}/{containers}"
+                for ready, containers in {(row.ready, row.containers) for row in rows}}
+    if column == "STATUS":
+        return {f"{HEALTH_MARK[health]} {status}"
+                for health, status in {(row.health, row.status) for row in rows}}
+    cell = CELL[column]
+    return {cell(row, now) for row in rows}
+
+
+def column_widths(columns: Sequence[str], rows: Sequence[PodRow], width: int,
+                  now: datetime) -> dict[str, int]:
+    """Width of each column: its header or its widest value, capped. NAME
+    gets the rest of the line, taken first from where-it-runs columns when
+    names do not fit. Distinct values only: 10k pods share a few
+    namespaces, nodes and statuses."""
+    widths: dict[str, int] = {}
+    for column in columns:
+        if column == "NAME":
+            continue
+        values = _column_values(column, rows, now)
+        # One more than the header: room for the sort arrow.
+        widths[column] = min(max(len(column) + 1, _widest(values)), MAX_WIDTH.get(column, 40))
+    if "NAME" in columns:
+        wanted = max(_widest(_column_values("NAME", rows, now)), len("NAME") + 1)
+        room = width - 1 - sum(widths.values()) - GAP * (len(columns) - 1)
+        for column in SHRINK_FIRST:
+            if room >= wanted:
+                break
+            if column in widths:
+                spare = widths[column] - max(len(column) + 1, 8)
+                give = max(0, min(spare, wanted - room))
+                widths[column] -= give
+                room += give
+        widths["NAME"] = max(MIN_NAME_WIDTH, min(room, wanted))
+    return widths
+
+
+def fit(text: str, width: int, *, keep_end: int = 0) -> str:
+    """Exactly `width` cells: padded, or cut with an ellipsis. `keep_end`
+    cells of the end survive the cut: pods of one ReplicaSet differ only in
+    their last five characters."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    if width <= 1:
+        return set_cell_size("…", width)
+    tail = ""
+    if keep_end and width > keep_end * 2:
+        tail = text[-keep_end:]
+        text = text[:-keep_end]
+    head = max(0, width - 1 - cell_len(tail))
+    return set_cell_size(text, head) + "…" + tail
+
+
+class PodGrid(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {f"pod-grid--{health.value}" for health in Health} | {
+        "pod-grid--header", "pod-grid--cursor", "pod-grid--changed", "pod-grid--muted",
+    }
+    # Colours travel with the widget: any screen that shows pods shows them alike.
+    DEFAULT_CSS = """
+    PodGrid { overflow-x: hidden; }
+    PodGrid > .pod-grid--header { color: $text; background: $panel; text-style: bold; }
+    PodGrid > .pod-grid--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+    }
+    PodGrid:focus > .pod-grid--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    PodGrid > .pod-grid--changed { background: $warning 25%; }
+    PodGrid > .pod-grid--ok { color: $success; }
+    PodGrid > .pod-grid--pending { color: $warning; }
+    PodGrid > .pod-grid--failing { color: $error; text-style: bold; }
+    PodGrid > .pod-grid--completed { color: $text-muted; }
+    PodGrid > .pod-grid--terminating { color: magenta; }
+    PodGrid > .pod-grid--muted { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "move_to(0)", "First", show=False),
+        Binding("end,G", "move_to(-1)", "Last", show=False),
+        Binding("enter", "select", "Detail", id="pods.detail"),
+    ]
+
+    class Selected(Message):
+        """Enter on a pod: show its detail."""
+
+        def __init__(self, row: PodRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[PodRow] = []
+        self.columns: tuple[str, ...] = ()
+        self.cursor = 0
+        self._widths: dict[str, int] = {}
+        self._now = datetime.min
+        self._sort_marker: tuple[str, str] = ("", "")
+        # Pod key → monotonic time its highlight ends.
+        self._highlight_until: dict[str, float] = {}
+
+    # -- data --------------------------------------------------------------------
+
+    def set_rows(self, rows: list[PodRow], now: datetime, columns: tuple[str, ...],
+                 changed: set[str] = frozenset(),  # type: ignore[assignment]
+                 sort_marker: tuple[str, str] = ("", "")) -> None:
+        """Show `rows` in this order; the cursor stays on the pod it was on."""
+        current = self.current
+        self.rows, self._now, self._sort_marker = rows, now, sort_marker
+        self.columns = columns
+        self._widths = column_widths(columns, rows, self._width, now)
+        if changed:
+            until = time.monotonic() + HIGHLIGHT_SECONDS
+            self._highlight_until.update(dict.fromkeys(changed, until))
+            self.set_timer(HIGHLIGHT_SECONDS + 0.05, self._expire_highlights)
+        if current is not None:
+            key = current.key
+            self.cursor = next((index for index, row in enumerate(rows) if row.key == key),
+                               self.cursor)
+        self.cursor = max(0, min(self.cursor, len(rows) - 1))
+        self.virtual_size = Size(self._width, len(rows) + 1)
+        self._keep_cursor_visible()
+        self.refresh()
+
+    def set_time(self, now: datetime) -> None:
+        """Redraw the ages as of `now`; the rows are unchanged."""
+        self._now = now
+        self.refresh()
+
+    @property
+    def current(self) -> PodRow | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def row_text(self, index: int) -> dict[str, str]:
+        """A row as shown, column by column (what a user reads)."""
+        row = self.rows[index]
+        return {column: CELL[column](row, self._now) for column in self.columns}
+
+    def _expire_highlights(self) -> None:
+        now = time.monotonic()
+        self._highlight_until = {key: until for key, until in self._highlight_until.items()
+                                 if until > now}
+        self.refresh()
+
+    # -- drawing -----------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"pod-grid--{name}")
+
+    def _ink(self, name: str) -> Style:
+        """A component's colour and weight without its background, so that
+        the cursor and change highlights show through the cells."""
+        style = self._style(name)
+        return Style(color=style.color, bold=style.bold, dim=style.dim, italic=style.italic)
+
+    @property
+    def _width(self) -> int:
+        """Cells left of the scrollbar."""
+        return self.scrollable_content_region.width
+
+    def on_resize(self) -> None:
+        self._widths = column_widths(self.columns, self.rows, self._width, self._now)
+        self.virtual_size = Size(self._width, len(self.rows) + 1)
+        self._keep_cursor_visible()
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width
+        base = self.rich_style
+        if y == 0:
+            return self._header(width, base)
+        index = self.scroll_offset.y + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        line_style = base
+        if index == self.cursor:
+            line_style = base + self._style("cursor")
+        elif self._highlight_until.get(row.key, 0.0) > time.monotonic():
+            line_style = base + self._style("changed")
+        if index == self.cursor:
+            # The cursor's own colours: red on an accent bar does not read.
+            health = muted = Style()
+        else:
+            health, muted = self._ink(row.health.value), self._ink("muted")
+        segments = [Segment(" ", line_style)]
+        for position, column in enumerate(self.columns):
+            if position:
+                segments.append(Segment(" " * GAP, line_style))
+            text = fit(CELL[column](row, self._now), self._widths[column],
+                       keep_end=NAME_TAIL if column == "NAME" else 0)
+            segments.append(Segment(text, line_style + self._cell_style(column, row, health,
+                                                                        muted)))
+        return Strip(segments).extend_cell_length(width, line_style).crop(0, width)
+
+    @staticmethod
+    def _cell_style(column: str, row: PodRow, health: Style, muted: Style) -> Style:
+        if column in ("CLUSTER", "NAMESPACE", "NODE", "IP", "QOS"):
+            return muted
+        if column == "STATUS":
+            return health
+        if column == "NAME" and row.health is not Health.OK:
+            return health
+        if column == "READY" and row.ready < row.containers:
+            return health
+        if column in ("RESTARTS", "LAST") and row.restarts:
+            return health
+        return Style()
+
+    def _header(self, width: int, base: Style) -> Strip:
+        style = base + self._style("header")
+        marked, arrow = self._sort_marker
+        segments = [Segment(" ", style)]
+        for position, column in enumerate(self.columns):
+            if position:
+                segments.append(Segment(" " * GAP, style))
+            label = f"{column}{arrow}" if column == marked else column
+            segments.append(Segment(fit(label, self._widths[column]), style))
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    # -- cursor ------------------------------------------------------------------
+
+    def _keep_cursor_visible(self) -> None:
+        visible = max(1, self.size.height - 1)
+        top = round(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def _move_cursor(self, index: int) -> None:
+        index = max(0, min(index, len(self.rows) - 1))
+        if index != self.cursor:
+            self.cursor = index
+            self._keep_cursor_visible()
+            self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        self._move_cursor(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._move_cursor(self.cursor + direction * max(1, self.size.height - 2))
+
+    def action_move_to(self, index: int) -> None:
+        self._move_cursor(index if index >= 0 else len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        self._move_cursor(round(self.scroll_offset.y) + offset.y - 1)
+        if event.chain == 2:
+            self.action_select()
