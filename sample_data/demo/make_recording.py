@@ -110,7 +110,23 @@ class Pods:
     def __init__(self) -> None:
         self.pods: dict[str, dict] = {}
         self.events: list[dict] = []
+        self.kube_events: list[dict] = []  # core/v1 Events, as `kubectl describe` lists
         self.ip = 30
+
+    def happened(self, when: datetime, pod: dict, reason: str, message: str,
+                 kind: str = "Normal", component: str = "kubelet") -> None:
+        metadata = pod["metadata"]
+        event = {
+            "apiVersion": "v1", "kind": "Event",
+            "metadata": {"name": f"{metadata['name']}.{len(self.kube_events):x}",
+                         "namespace": metadata["namespace"]},
+            "involvedObject": {"kind": "Pod", "name": metadata["name"],
+                               "namespace": metadata["namespace"], "uid": metadata["uid"]},
+            "type": kind, "reason": reason, "message": message, "count": 1,
+            "firstTimestamp": iso(when), "lastTimestamp": iso(when),
+            "source": {"component": component},
+        }
+        self.kube_events.append({"type": kind, "at": iso(when), "object": event})
 
     def make(self, namespace: str, app: str, rs: str, image: str, created: datetime,
              node: str, running: bool = True, qos: str = "Burstable") -> dict:
@@ -156,6 +172,13 @@ class Pods:
     def add(self, when: datetime, pod: dict) -> dict:
         self.pods[pod["metadata"]["name"]] = pod
         self.emit("ADDED", when, pod)
+        name, node = pod["metadata"]["name"], pod["spec"]["nodeName"]
+        image = pod["spec"]["containers"][0]["image"]
+        self.happened(when, pod, "Scheduled",
+                      f"Successfully assigned {pod['metadata']['namespace']}/{name} to {node}",
+                      component="default-scheduler")
+        self.happened(when + timedelta(seconds=2), pod, "Pulled",
+                      f'Container image "{image}" already present on machine')
         return pod
 
     def start(self, when: datetime, pod: dict) -> None:
@@ -165,6 +188,7 @@ class Pods:
         container = status["containerStatuses"][0]
         container.update(ready=True, state={"running": {"startedAt": iso(when)}})
         self.emit("MODIFIED", when, pod)
+        self.happened(when, pod, "Started", f"Started container {container['name']}")
 
     def restart(self, when: datetime, pod: dict, crashloop: bool = False) -> None:
         container = pod["status"]["containerStatuses"][0]
@@ -182,15 +206,28 @@ class Pods:
             container["ready"] = True
             container["state"] = {"running": {"startedAt": iso(when + timedelta(seconds=2))}}
         self.emit("MODIFIED", when, pod)
+        name = container["name"]
+        self.happened(when, pod, "Killing",
+                      f"Container {name} failed liveness probe, will be restarted")
+        if crashloop:
+            self.happened(when + timedelta(seconds=1), pod, "BackOff",
+                          "Back-off restarting failed container "
+                          f"{name} in pod {pod['metadata']['name']}", kind="Warning")
 
     def not_ready(self, when: datetime, pod: dict) -> None:
         pod["status"]["containerStatuses"][0]["ready"] = False
         pod["status"]["conditions"] = [{"type": "Ready", "status": "False"}]
         self.emit("MODIFIED", when, pod)
+        self.happened(when, pod, "Unhealthy",
+                      f'Liveness probe failed: Get "http://{pod["status"]["podIP"]}:8080/healthz":'
+                      " context deadline exceeded (Client.Timeout exceeded while awaiting "
+                      "headers)", kind="Warning")
 
     def terminate(self, when: datetime, pod: dict, grace: int = 30) -> None:
         pod["metadata"]["deletionTimestamp"] = iso(when + timedelta(seconds=grace))
         self.emit("MODIFIED", when, pod)
+        self.happened(when, pod, "Killing",
+                      f"Stopping container {pod['spec']['containers'][0]['name']}")
         self.emit("DELETED", when + timedelta(seconds=grace), pod)
         del self.pods[pod["metadata"]["name"]]
 
@@ -272,6 +309,9 @@ def write_pods() -> None:
     lines = [json.dumps({"type": "LIST", "at": iso(START), "object": pod_list})]
     lines += [json.dumps(event) for event in pods.events]
     (folder / "pods.jsonl").write_text("\n".join(lines) + "\n")
+    pods.kube_events.sort(key=lambda event: event["at"])
+    (folder / "events.jsonl").write_text(
+        "\n".join(json.dumps(event) for event in pods.kube_events) + "\n")
 
 
 if __name__ == "__main__":

@@ -6,14 +6,16 @@ they fail: CI installs the Debian package and must run them."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.integration import kube_server, prometheus_server, tls
 from tests.integration.fault_proxy import FaultProxy
-from tui.config import PrometheusSettings, SecretRef
+from tui.config import KubernetesSettings, PrometheusSettings, SecretRef
+from tui.sources.kubernetes import KubernetesPods
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +84,18 @@ def kube_api() -> Iterator[kube_server.KubeApiServer]:
 @pytest.fixture
 def kubeconfig(tmp_path: Path, kube_api: kube_server.KubeApiServer) -> Path:
     return kube_server.write_kubeconfig(tmp_path / "kubeconfig", {"prod-eu": kube_api.url})
+
+
+@pytest.fixture
+def open_pods() -> Iterator[Callable[..., KubernetesPods]]:
+    opened: list[KubernetesPods] = []
+
+    def make(kubeconfig: Path, **settings: object) -> KubernetesPods:
+        source = KubernetesPods(KubernetesSettings(kubeconfig=str(kubeconfig), **settings),
+                                lambda: datetime.now(UTC))  # type: ignore[arg-type]
+        opened.append(source)
+        return source
+
+    yield make
+    for source in opened:
+        source.close()

@@ -7,8 +7,11 @@ uses, with the semantics the real one has:
 - `?watch=true&resourceVersion=RV`: a chunked stream of ADDED / MODIFIED /
   DELETED events after RV, BOOKMARKs when asked, ended after
   `timeoutSeconds`; a compacted RV gets an ERROR event with a 410 Status;
-- bearer-token authentication (401 Status) and per-namespace RBAC (403
-  Status naming the user, as the real server words it).
+- `GET /api/v1/namespaces/NS/pods/NAME`, and `/api/v1/namespaces/NS/events`
+  with the `involvedObject.kind` / `involvedObject.name` field selector;
+- bearer-token authentication (401 Status) and per-namespace or
+  per-resource RBAC (403 Status naming the user, the verb and the resource,
+  as the real server words it).
 
 Tests change pods through its methods; each change is an event that open
 watches receive. It can also misbehave: refuse with a status, or cut every
@@ -42,6 +45,7 @@ class Event:
 class Faults:
     status: int = 0  # answer every request with this status
     forbidden_namespaces: set[str] = field(default_factory=set)
+    forbidden_resources: set[str] = field(default_factory=set)  # e.g. {"events"}
     list_delay: float = 0.0
 
 
@@ -64,6 +68,7 @@ class KubeApiServer:
     def __init__(self) -> None:
         self._pods: dict[str, dict[str, Any]] = {}
         self._events: list[Event] = []
+        self.kube_events: list[dict[str, Any]] = []  # core/v1 Event objects
         self._version = 1000
         self._compacted = 0  # watches from versions before this one get 410
         self._changed = threading.Condition()
@@ -116,6 +121,20 @@ class KubeApiServer:
                 pod["metadata"]["resourceVersion"] = str(self._version)
                 self._pods[f"{pod['metadata']['namespace']}/{pod['metadata']['name']}"] = pod
             self._compacted = self._version
+
+    def add_event(self, pod: dict[str, Any], reason: str, message: str, *,
+                  type: str = "Warning", count: int = 1,
+                  last: str = "2026-11-23T10:05:00Z") -> None:
+        metadata = pod["metadata"]
+        self.kube_events.append({
+            "kind": "Event", "apiVersion": "v1",
+            "metadata": {"name": f"{metadata['name']}.{len(self.kube_events)}",
+                         "namespace": metadata["namespace"]},
+            "involvedObject": {"kind": "Pod", "name": metadata["name"],
+                               "namespace": metadata["namespace"]},
+            "reason": reason, "message": message, "type": type, "count": count,
+            "firstTimestamp": "2026-11-23T10:00:00Z", "lastTimestamp": last,
+            "source": {"component": "kubelet"}})
 
     def compact(self) -> None:
         """Forget the event history: resuming from an older version is 410."""
@@ -178,18 +197,33 @@ class KubeApiServer:
                 if parts.path == "/version":
                     self._json(200, {"major": "1", "minor": "31", "gitVersion": "v1.31.0"})
                     return
-                namespace = ""
-                if parts.path.startswith("/api/v1/namespaces/") and parts.path.endswith("/pods"):
-                    namespace = parts.path.split("/")[4]
-                elif parts.path != "/api/v1/pods":
+                namespace, resource, name = "", "pods", ""
+                segments = parts.path.strip("/").split("/")
+                if segments[:3] == ["api", "v1", "namespaces"] and len(segments) in (5, 6):
+                    namespace, resource = segments[3], segments[4]
+                    name = segments[5] if len(segments) == 6 else ""
+                if parts.path != "/api/v1/pods" and (resource not in ("pods", "events") or (
+                        resource == "events" and name) or not namespace):
                     self._status(404, "NotFound", "the server could not find the resource")
                     return
                 forbidden = api.faults.forbidden_namespaces
-                if (namespace in forbidden) or (not namespace and forbidden):
+                verb = "get" if name else ("watch" if query.get("watch") else "list")
+                if ((namespace in forbidden) or (not namespace and forbidden)
+                        or resource in api.faults.forbidden_resources):
                     scope = (f'in the namespace "{namespace}"' if namespace
                              else "at the cluster scope")
-                    self._status(403, "Forbidden", f'pods is forbidden: User "{USER}" cannot '
-                                 f'list resource "pods" in API group "" {scope}')
+                    self._status(403, "Forbidden", f'{resource} is forbidden: User "{USER}" '
+                                 f'cannot {verb} resource "{resource}" in API group "" {scope}')
+                    return
+                if resource == "events":
+                    self._event_list(namespace, query.get("fieldSelector", ""))
+                    return
+                if name:
+                    pod = api._pods.get(f"{namespace}/{name}")
+                    if pod is None:
+                        self._status(404, "NotFound", f'pods "{name}" not found')
+                    else:
+                        self._json(200, pod)
                     return
                 if query.get("watch") in ("true", "1"):
                     self._watch(namespace, query)
@@ -210,6 +244,16 @@ class KubeApiServer:
                     version = api._version
                 self._json(200, {"kind": "PodList", "apiVersion": "v1",
                                  "metadata": {"resourceVersion": str(version)}, "items": items})
+
+            def _event_list(self, namespace: str, selector: str) -> None:
+                fields = dict(term.split("=", 1) for term in selector.split(",") if "=" in term)
+                items = [event for event in api.kube_events
+                         if event["metadata"]["namespace"] == namespace
+                         and all(event["involvedObject"].get(key.removeprefix(
+                             "involvedObject.")) == value for key, value in fields.items())]
+                self._json(200, {"kind": "EventList", "apiVersion": "v1",
+                                 "metadata": {"resourceVersion": str(api._version)},
+                                 "items": items})
 
             def _chunk(self, data: bytes) -> None:
                 self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")

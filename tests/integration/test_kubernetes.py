@@ -5,35 +5,17 @@ one line with the last rows, several contexts and namespaces."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
-from tui.config import KubernetesSettings
 from tui.model.pods import Health, PodSnapshot
 from tui.sources.kubernetes import KubernetesPods
 
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-@pytest.fixture
-def open_pods() -> Iterator[Callable[..., KubernetesPods]]:
-    opened: list[KubernetesPods] = []
-
-    def make(kubeconfig: Path, **settings: object) -> KubernetesPods:
-        source = KubernetesPods(KubernetesSettings(kubeconfig=str(kubeconfig), **settings),
-                                now)  # type: ignore[arg-type]
-        opened.append(source)
-        return source
-
-    yield make
-    for source in opened:
-        source.close()
 
 
 def wait_until(source: KubernetesPods, condition: Callable[[PodSnapshot], bool],

@@ -71,3 +71,19 @@ def test_pane_editor(snap_compare: Callable[..., bool],
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=open_editor)
+
+
+def test_pod_detail(snap_compare: Callable[..., bool],
+                    make_context: Callable[..., WarroomContext]) -> None:
+    """Enter on the CrashLoopBackOff pod: status, node, owner and labels;
+    Ready False; the container waiting in CrashLoopBackOff with its last
+    termination (Error, exit code 137 explained); Events newest first with
+    counts (BackOff, Killing, Unhealthy, ...)."""
+
+    async def open_detail(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+                        run_before=open_detail)

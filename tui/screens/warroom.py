@@ -26,28 +26,18 @@ from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.playbooks import fill
-from tui.sources import SourceError
+from tui.sources import describe_error
 from tui.templates import TemplateError, incident_fields, render
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.health_pane import HealthPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
+from tui.widgets.pod_grid import PodGrid
 from tui.widgets.pod_table import PodTable
 from tui.widgets.timeline_pane import TimelinePane
 
 NARROW_WIDTH = 120
 REMOVE_CONFIRM_SECONDS = 4.0
-
-
-def _describe(error: BaseException | None) -> str:
-    """One line for an error: a source's own message, or for anything
-    unexpected its type and its text made safe."""
-    if error is None:
-        return "unknown error"
-    if isinstance(error, SourceError):
-        return str(error)
-    text = printable(str(error))
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 class RecordChanged(Message):
@@ -159,7 +149,7 @@ class WarroomScreen(Screen[None]):
             snapshot = await self.context.metrics.fetch_pane(spec, now, self.window_seconds,
                                                              pane.chart_points())
         except Exception as error:  # any failure makes the pane stale, never the UI
-            message = _describe(error)
+            message = describe_error(error)
             state = state.failed(message, now, self.context.refresh_seconds)
             self._archive_failure(spec.id, now, message)
         else:
@@ -175,7 +165,7 @@ class WarroomScreen(Screen[None]):
         try:
             alerts = await self.context.metrics.alerts(now)
         except Exception as error:
-            pane.show_error(_describe(error), now)
+            pane.show_error(describe_error(error), now)
         else:
             pane.show(alerts, now)
 
@@ -205,6 +195,15 @@ class WarroomScreen(Screen[None]):
 
     def _tick(self) -> None:
         self.query_one(IncidentHeader).now = self.context.clock.now()
+
+    @on(PodGrid.Selected)
+    def show_pod(self, message: PodGrid.Selected) -> None:
+        if self.context.pods is None:
+            return
+        from tui.screens.pod_detail import PodDetailScreen
+
+        self.app.push_screen(PodDetailScreen(message.row, self.context.pods,
+                                             self.context.clock.now()))
 
     # -- the record --------------------------------------------------------------
 
@@ -255,11 +254,11 @@ class WarroomScreen(Screen[None]):
             return
         error = event.worker.error
         if event.worker.group == "live":
-            self.notify(f"Live data failed: {_describe(error)}", severity="error", timeout=8)
+            self.notify(f"Live data failed: {describe_error(error)}", severity="error", timeout=8)
             self._schedule_refresh(max(5.0, self.context.refresh_seconds))
         elif event.worker.group == "archive":
             # The live view goes on; review will miss this refresh.
-            self.notify(f"Snapshot not stored: {_describe(error)}", severity="warning",
+            self.notify(f"Snapshot not stored: {describe_error(error)}", severity="warning",
                         timeout=5)
         else:
             # Nothing typed is lost: the note stays in the box until saved.

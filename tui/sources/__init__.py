@@ -4,3 +4,16 @@ Sources produce immutable model snapshots and never import Textual."""
 
 class SourceError(Exception):
     """A response we cannot use; the message is shown to the user as is."""
+
+
+def describe_error(error: BaseException | None) -> str:
+    """One line for an error: a source's own message, or for anything
+    unexpected its type and its text made safe."""
+    from tui.model.safe_text import printable
+
+    if error is None:
+        return "unknown error"
+    if isinstance(error, SourceError):
+        return str(error)
+    text = printable(str(error))
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -18,12 +18,13 @@ from tui.model.alerts import Alert, newest_first
 from tui.model.health import HealthResult
 from tui.model.incident import Incident, Milestone, Roles, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Thresholds, Unit
-from tui.model.pods import PodSnapshot
+from tui.model.pod_detail import PodDetail
+from tui.model.pods import PodRow, PodSnapshot
 from tui.model.promql_completion import FUNCTIONS
 from tui.model.timefmt import from_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.sources import SourceError
-from tui.sources.kubernetes_parse import pod_row
+from tui.sources.kubernetes_parse import pod_detail, pod_row
 from tui.sources.prometheus_parse import parse_matrix
 
 FORMAT = 1
@@ -79,6 +80,8 @@ class Recording:
     timeline: tuple[TimelineEntry, ...]
     alert_rules: tuple[DemoAlertRule, ...] = ()
     health: tuple[DemoHealthCheck, ...] = ()
+    # Kubernetes Events, each at the moment it was (last) observed.
+    kube_events: tuple[PodEvent, ...] = ()
 
     def value_at(self, pane: str, name: str, at: float) -> float | None:
         for series in self.series.get(pane, ()):
@@ -195,6 +198,8 @@ def load_recording(folder: Path) -> Recording:
             timeline=timeline,
             alert_rules=tuple(DemoAlertRule(**rule) for rule in manifest.get("alerts", ())),
             health=tuple(DemoHealthCheck(**check) for check in manifest.get("health", ())),
+            kube_events=(_pod_events(folder / manifest["events"]) if "events" in manifest
+                         else ()),
         )
     except (KeyError, ValueError, TypeError) as error:
         raise SourceError(f"{folder / 'recording.json'}: malformed ({error!r})") from error
@@ -209,6 +214,7 @@ class DemoSource:
         self._pods: dict[str, dict[str, Any]] = {}
         self._applied = 0  # pod events applied so far
         self._synced = False
+        self._now: datetime | None = None
 
     def pane(self, spec: PaneSpec, now: datetime, window_seconds: int) -> MetricSnapshot:
         start, end = now.timestamp() - window_seconds, now.timestamp()
@@ -265,6 +271,7 @@ class DemoSource:
         if self._applied and events[self._applied - 1].at > now:
             # Asked for an earlier moment: replay from the list again.
             self._pods, self._applied, self._synced = {}, 0, False
+        self._now = now
         while self._applied < len(events) and events[self._applied].at <= now:
             event = events[self._applied]
             self._apply(event)
@@ -272,6 +279,17 @@ class DemoSource:
         rows = tuple(pod_row(pod, self.recording.cluster) for pod in self._pods.values())
         return PodSnapshot(rows=rows, as_of=now, synced=self._synced,
                            clusters=(self.recording.cluster,))
+
+    def detail(self, row: PodRow) -> PodDetail:
+        """The pod as last replayed, with the Events recorded about it so far."""
+        pod = self._pods.get(f"{row.namespace}/{row.name}")
+        if pod is None:
+            raise SourceError(f"pod {row.namespace}/{row.name} is gone")
+        now = self._now
+        events = [event.object for event in self.recording.kube_events
+                  if (now is None or event.at <= now)
+                  and (event.object.get("involvedObject") or {}).get("name") == row.name]
+        return pod_detail(pod, _aggregated(events), self.recording.cluster)
 
     def close(self) -> None:
         """Nothing runs in the background: the replay is driven by pods()."""
@@ -289,6 +307,21 @@ class DemoSource:
     def _key(pod: dict[str, Any]) -> str:
         metadata = pod.get("metadata", {})
         return f"{metadata.get('namespace')}/{metadata.get('name')}"
+
+
+def _aggregated(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Repeats of one reason and message folded into one Event with a count,
+    as the API server's event correlator does."""
+    folded: dict[tuple[str, str], dict[str, Any]] = {}
+    for event in events:
+        key = (str(event.get("reason")), str(event.get("message")))
+        seen = folded.get(key)
+        if seen is None:
+            folded[key] = {**event, "count": 1}
+        else:
+            seen["count"] += 1
+            seen["lastTimestamp"] = event.get("lastTimestamp")
+    return list(folded.values())
 
 
 _METRIC_IN_EXPR = re.compile(r"\b([A-Za-z_:][A-Za-z0-9_:]*)\s*(?=[{\[])")

@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.config import IN_CLUSTER, KubernetesSettings
+from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.safe_text import printable
 from tui.sources import SourceError
-from tui.sources.kubernetes_parse import pod_row
+from tui.sources.kubernetes_parse import pod_detail, pod_row
 
 if TYPE_CHECKING:
     from kubernetes.client import ApiClient, CoreV1Api
@@ -36,6 +37,7 @@ WATCH_SECONDS = 240
 READ_TIMEOUT = WATCH_SECONDS + 30
 CONNECT_TIMEOUT = 5
 LIST_READ_TIMEOUT = 120
+DETAIL_READ_TIMEOUT = 15
 BACKOFF_START = 1.0
 BACKOFF_MAX = 30.0
 # How often a context whose kubeconfig failed to load is tried again.
@@ -300,6 +302,7 @@ class KubernetesPods:
         self._failed: dict[str, tuple[str, float]] = {}  # context → (problem, when)
         self._lock = threading.Lock()
         self._opened: set[str] = set()
+        self._apis: dict[str, ApiClient] = {}  # by the label rows carry
         self._closed = False
 
     def _open(self) -> None:
@@ -317,6 +320,7 @@ class KubernetesPods:
                 continue
             self._failed.pop(context, None)
             self._opened.add(context)
+            self._apis[label] = api
             for namespace in settings.namespaces or ("",):
                 watch = PodWatch(api, label, namespace, settings.label_selector, self._now)
                 self._watches.append(watch)
@@ -346,6 +350,37 @@ class KubernetesPods:
         return PodSnapshot(rows=tuple(rows), as_of=now, synced=synced,
                            problem=" · ".join(problems), stale_since=min(stale, default=None),
                            clusters=clusters)
+
+    def detail(self, row: PodRow) -> PodDetail:
+        """The pod as it is now, and its Events; blocking (a worker calls it).
+        Events that cannot be read leave the pod shown, with the reason."""
+        from kubernetes.client import CoreV1Api
+
+        with self._lock:
+            api = self._apis.get(row.cluster)
+        if api is None:
+            raise SourceError(f"the context {row.cluster!r} is not connected")
+        core, server = CoreV1Api(api), printable(str(api.configuration.host))
+        timeout = (CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT)
+        try:
+            response = core.read_namespaced_pod(row.name, row.namespace, _preload_content=False,
+                                                _request_timeout=timeout)
+            pod = json.loads(response.data)
+        except json.JSONDecodeError:
+            raise SourceError(f"{server}: malformed pod") from None
+        except Exception as error:
+            raise SourceError(describe(error, server)) from None
+        events: list[dict[str, Any]] = []
+        problem = ""
+        try:
+            response = core.list_namespaced_event(
+                row.namespace, _preload_content=False, _request_timeout=timeout,
+                field_selector=f"involvedObject.kind=Pod,involvedObject.name={row.name}")
+            events = json.loads(response.data).get("items") or []
+        except Exception as error:
+            problem = (f"{server}: malformed event list" if isinstance(error, ValueError)
+                       else describe(error, server))
+        return pod_detail(pod, events, row.cluster, problem)
 
     def close(self) -> None:
         with self._lock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from tui.model.pod_detail import ContainerDetail, KubeEvent, PodCondition, PodDetail, recent_first
 from tui.model.pods import PodRow
 from tui.model.safe_text import printable
 from tui.model.timefmt import from_iso
@@ -98,3 +99,74 @@ def pod_row(pod: dict[str, Any], cluster: str = "") -> PodRow:
         last_reason=last_reason,
         last_exit_code=last_exit if isinstance(last_exit, int) else None,
     )
+
+
+def _text(value: Any) -> str:
+    return printable(str(value)) if value not in (None, "") else ""
+
+
+def _container(raw: dict[str, Any], spec_images: dict[str, str], init: bool) -> ContainerDetail:
+    state = raw.get("state") or {}
+    name, detail = next(iter(state.items()), ("waiting", {}))
+    detail = detail if isinstance(detail, dict) else {}
+    last = (raw.get("lastState") or {}).get("terminated") or {}
+    exit_code = detail.get("exitCode")
+    last_exit = last.get("exitCode")
+    return ContainerDetail(
+        name=_text(raw.get("name")),
+        image=_text(raw.get("image") or spec_images.get(str(raw.get("name")), "")),
+        init=init,
+        ready=bool(raw.get("ready")),
+        restarts=int(raw.get("restartCount") or 0),
+        state=_text(name),
+        reason=_text(detail.get("reason")),
+        message=_text(detail.get("message")),
+        since=_time(detail.get("startedAt") or detail.get("finishedAt")),
+        exit_code=exit_code if isinstance(exit_code, int) else None,
+        last_reason=_text(last.get("reason")),
+        last_exit_code=last_exit if isinstance(last_exit, int) else None,
+        last_finished_at=_time(last.get("finishedAt")),
+    )
+
+
+def kube_event(raw: dict[str, Any]) -> KubeEvent:
+    """A core/v1 Event; newer servers fill eventTime and series instead of
+    the timestamps and count."""
+    series = raw.get("series") or {}
+    source = raw.get("source") or {}
+    last = (_time(series.get("lastObservedTime")) or _time(raw.get("lastTimestamp"))
+            or _time(raw.get("eventTime")))
+    return KubeEvent(
+        type=_text(raw.get("type")) or "Normal",
+        reason=_text(raw.get("reason")),
+        message=_text(raw.get("message")),
+        count=int(series.get("count") or raw.get("count") or 1),
+        first_seen=_time(raw.get("firstTimestamp")) or _time(raw.get("eventTime")) or last,
+        last_seen=last,
+        source=_text(source.get("component") or raw.get("reportingComponent")),
+    )
+
+
+def pod_detail(pod: dict[str, Any], events: list[dict[str, Any]], cluster: str = "",
+               events_problem: str = "") -> PodDetail:
+    metadata = pod.get("metadata") or {}
+    spec = pod.get("spec") or {}
+    status = pod.get("status") or {}
+    images = {str(c.get("name")): str(c.get("image", ""))
+              for c in (spec.get("initContainers") or []) + (spec.get("containers") or [])}
+    owners = metadata.get("ownerReferences") or []
+    owner = f"{owners[0].get('kind', '')}/{owners[0].get('name', '')}" if owners else ""
+    conditions = tuple(
+        PodCondition(type=_text(c.get("type")), status=_text(c.get("status")),
+                     reason=_text(c.get("reason")), message=_text(c.get("message")),
+                     since=_time(c.get("lastTransitionTime")))
+        for c in status.get("conditions") or [])
+    containers = tuple(
+        [_container(c, images, True) for c in status.get("initContainerStatuses") or []]
+        + [_container(c, images, False) for c in status.get("containerStatuses") or []])
+    labels = tuple(sorted((printable(str(k)), printable(str(v)))
+                          for k, v in (metadata.get("labels") or {}).items()))
+    return PodDetail(row=pod_row(pod, cluster), labels=labels, owner=printable(owner),
+                     conditions=conditions, containers=containers,
+                     events=recent_first([kube_event(e) for e in events if isinstance(e, dict)]),
+                     events_problem=events_problem)

@@ -9,7 +9,8 @@ from typing import Protocol
 from tui.model.alerts import Alert
 from tui.model.health import HealthResult
 from tui.model.metrics import MetricSnapshot, PaneSpec
-from tui.model.pods import PodSnapshot
+from tui.model.pod_detail import PodDetail
+from tui.model.pods import PodRow, PodSnapshot
 
 
 class MetricsSource(Protocol):
@@ -30,6 +31,11 @@ class HealthSource(Protocol):
 class PodsSource(Protocol):
     def pods(self, now: datetime) -> PodSnapshot:
         """Blocking; called from a thread."""
+        ...
+
+    def detail(self, row: PodRow) -> PodDetail:
+        """One pod in depth with its Events. Blocking; called from a thread.
+        Raises SourceError when the pod cannot be read."""
         ...
 
     def close(self) -> None:
