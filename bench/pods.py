@@ -130,9 +130,44 @@ def table_figures(snapshot: PodSnapshot) -> None:
     print(f"  `/` filter, two keystrokes over every pod {typed * 1000:.0f} ms")
 
 
+def archive_figures(snapshot: PodSnapshot) -> None:
+    """Pod states kept with the incident: the first write of every pod, then
+    the usual refresh (nothing changed) and one pod changed."""
+    from dataclasses import replace
+
+    from tests.factories import make_incident
+    from tui.clock import SystemClock
+    from tui.store.database import open_database
+    from tui.store.pod_recorder import PodRecorder
+    from tui.store.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(open_database(Path(folder) / "w.db"), SystemClock())
+        store.create_incident(make_incident())
+        recorder = PodRecorder(store, make_incident().id)
+        start = time.perf_counter()
+        recorder.record(snapshot)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        recorder.record(replace(snapshot, rows=tuple(snapshot.rows)))
+        same = time.perf_counter() - start
+        rows = list(snapshot.rows)
+        rows[7] = replace(rows[7], restarts=rows[7].restarts + 1)
+        start = time.perf_counter()
+        recorder.record(replace(snapshot, rows=tuple(rows)))
+        one = time.perf_counter() - start
+        size = (Path(folder) / "w.db").stat().st_size + (Path(folder) / "w.db-wal").stat().st_size
+        store.close()
+    print(f"  pod states stored (worker thread): first {first * 1000:.0f} ms, "
+          f"unchanged {same * 1000:.1f} ms, one changed {one * 1000:.1f} ms; "
+          f"database {size / 1e6:.1f} MB")
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    table_figures(source_figures(count))
+    snapshot = source_figures(count)
+    table_figures(snapshot)
+    archive_figures(snapshot)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from rich.segment import Segment
 from textual.app import App, ComposeResult
@@ -16,7 +16,9 @@ from tests.ui.helpers import settle
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.model.pods import PodSnapshot
+from tui.model.timeline import EntryKind
 from tui.widgets.pod_table import PodTable
+from tui.widgets.suggestion_bar import SuggestionBar
 
 MakeContext = Callable[..., WarroomContext]
 
@@ -158,3 +160,48 @@ async def test_enter_on_the_demo_pod_shows_its_recorded_events(
         # probe, five of them into a back-off; later Events are not shown yet.
         assert "BackOff            ×5" in text and "Killing            ×6" in text
         assert "14:22" not in text
+
+
+async def test_a_restart_burst_is_suggested_and_t_adds_it(make_context: MakeContext) -> None:
+    context = make_context(at=datetime(2026, 3, 14, 14, 12, tzinfo=UTC))
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(SuggestionBar)
+        assert not bar.display  # the first snapshot is the baseline
+        context.clock.advance(4 * 60)  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await settle(pilot)
+        assert bar.display
+        shown = str(bar.render())
+        assert "t add · T dismiss" in shown and "Restart burst: 3 restarts" in shown
+        await pilot.press("t")
+        await settle(pilot)
+        assert not bar.display
+        added = [e for e in context.store.entries(context.incident.id)
+                 if e.kind is EntryKind.POD_EVENT]
+        assert len(added) == 1 and added[0].text.startswith("Restart burst")
+        assert added[0].at == datetime(2026, 3, 14, 14, 15, 30, tzinfo=UTC)  # the last restart
+        await pilot.press("t")  # nothing pending: the key does nothing
+        await settle(pilot)
+        assert len([e for e in context.store.entries(context.incident.id)
+                    if e.kind is EntryKind.POD_EVENT]) == 1
+
+
+async def test_pods_are_stored_with_the_incident_as_they_change(
+        make_context: MakeContext) -> None:
+    start = datetime(2026, 3, 14, 14, 12, tzinfo=UTC)
+    context = make_context(at=start)
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        context.clock.advance(12 * 60)  # type: ignore[attr-defined]  # into the rollback
+        await pilot.press("r")
+        await settle(pilot)
+    store, incident = context.store, context.incident.id
+    then = store.pods_at(incident, start)
+    assert len(then.rows) == 16
+    crashing = [row.name for row in then.rows if row.status == "CrashLoopBackOff"]
+    assert crashing == ["checkout-7d9f8c6b5-d7gsp"]
+    later = store.pods_at(incident, start + timedelta(minutes=12))
+    assert any(row.name.startswith("checkout-5c8d7b9f4-") for row in later.rows)

@@ -22,11 +22,14 @@ from tui.context import WINDOWS, WarroomContext
 from tui.model.incident import Incident, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
+from tui.model.pod_signals import SignalDetector, Suggestion
+from tui.model.pods import PodSnapshot
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.playbooks import fill
 from tui.sources import describe_error
+from tui.store.pod_recorder import PodRecorder
 from tui.templates import TemplateError, incident_fields, render
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.health_pane import HealthPane
@@ -34,6 +37,7 @@ from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_grid import PodGrid
 from tui.widgets.pod_table import PodTable
+from tui.widgets.suggestion_bar import SuggestionBar
 from tui.widgets.timeline_pane import TimelinePane
 
 NARROW_WIDTH = 120
@@ -66,6 +70,9 @@ class WarroomScreen(Screen[None]):
         Binding("p", "pin", "Pin pane", id="warroom.pin"),
         Binding("r", "refresh", "Refresh", id="warroom.refresh"),
         Binding("a", "add_pane", "Add pane", id="warroom.add-pane"),
+        Binding("t", "accept_suggestion", "Add suggestion", id="warroom.accept-suggestion"),
+        Binding("T", "dismiss_suggestion", "Dismiss suggestion", show=False,
+                id="warroom.dismiss-suggestion"),
         Binding("escape", "leave_input", "Leave input", show=False),
     ]
 
@@ -79,10 +86,15 @@ class WarroomScreen(Screen[None]):
         self._next_refresh: Timer | None = None
         # A pane is removed on a second `x` within a few seconds.
         self._removal_armed: tuple[str, float] | None = None
+        self._signals = SignalDetector()
+        self.suggestions: list[Suggestion] = []
+        self._offered: set[str] = set()
+        self._pod_recorder = PodRecorder(context.store, context.incident.id)
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(self.incident, self.context.clock.now(),
                              demo_label=self.context.demo_label)
+        yield SuggestionBar(id="suggestions")
         with Horizontal(id="live"):
             with Vertical(id="cluster"):
                 yield PodTable(id="pods")
@@ -174,10 +186,54 @@ class WarroomScreen(Screen[None]):
         self.query_one(HealthPane).show(await self.context.health.health(now))
 
     async def _refresh_pods(self, now: datetime) -> None:
-        assert self.context.pods is not None
-        # Blocking (the demo replays a watch log; the live watch is a thread).
-        snapshot = await asyncio.to_thread(self.context.pods.pods, now)
+        pods = self.context.pods
+        assert pods is not None
+
+        def read() -> tuple[PodSnapshot, list[Suggestion]]:
+            # Blocking (the demo replays a watch log; the live watch is a thread).
+            snapshot = pods.pods(now)
+            found = self._signals.observe(snapshot.rows, now) if snapshot.synced else []
+            return snapshot, found
+
+        snapshot, found = await asyncio.to_thread(read)
         self.query_one(PodTable).show(snapshot, self.context.clock.now())
+        self._record_pods(snapshot)
+        fresh = [s for s in found if s.key not in self._offered]
+        if fresh:
+            self._offered.update(s.key for s in fresh)
+            self.suggestions.extend(fresh)
+            self._show_suggestions()
+
+    @work(thread=True, group="archive", exit_on_error=False)
+    def _record_pods(self, snapshot: PodSnapshot) -> None:
+        self._pod_recorder.record(snapshot)
+
+    def _show_suggestions(self) -> None:
+        self.query_one(SuggestionBar).show(self.suggestions)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("accept_suggestion", "dismiss_suggestion") and not self.suggestions:
+            return None  # hidden from the footer, and the key does nothing
+        return True
+
+    def action_accept_suggestion(self) -> None:
+        if self.suggestions:
+            suggestion = self.suggestions.pop(0)
+            self._show_suggestions()
+            self._add_suggestion(suggestion)
+
+    def action_dismiss_suggestion(self) -> None:
+        if self.suggestions:
+            self.suggestions.pop(0)
+            self._show_suggestions()
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _add_suggestion(self, suggestion: Suggestion) -> None:
+        incident_id = self.incident.id
+        self.context.store.add_entry(incident_id, suggestion.text, suggestion.kind,
+                                     at=suggestion.at, author=self.context.author)
+        self._publish(incident_id, "Added to the timeline")
 
     def _schedule_refresh(self, delay: float) -> None:
         if self._next_refresh is not None:

@@ -82,6 +82,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             updated_by TEXT NOT NULL DEFAULT ''
         )""",
     ),
+    # 4: pod states kept with the incident on change, for offline review
+    (
+        """CREATE TABLE pod_states (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            pod TEXT NOT NULL,
+            state TEXT
+        )""",
+        "CREATE INDEX pod_states_by_pod ON pod_states(incident_id, pod, at)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

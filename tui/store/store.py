@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -15,10 +15,12 @@ from tui.clock import Clock
 from tui.model.incident import Incident, Milestone, Roles, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.pane_layout import PaneOverride
+from tui.model.pods import PodRow, PodSnapshot
 from tui.model.timefmt import from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store.database import immediate
 from tui.store.metric_archive import MetricArchive, spec_from_json, spec_to_json
+from tui.store.pod_archive import PodArchive
 
 # Status changes that also mark a milestone, the first time they happen.
 _STATUS_MILESTONE = {
@@ -34,6 +36,7 @@ class Store:
         self.clock = clock
         self._lock = threading.RLock()
         self._archive = MetricArchive()
+        self._pods = PodArchive()
 
     def close(self) -> None:
         with self._lock:
@@ -181,6 +184,23 @@ class Store:
                         window_seconds: int) -> MetricSnapshot:
         with self._lock:
             return self._archive.snapshot(self.conn, incident_id, pane_id, at, window_seconds)
+
+    # -- pod states, for offline review ---------------------------------------------
+
+    def save_pod_changes(self, incident_id: str, at: datetime, changed: Sequence[PodRow],
+                         gone: Sequence[str]) -> None:
+        if not changed and not gone:
+            return
+        with self._lock, immediate(self.conn) as conn:
+            self._pods.save(conn, incident_id, at, changed, gone)
+
+    def pods_at(self, incident_id: str, at: datetime) -> PodSnapshot:
+        with self._lock:
+            return self._pods.at(self.conn, incident_id, at)
+
+    def stored_pods(self, incident_id: str) -> dict[str, PodRow]:
+        with self._lock:
+            return self._pods.latest(self.conn, incident_id)
 
     # -- the pane layout, shared by every incident ---------------------------------
 
