@@ -314,6 +314,58 @@ def write_pods() -> None:
         "\n".join(json.dumps(event) for event in pods.kube_events) + "\n")
 
 
+def replicaset(app: str, rs: str, image: str, revision: int, created: datetime,
+               replicas: int, ready: int, cause: str = "") -> dict:
+    annotations = {"deployment.kubernetes.io/revision": str(revision)}
+    if cause:
+        annotations["kubernetes.io/change-cause"] = cause
+    return {
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": f"{app}-{rs}", "namespace": "ingress" if "ingress" in app
+                     else "shop", "creationTimestamp": iso(created),
+                     "annotations": annotations,
+                     "ownerReferences": [{"kind": "Deployment", "name": app}]},
+        "spec": {"replicas": replicas,
+                 "template": {"spec": {"containers": [{"name": app, "image": image}]}}},
+        "status": {"replicas": replicas, "readyReplicas": ready},
+    }
+
+
+def write_replicasets() -> None:
+    """Each Deployment's ReplicaSets over the story, as a list of changes:
+    v2.14.0 becomes revision 2 at 13:58, and the 14:22 rollback relabels
+    the v2.13.4 ReplicaSet as revision 3, as `kubectl rollout undo` does."""
+    old = "registry.example.com/shop/checkout:v2.13.4"
+    new = "registry.example.com/shop/checkout:v2.14.0"
+    long_ago = datetime(2026, 3, 9, 10, 12, tzinfo=UTC)
+    changes = [
+        (START, replicaset("checkout", "5c8d7b9f4", old, 1, long_ago, 4, 4,
+                           "helm upgrade checkout 2.13.4")),
+        (START, replicaset("cart", "6f7c9d8b4", "registry.example.com/shop/cart:v5.2.1", 4,
+                           long_ago - timedelta(days=8), 3, 3)),
+        (START, replicaset("payments", "84b6c7d5f",
+                           "registry.example.com/shop/payments:v3.9.0", 7,
+                           long_ago - timedelta(days=8), 3, 3)),
+        (START, replicaset("pgbouncer", "5b9d6f7c8", "docker.io/bitnami/pgbouncer:1.23.1", 2,
+                           long_ago - timedelta(days=7), 2, 2)),
+        (START, replicaset("ingress-nginx-controller", "7c5f9b6d4",
+                           "registry.k8s.io/ingress-nginx/controller:v1.11.2", 1,
+                           long_ago - timedelta(days=7), 2, 2)),
+        (at("13:58"), replicaset("checkout", "7d9f8c6b5", new, 2, at("13:58"), 4, 4,
+                                 "helm upgrade checkout 2.14.0")),
+        (at("13:58", 140), replicaset("checkout", "5c8d7b9f4", old, 1, long_ago, 0, 0,
+                                      "helm upgrade checkout 2.13.4")),
+        (at("14:22"), replicaset("checkout", "5c8d7b9f4", old, 3, long_ago, 4, 4,
+                                 "kubectl rollout undo deployment/checkout")),
+        (at("14:24"), replicaset("checkout", "7d9f8c6b5", new, 2, at("13:58"), 0, 0,
+                                 "helm upgrade checkout 2.14.0")),
+    ]
+    lines = [json.dumps({"type": "MODIFIED", "at": iso(when), "object": rs})
+             for when, rs in changes]
+    (HERE / "kubernetes" / "replicasets.jsonl").write_text("\n".join(lines) + "\n")
+
+
 if __name__ == "__main__":
     write_metrics()
     write_pods()
+    write_replicasets()

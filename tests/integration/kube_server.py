@@ -9,6 +9,8 @@ uses, with the semantics the real one has:
   `timeoutSeconds`; a compacted RV gets an ERROR event with a 410 Status;
 - `GET /api/v1/namespaces/NS/pods/NAME`, and `/api/v1/namespaces/NS/events`
   with the `involvedObject.kind` / `involvedObject.name` field selector;
+- `GET /apis/apps/v1/replicasets` and `/apis/apps/v1/namespaces/NS/replicasets`
+  (lists only: the rollout history is polled, not watched);
 - bearer-token authentication (401 Status) and per-namespace or
   per-resource RBAC (403 Status naming the user, the verb and the resource,
   as the real server words it).
@@ -69,6 +71,7 @@ class KubeApiServer:
         self._pods: dict[str, dict[str, Any]] = {}
         self._events: list[Event] = []
         self.kube_events: list[dict[str, Any]] = []  # core/v1 Event objects
+        self.replicasets: dict[str, dict[str, Any]] = {}  # by namespace/name
         self._version = 1000
         self._compacted = 0  # watches from versions before this one get 410
         self._changed = threading.Condition()
@@ -136,6 +139,10 @@ class KubeApiServer:
             "firstTimestamp": "2026-11-23T10:00:00Z", "lastTimestamp": last,
             "source": {"component": "kubelet"}})
 
+    def apply_replicaset(self, replicaset: dict[str, Any]) -> None:
+        metadata = replicaset["metadata"]
+        self.replicasets[f"{metadata['namespace']}/{metadata['name']}"] = replicaset
+
     def compact(self) -> None:
         """Forget the event history: resuming from an older version is 410."""
         with self._changed:
@@ -199,6 +206,9 @@ class KubeApiServer:
                     return
                 namespace, resource, name = "", "pods", ""
                 segments = parts.path.strip("/").split("/")
+                if segments[:3] == ["apis", "apps", "v1"]:
+                    self._replicasets(segments[3:], query)
+                    return
                 if segments[:3] == ["api", "v1", "namespaces"] and len(segments) in (5, 6):
                     namespace, resource = segments[3], segments[4]
                     name = segments[5] if len(segments) == 6 else ""
@@ -244,6 +254,28 @@ class KubeApiServer:
                     version = api._version
                 self._json(200, {"kind": "PodList", "apiVersion": "v1",
                                  "metadata": {"resourceVersion": str(version)}, "items": items})
+
+            def _replicasets(self, rest: list[str], query: dict[str, str]) -> None:
+                if rest == ["replicasets"]:
+                    namespace = ""
+                elif len(rest) == 3 and rest[0] == "namespaces" and rest[2] == "replicasets":
+                    namespace = rest[1]
+                else:
+                    self._status(404, "NotFound", "the server could not find the resource")
+                    return
+                if "replicasets" in api.faults.forbidden_resources:
+                    scope = (f'in the namespace "{namespace}"' if namespace
+                             else "at the cluster scope")
+                    self._status(403, "Forbidden", f'replicasets.apps is forbidden: User '
+                                 f'"{USER}" cannot list resource "replicasets" in API group '
+                                 f'"apps" {scope}')
+                    return
+                selector = query.get("labelSelector", "")
+                items = [rs for rs in api.replicasets.values()
+                         if self._wanted(rs, namespace, selector)]
+                self._json(200, {"kind": "ReplicaSetList", "apiVersion": "apps/v1",
+                                 "metadata": {"resourceVersion": str(api._version)},
+                                 "items": items})
 
             def _event_list(self, namespace: str, selector: str) -> None:
                 fields = dict(term.split("=", 1) for term in selector.split(",") if "=" in term)
@@ -340,4 +372,23 @@ def make_pod(name: str, namespace: str = "shop", *, phase: str = "Running", read
         "spec": {"nodeName": node, "containers": [{"name": "app"}]},
         "status": {"phase": phase, "podIP": "10.0.0.1", "qosClass": "Burstable",
                    "containerStatuses": [container]},
+    }
+
+
+def make_replicaset(deployment: str, revision: int, image: str, *, namespace: str = "shop",
+                    created: str = "2026-11-23T10:00:00Z", replicas: int = 3,
+                    cause: str = "", labels: dict[str, str] | None = None) -> dict[str, Any]:
+    """A ReplicaSet owned by `deployment`, named after its revision."""
+    annotations = {"deployment.kubernetes.io/revision": str(revision)}
+    if cause:
+        annotations["kubernetes.io/change-cause"] = cause
+    return {
+        "kind": "ReplicaSet", "apiVersion": "apps/v1",
+        "metadata": {"name": f"{deployment}-r{revision}", "namespace": namespace,
+                     "creationTimestamp": created, "annotations": annotations,
+                     "labels": labels or {"app": "shop"},
+                     "ownerReferences": [{"kind": "Deployment", "name": deployment}]},
+        "spec": {"replicas": replicas,
+                 "template": {"spec": {"containers": [{"name": "app", "image": image}]}}},
+        "status": {"replicas": replicas, "readyReplicas": replicas},
     }

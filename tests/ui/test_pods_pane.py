@@ -18,6 +18,7 @@ from tui.context import WarroomContext
 from tui.model.pods import PodSnapshot
 from tui.model.timeline import EntryKind
 from tui.widgets.pod_table import PodTable
+from tui.widgets.rollouts_pane import RolloutsPane
 from tui.widgets.suggestion_bar import SuggestionBar
 
 MakeContext = Callable[..., WarroomContext]
@@ -205,3 +206,22 @@ async def test_pods_are_stored_with_the_incident_as_they_change(
     assert crashing == ["checkout-7d9f8c6b5-d7gsp"]
     later = store.pods_at(incident, start + timedelta(minutes=12))
     assert any(row.name.startswith("checkout-5c8d7b9f4-") for row in later.rows)
+
+
+async def test_the_demo_rollback_is_offered_as_a_deploy(make_context: MakeContext) -> None:
+    context = make_context()  # 14:20, two minutes before the rollback
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        table = app.screen.query_one(RolloutsPane)
+        assert table.history is not None
+        assert [(r.deployment, r.revision) for r in table.history.revisions[:2]] == [
+            ("checkout", 2), ("checkout", 1)]
+        context.clock.advance(3 * 60)  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await settle(pilot)
+        shown = str(app.screen.query_one(SuggestionBar).render())
+        assert ("Deployment shop/checkout rolled out revision 3 (registry.example.com/shop/"
+                "checkout:v2.13.4; kubectl rollout undo deployment/checkout)") in shown
+        assert "rollback" in table.get_row_at(0)[5].plain

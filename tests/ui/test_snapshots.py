@@ -87,3 +87,18 @@ def test_pod_detail(snap_compare: Callable[..., bool],
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=open_detail)
+
+
+def test_rollouts_tab(snap_compare: Callable[..., bool],
+                      make_context: Callable[..., WarroomContext]) -> None:
+    """Tab 4 at 14:20: shop/checkout first, revision 2 (v2.14.0, created
+    13:58, 22m ago) current with ▶, revision 1 (v2.13.4) greyed; then the
+    other deployments with their single current revision."""
+
+    async def open_rollouts(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+                        run_before=open_rollouts)

@@ -24,6 +24,7 @@ from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
 from tui.model.pod_signals import SignalDetector, Suggestion
 from tui.model.pods import PodSnapshot
+from tui.model.rollouts import RolloutHistory, new_revisions
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryKind, TimelineEntry
@@ -37,10 +38,12 @@ from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_grid import PodGrid
 from tui.widgets.pod_table import PodTable
+from tui.widgets.rollouts_pane import RolloutsPane
 from tui.widgets.suggestion_bar import SuggestionBar
 from tui.widgets.timeline_pane import TimelinePane
 
 NARROW_WIDTH = 120
+ROLLOUTS_SECONDS = 30.0
 REMOVE_CONFIRM_SECONDS = 4.0
 
 
@@ -66,6 +69,7 @@ class WarroomScreen(Screen[None]):
         Binding("1", "show_tab('timeline')", "Timeline", id="warroom.tab-timeline"),
         Binding("2", "show_tab('checklist')", "Checklist", id="warroom.tab-checklist"),
         Binding("3", "show_tab('composer')", "Composer", id="warroom.tab-composer"),
+        Binding("4", "show_tab('rollouts')", "Rollouts", id="warroom.tab-rollouts"),
         Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
         Binding("p", "pin", "Pin pane", id="warroom.pin"),
         Binding("r", "refresh", "Refresh", id="warroom.refresh"),
@@ -90,6 +94,7 @@ class WarroomScreen(Screen[None]):
         self.suggestions: list[Suggestion] = []
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
+        self._rollouts: RolloutHistory | None = None
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(self.incident, self.context.clock.now(),
@@ -113,6 +118,9 @@ class WarroomScreen(Screen[None]):
                 yield Static(self._checklist_text(), id="checklist-view")
             with TabPane("Composer", id="composer"), VerticalScroll():
                 yield Static(self._composed_text(), id="composer-view")
+            with TabPane("Rollouts", id="rollouts"):
+                yield Static("", id="rollouts-problem")
+                yield RolloutsPane(id="rollouts-table")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -122,6 +130,9 @@ class WarroomScreen(Screen[None]):
         if self.context.pods is None:
             self.query_one(PodTable).show_absent(self.context.pods_absent)
         self.call_after_refresh(self.refresh_live)
+        if self.context.pods is not None:
+            self.set_interval(ROLLOUTS_SECONDS, self.refresh_rollouts)
+            self.call_after_refresh(self.refresh_rollouts)
 
     async def on_unmount(self) -> None:
         if self.context.pods is not None:
@@ -198,6 +209,40 @@ class WarroomScreen(Screen[None]):
         snapshot, found = await asyncio.to_thread(read)
         self.query_one(PodTable).show(snapshot, self.context.clock.now())
         self._record_pods(snapshot)
+        self._offer(found)
+
+    @work(thread=True, exclusive=True, group="rollouts", exit_on_error=False)
+    def refresh_rollouts(self) -> None:
+        """The rollout history, every half minute: ReplicaSets change with
+        deploys, not by the second. A new revision is offered for the timeline."""
+        pods = self.context.pods
+        if pods is None:
+            return
+        now = self.context.clock.now()
+        history = pods.rollouts(now)
+        previous, self._rollouts = self._rollouts, history
+        fresh = []
+        if previous is not None:
+            for revision in new_revisions(previous, history):
+                images = ", ".join(revision.images)
+                cause = f"; {revision.change_cause}" if revision.change_cause else ""
+                fresh.append(Suggestion(
+                    f"rollout/{revision.deployment_key}/{revision.revision}", now,
+                    EntryKind.DEPLOY,
+                    f"Deployment {revision.namespace}/{revision.deployment} rolled out "
+                    f"revision {revision.revision} ({images}{cause})"))
+        self.app.call_from_thread(self._show_rollouts, history, now, fresh)
+
+    def _show_rollouts(self, history: RolloutHistory, now: datetime,
+                       fresh: list[Suggestion]) -> None:
+        for table in self.query(RolloutsPane):
+            table.show(history, now)
+        for line in self.query("#rollouts-problem").results(Static):
+            line.display = bool(history.problem)
+            line.update(Text(f"⚠ {history.problem}"))
+        self._offer(fresh)
+
+    def _offer(self, found: list[Suggestion]) -> None:
         fresh = [s for s in found if s.key not in self._offered]
         if fresh:
             self._offered.update(s.key for s in fresh)
@@ -312,6 +357,9 @@ class WarroomScreen(Screen[None]):
         if event.worker.group == "live":
             self.notify(f"Live data failed: {describe_error(error)}", severity="error", timeout=8)
             self._schedule_refresh(max(5.0, self.context.refresh_seconds))
+        elif event.worker.group == "rollouts":
+            self.notify(f"Rollout history failed: {describe_error(error)}", severity="warning",
+                        timeout=5)
         elif event.worker.group == "archive":
             # The live view goes on; review will miss this refresh.
             self.notify(f"Snapshot not stored: {describe_error(error)}", severity="warning",
@@ -374,6 +422,8 @@ class WarroomScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.refresh_live(force=True)
+        if self.context.pods is not None:
+            self.refresh_rollouts()
 
     def action_pin(self) -> None:
         pane = self.focused if isinstance(self.focused, MetricPane) else None

@@ -21,10 +21,11 @@ from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Thres
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.promql_completion import FUNCTIONS
+from tui.model.rollouts import RolloutHistory, revisions_newest_first
 from tui.model.timefmt import from_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.sources import SourceError
-from tui.sources.kubernetes_parse import pod_detail, pod_row
+from tui.sources.kubernetes_parse import pod_detail, pod_row, revision
 from tui.sources.prometheus_parse import parse_matrix
 
 FORMAT = 1
@@ -82,6 +83,8 @@ class Recording:
     health: tuple[DemoHealthCheck, ...] = ()
     # Kubernetes Events, each at the moment it was (last) observed.
     kube_events: tuple[PodEvent, ...] = ()
+    # ReplicaSets as they changed: the rollout history.
+    replicasets: tuple[PodEvent, ...] = ()
 
     def value_at(self, pane: str, name: str, at: float) -> float | None:
         for series in self.series.get(pane, ()):
@@ -200,6 +203,8 @@ def load_recording(folder: Path) -> Recording:
             health=tuple(DemoHealthCheck(**check) for check in manifest.get("health", ())),
             kube_events=(_pod_events(folder / manifest["events"]) if "events" in manifest
                          else ()),
+            replicasets=(_pod_events(folder / manifest["replicasets"])
+                         if "replicasets" in manifest else ()),
         )
     except (KeyError, ValueError, TypeError) as error:
         raise SourceError(f"{folder / 'recording.json'}: malformed ({error!r})") from error
@@ -290,6 +295,15 @@ class DemoSource:
                   if (now is None or event.at <= now)
                   and (event.object.get("involvedObject") or {}).get("name") == row.name]
         return pod_detail(pod, _aggregated(events), self.recording.cluster)
+
+    def rollouts(self, now: datetime) -> RolloutHistory:
+        """Each ReplicaSet as it stood at `now`."""
+        latest: dict[str, dict[str, Any]] = {}
+        for change in self.recording.replicasets:
+            if change.at <= now:
+                latest[self._key(change.object)] = change.object
+        found = (revision(item, self.recording.cluster) for item in latest.values())
+        return RolloutHistory(revisions_newest_first(r for r in found if r is not None))
 
     def close(self) -> None:
         """Nothing runs in the background: the replay is driven by pods()."""

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 from tui.config import IN_CLUSTER, KubernetesSettings
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
+from tui.model.rollouts import Revision, RolloutHistory, revisions_newest_first
 from tui.model.safe_text import printable
 from tui.sources import SourceError
-from tui.sources.kubernetes_parse import pod_detail, pod_row
+from tui.sources.kubernetes_parse import pod_detail, pod_row, revision
 
 if TYPE_CHECKING:
     from kubernetes.client import ApiClient, CoreV1Api
@@ -381,6 +382,42 @@ class KubernetesPods:
             problem = (f"{server}: malformed event list" if isinstance(error, ValueError)
                        else describe(error, server))
         return pod_detail(pod, events, row.cluster, problem)
+
+    def rollouts(self, now: datetime) -> RolloutHistory:
+        """Every Deployment revision in the namespaces in view, from their
+        ReplicaSets; blocking (a worker calls it every half minute)."""
+        from kubernetes.client import AppsV1Api
+
+        with self._lock:
+            if not self._closed:
+                self._open()
+            apis = dict(self._apis)
+        revisions: list[Revision] = []
+        problems: list[str] = []
+        selector = self.settings.label_selector
+        timeout = (CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT)
+        for label, api in apis.items():
+            apps, server = AppsV1Api(api), printable(str(api.configuration.host))
+            for namespace in self.settings.namespaces or ("",):
+                try:
+                    if namespace:
+                        response = apps.list_namespaced_replica_set(
+                            namespace, label_selector=selector, _preload_content=False,
+                            _request_timeout=timeout)
+                    else:
+                        response = apps.list_replica_set_for_all_namespaces(
+                            label_selector=selector, _preload_content=False,
+                            _request_timeout=timeout)
+                    items = json.loads(response.data).get("items") or []
+                except Exception as error:
+                    problem = (f"{server}: malformed ReplicaSet list"
+                               if isinstance(error, ValueError | AttributeError)
+                               else describe(error, server))
+                    problems.append(f"{label}: {problem}" if len(apis) > 1 else problem)
+                    continue
+                revisions.extend(found for item in items if isinstance(item, dict)
+                                 if (found := revision(item, label)) is not None)
+        return RolloutHistory(revisions_newest_first(revisions), " · ".join(problems))
 
     def close(self) -> None:
         with self._lock:

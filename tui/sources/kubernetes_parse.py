@@ -8,6 +8,7 @@ from typing import Any
 
 from tui.model.pod_detail import ContainerDetail, KubeEvent, PodCondition, PodDetail, recent_first
 from tui.model.pods import PodRow
+from tui.model.rollouts import Revision
 from tui.model.safe_text import printable
 from tui.model.timefmt import from_iso
 
@@ -170,3 +171,33 @@ def pod_detail(pod: dict[str, Any], events: list[dict[str, Any]], cluster: str =
                      conditions=conditions, containers=containers,
                      events=recent_first([kube_event(e) for e in events if isinstance(e, dict)]),
                      events_problem=events_problem)
+
+
+def revision(replicaset: dict[str, Any], cluster: str = "") -> Revision | None:
+    """A ReplicaSet as one revision of its Deployment; None for a ReplicaSet
+    no Deployment owns (or one without a revision)."""
+    metadata = replicaset.get("metadata") or {}
+    owner = next((ref for ref in metadata.get("ownerReferences") or []
+                  if isinstance(ref, dict) and ref.get("kind") == "Deployment"), None)
+    annotations = metadata.get("annotations") or {}
+    try:
+        number = int(annotations.get("deployment.kubernetes.io/revision", ""))
+    except ValueError:
+        return None
+    if owner is None:
+        return None
+    template = ((replicaset.get("spec") or {}).get("template") or {}).get("spec") or {}
+    status = replicaset.get("status") or {}
+    return Revision(
+        cluster=printable(cluster),
+        namespace=_text(metadata.get("namespace")),
+        deployment=_text(owner.get("name")),
+        revision=number,
+        replicaset=_text(metadata.get("name")),
+        images=tuple(_text(c.get("image")) for c in template.get("containers") or []
+                     if isinstance(c, dict)),
+        created_at=_time(metadata.get("creationTimestamp")),
+        replicas=int(status.get("replicas") or 0),
+        ready=int(status.get("readyReplicas") or 0),
+        change_cause=_text(annotations.get("kubernetes.io/change-cause")),
+    )

@@ -11,6 +11,7 @@ from tui.model.health import HealthResult
 from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
+from tui.model.rollouts import RolloutHistory
 
 
 class MetricsSource(Protocol):
@@ -36,6 +37,11 @@ class PodsSource(Protocol):
     def detail(self, row: PodRow) -> PodDetail:
         """One pod in depth with its Events. Blocking; called from a thread.
         Raises SourceError when the pod cannot be read."""
+        ...
+
+    def rollouts(self, now: datetime) -> RolloutHistory:
+        """Deployment revisions in view, newest first. Blocking; called from
+        a thread. Failures are in the history's `problem`, not raised."""
         ...
 
     def close(self) -> None:

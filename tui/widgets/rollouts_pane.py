@@ -1,0 +1,59 @@
+"""Rollout history of the deployments in view: which deploy came last."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from tui.model.rollouts import RolloutHistory, current, is_rollback
+from tui.model.timefmt import clock_utc, format_age
+
+
+class RolloutsPane(DataTable[Text]):
+    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
+        "rollouts-pane--current", "rollouts-pane--muted", "rollouts-pane--problem",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row")
+        self.history: RolloutHistory | None = None
+
+    def on_mount(self) -> None:
+        for column in ("DEPLOYMENT", "REV", "CREATED", "IMAGE", "READY", "CHANGE CAUSE"):
+            self.add_column(column, key=column)
+
+    def show(self, history: RolloutHistory, now: datetime) -> None:
+        self.history = history
+        current_style = self.get_component_rich_style("rollouts-pane--current")
+        muted = self.get_component_rich_style("rollouts-pane--muted")
+        latest = {revision.replicaset for revision in current(history.revisions).values()}
+        clusters = {revision.cluster for revision in history.revisions}
+        self.clear()
+        for revision in history.revisions:
+            live = revision.replicaset in latest
+            style = current_style if live else muted
+            where = f"{revision.namespace}/{revision.deployment}"
+            if len(clusters) > 1:
+                where = f"{revision.cluster}:{where}"
+            created = "?"
+            if revision.created_at is not None:
+                age = now - revision.created_at
+                # The time of day only where it is today's news.
+                created = (f"{clock_utc(revision.created_at)} ({format_age(age)} ago)"
+                           if age.days < 1 else f"{format_age(age)} ago")
+            cause = revision.change_cause
+            if is_rollback(revision, history.revisions):
+                cause = f"rollback · {cause}" if cause else "rollback"
+            self.add_row(
+                Text(("▶ " if live else "  ") + where, style=style),
+                Text(str(revision.revision), style=style),
+                Text(created),
+                Text(", ".join(revision.images), no_wrap=True, overflow="ellipsis"),
+                Text(f"{revision.ready}/{revision.replicas}", style="" if live else muted),
+                Text(cause, no_wrap=True, overflow="ellipsis", style=muted),
+                key=f"{revision.cluster}/{revision.namespace}/{revision.replicaset}")
+        if not history.revisions and not history.problem:
+            self.add_row(Text("no deployments in view", style=muted),
+                         *(Text("") for _ in range(5)))
