@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import SelectionList, Static
 
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
 from tests.integration.test_live_screen import wait_for
@@ -13,6 +13,7 @@ from tui.app import WarroomApp
 from tui.cli import _with_kubernetes_flags, build_parser
 from tui.config import Config, KubernetesSettings
 from tui.launch import build_live_context
+from tui.screens.context_picker import ContextPicker
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
 
@@ -97,3 +98,54 @@ async def test_unauthorized_cluster_says_so_instead_of_syncing(kube_api: KubeApi
         await wait_for(pilot, lambda: "401" in line(pods, ".pod-problem"))
         assert "syncing" in line(pods, ".pod-summary")
         assert "kubeconfig credentials" in line(pods, ".pod-problem")
+
+
+async def test_c_switches_contexts_in_the_app(kube_api: KubeApiServer, tmp_path: Path) -> None:
+    other = KubeApiServer()
+    try:
+        kubeconfig = write_kubeconfig(tmp_path / "kc", {"eu": kube_api.url, "us": other.url,
+                                                        "[red]lab": "http://127.0.0.1:9"})
+        kube_api.apply(make_pod("api-eu"))
+        other.apply(make_pod("api-us"))
+        config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig),
+                                                      contexts=("eu",)))
+        app = live_app(tmp_path, config)
+        async with app.run_test(size=(160, 48)) as pilot:
+            pods = app.screen.query_one(PodTable)
+            await wait_for(pilot, lambda: len(cells(pods)) == 1)
+            await pilot.press("c")
+            picker = app.screen
+            assert isinstance(picker, ContextPicker)
+            choices = picker.query_one(SelectionList)
+            await wait_for(pilot, lambda: choices.option_count == 3)
+            assert choices.selected == ["eu"]
+            assert str(choices.get_option_at_index(2).prompt) == "[red]lab"  # literal
+            await pilot.press("down", "space", "enter")
+            await wait_for(pilot, lambda: len(cells(pods)) == 2, seconds=15)
+            assert [row[0] for row in cells(pods)] == ["eu", "us"]  # a CLUSTER column
+            await pilot.press("c")
+            choices = app.screen.query_one(SelectionList)
+            await wait_for(pilot, lambda: choices.option_count == 3)
+            assert sorted(choices.selected) == ["eu", "us"]
+            await pilot.press("space", "enter")  # untick eu
+            await wait_for(pilot, lambda: [row[0] for row in cells(pods)] == ["api-us"],
+                           seconds=15)
+            await pilot.press("c")
+            choices = app.screen.query_one(SelectionList)
+            await wait_for(pilot, lambda: choices.option_count == 3)
+            await pilot.press("down", "space", "enter")  # untick us: nothing left ticked
+            assert isinstance(app.screen, ContextPicker)  # refused, with a warning
+            await pilot.press("escape")
+            assert not isinstance(app.screen, ContextPicker)
+            assert [row[0] for row in cells(pods)] == ["api-us"]
+    finally:
+        other.close()
+
+
+async def test_the_demo_has_no_context_key(tmp_path: Path) -> None:
+    from tui.launch import build_demo_context
+
+    app = WarroomApp(build_demo_context(tmp_path / "d.db"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("c")
+        assert not isinstance(app.screen, ContextPicker)

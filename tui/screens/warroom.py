@@ -30,6 +30,7 @@ from tui.model.timefmt import format_window
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.playbooks import fill
 from tui.sources import describe_error
+from tui.sources.protocols import ContextSwitch
 from tui.store.pod_recorder import PodRecorder
 from tui.templates import TemplateError, incident_fields, render
 from tui.widgets.alerts_pane import AlertsPane
@@ -74,6 +75,7 @@ class WarroomScreen(Screen[None]):
         Binding("p", "pin", "Pin pane", id="warroom.pin"),
         Binding("r", "refresh", "Refresh", id="warroom.refresh"),
         Binding("a", "add_pane", "Add pane", id="warroom.add-pane"),
+        Binding("c", "pick_contexts", "Contexts", id="warroom.contexts"),
         Binding("t", "accept_suggestion", "Add suggestion", id="warroom.accept-suggestion"),
         Binding("T", "dismiss_suggestion", "Dismiss suggestion", show=False,
                 id="warroom.dismiss-suggestion"),
@@ -260,7 +262,31 @@ class WarroomScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_suggestion", "dismiss_suggestion") and not self.suggestions:
             return None  # hidden from the footer, and the key does nothing
+        if action == "pick_contexts" and not isinstance(self.context.pods, ContextSwitch):
+            return None  # the demo and the no-cluster war room have no contexts
         return True
+
+    def action_pick_contexts(self) -> None:
+        pods = self.context.pods
+        if not isinstance(pods, ContextSwitch):
+            return
+        from tui.screens.context_picker import ContextPicker
+
+        self.app.push_screen(ContextPicker(pods), self._contexts_picked)
+
+    def _contexts_picked(self, contexts: tuple[str, ...] | None) -> None:
+        if contexts:
+            self._switch_contexts(contexts)
+
+    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False)
+    def _switch_contexts(self, contexts: tuple[str, ...]) -> None:
+        pods = self.context.pods
+        assert isinstance(pods, ContextSwitch)
+        # Another cluster's broken pods and deployments are not news: new baselines.
+        self._signals, self._rollouts = SignalDetector(), None
+        pods.set_contexts(contexts)
+        self.app.call_from_thread(self.notify, f"Watching {', '.join(contexts)}", timeout=3)
+        self.app.call_from_thread(self.refresh_live, True)
 
     def action_accept_suggestion(self) -> None:
         if self.suggestions:
@@ -357,6 +383,9 @@ class WarroomScreen(Screen[None]):
         if event.worker.group == "live":
             self.notify(f"Live data failed: {describe_error(error)}", severity="error", timeout=8)
             self._schedule_refresh(max(5.0, self.context.refresh_seconds))
+        elif event.worker.group == "contexts":
+            self.notify(f"Context switch failed: {describe_error(error)}", severity="error",
+                        timeout=8)
         elif event.worker.group == "rollouts":
             self.notify(f"Rollout history failed: {describe_error(error)}", severity="warning",
                         timeout=5)

@@ -15,7 +15,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -302,7 +302,7 @@ class KubernetesPods:
         self._watches: list[PodWatch] = []
         self._failed: dict[str, tuple[str, float]] = {}  # context → (problem, when)
         self._lock = threading.Lock()
-        self._opened: set[str] = set()
+        self._opened: dict[str, str] = {}  # context → the label its rows carry
         self._apis: dict[str, ApiClient] = {}  # by the label rows carry
         self._closed = False
 
@@ -320,12 +320,48 @@ class KubernetesPods:
                 self._failed[context] = (str(error), time.monotonic())
                 continue
             self._failed.pop(context, None)
-            self._opened.add(context)
+            self._opened[context] = label
             self._apis[label] = api
             for namespace in settings.namespaces or ("",):
                 watch = PodWatch(api, label, namespace, settings.label_selector, self._now)
                 self._watches.append(watch)
                 watch.start()
+
+    def contexts(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Every context of the kubeconfig, and those in view; blocking."""
+        from kubernetes import config
+        from kubernetes.config.config_exception import ConfigException
+
+        kubeconfig = self.settings.kubeconfig
+        path = str(Path(kubeconfig).expanduser()) if kubeconfig else None
+        try:
+            found, _current = config.list_kube_config_contexts(config_file=path)
+        except (ConfigException, OSError) as error:
+            raise SourceError(f"{path or 'kubeconfig'}: {printable(str(error))}") from None
+        names = tuple(printable(str(context.get("name", ""))) for context in found or [])
+        with self._lock:
+            in_view = tuple(dict.fromkeys(self._opened.values()))
+        return names, in_view
+
+    def set_contexts(self, contexts: tuple[str, ...]) -> None:
+        """Watch these contexts from now on: dropped ones stop, new ones open.
+        Blocking (it waits for the dropped watches to end)."""
+        with self._lock:
+            self.settings = replace(self.settings, contexts=contexts)
+            wanted = set(contexts or ("",))
+            dropped = {label for context, label in self._opened.items() if context not in wanted}
+            self._opened = {c: label for c, label in self._opened.items() if c in wanted}
+            self._failed = {c: failure for c, failure in self._failed.items() if c in wanted}
+            stopping = [watch for watch in self._watches if watch.cluster in dropped]
+            self._watches = [watch for watch in self._watches if watch.cluster not in dropped]
+            for label in dropped:
+                self._apis.pop(label, None)
+            if not self._closed:
+                self._open()
+        for watch in stopping:
+            watch.stop()
+        for watch in stopping:
+            watch.join(2.0)
 
     def pods(self, now: datetime) -> PodSnapshot:
         """Blocking the first time (kubeconfig, imports); then a copy."""

@@ -4,7 +4,7 @@ clients answer the same calls with the same model types."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from tui.model.alerts import Alert
 from tui.model.health import HealthResult
@@ -46,6 +46,19 @@ class PodsSource(Protocol):
 
     def close(self) -> None:
         """Blocking (joins watch threads); called from a thread."""
+        ...
+
+
+@runtime_checkable
+class ContextSwitch(Protocol):
+    """A pods source whose kubeconfig contexts can be changed in the app."""
+
+    def contexts(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Every context of the kubeconfig, and those in view. Blocking."""
+        ...
+
+    def set_contexts(self, contexts: tuple[str, ...]) -> None:
+        """Watch these from now on. Blocking."""
         ...
 
 
