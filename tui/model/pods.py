@@ -62,6 +62,14 @@ class PodRow:
     def key(self) -> str:
         return f"{self.cluster}/{self.namespace}/{self.name}"
 
+    @property
+    def last_termination(self) -> str:
+        """`OOMKilled (137)`: why the last container run ended, and its code."""
+        if not self.last_reason and self.last_exit_code is None:
+            return ""
+        code = f" ({self.last_exit_code})" if self.last_exit_code is not None else ""
+        return f"{self.last_reason or 'exit'}{code}"
+
     @cached_property  # the `/` filter searches it for every pod at each keystroke
     def search_text(self) -> str:
         return f"{self.cluster} {self.namespace}/{self.name} {self.status} {self.node}"

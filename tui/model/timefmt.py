@@ -54,3 +54,8 @@ def format_window(seconds: int) -> str:
 
 def clock_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%H:%M:%SZ")
+
+
+def clock_and_age(moment: datetime, now: datetime) -> str:
+    """`13:58:00Z (22m ago)`: when, and how long before `now`."""
+    return f"{clock_utc(moment)} ({format_age(now - moment)} ago)"

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from tui.config import IN_CLUSTER
 from tui.model.pod_detail import ContainerDetail, PodDetail
 from tui.model.pods import PodRow
-from tui.model.timefmt import clock_utc, format_age
+from tui.model.timefmt import clock_and_age, format_age
 from tui.sources import describe_error
 from tui.sources.protocols import PodsSource
 from tui.widgets.pod_grid import HEALTH_MARK
@@ -36,9 +36,7 @@ EVENTS_SHOWN = 30
 
 
 def _when(moment: datetime | None, now: datetime) -> str:
-    if moment is None:
-        return "?"
-    return f"{clock_utc(moment)} ({format_age(now - moment)} ago)"
+    return clock_and_age(moment, now) if moment is not None else "?"
 
 
 def _exit(code: int | None) -> str:

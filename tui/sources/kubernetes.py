@@ -25,7 +25,7 @@ from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollouts import Revision, RolloutHistory, revisions_newest_first
 from tui.model.safe_text import printable
-from tui.sources import SourceError
+from tui.sources import SourceError, describe_error
 from tui.sources.kubernetes_parse import pod_detail, pod_row, revision
 
 if TYPE_CHECKING:
@@ -91,9 +91,12 @@ def describe(error: BaseException, server: str) -> str:
         return f"{server} dropped the connection"
     if isinstance(error, HTTPError | OSError):
         return f"cannot connect to {server}"
-    if isinstance(error, SourceError):
-        return str(error)
-    return f"{type(error).__name__}: {printable(str(error))}"
+    return describe_error(error)
+
+
+def server_of(api: ApiClient) -> str:
+    """The API server's address, as failures name it."""
+    return printable(str(api.configuration.host))
 
 
 def open_api(kubeconfig: str, context: str) -> tuple[ApiClient, str]:
@@ -148,7 +151,7 @@ class PodWatch:
         self.namespace = namespace
         self.selector = selector
         self._core: CoreV1Api = CoreV1Api(api)
-        self._server = printable(str(api.configuration.host))
+        self._server = server_of(api)
         self._now = now
         self._state = _State({})
         self._lock = threading.Lock()
@@ -397,7 +400,7 @@ class KubernetesPods:
             api = self._apis.get(row.cluster)
         if api is None:
             raise SourceError(f"the context {row.cluster!r} is not connected")
-        core, server = CoreV1Api(api), printable(str(api.configuration.host))
+        core, server = CoreV1Api(api), server_of(api)
         timeout = (CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT)
         try:
             response = core.read_namespaced_pod(row.name, row.namespace, _preload_content=False,
@@ -433,7 +436,7 @@ class KubernetesPods:
         selector = self.settings.label_selector
         timeout = (CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT)
         for label, api in apis.items():
-            apps, server = AppsV1Api(api), printable(str(api.configuration.host))
+            apps, server = AppsV1Api(api), server_of(api)
             for namespace in self.settings.namespaces or ("",):
                 try:
                     if namespace:

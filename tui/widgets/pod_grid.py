@@ -8,7 +8,7 @@ the widest of its distinct values, and NAME takes what is left."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
 from operator import attrgetter
 
@@ -50,13 +50,6 @@ def _restarts(row: PodRow, now: datetime) -> str:
     return f"{row.restarts} ({format_age(now - row.last_restart_at)} ago)"
 
 
-def _last(row: PodRow) -> str:
-    if not row.last_reason and row.last_exit_code is None:
-        return ""
-    code = f" ({row.last_exit_code})" if row.last_exit_code is not None else ""
-    return f"{row.last_reason or 'exit'}{code}"
-
-
 # Each column's text for a pod; AGE and RESTARTS depend on the time.
 CELL: dict[str, Callable[[PodRow, datetime], str]] = {
     "CLUSTER": lambda row, now: row.cluster,
@@ -68,7 +61,7 @@ CELL: dict[str, Callable[[PodRow, datetime], str]] = {
     "AGE": lambda row, now: format_age(now - row.created_at) if row.created_at else "?",
     "NODE": lambda row, now: row.node,
     "IP": lambda row, now: row.ip,
-    "LAST": lambda row, now: _last(row),
+    "LAST": lambda row, now: row.last_termination,
     "QOS": lambda row, now: row.qos,
 }
 
@@ -203,7 +196,7 @@ class PodGrid(ScrollView, can_focus=True):
     # -- data --------------------------------------------------------------------
 
     def set_rows(self, rows: list[PodRow], now: datetime, columns: tuple[str, ...],
-                 changed: set[str] = frozenset(),  # type: ignore[assignment]
+                 changed: Collection[str] = (),
                  sort_marker: tuple[str, str] = ("", "")) -> None:
         """Show `rows` in this order; the cursor stays on the pod it was on."""
         current = self.current

@@ -3,6 +3,7 @@ grid of pods, with the keys k9s users reach for."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 
@@ -27,9 +28,9 @@ COMPACT_BELOW = 110
 
 
 class PodTable(Vertical):
-    COMPONENT_CLASSES = {f"pod-table--{health.value}" for health in Health} | {
-        "pod-table--muted"
-    }
+    # The summary and problem lines; the grid colours the rows itself.
+    COMPONENT_CLASSES = {"pod-table--ok", "pod-table--pending", "pod-table--failing",
+                         "pod-table--muted"}
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="pods.filter"),
         Binding("f", "toggle_faults", "Faults only", id="pods.faults"),
@@ -91,7 +92,7 @@ class PodTable(Vertical):
             self._show_summary(snapshot, now, len(self.grid.rows))
             self.grid.set_time(now)
 
-    def _redraw(self, changed: set[str] | None = None) -> None:
+    def _redraw(self, changed: Collection[str] = ()) -> None:
         if self._last is None:
             return
         snapshot, now = self._last
@@ -103,7 +104,7 @@ class PodTable(Vertical):
         self._show_summary(snapshot, now, len(rows))
         self.border_subtitle = " · ".join(snapshot.clusters)
         arrow = "▴" if self.view.reverse else "▾"
-        self.grid.set_rows(rows, now, self._columns(), changed or set(),
+        self.grid.set_rows(rows, now, self._columns(), changed,
                            (SORT_COLUMN[self.view.sort], arrow))
 
     def _show_summary(self, snapshot: PodSnapshot, now: datetime, shown: int) -> None:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from tui.model.rollouts import RolloutHistory, current, is_rollback
-from tui.model.timefmt import clock_utc, format_age
+from tui.model.timefmt import clock_and_age, format_age
 
 
 class RolloutsPane(DataTable[Text]):
@@ -41,8 +41,8 @@ class RolloutsPane(DataTable[Text]):
             if revision.created_at is not None:
                 age = now - revision.created_at
                 # The time of day only where it is today's news.
-                created = (f"{clock_utc(revision.created_at)} ({format_age(age)} ago)"
-                           if age.days < 1 else f"{format_age(age)} ago")
+                created = (clock_and_age(revision.created_at, now) if age.days < 1
+                           else f"{format_age(age)} ago")
             cause = revision.change_cause
             if is_rollback(revision, history.revisions):
                 cause = f"rollback · {cause}" if cause else "rollback"
