@@ -2,8 +2,12 @@
 installed here, so this serves the part of the API that Warroom's pods pane
 uses, with the semantics the real one has:
 
+- discovery (`/version`, `/api`, `/api/v1`, `/apis`, `/apis/apps/v1`), enough
+  for `kubectl get pods` to talk to it;
 - `GET /api/v1/pods` and `/api/v1/namespaces/NS/pods`, with `labelSelector`
   (equality and inequality), returning a PodList with a resourceVersion;
+  `limit` pages it, and `continue` resumes the same consistent snapshot
+  until that version is compacted away, then answers 410 Expired;
 - `?watch=true&resourceVersion=RV`: a chunked stream of ADDED / MODIFIED /
   DELETED events after RV, BOOKMARKs when asked, ended after
   `timeoutSeconds`; a compacted RV gets an ERROR event with a 410 Status;
@@ -21,6 +25,7 @@ open watch at once."""
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -48,7 +53,10 @@ class Faults:
     status: int = 0  # answer every request with this status
     forbidden_namespaces: set[str] = field(default_factory=set)
     forbidden_resources: set[str] = field(default_factory=set)  # e.g. {"events"}
-    list_delay: float = 0.0
+    list_delay: float = 0.0  # before every list answer (each page of a paged one)
+    # Compact the history before answering the next `continue`: the token
+    # the client holds is then too old, as when the cluster churns fast.
+    expire_next_continue: bool = False
 
 
 def _matches(selector: str, labels: dict[str, str]) -> bool:
@@ -77,6 +85,13 @@ class KubeApiServer:
         self._changed = threading.Condition()
         self._generation = 0  # bumped to cut every open watch
         self.faults = Faults()
+        # kubectl sends no bearer token over plain HTTP: checking the server
+        # by hand with it needs this off.
+        self.require_token = True
+        # Paged lists in progress: id → (version, items), as a real server
+        # serves every page of one list from the snapshot of its first.
+        self._snapshots: dict[int, tuple[int, list[dict[str, Any]]]] = {}
+        self._snapshot_ids = iter(range(1, 1 << 30))
         self.requests: list[tuple[str, dict[str, str]]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -163,6 +178,11 @@ class KubeApiServer:
         finally:
             self.faults.status = 0
 
+    def list_requests(self) -> list[dict[str, str]]:
+        """The query of every pod list (not watch, not get) served so far."""
+        return [query for path, query in self.requests if path.endswith("/pods")
+                and query.get("watch") not in ("true", "1")]
+
     def watch_count(self) -> int:
         return sum(1 for path, query in self.requests if query.get("watch") in ("true", "1"))
 
@@ -194,15 +214,15 @@ class KubeApiServer:
                 parts = urlsplit(self.path)
                 query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
                 api.requests.append((parts.path, query))
-                if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+                if api.require_token and self.headers.get("Authorization") != f"Bearer {TOKEN}":
                     self._status(401, "Unauthorized", "Unauthorized")
                     return
                 if api.faults.status:
                     self._status(api.faults.status, "ServiceUnavailable",
                                  "the server is currently unable to handle the request")
                     return
-                if parts.path == "/version":
-                    self._json(200, {"major": "1", "minor": "31", "gitVersion": "v1.31.0"})
+                if parts.path in DISCOVERY:
+                    self._json(200, DISCOVERY[parts.path])
                     return
                 namespace, resource, name = "", "pods", ""
                 segments = parts.path.strip("/").split("/")
@@ -238,22 +258,51 @@ class KubeApiServer:
                 if query.get("watch") in ("true", "1"):
                     self._watch(namespace, query)
                 else:
-                    self._list(namespace, query.get("labelSelector", ""))
+                    self._list(namespace, query)
 
             def _wanted(self, pod: dict[str, Any], namespace: str, selector: str) -> bool:
                 metadata = pod["metadata"]
                 return ((not namespace or metadata["namespace"] == namespace)
                         and _matches(selector, metadata.get("labels") or {}))
 
-            def _list(self, namespace: str, selector: str) -> None:
+            def _list(self, namespace: str, query: dict[str, str]) -> None:
                 if api.faults.list_delay:
                     time.sleep(api.faults.list_delay)
+                limit = int(query.get("limit") or 0)
+                token = query.get("continue", "")
                 with api._changed:
-                    items = [pod for pod in api._pods.values()
-                             if self._wanted(pod, namespace, selector)]
-                    version = api._version
-                self._json(200, {"kind": "PodList", "apiVersion": "v1",
-                                 "metadata": {"resourceVersion": str(version)}, "items": items})
+                    if token:
+                        if api.faults.expire_next_continue:
+                            api.faults.expire_next_continue = False
+                            api._version += 1  # the cluster moved on, and
+                            api._compacted = api._version  # etcd compacted
+                        place = json.loads(base64.urlsafe_b64decode(token))
+                        snapshot = api._snapshots.get(place["id"])
+                        if snapshot is None or snapshot[0] < api._compacted:
+                            api._snapshots.pop(place["id"], None)
+                            self._status(410, "Expired", "The provided continue parameter is "
+                                         "too old to display a consistent list result. You "
+                                         "can start a new list without the continue "
+                                         "parameter.")
+                            return
+                        version, everything = snapshot
+                        start, snapshot_id = place["start"], place["id"]
+                    else:
+                        everything = [pod for _key, pod in sorted(api._pods.items())
+                                      if self._wanted(pod, namespace, query.get(
+                                          "labelSelector", ""))]
+                        version, start, snapshot_id = api._version, 0, next(api._snapshot_ids)
+                    end = start + limit if limit else len(everything)
+                    metadata: dict[str, Any] = {"resourceVersion": str(version)}
+                    if end < len(everything):
+                        api._snapshots[snapshot_id] = (version, everything)
+                        metadata["continue"] = base64.urlsafe_b64encode(json.dumps(
+                            {"id": snapshot_id, "start": end}).encode()).decode()
+                        metadata["remainingItemCount"] = len(everything) - end
+                    else:
+                        api._snapshots.pop(snapshot_id, None)
+                self._json(200, {"kind": "PodList", "apiVersion": "v1", "metadata": metadata,
+                                 "items": everything[start:end]})
 
             def _replicasets(self, rest: list[str], query: dict[str, str]) -> None:
                 if rest == ["replicasets"]:
@@ -339,6 +388,26 @@ class KubeApiServer:
                     return
 
         return Handler
+
+
+def _resources(group_version: str, kinds: dict[str, str]) -> dict[str, Any]:
+    verbs = ["get", "list", "watch"]
+    return {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": group_version,
+            "resources": [{"name": name, "singularName": kind.lower(), "namespaced": True,
+                           "kind": kind, "verbs": verbs} for name, kind in kinds.items()]}
+
+
+DISCOVERY: dict[str, dict[str, Any]] = {
+    "/version": {"major": "1", "minor": "31", "gitVersion": "v1.31.0"},
+    "/api": {"kind": "APIVersions", "versions": ["v1"],
+             "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0",
+                                             "serverAddress": "127.0.0.1"}]},
+    "/api/v1": _resources("v1", {"pods": "Pod", "events": "Event"}),
+    "/apis": {"kind": "APIGroupList", "apiVersion": "v1", "groups": [
+        {"name": "apps", "versions": [{"groupVersion": "apps/v1", "version": "v1"}],
+         "preferredVersion": {"groupVersion": "apps/v1", "version": "v1"}}]},
+    "/apis/apps/v1": _resources("apps/v1", {"replicasets": "ReplicaSet"}),
+}
 
 
 def write_kubeconfig(path: Path, servers: dict[str, str], *, current: str = "",

@@ -73,6 +73,38 @@ def test_syncing_until_the_first_list_arrives(kube_api: KubeApiServer, kubeconfi
     assert wait_until(source, lambda s: s.synced).rows
 
 
+def test_big_lists_are_paged_and_counted_in(kube_api: KubeApiServer, kubeconfig: Path,
+                                            open_pods: Callable[..., KubernetesPods]) -> None:
+    kube_api.load([make_pod(f"web-{i:04d}", namespace=f"ns-{i % 3}") for i in range(1200)])
+    kube_api.faults.list_delay = 0.4  # per page: the pane has time to show progress
+    source = open_pods(kubeconfig)
+    partial = wait_until(source, lambda s: s.listed > 0)
+    assert not partial.synced and partial.rows == ()
+    assert partial.listed in (500, 1000)
+    synced = wait_until(source, lambda s: s.synced)
+    assert len(synced.rows) == 1200 and synced.listed == 0
+    pages = kube_api.list_requests()
+    assert [q.get("limit") for q in pages] == ["500", "500", "500"]
+    assert [bool(q.get("continue")) for q in pages] == [False, True, True]
+    # The watch resumes from the version of the paged list's snapshot.
+    kube_api.apply(make_pod("web-new"))
+    assert "web-new" in statuses(wait_until(source, lambda s: len(s.rows) == 1201))
+
+
+def test_an_expired_continue_token_falls_back_to_one_whole_list(
+        kube_api: KubeApiServer, kubeconfig: Path,
+        open_pods: Callable[..., KubernetesPods]) -> None:
+    kube_api.load([make_pod(f"web-{i:04d}") for i in range(1200)])
+    kube_api.faults.expire_next_continue = True
+    source = open_pods(kubeconfig)
+    synced = wait_until(source, lambda s: s.synced)
+    assert len(synced.rows) == 1200 and not synced.problem
+    pages = kube_api.list_requests()
+    # First page, a continue answered 410 Expired, then one unpaged list.
+    assert [(q.get("limit"), bool(q.get("continue"))) for q in pages] == [
+        ("500", False), ("500", True), (None, False)]
+
+
 def test_a_cut_watch_resumes_and_a_compacted_one_relists(
         kube_api: KubeApiServer, kubeconfig: Path,
         open_pods: Callable[..., KubernetesPods]) -> None:

@@ -136,6 +136,18 @@ async def test_a_pod_that_changed_is_highlighted_then_fades() -> None:
         assert line_backgrounds(table, 3) == plain
 
 
+async def test_a_big_first_list_shows_its_progress() -> None:
+    app = PodsOnly()
+    async with app.run_test(size=(120, 20)) as pilot:
+        table = app.query_one(PodTable)
+        table.show(PodSnapshot((), T0, synced=False, listed=2500), T0)
+        await pilot.pause()
+        assert summary(table) == "syncing… 2,500 pods listed"
+        table.show(PodSnapshot((make_pod_row("a-1"),), T0), T0)
+        await pilot.pause()
+        assert summary(table).startswith("1 pod ")
+
+
 async def test_hostile_and_huge_names_are_shown_literally_and_cut() -> None:
     names = ["[red]x[/]", "日本語のポッド", "n" * 253, "esc\\x1b[2J"]
     app = PodsOnly()

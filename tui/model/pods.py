@@ -107,6 +107,9 @@ class PodSnapshot:
     stale_since: datetime | None = None
     # Contexts in view: a CLUSTER column is shown when there are several.
     clusters: tuple[str, ...] = ()
+    # While not synced: how many pods the lists in progress have brought so
+    # far, so that a big cluster shows progress rather than a still line.
+    listed: int = 0
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,12 @@
 client: list, then watch from the list's resourceVersion, in one daemon
 thread per (context, namespace).
 
+Lists are paged (`limit`/`continue`), as kubectl and client-go page them:
+a 10k-pod namespace arrives in pieces the server can serve without a
+multi-megabyte answer, and the pane counts them in. A continue token that
+expires mid-list (the cluster changed faster than we paged) falls back to
+one unpaged list, as client-go's pager does.
+
 Responses are parsed as raw JSON (`_preload_content=False`): the client's
 model objects cost seconds for 10k pods. A watch that ends is resumed from
 the last resourceVersion seen; 410 Gone means that version is compacted
@@ -39,6 +45,7 @@ READ_TIMEOUT = WATCH_SECONDS + 30
 CONNECT_TIMEOUT = 5
 LIST_READ_TIMEOUT = 120
 DETAIL_READ_TIMEOUT = 15
+PAGE_SIZE = 500  # kubectl's default chunk size
 BACKOFF_START = 1.0
 BACKOFF_MAX = 30.0
 # How often a context whose kubeconfig failed to load is tried again.
@@ -47,6 +54,10 @@ REOPEN_SECONDS = 30.0
 
 class _Gone(Exception):
     """The resourceVersion we resume from is too old: list again."""
+
+
+class _ContinueExpired(Exception):
+    """The continue token of a paged list is too old: list again, unpaged."""
 
 
 def _lines(response: Any) -> Iterator[bytes]:
@@ -137,6 +148,7 @@ class _State:
     synced: bool = False
     problem: str = ""
     stale_since: datetime | None = None
+    listed: int = 0  # pods received by a first list still in progress
 
 
 class PodWatch:
@@ -178,10 +190,11 @@ class PodWatch:
     def join(self, timeout: float) -> None:
         self._thread.join(timeout)
 
-    def state(self) -> tuple[tuple[PodRow, ...], bool, str, datetime | None]:
+    def state(self) -> tuple[tuple[PodRow, ...], bool, str, datetime | None, int]:
         with self._lock:
             state = self._state
-            return tuple(state.pods.values()), state.synced, state.problem, state.stale_since
+            return (tuple(state.pods.values()), state.synced, state.problem,
+                    state.stale_since, state.listed)
 
     # -- the loop, in the thread ----------------------------------------------
 
@@ -220,23 +233,50 @@ class PodWatch:
         return self._core.list_pod_for_all_namespaces(**common)
 
     def _list(self) -> None:
-        response = self._call(_request_timeout=(CONNECT_TIMEOUT, LIST_READ_TIMEOUT))
         try:
-            body = json.loads(response.data)
-            items = body["items"] or []
-            version = str(body["metadata"]["resourceVersion"])
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
-            raise SourceError(f"{self._server}: malformed pod list ({type(error).__name__})"
-                              ) from None
-        pods = {}
-        for item in items:
-            row = pod_row(item, self.cluster)
-            pods[f"{row.namespace}/{row.name}"] = row
+            pods, version = self._list_pages(PAGE_SIZE)
+        except _ContinueExpired:
+            pods, version = self._list_pages(0)
         with self._lock:
             self._state = _State(pods, synced=True)
         self._resource_version = version
         self._delay = 0.0
         self.lists += 1
+
+    def _list_pages(self, limit: int) -> tuple[dict[str, PodRow], str]:
+        """Every pod, one page of `limit` at a time (0: all at once), and the
+        resourceVersion of the snapshot they all come from."""
+        from kubernetes.client.exceptions import ApiException
+
+        pods: dict[str, PodRow] = {}
+        token = ""
+        while True:
+            paging = {"limit": limit} if limit else {}
+            if token:
+                paging["_continue"] = token
+            try:
+                response = self._call(_request_timeout=(CONNECT_TIMEOUT, LIST_READ_TIMEOUT),
+                                      **paging)
+            except ApiException as error:
+                if token and error.status == 410:
+                    raise _ContinueExpired from None
+                raise
+            try:
+                body = json.loads(response.data)
+                items = body["items"] or []
+                metadata = body["metadata"]
+                version = str(metadata["resourceVersion"])
+                token = str(metadata.get("continue") or "")
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise SourceError(f"{self._server}: malformed pod list "
+                                  f"({type(error).__name__})") from None
+            for item in items:
+                row = pod_row(item, self.cluster)
+                pods[f"{row.namespace}/{row.name}"] = row
+            if not token or self._stop.is_set():
+                return pods, version
+            with self._lock:
+                self._state.listed = len(pods)
 
     def _watch(self) -> None:
         response = self._call(
@@ -377,9 +417,11 @@ class KubernetesPods:
         synced = bool(watches) or not open_problems
         problems = list(open_problems)
         stale: list[datetime] = []
+        listed = 0
         for watch in watches:
-            found, watch_synced, problem, since = watch.state()
+            found, watch_synced, problem, since, in_progress = watch.state()
             rows.extend(found)
+            listed += in_progress if not watch_synced else len(found)
             synced = synced and watch_synced
             if problem:
                 where = watch.cluster if len(watches) > 1 else ""
@@ -389,7 +431,7 @@ class KubernetesPods:
         clusters = tuple(dict.fromkeys(watch.cluster for watch in watches))
         return PodSnapshot(rows=tuple(rows), as_of=now, synced=synced,
                            problem=" · ".join(problems), stale_since=min(stale, default=None),
-                           clusters=clusters)
+                           clusters=clusters, listed=0 if synced else listed)
 
     def detail(self, row: PodRow) -> PodDetail:
         """The pod as it is now, and its Events; blocking (a worker calls it).

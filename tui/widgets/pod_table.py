@@ -98,7 +98,8 @@ class PodTable(Vertical):
         snapshot, now = self._last
         self._show_problem(snapshot)
         if not snapshot.synced:
-            self.query_one(".pod-summary", Static).update("syncing…")
+            progress = f" {snapshot.listed:,} pods listed" if snapshot.listed else ""
+            self.query_one(".pod-summary", Static).update(f"syncing…{progress}")
             return
         rows = self.view.apply(snapshot.rows)
         self._show_summary(snapshot, now, len(rows))
@@ -110,7 +111,7 @@ class PodTable(Vertical):
     def _show_summary(self, snapshot: PodSnapshot, now: datetime, shown: int) -> None:
         counts = summarize(snapshot, now)
         text = Text()
-        text.append(f"{counts.total} pods  ")
+        text.append(f"{counts.total} pod{'' if counts.total == 1 else 's'}  ")
         text.append(f"{HEALTH_MARK[Health.OK]} {counts.running} running  ",
                     style=self._style(Health.OK))
         text.append(f"{HEALTH_MARK[Health.PENDING]} {counts.pending} pending  ",
