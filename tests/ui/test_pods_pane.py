@@ -110,6 +110,9 @@ async def test_wide_mode_adds_ip_last_termination_and_qos(make_context: MakeCont
 
 
 class PodsOnly(App[None]):
+    # Textual's auto focus skips nothing hidden: name the grid, as screens do.
+    AUTO_FOCUS = "PodGrid"
+
     def compose(self) -> ComposeResult:
         yield PodTable()
 
@@ -146,6 +149,26 @@ async def test_a_big_first_list_shows_its_progress() -> None:
         table.show(PodSnapshot((make_pod_row("a-1"),), T0), T0)
         await pilot.pause()
         assert summary(table).startswith("1 pod ")
+
+
+async def test_a_big_cluster_is_prepared_off_the_ui_thread_and_late_frames_are_dropped(
+        ) -> None:
+    many = tuple(make_pod_row(f"web-{i:05d}", namespace=f"ns-{i % 7}") for i in range(5000))
+    others = tuple(make_pod_row(f"api-{i:05d}") for i in range(4000))
+    app = PodsOnly()
+    async with app.run_test(size=(120, 20)) as pilot:
+        table = app.query_one(PodTable)
+        table.show(PodSnapshot(many, T0), T0)
+        table.show(PodSnapshot(others, T0), T0)  # before the first frame is ready
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(table.grid.rows) == 4000 and summary(table).startswith("4000 pods")
+        assert table.frames_built == 1  # the 5000-pod frame came too late and was dropped
+        await pilot.press("slash", *"api-0001")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown_names(table)[:2] == ["api-00010", "api-00011"]
+        assert "filter 'api-0001': 10 shown" in summary(table)
 
 
 async def test_hostile_and_huge_names_are_shown_literally_and_cut() -> None:

@@ -7,12 +7,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from operator import attrgetter
 
 from tui.model.pods import Health, PodRow
-
-# Worst first, as on-call engineers triage.
-HEALTH_ORDER = {Health.FAILING: 0, Health.PENDING: 1, Health.TERMINATING: 2, Health.OK: 3,
-                Health.COMPLETED: 4}
 
 
 class SortKey(StrEnum):
@@ -30,19 +27,9 @@ SORT_COLUMN = {SortKey.STATUS: "STATUS", SortKey.NAME: "NAME", SortKey.RESTARTS:
 HEALTHY = frozenset({Health.OK, Health.COMPLETED})
 
 
-def _sort_key(key: SortKey) -> Callable[[PodRow], tuple[object, ...]]:
-    """Each key's natural order puts what matters in an incident first: the
-    worst status, the most restarts, the youngest pod."""
-    if key is SortKey.NAME:
-        return lambda row: (row.name, row.namespace, row.cluster)
-    if key is SortKey.RESTARTS:
-        return lambda row: (-row.restarts, row.namespace, row.name)
-    if key is SortKey.AGE:
-        # Youngest first; pods without a creation time last.
-        return lambda row: (row.created_at is None,
-                            -(row.created_at.timestamp() if row.created_at else 0.0),
-                            row.namespace, row.name)
-    return lambda row: (HEALTH_ORDER[row.health], row.status, row.namespace, row.name)
+# Each key's cached tuple on the row (see PodRow.by_status and the rest).
+SORT_ATTRIBUTE = {SortKey.STATUS: "by_status", SortKey.NAME: "by_name",
+                  SortKey.RESTARTS: "by_restarts", SortKey.AGE: "by_age"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +90,7 @@ class PodView:
         matches = self.filter.matcher()
         kept = [row for row in rows
                 if matches(row) and not (self.faults_only and row.health in HEALTHY)]
-        kept.sort(key=_sort_key(self.sort), reverse=self.reverse)
+        kept.sort(key=attrgetter(SORT_ATTRIBUTE[self.sort]), reverse=self.reverse)
         return kept
 
     def sorted_by(self, key: SortKey) -> PodView:
@@ -115,6 +102,12 @@ class PodView:
 
 def changed_keys(before: Sequence[PodRow], after: Sequence[PodRow]) -> set[str]:
     """Pods that are new or differ from the previous refresh."""
+    if len(before) == len(after):
+        # The usual refresh: the same pods in the same order (a watch keeps
+        # its pods in arrival order), most of them the very same objects.
+        moved = [(old, new) for old, new in zip(before, after, strict=True) if old is not new]
+        if all(old.key == new.key for old, new in moved):
+            return {new.key for old, new in moved if old != new}
     previous = {row.key: row for row in before}
     # Identity first: a watch hands back the same row object while a pod
     # is unchanged, and comparing 10k dataclasses field by field is slow.

@@ -143,7 +143,7 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
             self._asked.add(key)
             self._fetch_names(key)
 
-    @work(thread=True, group="catalog", exit_on_error=False)
+    @work(thread=True, group="catalog", exit_on_error=False, description="metric names")
     def _fetch_names(self, key: CatalogKey) -> None:
         assert self.catalog is not None
         kind, metric, label = key
@@ -243,7 +243,7 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
             self._show_result("Testing…", error=False)
             self._test(spec)
 
-    @work(exclusive=True, group="test", exit_on_error=False)
+    @work(exclusive=True, group="test", exit_on_error=False, description="test pane query")
     async def _test(self, spec: PaneSpec) -> None:
         try:
             snapshot = await self.metrics.fetch_pane(spec, self.now, TEST_WINDOW, 60)

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from tui.context import WINDOWS, WarroomContext
+from tui.heap import HeapSettler
 from tui.model.incident import Incident, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
@@ -93,6 +94,7 @@ class WarroomScreen(Screen[None]):
         # A pane is removed on a second `x` within a few seconds.
         self._removal_armed: tuple[str, float] | None = None
         self._signals = SignalDetector()
+        self._heap = HeapSettler()
         self.suggestions: list[Suggestion] = []
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
@@ -205,8 +207,10 @@ class WarroomScreen(Screen[None]):
         def read() -> tuple[PodSnapshot, list[Suggestion]]:
             # Blocking (the demo replays a watch log; the live watch is a thread).
             snapshot = pods.pods(now)
-            found = self._signals.observe(snapshot.rows, now) if snapshot.synced else []
-            return snapshot, found
+            if not snapshot.synced:
+                return snapshot, []
+            self._heap.observe(len(snapshot.rows))
+            return snapshot, self._signals.observe(snapshot.rows, now)
 
         snapshot, found = await asyncio.to_thread(read)
         self.query_one(PodTable).show(snapshot, self.context.clock.now())
@@ -251,7 +255,11 @@ class WarroomScreen(Screen[None]):
             self.suggestions.extend(fresh)
             self._show_suggestions()
 
-    @work(thread=True, group="archive", exit_on_error=False)
+    # Every worker that takes arguments names itself: Textual's default
+    # description is the repr of its arguments, made on the UI thread, which
+    # for a 50k-pod snapshot cost a third of a second per refresh.
+    @work(thread=True, group="archive", exit_on_error=False,
+          description="store pod states")
     def _record_pods(self, snapshot: PodSnapshot) -> None:
         self._pod_recorder.record(snapshot)
 
@@ -278,7 +286,8 @@ class WarroomScreen(Screen[None]):
         if contexts:
             self._switch_contexts(contexts)
 
-    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False,
+          description="switch contexts")
     def _switch_contexts(self, contexts: tuple[str, ...]) -> None:
         pods = self.context.pods
         assert isinstance(pods, ContextSwitch)
@@ -299,7 +308,8 @@ class WarroomScreen(Screen[None]):
             self.suggestions.pop(0)
             self._show_suggestions()
 
-    @work(thread=True, group="store", exit_on_error=False)
+    @work(thread=True, group="store", exit_on_error=False,
+          description="store suggestion")
     def _add_suggestion(self, suggestion: Suggestion) -> None:
         incident_id = self.incident.id
         self.context.store.add_entry(incident_id, suggestion.text, suggestion.kind,
@@ -311,11 +321,13 @@ class WarroomScreen(Screen[None]):
             self._next_refresh.stop()
         self._next_refresh = self.set_timer(delay, self.refresh_live)
 
-    @work(thread=True, group="archive", exit_on_error=False)
+    @work(thread=True, group="archive", exit_on_error=False,
+          description="archive metric snapshot")
     def _archive(self, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
         self.context.store.save_metric_snapshot(self.incident.id, spec, snapshot)
 
-    @work(thread=True, group="archive", exit_on_error=False)
+    @work(thread=True, group="archive", exit_on_error=False,
+          description="archive metric failure")
     def _archive_failure(self, pane_id: str, at: datetime, error: str) -> None:
         self.context.store.save_metric_failure(self.incident.id, pane_id, at,
                                                self.window_seconds, error)
@@ -356,13 +368,15 @@ class WarroomScreen(Screen[None]):
     def save_note(self, message: TimelinePane.NoteSubmitted) -> None:
         self._write_note(message.text)
 
-    @work(thread=True, group="store", exit_on_error=False)
+    @work(thread=True, group="store", exit_on_error=False,
+          description="store note")
     def _write_note(self, text: str) -> None:
         store, incident_id = self.context.store, self.incident.id
         store.add_entry(incident_id, text, author=self.context.author)
         self._publish(incident_id, "Note saved", note_saved=True)
 
-    @work(thread=True, group="store", exit_on_error=False)
+    @work(thread=True, group="store", exit_on_error=False,
+          description="store status")
     def set_status(self, status: Status) -> None:
         incident_id = self.incident.id
         self.context.store.set_status(incident_id, status, author=self.context.author)
@@ -465,7 +479,8 @@ class WarroomScreen(Screen[None]):
             return
         self._pin(pin_text(pane.spec, pane.snapshot))
 
-    @work(thread=True, group="store", exit_on_error=False)
+    @work(thread=True, group="store", exit_on_error=False,
+          description="store pin")
     def _pin(self, text: str) -> None:
         incident_id = self.incident.id
         self.context.store.add_entry(incident_id, text, EntryKind.METRIC_PIN,
@@ -506,7 +521,8 @@ class WarroomScreen(Screen[None]):
         self._save_pane(spec)
         self.call_after_refresh(self.refresh_live, True)
 
-    @work(thread=True, group="store", exit_on_error=False)
+    @work(thread=True, group="store", exit_on_error=False,
+          description="store pane")
     def _save_pane(self, spec: PaneSpec) -> None:
         self.context.store.save_pane(spec, self.context.author)
         self.app.call_from_thread(self.notify, f"Pane saved: {spec.title}", timeout=3)
@@ -530,7 +546,8 @@ class WarroomScreen(Screen[None]):
         configured = any(p.id == spec.id for p in self.context.configured_panes)
         self._remove_pane(spec, configured)
 
-    @work(thread=True, group="store", exit_on_error=False)
+    @work(thread=True, group="store", exit_on_error=False,
+          description="store pane removal")
     def _remove_pane(self, spec: PaneSpec, configured: bool) -> None:
         self.context.store.remove_pane(spec.id, configured=configured,
                                        author=self.context.author)

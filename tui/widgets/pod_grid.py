@@ -197,12 +197,14 @@ class PodGrid(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[PodRow], now: datetime, columns: tuple[str, ...],
                  changed: Collection[str] = (),
-                 sort_marker: tuple[str, str] = ("", "")) -> None:
-        """Show `rows` in this order; the cursor stays on the pod it was on."""
+                 sort_marker: tuple[str, str] = ("", ""),
+                 widths: dict[str, int] | None = None) -> None:
+        """Show `rows` in this order; the cursor stays on the pod it was on.
+        `widths` may come computed (in a thread, for a big cluster)."""
         current = self.current
         self.rows, self._now, self._sort_marker = rows, now, sort_marker
         self.columns = columns
-        self._widths = column_widths(columns, rows, self._width, now)
+        self._widths = widths or column_widths(columns, rows, self._width, now)
         if changed:
             until = time.monotonic() + HIGHLIGHT_SECONDS
             self._highlight_until.update(dict.fromkeys(changed, until))
@@ -214,11 +216,6 @@ class PodGrid(ScrollView, can_focus=True):
         self.cursor = max(0, min(self.cursor, len(rows) - 1))
         self.virtual_size = Size(self._width, len(rows) + 1)
         self._keep_cursor_visible()
-        self.refresh()
-
-    def set_time(self, now: datetime) -> None:
-        """Redraw the ages as of `now`; the rows are unchanged."""
-        self._now = now
         self.refresh()
 
     @property

@@ -3,9 +3,9 @@ grid of pods, with the keys k9s users reach for."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -15,9 +15,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from tui.model.pod_view import SORT_COLUMN, PodFilter, PodView, SortKey, changed_keys
-from tui.model.pods import Health, PodSnapshot, summarize
+from tui.model.pod_view import SORT_COLUMN, PodFilter, PodView, SortKey
+from tui.model.pods import Health, PodSnapshot, PodSummary
 from tui.model.timefmt import clock_utc
+from tui.widgets.pod_frame import FrameRequest, PodFrame, build_frame
 from tui.widgets.pod_grid import HEALTH_MARK, PodGrid
 
 COLUMNS = ("NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE")
@@ -25,12 +26,29 @@ COLUMNS = ("NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE")
 COMPACT_COLUMNS = ("NAME", "READY", "STATUS", "RESTARTS", "AGE", "NAMESPACE", "NODE")
 WIDE_EXTRA = ("IP", "LAST", "QOS")
 COMPACT_BELOW = 110
+# Up to this many pods a frame is built on the UI thread (a few ms, and
+# drawn in the same refresh); beyond it, in a thread.
+INLINE_ROWS = 2000
 
 
 class PodTable(Vertical):
     # The summary and problem lines; the grid colours the rows itself.
     COMPONENT_CLASSES = {"pod-table--ok", "pod-table--pending", "pod-table--failing",
                          "pod-table--muted"}
+    # What the pane is made of travels with it; the screen places and frames it.
+    DEFAULT_CSS = """
+    PodTable > .pod-table--ok { color: $success; }
+    PodTable > .pod-table--pending { color: $warning; }
+    PodTable > .pod-table--failing { color: $error; text-style: bold; }
+    PodTable > .pod-table--muted { color: $text-muted; }
+    PodTable .pod-summary { height: 1; padding: 0 1; }
+    PodTable .pod-problem {
+        display: none; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    PodTable #pod-filter {
+        display: none; height: 1; border: none; padding: 0 1; background: $boost;
+    }
+    """
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="pods.filter"),
         Binding("f", "toggle_faults", "Faults only", id="pods.faults"),
@@ -48,6 +66,9 @@ class PodTable(Vertical):
         self.view = PodView()
         self.wide = False
         self._last: tuple[PodSnapshot, datetime] | None = None
+        # Bumped for every frame asked for: a thread's late frame is dropped.
+        self._generation = 0
+        self.frames_built = 0
 
     def compose(self) -> ComposeResult:
         yield Static("syncing…", classes="pod-summary")
@@ -79,37 +100,49 @@ class PodTable(Vertical):
     def show(self, snapshot: PodSnapshot, now: datetime) -> None:
         previous = self._last[0] if self._last is not None else None
         self._last = (snapshot, now)
-        if previous is None or not (previous.synced and snapshot.synced):
-            self._redraw()
-            return
-        # Highlight what changed since the last refresh, not the first fill.
-        changed = changed_keys(previous.rows, snapshot.rows)
-        if changed or len(previous.rows) != len(snapshot.rows) or (
-                previous.problem != snapshot.problem or previous.clusters != snapshot.clusters):
-            self._redraw(changed)
-        else:
-            # Same pods as before (the usual refresh): only the ages moved.
-            self._show_summary(snapshot, now, len(self.grid.rows))
-            self.grid.set_time(now)
+        self._rebuild(previous)
 
-    def _redraw(self, changed: Collection[str] = ()) -> None:
+    def _redraw(self) -> None:
+        """The same pods seen differently (filter, sort, width): no highlights."""
+        self._rebuild(None)
+
+    def _rebuild(self, previous: PodSnapshot | None) -> None:
         if self._last is None:
             return
         snapshot, now = self._last
+        self._generation += 1
         self._show_problem(snapshot)
         if not snapshot.synced:
             progress = f" {snapshot.listed:,} pods listed" if snapshot.listed else ""
             self.query_one(".pod-summary", Static).update(f"syncing…{progress}")
             return
-        rows = self.view.apply(snapshot.rows)
-        self._show_summary(snapshot, now, len(rows))
-        self.border_subtitle = " · ".join(snapshot.clusters)
-        arrow = "▴" if self.view.reverse else "▾"
-        self.grid.set_rows(rows, now, self._columns(), changed,
-                           (SORT_COLUMN[self.view.sort], arrow))
+        request = FrameRequest(snapshot, previous, self.view, self._columns(),
+                               self.grid.scrollable_content_region.width, now)
+        if len(snapshot.rows) <= INLINE_ROWS:
+            self._swap_in(build_frame(request), request, self._generation)
+        else:
+            # A description of our own: the default is repr(work), which
+            # would spell out every pod on the UI thread.
+            self.run_worker(partial(self._build_in_thread, request, self._generation),
+                            name="pod frame", description=f"{len(snapshot.rows)} pods",
+                            thread=True, group="pod-frame", exit_on_error=False)
 
-    def _show_summary(self, snapshot: PodSnapshot, now: datetime, shown: int) -> None:
-        counts = summarize(snapshot, now)
+    def _build_in_thread(self, request: FrameRequest, generation: int) -> None:
+        frame = build_frame(request)
+        if generation == self._generation:
+            self.app.call_from_thread(self._swap_in, frame, request, generation)
+
+    def _swap_in(self, frame: PodFrame, request: FrameRequest, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer snapshot or view is on its way
+        self.frames_built += 1
+        self._show_summary(frame.summary, len(frame.rows))
+        self.border_subtitle = " · ".join(request.snapshot.clusters)
+        arrow = "▴" if request.view.reverse else "▾"
+        self.grid.set_rows(frame.rows, request.now, request.columns, frame.changed,
+                           (SORT_COLUMN[request.view.sort], arrow), widths=frame.widths)
+
+    def _show_summary(self, counts: PodSummary, shown: int) -> None:
         text = Text()
         text.append(f"{counts.total} pod{'' if counts.total == 1 else 's'}  ")
         text.append(f"{HEALTH_MARK[Health.OK]} {counts.running} running  ",
