@@ -11,6 +11,7 @@ uses, with the semantics the real one has:
 - `?watch=true&resourceVersion=RV`: a chunked stream of ADDED / MODIFIED /
   DELETED events after RV, BOOKMARKs when asked, ended after
   `timeoutSeconds`; a compacted RV gets an ERROR event with a 410 Status;
+- `GET /api/v1/namespaces`: every namespace that has pods, or was added;
 - `GET /api/v1/namespaces/NS/pods/NAME`, and `/api/v1/namespaces/NS/events`
   with the `involvedObject.kind` / `involvedObject.name` field selector;
 - `GET /apis/apps/v1/replicasets` and `/apis/apps/v1/namespaces/NS/replicasets`
@@ -80,6 +81,7 @@ class KubeApiServer:
         self._events: list[Event] = []
         self.kube_events: list[dict[str, Any]] = []  # core/v1 Event objects
         self.replicasets: dict[str, dict[str, Any]] = {}  # by namespace/name
+        self.namespaces: set[str] = set()  # besides those that have pods
         self._version = 1000
         self._compacted = 0  # watches from versions before this one get 410
         self._changed = threading.Condition()
@@ -226,6 +228,9 @@ class KubeApiServer:
                     return
                 namespace, resource, name = "", "pods", ""
                 segments = parts.path.strip("/").split("/")
+                if parts.path == "/api/v1/namespaces":
+                    self._namespace_list()
+                    return
                 if segments[:3] == ["apis", "apps", "v1"]:
                     self._replicasets(segments[3:], query)
                     return
@@ -326,6 +331,22 @@ class KubeApiServer:
                                  "metadata": {"resourceVersion": str(api._version)},
                                  "items": items})
 
+            def _namespace_list(self) -> None:
+                if "namespaces" in api.faults.forbidden_resources:
+                    self._status(403, "Forbidden", f'namespaces is forbidden: User "{USER}" '
+                                 'cannot list resource "namespaces" in API group "" at the '
+                                 'cluster scope')
+                    return
+                with api._changed:
+                    names = api.namespaces | {pod["metadata"]["namespace"]
+                                              for pod in api._pods.values()}
+                items = [{"kind": "Namespace", "apiVersion": "v1",
+                          "metadata": {"name": name}, "status": {"phase": "Active"}}
+                         for name in sorted(names)]
+                self._json(200, {"kind": "NamespaceList", "apiVersion": "v1",
+                                 "metadata": {"resourceVersion": str(api._version)},
+                                 "items": items})
+
             def _event_list(self, namespace: str, selector: str) -> None:
                 fields = dict(term.split("=", 1) for term in selector.split(",") if "=" in term)
                 items = [event for event in api.kube_events
@@ -393,8 +414,9 @@ class KubeApiServer:
 def _resources(group_version: str, kinds: dict[str, str]) -> dict[str, Any]:
     verbs = ["get", "list", "watch"]
     return {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": group_version,
-            "resources": [{"name": name, "singularName": kind.lower(), "namespaced": True,
-                           "kind": kind, "verbs": verbs} for name, kind in kinds.items()]}
+            "resources": [{"name": name, "singularName": kind.lower(),
+                           "namespaced": kind != "Namespace", "kind": kind, "verbs": verbs}
+                          for name, kind in kinds.items()]}
 
 
 DISCOVERY: dict[str, dict[str, Any]] = {
@@ -402,7 +424,7 @@ DISCOVERY: dict[str, dict[str, Any]] = {
     "/api": {"kind": "APIVersions", "versions": ["v1"],
              "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0",
                                              "serverAddress": "127.0.0.1"}]},
-    "/api/v1": _resources("v1", {"pods": "Pod", "events": "Event"}),
+    "/api/v1": _resources("v1", {"pods": "Pod", "events": "Event", "namespaces": "Namespace"}),
     "/apis": {"kind": "APIGroupList", "apiVersion": "v1", "groups": [
         {"name": "apps", "versions": [{"groupVersion": "apps/v1", "version": "v1"}],
          "preferredVersion": {"groupVersion": "apps/v1", "version": "v1"}}]},

@@ -229,3 +229,33 @@ def test_close_stops_the_watch_threads(kube_api: KubeApiServer, kubeconfig: Path
     source.close()
     assert time.monotonic() - started < 3
     assert not any(watch._thread.is_alive() for watch in source._watches)
+
+
+def test_namespaces_are_listed_and_switched(kube_api: KubeApiServer, kubeconfig: Path,
+                                            open_pods: Callable[..., KubernetesPods]) -> None:
+    kube_api.apply(make_pod("cart-1", namespace="shop"))
+    kube_api.apply(make_pod("pay-1", namespace="payments"))
+    kube_api.namespaces.add("empty-ns")
+    source = open_pods(kubeconfig)
+    wait_until(source, lambda s: len(s.rows) == 2)
+    choice = source.namespaces()
+    assert choice.names == ("empty-ns", "payments", "shop")
+    assert choice.in_view == () and not choice.problem  # all namespaces
+    source.set_namespaces(("payments",))
+    only = wait_until(source, lambda s: s.synced and statuses(s).keys() == {"pay-1"})
+    assert only.namespaces == ("payments",)
+    assert source.namespaces().in_view == ("payments",)
+    source.set_namespaces(())
+    assert wait_until(source, lambda s: len(s.rows) == 2).namespaces == ()
+
+
+def test_namespaces_come_from_the_pods_when_listing_them_is_forbidden(
+        kube_api: KubeApiServer, kubeconfig: Path,
+        open_pods: Callable[..., KubernetesPods]) -> None:
+    kube_api.apply(make_pod("cart-1", namespace="shop"))
+    kube_api.faults.forbidden_resources.add("namespaces")
+    source = open_pods(kubeconfig)
+    wait_until(source, lambda s: s.synced)
+    choice = source.namespaces()
+    assert choice.names == ("shop",)
+    assert "HTTP 403" in choice.problem and 'cannot list resource "namespaces"' in choice.problem

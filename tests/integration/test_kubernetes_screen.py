@@ -3,8 +3,12 @@ pane as a user sees it, live, through failures and with several clusters."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import SelectionList, Static
 
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
@@ -13,7 +17,8 @@ from tui.app import WarroomApp
 from tui.cli import _with_kubernetes_flags, build_parser
 from tui.config import Config, KubernetesSettings
 from tui.launch import build_live_context
-from tui.screens.context_picker import ContextPicker
+from tui.screens.scope_picker import ContextPicker, NamespacePicker, ScopePicker
+from tui.sources.kubernetes import KubernetesPods
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
 
@@ -48,7 +53,7 @@ async def test_pods_pane_follows_the_cluster(kube_api: KubeApiServer, kubeconfig
         # Markup stays literal text; the escape code is shown, not sent.
         assert "[red]evil[/red]-\\x1b[2Jpod" in names
         assert "2 pods" in line(pods, ".pod-summary")
-        assert pods.border_subtitle == "prod-eu"
+        assert pods.border_subtitle == "prod-eu · shop"
 
         kube_api.apply(make_pod("checkout-1", ready=False, restarts=3,
                                 waiting="CrashLoopBackOff"))
@@ -83,7 +88,7 @@ async def test_several_clusters_get_a_cluster_column(kube_api: KubeApiServer,
             pods = app.screen.query_one(PodTable)
             await wait_for(pilot, lambda: len(cells(pods)) == 2)
             assert [row[:2] for row in cells(pods)] == [["us", "api-us"], ["eu", "api-eu"]]
-            assert pods.border_subtitle == "eu · us"
+            assert pods.border_subtitle == "eu · us · all namespaces"
     finally:
         other.close()
 
@@ -142,6 +147,44 @@ async def test_c_switches_contexts_in_the_app(kube_api: KubeApiServer, tmp_path:
         other.close()
 
 
+async def test_ctrl_n_picks_the_namespaces_in_view(kube_api: KubeApiServer, kubeconfig: Path,
+                                                   tmp_path: Path) -> None:
+    kube_api.apply(make_pod("cart-1", namespace="shop"))
+    kube_api.apply(make_pod("pay-1", namespace="payments"))
+    kube_api.apply(make_pod("dns-1", namespace="kube-system"))
+    config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig)))
+    app = live_app(tmp_path, config)
+    async with app.run_test(size=(160, 48)) as pilot:
+        pods = app.screen.query_one(PodTable)
+        await wait_for(pilot, lambda: len(cells(pods)) == 3)
+        assert pods.border_subtitle == "prod-eu · all namespaces"
+        await pilot.press("ctrl+n")
+        picker = app.screen
+        assert isinstance(picker, NamespacePicker)
+        choices = picker.query_one(SelectionList)
+        await wait_for(pilot, lambda: choices.option_count == 4)
+        assert choices.selected == [""]  # "all namespaces"
+        # Ticking a namespace unticks "all"; Enter applies.
+        await pilot.press("down", "down", "space", "down", "space", "enter")
+        await wait_for(pilot, lambda: sorted(row[0] for row in cells(pods)) == [
+            "cart-1", "pay-1"], seconds=15)
+        assert pods.border_subtitle == "prod-eu · payments, shop"
+        # A namespace nobody may list can be typed in.
+        await pilot.press("ctrl+n")
+        choices = app.screen.query_one(SelectionList)
+        await wait_for(pilot, lambda: choices.option_count == 4)
+        await pilot.press("tab", *"kube-system", "enter")
+        assert sorted(choices.selected) == ["kube-system", "payments", "shop"]
+        await pilot.press("shift+tab", "enter")
+        await wait_for(pilot, lambda: len(cells(pods)) == 3, seconds=15)
+        await pilot.press("ctrl+n")
+        choices = app.screen.query_one(SelectionList)
+        await wait_for(pilot, lambda: choices.option_count == 4)
+        await pilot.press("space", "enter")  # "all namespaces" again
+        await wait_for(pilot, lambda: pods.border_subtitle == "prod-eu · all namespaces",
+                       seconds=15)
+
+
 async def test_the_demo_has_no_context_key(tmp_path: Path) -> None:
     from tui.launch import build_demo_context
 
@@ -149,3 +192,51 @@ async def test_the_demo_has_no_context_key(tmp_path: Path) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("c")
         assert not isinstance(app.screen, ContextPicker)
+        await pilot.press("ctrl+n")
+        assert not isinstance(app.screen, NamespacePicker)
+
+
+class PickerOnly(App[None]):
+    """A picker over an empty screen, for its snapshot."""
+
+    def __init__(self, picker: ScopePicker) -> None:
+        super().__init__()
+        self.picker = picker
+
+    def on_mount(self) -> None:
+        self.push_screen(self.picker)
+
+
+def picker_loaded(count: int) -> Callable[[Pilot], Awaitable[None]]:
+    async def wait(pilot: Pilot) -> None:
+        await wait_for(pilot, lambda: pilot.app.screen.query_one(
+            SelectionList).option_count == count)
+        await pilot.pause()
+
+    return wait
+
+
+def test_context_picker_snapshot(snap_compare: Callable[..., bool], kube_api: KubeApiServer,
+                                 tmp_path: Path,
+                                 open_pods: Callable[..., KubernetesPods]) -> None:
+    """"Kubernetes contexts in view": prod-eu and prod-us ticked, staging and
+    "[red]lab" (literal, not red) not; the hint line; Cancel and Apply keys."""
+    kubeconfig = write_kubeconfig(tmp_path / "kc", {
+        "prod-eu": kube_api.url, "prod-us": kube_api.url, "staging": "http://127.0.0.1:9",
+        "[red]lab": "http://127.0.0.1:9"})
+    source = open_pods(kubeconfig, contexts=("prod-eu", "prod-us"))
+    source.pods(datetime.now(UTC))  # opens the contexts in view
+    assert snap_compare(PickerOnly(ContextPicker(source)), terminal_size=(100, 20),
+                        run_before=picker_loaded(4))
+
+
+def test_namespace_picker_snapshot(snap_compare: Callable[..., bool], kube_api: KubeApiServer,
+                                   kubeconfig: Path,
+                                   open_pods: Callable[..., KubernetesPods]) -> None:
+    """"Namespaces in view": "all namespaces" (bold) unticked, payments and
+    shop ticked, kube-system not; the box to type another namespace."""
+    for name, namespace in (("cart-1", "shop"), ("pay-1", "payments"), ("dns", "kube-system")):
+        kube_api.apply(make_pod(name, namespace=namespace))
+    source = open_pods(kubeconfig, namespaces=("payments", "shop"))
+    assert snap_compare(PickerOnly(NamespacePicker(source)), terminal_size=(100, 20),
+                        run_before=picker_loaded(4))

@@ -134,6 +134,9 @@ class PodSnapshot:
     stale_since: datetime | None = None
     # Contexts in view: a CLUSTER column is shown when there are several.
     clusters: tuple[str, ...] = ()
+    # Namespaces watched, () for all; None where the source has no such
+    # notion (the demo recording).
+    namespaces: tuple[str, ...] | None = None
     # While not synced: how many pods the lists in progress have brought so
     # far, so that a big cluster shows progress rather than a still line.
     listed: int = 0

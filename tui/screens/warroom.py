@@ -77,6 +77,7 @@ class WarroomScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="warroom.refresh"),
         Binding("a", "add_pane", "Add pane", id="warroom.add-pane"),
         Binding("c", "pick_contexts", "Contexts", id="warroom.contexts"),
+        Binding("ctrl+n", "pick_namespaces", "Namespaces", id="warroom.namespaces"),
         Binding("t", "accept_suggestion", "Add suggestion", id="warroom.accept-suggestion"),
         Binding("T", "dismiss_suggestion", "Dismiss suggestion", show=False,
                 id="warroom.dismiss-suggestion"),
@@ -270,7 +271,8 @@ class WarroomScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_suggestion", "dismiss_suggestion") and not self.suggestions:
             return None  # hidden from the footer, and the key does nothing
-        if action == "pick_contexts" and not isinstance(self.context.pods, ContextSwitch):
+        if action in ("pick_contexts", "pick_namespaces") and not isinstance(
+                self.context.pods, ContextSwitch):
             return None  # the demo and the no-cluster war room have no contexts
         return True
 
@@ -278,13 +280,36 @@ class WarroomScreen(Screen[None]):
         pods = self.context.pods
         if not isinstance(pods, ContextSwitch):
             return
-        from tui.screens.context_picker import ContextPicker
+        from tui.screens.scope_picker import ContextPicker
 
         self.app.push_screen(ContextPicker(pods), self._contexts_picked)
 
     def _contexts_picked(self, contexts: tuple[str, ...] | None) -> None:
         if contexts:
             self._switch_contexts(contexts)
+
+    def action_pick_namespaces(self) -> None:
+        pods = self.context.pods
+        if not isinstance(pods, ContextSwitch):
+            return
+        from tui.screens.scope_picker import NamespacePicker
+
+        self.app.push_screen(NamespacePicker(pods), self._namespaces_picked)
+
+    def _namespaces_picked(self, namespaces: tuple[str, ...] | None) -> None:
+        if namespaces is not None:  # () is "all namespaces"
+            self._switch_namespaces(namespaces)
+
+    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False,
+          description="switch namespaces")
+    def _switch_namespaces(self, namespaces: tuple[str, ...]) -> None:
+        pods = self.context.pods
+        assert isinstance(pods, ContextSwitch)
+        self._signals, self._rollouts = SignalDetector(), None
+        pods.set_namespaces(namespaces)
+        where = ", ".join(namespaces) or "all namespaces"
+        self.app.call_from_thread(self.notify, f"Watching {where}", timeout=3)
+        self.app.call_from_thread(self.refresh_live, True)
 
     @work(thread=True, exclusive=True, group="contexts", exit_on_error=False,
           description="switch contexts")

@@ -33,6 +33,7 @@ from tui.model.rollouts import Revision, RolloutHistory, revisions_newest_first
 from tui.model.safe_text import printable
 from tui.sources import SourceError, describe_error
 from tui.sources.kubernetes_parse import pod_detail, pod_row, revision
+from tui.sources.protocols import NamespaceChoice
 
 if TYPE_CHECKING:
     from kubernetes.client import ApiClient, CoreV1Api
@@ -406,6 +407,50 @@ class KubernetesPods:
         for watch in stopping:
             watch.join(2.0)
 
+    def namespaces(self) -> NamespaceChoice:
+        """Every namespace of the contexts in view (and of the pods seen, for
+        users who may not list namespaces); blocking."""
+        from kubernetes.client import CoreV1Api
+
+        with self._lock:
+            if not self._closed:
+                self._open()
+            apis = dict(self._apis)
+            seen = {row.namespace for watch in self._watches for row in watch.state()[0]}
+        names = set(seen) | set(self.settings.namespaces)
+        problems = []
+        for label, api in apis.items():
+            server = server_of(api)
+            try:
+                response = CoreV1Api(api).list_namespace(
+                    _preload_content=False, _request_timeout=(CONNECT_TIMEOUT,
+                                                              DETAIL_READ_TIMEOUT))
+                items = json.loads(response.data).get("items") or []
+                names.update(printable(str(item["metadata"]["name"])) for item in items
+                             if isinstance(item, dict) and isinstance(item.get("metadata"), dict)
+                             and item["metadata"].get("name"))
+            except Exception as error:
+                problem = (f"{server}: malformed namespace list"
+                           if isinstance(error, ValueError | AttributeError)
+                           else describe(error, server))
+                problems.append(f"{label}: {problem}" if len(apis) > 1 else problem)
+        return NamespaceChoice(tuple(sorted(names)), tuple(self.settings.namespaces),
+                               " · ".join(problems))
+
+    def set_namespaces(self, namespaces: tuple[str, ...]) -> None:
+        """Watch these namespaces (() for all) in every context in view from
+        now on: the watches restart. Blocking."""
+        with self._lock:
+            self.settings = replace(self.settings, namespaces=namespaces)
+            stopping, self._watches = self._watches, []
+            self._opened, self._apis = {}, {}
+            if not self._closed:
+                self._open()
+        for watch in stopping:
+            watch.stop()
+        for watch in stopping:
+            watch.join(2.0)
+
     def pods(self, now: datetime) -> PodSnapshot:
         """Blocking the first time (kubeconfig, imports); then a copy."""
         with self._lock:
@@ -431,7 +476,8 @@ class KubernetesPods:
         clusters = tuple(dict.fromkeys(watch.cluster for watch in watches))
         return PodSnapshot(rows=tuple(rows), as_of=now, synced=synced,
                            problem=" · ".join(problems), stale_since=min(stale, default=None),
-                           clusters=clusters, listed=0 if synced else listed)
+                           clusters=clusters, listed=0 if synced else listed,
+                           namespaces=tuple(self.settings.namespaces))
 
     def detail(self, row: PodRow) -> PodDetail:
         """The pod as it is now, and its Events; blocking (a worker calls it).

@@ -3,6 +3,7 @@ clients answer the same calls with the same model types."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -60,6 +61,23 @@ class ContextSwitch(Protocol):
     def set_contexts(self, contexts: tuple[str, ...]) -> None:
         """Watch these from now on. Blocking."""
         ...
+
+    def namespaces(self) -> NamespaceChoice:
+        """The namespaces of the contexts in view, and those watched. Blocking."""
+        ...
+
+    def set_namespaces(self, namespaces: tuple[str, ...]) -> None:
+        """Watch these namespaces from now on; () is all of them. Blocking."""
+        ...
+
+
+@dataclass(frozen=True)
+class NamespaceChoice:
+    names: tuple[str, ...]  # every namespace found, sorted
+    in_view: tuple[str, ...]  # () when all namespaces are watched
+    # Why the list may be short: many users may not list namespaces (403);
+    # the names then come from the pods seen, and more can be typed.
+    problem: str = ""
 
 
 class MetricCatalog(Protocol):

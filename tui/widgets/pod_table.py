@@ -31,6 +31,14 @@ COMPACT_BELOW = 110
 INLINE_ROWS = 2000
 
 
+def scope(snapshot: PodSnapshot) -> str:
+    """Where the pods come from, as the pane's subtitle says it."""
+    parts = list(snapshot.clusters)
+    if snapshot.namespaces is not None:
+        parts.append(", ".join(snapshot.namespaces) or "all namespaces")
+    return " · ".join(parts)
+
+
 class PodTable(Vertical):
     # The summary and problem lines; the grid colours the rows itself.
     COMPONENT_CLASSES = {"pod-table--ok", "pod-table--pending", "pod-table--failing",
@@ -137,7 +145,7 @@ class PodTable(Vertical):
             return  # a newer snapshot or view is on its way
         self.frames_built += 1
         self._show_summary(frame.summary, len(frame.rows))
-        self.border_subtitle = " · ".join(request.snapshot.clusters)
+        self.border_subtitle = scope(request.snapshot)
         arrow = "▴" if request.view.reverse else "▾"
         self.grid.set_rows(frame.rows, request.now, request.columns, frame.changed,
                            (SORT_COLUMN[request.view.sort], arrow), widths=frame.widths)
