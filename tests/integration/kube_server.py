@@ -14,8 +14,9 @@ uses, with the semantics the real one has:
 - `GET /api/v1/namespaces`: every namespace that has pods, or was added;
 - `GET /api/v1/namespaces/NS/pods/NAME`, and `/api/v1/namespaces/NS/events`
   with the `involvedObject.kind` / `involvedObject.name` field selector;
-- `GET /apis/apps/v1/replicasets` and `/apis/apps/v1/namespaces/NS/replicasets`
-  (lists only: the rollout history is polled, not watched);
+- `GET /apis/apps/v1/replicasets` and `/apis/apps/v1/namespaces/NS/replicasets`,
+  and the same for `deployments` (lists only: the rollout history is
+  polled, not watched);
 - bearer-token authentication (401 Status) and per-namespace or
   per-resource RBAC (403 Status naming the user, the verb and the resource,
   as the real server words it).
@@ -81,6 +82,7 @@ class KubeApiServer:
         self._events: list[Event] = []
         self.kube_events: list[dict[str, Any]] = []  # core/v1 Event objects
         self.replicasets: dict[str, dict[str, Any]] = {}  # by namespace/name
+        self.deployments: dict[str, dict[str, Any]] = {}  # by namespace/name
         self.namespaces: set[str] = set()  # besides those that have pods
         self._version = 1000
         self._compacted = 0  # watches from versions before this one get 410
@@ -160,6 +162,10 @@ class KubeApiServer:
         metadata = replicaset["metadata"]
         self.replicasets[f"{metadata['namespace']}/{metadata['name']}"] = replicaset
 
+    def apply_deployment(self, deployment: dict[str, Any]) -> None:
+        metadata = deployment["metadata"]
+        self.deployments[f"{metadata['namespace']}/{metadata['name']}"] = deployment
+
     def compact(self) -> None:
         """Forget the event history: resuming from an older version is 410."""
         with self._changed:
@@ -232,7 +238,7 @@ class KubeApiServer:
                     self._namespace_list()
                     return
                 if segments[:3] == ["apis", "apps", "v1"]:
-                    self._replicasets(segments[3:], query)
+                    self._apps(segments[3:], query)
                     return
                 if segments[:3] == ["api", "v1", "namespaces"] and len(segments) in (5, 6):
                     namespace, resource = segments[3], segments[4]
@@ -309,25 +315,30 @@ class KubeApiServer:
                 self._json(200, {"kind": "PodList", "apiVersion": "v1", "metadata": metadata,
                                  "items": everything[start:end]})
 
-            def _replicasets(self, rest: list[str], query: dict[str, str]) -> None:
-                if rest == ["replicasets"]:
-                    namespace = ""
-                elif len(rest) == 3 and rest[0] == "namespaces" and rest[2] == "replicasets":
-                    namespace = rest[1]
+            def _apps(self, rest: list[str], query: dict[str, str]) -> None:
+                """ReplicaSets and Deployments, all or one namespace's."""
+                if len(rest) == 1:
+                    namespace, resource = "", rest[0]
+                elif len(rest) == 3 and rest[0] == "namespaces":
+                    namespace, resource = rest[1], rest[2]
                 else:
+                    resource = ""
+                stored = {"replicasets": api.replicasets, "deployments": api.deployments}
+                if resource not in stored:
                     self._status(404, "NotFound", "the server could not find the resource")
                     return
-                if "replicasets" in api.faults.forbidden_resources:
+                if resource in api.faults.forbidden_resources:
                     scope = (f'in the namespace "{namespace}"' if namespace
                              else "at the cluster scope")
-                    self._status(403, "Forbidden", f'replicasets.apps is forbidden: User '
-                                 f'"{USER}" cannot list resource "replicasets" in API group '
+                    self._status(403, "Forbidden", f'{resource}.apps is forbidden: User '
+                                 f'"{USER}" cannot list resource "{resource}" in API group '
                                  f'"apps" {scope}')
                     return
                 selector = query.get("labelSelector", "")
-                items = [rs for rs in api.replicasets.values()
-                         if self._wanted(rs, namespace, selector)]
-                self._json(200, {"kind": "ReplicaSetList", "apiVersion": "apps/v1",
+                items = [item for item in stored[resource].values()
+                         if self._wanted(item, namespace, selector)]
+                kind = "ReplicaSetList" if resource == "replicasets" else "DeploymentList"
+                self._json(200, {"kind": kind, "apiVersion": "apps/v1",
                                  "metadata": {"resourceVersion": str(api._version)},
                                  "items": items})
 
@@ -428,7 +439,8 @@ DISCOVERY: dict[str, dict[str, Any]] = {
     "/apis": {"kind": "APIGroupList", "apiVersion": "v1", "groups": [
         {"name": "apps", "versions": [{"groupVersion": "apps/v1", "version": "v1"}],
          "preferredVersion": {"groupVersion": "apps/v1", "version": "v1"}}]},
-    "/apis/apps/v1": _resources("apps/v1", {"replicasets": "ReplicaSet"}),
+    "/apis/apps/v1": _resources("apps/v1", {"replicasets": "ReplicaSet",
+                                            "deployments": "Deployment"}),
 }
 
 
@@ -482,4 +494,29 @@ def make_replicaset(deployment: str, revision: int, image: str, *, namespace: st
         "spec": {"replicas": replicas,
                  "template": {"spec": {"containers": [{"name": "app", "image": image}]}}},
         "status": {"replicas": replicas, "readyReplicas": replicas},
+    }
+
+
+def make_deployment(name: str, *, namespace: str = "shop", replicas: int = 3,
+                    updated: int | None = None, available: int | None = None,
+                    stalled: bool = False, labels: dict[str, str] | None = None
+                    ) -> dict[str, Any]:
+    """A Deployment with its status; `stalled` sets Progressing False with
+    ProgressDeadlineExceeded, as the controller does after the deadline."""
+    updated = replicas if updated is None else updated
+    available = replicas if available is None else available
+    progressing = ({"type": "Progressing", "status": "False",
+                    "reason": "ProgressDeadlineExceeded",
+                    "message": f'ReplicaSet "{name}-r2" has timed out progressing.'}
+                   if stalled else
+                   {"type": "Progressing", "status": "True",
+                    "reason": "NewReplicaSetAvailable",
+                    "message": f'ReplicaSet "{name}-r2" has successfully progressed.'})
+    return {
+        "kind": "Deployment", "apiVersion": "apps/v1",
+        "metadata": {"name": name, "namespace": namespace, "labels": labels or {"app": "shop"}},
+        "spec": {"replicas": replicas},
+        "status": {"replicas": replicas, "updatedReplicas": updated,
+                   "readyReplicas": available, "availableReplicas": available,
+                   "conditions": [progressing]},
     }

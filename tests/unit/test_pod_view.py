@@ -9,7 +9,7 @@ from rich.cells import cell_len
 
 from tests.factories import T0, make_pod_row
 from tui.model.pod_view import PodFilter, PodView, SortKey, changed_keys
-from tui.widgets.pod_grid import column_widths, fit
+from tui.widgets.pod_grid import fit, grid_layout
 
 ROWS = [
     make_pod_row("checkout-7d9f-x2k4q", status="CrashLoopBackOff", ready=0, restarts=7,
@@ -79,7 +79,7 @@ def test_changed_keys_are_new_or_different_pods() -> None:
 def test_name_takes_room_from_where_pods_run() -> None:
     long_node = make_pod_row("checkout-7d9f8c6b5-x2k4q", node="ip-10-0-12-34.eu-west-1.compute")
     columns = ("NAME", "READY", "STATUS", "NODE")
-    widths = column_widths(columns, [long_node], 60, T0)
+    widths = grid_layout(columns, [long_node], 60, T0).widths
     assert widths["NAME"] == len("checkout-7d9f8c6b5-x2k4q")
     assert widths["NODE"] < len(long_node.node)
     assert 1 + sum(widths.values()) + 2 * 3 <= 60
@@ -106,3 +106,19 @@ def test_the_heap_is_settled_once_per_big_growth_of_the_cluster() -> None:
         assert settler.observe(7000) is True  # a context added: settle again
     finally:
         gc.unfreeze()
+
+
+def test_a_narrow_pane_keeps_restarts_and_leaves_out_the_last_columns() -> None:
+    rows = [make_pod_row("checkout-7d9f8c6b5-x2k4q", status="CrashLoopBackOff", ready=0,
+                         restarts=12, last_restart_at=T0 - timedelta(minutes=14)),
+            make_pod_row("cart-6f7c-lxs8s")]
+    columns = ("NAME", "READY", "STATUS", "RESTARTS", "AGE", "NAMESPACE", "NODE")
+    wide = grid_layout(columns, rows, 140, T0)
+    assert wide.columns == columns and wide.gap == 2
+    assert wide.cell("RESTARTS", rows[0], T0) == "12 (14m ago)"
+    narrow = grid_layout(columns, rows, 51, T0)
+    assert narrow.columns == ("NAME", "READY", "STATUS", "RESTARTS")
+    assert narrow.cell("RESTARTS", rows[0], T0) == "12 (14m)"
+    assert narrow.widths["RESTARTS"] >= len("12 (14m)")
+    used = sum(narrow.widths.values()) + narrow.gap * (len(narrow.columns) - 1) + 1
+    assert used <= 51

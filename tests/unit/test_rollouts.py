@@ -60,3 +60,21 @@ def test_new_revisions_and_new_deployments_are_news_only_after_a_full_fetch() ->
     assert [(r.deployment, r.revision) for r in new_revisions(partial, after)] == [
         ("checkout", 2)]
     assert new_revisions(after, after) == []
+
+
+def test_deployment_state_from_odd_or_hostile_status() -> None:
+    from tui.model.rollouts import Progress
+    from tui.sources.kubernetes_parse import deployment_state
+
+    bare = deployment_state({"metadata": {"name": "api", "namespace": "shop"}}, "prod")
+    # No spec.replicas means one; nothing updated yet is a rollout under way.
+    assert (bare.desired, bare.updated, bare.progress) == (1, 0, Progress.ROLLING)
+    odd = deployment_state({
+        "metadata": {"name": "[red]x\x1b[2J", "namespace": "shop"},
+        "spec": {"replicas": "many"},
+        "status": {"updatedReplicas": None, "conditions": [
+            "junk", {"type": "Progressing", "status": "False", "message": "[b]boom\x07"}]},
+    })
+    assert odd.deployment == "[red]x\\x1b[2J" and odd.desired == 0
+    assert odd.stalled_reason == "Stalled" and odd.stalled_message == "[b]boom\\x07"
+    assert odd.progress is Progress.STALLED

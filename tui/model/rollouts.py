@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,58 @@ class Revision:
         return f"{self.cluster}/{self.namespace}/{self.deployment}"
 
 
+class Progress(StrEnum):
+    COMPLETE = "complete"
+    ROLLING = "rolling"  # pods of the new revision still coming up
+    STALLED = "stalled"  # the Deployment gave up: ProgressDeadlineExceeded
+
+
+@dataclass(frozen=True)
+class DeploymentState:
+    """Where a Deployment's current rollout stands, from its status."""
+
+    cluster: str
+    namespace: str
+    deployment: str
+    desired: int
+    updated: int
+    ready: int
+    available: int
+    # The Progressing condition's reason and message, when it is False.
+    stalled_reason: str = ""
+    stalled_message: str = ""
+
+    @property
+    def deployment_key(self) -> str:
+        return f"{self.cluster}/{self.namespace}/{self.deployment}"
+
+    @property
+    def progress(self) -> Progress:
+        if self.stalled_reason:
+            return Progress.STALLED
+        if self.updated < self.desired or self.available < self.desired:
+            return Progress.ROLLING
+        return Progress.COMPLETE
+
+    def describe(self) -> str:
+        """`rolling 2/4 updated`, `stalled: ProgressDeadlineExceeded`, ``."""
+        progress = self.progress
+        if progress is Progress.STALLED:
+            return f"stalled: {self.stalled_reason}"
+        if progress is Progress.ROLLING:
+            return f"rolling {self.updated}/{self.desired} updated"
+        return ""
+
+
 @dataclass(frozen=True)
 class RolloutHistory:
     revisions: tuple[Revision, ...]
     problem: str = ""  # why some or all of the history is missing
+    deployments: tuple[DeploymentState, ...] = ()
+
+    def state_of(self, deployment_key: str) -> DeploymentState | None:
+        return next((state for state in self.deployments
+                     if state.deployment_key == deployment_key), None)
 
 
 def revisions_newest_first(revisions: Iterable[Revision]) -> tuple[Revision, ...]:
@@ -76,3 +125,11 @@ def new_revisions(before: RolloutHistory, after: RolloutHistory) -> list[Revisio
     return [revision for key, revision in sorted(current(after.revisions).items())
             if (key in old and revision.revision > old[key].revision)
             or (key not in old and complete)]
+
+
+def newly_stalled(before: RolloutHistory, after: RolloutHistory) -> list[DeploymentState]:
+    """Deployments whose rollout stalled between two fetches."""
+    was = {state.deployment_key for state in before.deployments
+           if state.progress is Progress.STALLED}
+    return [state for state in after.deployments
+            if state.progress is Progress.STALLED and state.deployment_key not in was]

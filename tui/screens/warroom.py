@@ -25,7 +25,7 @@ from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
 from tui.model.pod_signals import SignalDetector, Suggestion
 from tui.model.pods import PodSnapshot
-from tui.model.rollouts import RolloutHistory, new_revisions
+from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryKind, TimelineEntry
@@ -238,6 +238,12 @@ class WarroomScreen(Screen[None]):
                     EntryKind.DEPLOY,
                     f"Deployment {revision.namespace}/{revision.deployment} rolled out "
                     f"revision {revision.revision} ({images}{cause})"))
+            for state in newly_stalled(previous, history):
+                why = f" ({state.stalled_message})" if state.stalled_message else ""
+                fresh.append(Suggestion(
+                    f"stalled/{state.deployment_key}/{now.isoformat()}", now, EntryKind.DEPLOY,
+                    f"Deployment {state.namespace}/{state.deployment} rollout stalled: "
+                    f"{state.stalled_reason}, {state.updated}/{state.desired} updated{why}"))
         self.app.call_from_thread(self._show_rollouts, history, now, fresh)
 
     def _show_rollouts(self, history: RolloutHistory, now: datetime,

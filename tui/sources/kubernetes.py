@@ -29,10 +29,15 @@ from typing import TYPE_CHECKING, Any
 from tui.config import IN_CLUSTER, KubernetesSettings
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
-from tui.model.rollouts import Revision, RolloutHistory, revisions_newest_first
+from tui.model.rollouts import (
+    DeploymentState,
+    Revision,
+    RolloutHistory,
+    revisions_newest_first,
+)
 from tui.model.safe_text import printable
 from tui.sources import SourceError, describe_error
-from tui.sources.kubernetes_parse import pod_detail, pod_row, revision
+from tui.sources.kubernetes_parse import deployment_state, pod_detail, pod_row, revision
 from tui.sources.protocols import NamespaceChoice
 
 if TYPE_CHECKING:
@@ -512,7 +517,8 @@ class KubernetesPods:
 
     def rollouts(self, now: datetime) -> RolloutHistory:
         """Every Deployment revision in the namespaces in view, from their
-        ReplicaSets; blocking (a worker calls it every half minute)."""
+        ReplicaSets, and where each Deployment's rollout stands; blocking (a
+        worker calls it every half minute)."""
         from kubernetes.client import AppsV1Api
 
         with self._lock:
@@ -520,31 +526,38 @@ class KubernetesPods:
                 self._open()
             apis = dict(self._apis)
         revisions: list[Revision] = []
+        states: list[DeploymentState] = []
         problems: list[str] = []
-        selector = self.settings.label_selector
-        timeout = (CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT)
         for label, api in apis.items():
             apps, server = AppsV1Api(api), server_of(api)
             for namespace in self.settings.namespaces or ("",):
-                try:
-                    if namespace:
-                        response = apps.list_namespaced_replica_set(
-                            namespace, label_selector=selector, _preload_content=False,
-                            _request_timeout=timeout)
+                for kind, what in (("replica_set", "ReplicaSet"), ("deployment", "Deployment")):
+                    try:
+                        items = self._apps_list(apps, kind, namespace)
+                    except Exception as error:
+                        problem = (f"{server}: malformed {what} list"
+                                   if isinstance(error, ValueError | AttributeError)
+                                   else describe(error, server))
+                        problems.append(f"{label}: {problem}" if len(apis) > 1 else problem)
+                        continue
+                    if kind == "replica_set":
+                        revisions.extend(parsed for item in items
+                                         if (parsed := revision(item, label)) is not None)
                     else:
-                        response = apps.list_replica_set_for_all_namespaces(
-                            label_selector=selector, _preload_content=False,
-                            _request_timeout=timeout)
-                    items = json.loads(response.data).get("items") or []
-                except Exception as error:
-                    problem = (f"{server}: malformed ReplicaSet list"
-                               if isinstance(error, ValueError | AttributeError)
-                               else describe(error, server))
-                    problems.append(f"{label}: {problem}" if len(apis) > 1 else problem)
-                    continue
-                revisions.extend(found for item in items if isinstance(item, dict)
-                                 if (found := revision(item, label)) is not None)
-        return RolloutHistory(revisions_newest_first(revisions), " · ".join(problems))
+                        states.extend(deployment_state(item, label) for item in items)
+        return RolloutHistory(revisions_newest_first(revisions), " · ".join(problems),
+                              tuple(states))
+
+    def _apps_list(self, apps: Any, kind: str, namespace: str) -> list[dict[str, Any]]:
+        """ReplicaSets or Deployments (`kind` as the client names them)."""
+        common = {"label_selector": self.settings.label_selector, "_preload_content": False,
+                  "_request_timeout": (CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT)}
+        if namespace:
+            response = getattr(apps, f"list_namespaced_{kind}")(namespace, **common)
+        else:
+            response = getattr(apps, f"list_{kind}_for_all_namespaces")(**common)
+        items = json.loads(response.data).get("items") or []
+        return [item for item in items if isinstance(item, dict)]
 
     def close(self) -> None:
         with self._lock:

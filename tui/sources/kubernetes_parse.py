@@ -8,7 +8,7 @@ from typing import Any
 
 from tui.model.pod_detail import ContainerDetail, KubeEvent, PodCondition, PodDetail, recent_first
 from tui.model.pods import PodRow
-from tui.model.rollouts import Revision
+from tui.model.rollouts import DeploymentState, Revision
 from tui.model.safe_text import printable
 from tui.model.timefmt import from_iso
 
@@ -201,3 +201,34 @@ def revision(replicaset: dict[str, Any], cluster: str = "") -> Revision | None:
         ready=int(status.get("readyReplicas") or 0),
         change_cause=_text(annotations.get("kubernetes.io/change-cause")),
     )
+
+
+def deployment_state(deployment: dict[str, Any], cluster: str = "") -> DeploymentState:
+    """A Deployment's rollout as `kubectl rollout status` judges it: the
+    Progressing condition False (ProgressDeadlineExceeded) is a stalled
+    rollout; fewer updated or available replicas than desired, one under way."""
+    metadata = deployment.get("metadata") or {}
+    spec = deployment.get("spec") or {}
+    status = deployment.get("status") or {}
+    progressing = next((c for c in status.get("conditions") or []
+                        if isinstance(c, dict) and c.get("type") == "Progressing"), {})
+    stalled = progressing.get("status") == "False"
+    desired = spec.get("replicas")
+    return DeploymentState(
+        cluster=printable(cluster),
+        namespace=_text(metadata.get("namespace")),
+        deployment=_text(metadata.get("name")),
+        desired=_count(1 if desired is None else desired),
+        updated=_count(status.get("updatedReplicas")),
+        ready=_count(status.get("readyReplicas")),
+        available=_count(status.get("availableReplicas")),
+        stalled_reason=_text(progressing.get("reason") or "Stalled") if stalled else "",
+        stalled_message=_text(progressing.get("message")) if stalled else "",
+    )
+
+
+def _count(value: Any) -> int:
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0

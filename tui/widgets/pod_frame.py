@@ -13,7 +13,7 @@ from datetime import datetime
 
 from tui.model.pod_view import PodView, changed_keys
 from tui.model.pods import PodRow, PodSnapshot, PodSummary, summarize
-from tui.widgets.pod_grid import column_widths
+from tui.widgets.pod_grid import GridLayout, grid_layout
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class PodFrame:
     rows: list[PodRow]
     changed: frozenset[str]
     summary: PodSummary
-    widths: dict[str, int]
+    layout: GridLayout
 
 
 def build_frame(request: FrameRequest) -> PodFrame:
@@ -43,4 +43,4 @@ def build_frame(request: FrameRequest) -> PodFrame:
     changed = (frozenset(changed_keys(previous.rows, snapshot.rows))
                if previous is not None and previous.synced else frozenset())
     return PodFrame(rows=rows, changed=changed, summary=summarize(snapshot, request.now),
-                    widths=column_widths(request.columns, rows, request.width, request.now))
+                    layout=grid_layout(request.columns, rows, request.width, request.now))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
 
@@ -35,19 +36,25 @@ HEALTH_MARK = {
 }
 # Widest a column may grow before its values are cut with "…".
 MAX_WIDTH = {"CLUSTER": 20, "NAMESPACE": 24, "NODE": 28, "LAST": 24, "STATUS": 30}
-MIN_NAME_WIDTH = 16
+MIN_NAME_WIDTH = 14  # "checkou…-x2k4q": a prefix and the ReplicaSet suffix
 # Columns cut (down to 8 cells) to give a long NAME room, in this order.
 SHRINK_FIRST = ("NODE", "IP", "QOS", "LAST", "NAMESPACE", "CLUSTER")
 GAP = 2
+# Never left out for want of room, whatever the order of the columns.
+ALWAYS_SHOWN = frozenset({"NAME", "READY", "STATUS"})
+# Columns whose header may carry the sort arrow.
+SORTABLE = frozenset({"NAME", "STATUS", "RESTARTS", "AGE"})
 NAME_TAIL = 6
 # How long a row that changed stays highlighted.
 HIGHLIGHT_SECONDS = 3.0
 
 
-def _restarts(row: PodRow, now: datetime) -> str:
+def _restarts(row: PodRow, now: datetime, short: bool = False) -> str:
+    """`6 (5m ago)`, or `6 (5m)` where room is short."""
     if row.last_restart_at is None:
         return str(row.restarts)
-    return f"{row.restarts} ({format_age(now - row.last_restart_at)} ago)"
+    ago = "" if short else " ago"
+    return f"{row.restarts} ({format_age(now - row.last_restart_at)}{ago})"
 
 
 # Each column's text for a pod; AGE and RESTARTS depend on the time.
@@ -77,7 +84,8 @@ PLAIN_FIELD = {"CLUSTER": "cluster", "NAMESPACE": "namespace", "NAME": "name", "
                "IP": "ip", "QOS": "qos"}
 
 
-def _column_values(column: str, rows: Sequence[PodRow], now: datetime) -> set[str]:
+def _column_values(column: str, rows: Sequence[PodRow], now: datetime,
+                   short_restarts: bool = False) -> set[str]:
     if column in PLAIN_FIELD:
         return set(map(attrgetter(PLAIN_FIELD[column]), rows))
     if column == "AGE":
@@ -85,7 +93,7 @@ def _column_values(column: str, rows: Sequence[PodRow], now: datetime) -> set[st
     if column == "RESTARTS":
         restarted = [row for row in rows if row.last_restart_at is not None]
         most = max((row.restarts for row in rows), default=0)
-        return {str(most), *(_restarts(row, now) for row in restarted)}
+        return {str(most), *(_restarts(row, now, short_restarts) for row in restarted)}
     if column == "READY":
         return {f"{ready}/{containers}"
                 for ready, containers in {(row.ready, row.containers) for row in rows}}
@@ -96,32 +104,75 @@ def _column_values(column: str, rows: Sequence[PodRow], now: datetime) -> set[st
     return {cell(row, now) for row in rows}
 
 
-def column_widths(columns: Sequence[str], rows: Sequence[PodRow], width: int,
-                  now: datetime) -> dict[str, int]:
-    """Width of each column: its header or its widest value, capped. NAME
+@dataclass(frozen=True)
+class GridLayout:
+    """How the columns fit the pane: the width of each column shown, in
+    order, the gap between them, and whether RESTARTS drops its "ago"."""
+
+    widths: dict[str, int] = field(default_factory=dict)
+    gap: int = GAP
+    short_restarts: bool = False
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.widths)
+
+    def cell(self, column: str, row: PodRow, now: datetime) -> str:
+        if column == "RESTARTS":
+            return _restarts(row, now, self.short_restarts)
+        return CELL[column](row, now)
+
+
+def _header_width(column: str) -> int:
+    # One more than the header where a sort arrow may go.
+    return len(column) + (column in SORTABLE)
+
+
+def grid_layout(columns: Sequence[str], rows: Sequence[PodRow], width: int,
+                now: datetime) -> GridLayout:
+    """Each column as wide as its header or its widest value, capped; NAME
     gets the rest of the line, taken first from where-it-runs columns when
-    names do not fit. Distinct values only: 10k pods share a few
-    namespaces, nodes and statuses."""
-    widths: dict[str, int] = {}
-    for column in columns:
-        if column == "NAME":
-            continue
-        values = _column_values(column, rows, now)
-        # One more than the header: room for the sort arrow.
-        widths[column] = min(max(len(column) + 1, _widest(values)), MAX_WIDTH.get(column, 40))
-    if "NAME" in columns:
-        wanted = max(_widest(_column_values("NAME", rows, now)), len("NAME") + 1)
-        room = width - 1 - sum(widths.values()) - GAP * (len(columns) - 1)
-        for column in SHRINK_FIRST:
-            if room >= wanted:
-                break
-            if column in widths:
-                spare = widths[column] - max(len(column) + 1, 8)
-                give = max(0, min(spare, wanted - room))
-                widths[column] -= give
-                room += give
-        widths["NAME"] = max(MIN_NAME_WIDTH, min(room, wanted))
-    return widths
+    names do not fit. In a narrow pane, RESTARTS drops its "ago", the gaps
+    close to one cell, and then the last columns (the least urgent, in the
+    order given) are left out rather than cut off at the edge. Distinct
+    values only: 10k pods share a few namespaces, nodes and statuses."""
+    def measured(short_restarts: bool) -> dict[str, int]:
+        return {column: min(max(_header_width(column), _widest(_column_values(
+                    column, rows, now, short_restarts))), MAX_WIDTH.get(column, 40))
+                for column in columns if column != "NAME"}
+
+    if "NAME" not in columns:
+        return GridLayout(measured(False))
+    wanted = max(_widest(_column_values("NAME", rows, now)), _header_width("NAME"))
+    kept = list(columns)
+    for short_restarts, gap in ((False, GAP), (True, GAP), (True, 1)):
+        widths = measured(short_restarts)
+        if _name_room(kept, widths, gap, width, wanted) >= MIN_NAME_WIDTH:
+            break
+    while (_name_room(kept, widths, gap, width, wanted) < MIN_NAME_WIDTH
+           and kept[-1] not in ALWAYS_SHOWN):
+        kept.pop()
+    room = _name_room(kept, widths, gap, width, wanted)
+    name_width = max(MIN_NAME_WIDTH, min(room, wanted))
+    return GridLayout({column: name_width if column == "NAME" else widths[column]
+                       for column in kept}, gap, short_restarts)
+
+
+def _name_room(kept: list[str], widths: dict[str, int], gap: int, width: int,
+               wanted: int) -> int:
+    """Cells left for NAME once the other columns are placed, after cutting
+    where-it-runs columns (down to 8 cells) towards `wanted`. Shrinks
+    `widths` in place."""
+    def room() -> int:
+        return width - 1 - sum(widths[c] for c in kept if c != "NAME") - gap * (len(kept) - 1)
+
+    for column in SHRINK_FIRST:
+        if room() >= wanted:
+            break
+        if column in kept and column in widths:
+            spare = widths[column] - max(_header_width(column), 8)
+            widths[column] -= max(0, min(spare, wanted - room()))
+    return room()
 
 
 def fit(text: str, width: int, *, keep_end: int = 0) -> str:
@@ -187,7 +238,7 @@ class PodGrid(ScrollView, can_focus=True):
         self.rows: list[PodRow] = []
         self.columns: tuple[str, ...] = ()
         self.cursor = 0
-        self._widths: dict[str, int] = {}
+        self.column_layout = GridLayout()
         self._now = datetime.min
         self._sort_marker: tuple[str, str] = ("", "")
         # Pod key → monotonic time its highlight ends.
@@ -198,13 +249,13 @@ class PodGrid(ScrollView, can_focus=True):
     def set_rows(self, rows: list[PodRow], now: datetime, columns: tuple[str, ...],
                  changed: Collection[str] = (),
                  sort_marker: tuple[str, str] = ("", ""),
-                 widths: dict[str, int] | None = None) -> None:
+                 layout: GridLayout | None = None) -> None:
         """Show `rows` in this order; the cursor stays on the pod it was on.
-        `widths` may come computed (in a thread, for a big cluster)."""
+        `layout` may come computed (in a thread, for a big cluster)."""
         current = self.current
         self.rows, self._now, self._sort_marker = rows, now, sort_marker
         self.columns = columns
-        self._widths = widths or column_widths(columns, rows, self._width, now)
+        self.column_layout = layout or grid_layout(columns, rows, self._width, now)
         if changed:
             until = time.monotonic() + HIGHLIGHT_SECONDS
             self._highlight_until.update(dict.fromkeys(changed, until))
@@ -225,7 +276,8 @@ class PodGrid(ScrollView, can_focus=True):
     def row_text(self, index: int) -> dict[str, str]:
         """A row as shown, column by column (what a user reads)."""
         row = self.rows[index]
-        return {column: CELL[column](row, self._now) for column in self.columns}
+        return {column: self.column_layout.cell(column, row, self._now)
+                for column in self.column_layout.columns}
 
     def _expire_highlights(self) -> None:
         now = time.monotonic()
@@ -250,7 +302,7 @@ class PodGrid(ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def on_resize(self) -> None:
-        self._widths = column_widths(self.columns, self.rows, self._width, self._now)
+        self.column_layout = grid_layout(self.columns, self.rows, self._width, self._now)
         self.virtual_size = Size(self._width, len(self.rows) + 1)
         self._keep_cursor_visible()
 
@@ -274,10 +326,11 @@ class PodGrid(ScrollView, can_focus=True):
         else:
             health, muted = self._ink(row.health.value), self._ink("muted")
         segments = [Segment(" ", line_style)]
-        for position, column in enumerate(self.columns):
+        layout = self.column_layout
+        for position, column in enumerate(layout.columns):
             if position:
-                segments.append(Segment(" " * GAP, line_style))
-            text = fit(CELL[column](row, self._now), self._widths[column],
+                segments.append(Segment(" " * layout.gap, line_style))
+            text = fit(layout.cell(column, row, self._now), layout.widths[column],
                        keep_end=NAME_TAIL if column == "NAME" else 0)
             segments.append(Segment(text, line_style + self._cell_style(column, row, health,
                                                                         muted)))
@@ -301,11 +354,12 @@ class PodGrid(ScrollView, can_focus=True):
         style = base + self._style("header")
         marked, arrow = self._sort_marker
         segments = [Segment(" ", style)]
-        for position, column in enumerate(self.columns):
+        layout = self.column_layout
+        for position, column in enumerate(layout.columns):
             if position:
-                segments.append(Segment(" " * GAP, style))
+                segments.append(Segment(" " * layout.gap, style))
             label = f"{column}{arrow}" if column == marked else column
-            segments.append(Segment(fit(label, self._widths[column]), style))
+            segments.append(Segment(fit(label, layout.widths[column]), style))
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
     # -- cursor ------------------------------------------------------------------

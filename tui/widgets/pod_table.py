@@ -24,7 +24,7 @@ from tui.widgets.pod_grid import HEALTH_MARK, PodGrid
 COLUMNS = ("NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE")
 # Narrow panes lead with what triage needs; where the pod runs comes last.
 COMPACT_COLUMNS = ("NAME", "READY", "STATUS", "RESTARTS", "AGE", "NAMESPACE", "NODE")
-WIDE_EXTRA = ("IP", "LAST", "QOS")
+WIDE_EXTRA = ("LAST", "IP", "QOS")
 COMPACT_BELOW = 110
 # Up to this many pods a frame is built on the UI thread (a few ms, and
 # drawn in the same refresh); beyond it, in a thread.
@@ -95,7 +95,10 @@ class PodTable(Vertical):
     def _columns(self) -> tuple[str, ...]:
         columns = COMPACT_COLUMNS if self.size.width < COMPACT_BELOW else COLUMNS
         if self.wide:
-            columns = (*columns, *WIDE_EXTRA)
+            # Asked for, so placed before where-it-runs columns, which a
+            # narrow pane leaves out first.
+            after = columns.index("AGE") + 1
+            columns = (*columns[:after], *WIDE_EXTRA, *columns[after:])
         if self._last is not None and len(self._last[0].clusters) > 1:
             columns = ("CLUSTER", *columns)
         return columns
@@ -148,7 +151,7 @@ class PodTable(Vertical):
         self.border_subtitle = scope(request.snapshot)
         arrow = "▴" if request.view.reverse else "▾"
         self.grid.set_rows(frame.rows, request.now, request.columns, frame.changed,
-                           (SORT_COLUMN[request.view.sort], arrow), widths=frame.widths)
+                           (SORT_COLUMN[request.view.sort], arrow), layout=frame.layout)
 
     def _show_summary(self, counts: PodSummary, shown: int) -> None:
         text = Text()
