@@ -101,3 +101,21 @@ def mttx(incident: Incident) -> dict[str, timedelta | None]:
         "TTM": time_between(incident, Milestone.STARTED, Milestone.MITIGATED),
         "MTTR": time_between(incident, Milestone.STARTED, Milestone.RESOLVED),
     }
+
+
+MILESTONE_ORDER = tuple(Milestone)
+
+
+def milestone_problems(milestones: dict[Milestone, datetime]) -> list[str]:
+    """Milestones out of their natural order (acknowledged before detected,
+    resolved before mitigated…): shown as warnings, since a correction
+    may be on its way, never refused."""
+    problems = []
+    placed = [(name, milestones[name]) for name in MILESTONE_ORDER if name in milestones]
+    for index, (later, later_at) in enumerate(placed):
+        for earlier, earlier_at in placed[:index]:
+            if later_at < earlier_at:
+                problems.append(f"{later.value} ({later_at:%H:%MZ}) is before "
+                                f"{earlier.value} ({earlier_at:%H:%MZ})")
+                break
+    return problems

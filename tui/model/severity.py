@@ -23,6 +23,24 @@ DEFAULT_LEVELS: tuple[SeverityLevel, ...] = (
 )
 
 
+# The same ladder as most incident tools name it (SEV1 most severe).
+SEV_LEVELS: tuple[SeverityLevel, ...] = tuple(
+    SeverityLevel(f"SEV{rank}", item.name, item.description, item.update_every_minutes,
+                  item.acknowledge_within_minutes)
+    for rank, item in enumerate(DEFAULT_LEVELS, start=1))
+
+SCHEMES: dict[str, tuple[SeverityLevel, ...]] = {"P": DEFAULT_LEVELS, "SEV": SEV_LEVELS}
+
+
+def scheme(name: str) -> tuple[SeverityLevel, ...]:
+    """A severity scheme by name: "P" (P1–P4, the default) or "SEV"."""
+    try:
+        return SCHEMES[name.upper()]
+    except KeyError:
+        raise ValueError(f"unknown severity scheme {name!r} (known: "
+                         f"{', '.join(SCHEMES)})") from None
+
+
 def level(key: str, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> SeverityLevel:
     for candidate in levels:
         if candidate.key == key:

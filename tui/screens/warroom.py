@@ -96,6 +96,9 @@ class WarroomScreen(Screen[None]):
         self._removal_armed: tuple[str, float] | None = None
         self._signals = SignalDetector()
         self._heap = HeapSettler()
+        # SQLite's count of commits by other connections: another Warroom
+        # on the same file (a second laptop in the war room) changed the record.
+        self._data_version: int | None = None
         self.suggestions: list[Suggestion] = []
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
@@ -165,10 +168,27 @@ class WarroomScreen(Screen[None]):
             jobs.append(self._refresh_health(now))
         if context.pods is not None:
             jobs.append(self._refresh_pods(now))
+        jobs.append(self._follow_other_writers())
         try:
             await asyncio.gather(*jobs)
         finally:
             self._schedule_refresh(context.refresh_seconds)
+
+    async def _follow_other_writers(self) -> None:
+        store, incident_id = self.context.store, self.incident.id
+
+        def read() -> tuple[int, Incident | None, list[TimelineEntry]]:
+            version = store.data_version()
+            if version == self._data_version:
+                return version, None, []
+            return version, store.incident(incident_id), store.entries(incident_id)
+
+        first = self._data_version is None
+        version, incident, entries = await asyncio.to_thread(read)
+        self._data_version = version
+        if incident is not None and not first and incident.id == self.incident.id:
+            self.incident, self.entries = incident, entries
+            self._show_record()
 
     async def _refresh_pane(self, spec: PaneSpec, now: datetime) -> None:
         pane = self.query_one(f"#pane-{spec.id}", MetricPane)

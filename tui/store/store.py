@@ -16,7 +16,7 @@ from tui.model.incident import Incident, Milestone, Roles, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.pane_layout import PaneOverride
 from tui.model.pods import PodRow, PodSnapshot
-from tui.model.timefmt import from_iso, to_iso
+from tui.model.timefmt import clock_utc, from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store.database import immediate
 from tui.store.metric_archive import MetricArchive, spec_from_json, spec_to_json
@@ -125,6 +125,90 @@ class Store:
         assert updated is not None
         return updated
 
+    def set_severity(self, incident_id: str, severity: str, author: str = "",
+                     reason: str = "") -> Incident:
+        """Change the severity and log it, with the reason when given."""
+        with self._lock, immediate(self.conn) as conn:
+            previous = self._field(conn, incident_id, "severity")
+            if previous != severity:
+                because = f" ({reason})" if reason else ""
+                self._change(conn, incident_id, "severity", severity, EntryKind.STATUS,
+                             f"Severity {previous} → {severity}{because}", author)
+        return self._required(incident_id)
+
+    def set_roles(self, incident_id: str, roles: Roles, author: str = "") -> Incident:
+        """Change who holds which role; each change is its own timeline line."""
+        with self._lock, immediate(self.conn) as conn:
+            stored = json.loads(self._field(conn, incident_id, "roles"))
+            stored["smes"] = tuple(stored.get("smes", ()))
+            previous = Roles(**stored)
+            changes = role_changes(previous, roles)
+            if changes:
+                self._change(conn, incident_id, "roles", json.dumps(asdict(roles)),
+                             EntryKind.STATUS, changes[0], author)
+                now = self.clock.now()
+                for line in changes[1:]:
+                    self._insert_entry(conn, incident_id, now, EntryKind.STATUS, line, author,
+                                       False, to_iso(now))
+        return self._required(incident_id)
+
+    def set_details(self, incident_id: str, *, title: str, description: str, impact: str,
+                    services: tuple[str, ...], author: str = "") -> Incident:
+        """Title, description, impact and services as edited; what changed is
+        logged (the title and impact in full, the rest by name)."""
+        if not title.strip():
+            raise ValueError("an incident needs a title")
+        with self._lock, immediate(self.conn) as conn:
+            row = conn.execute("SELECT title, description, impact, services FROM incidents "
+                               "WHERE id = ?", [incident_id]).fetchone()
+            if row is None:
+                raise KeyError(incident_id)
+            lines = []
+            if row[0] != title:
+                lines.append(f"Title changed to “{title}”")
+            if row[2] != impact:
+                lines.append(f"Customer impact: {impact}" if impact else "Customer impact cleared")
+            if tuple(json.loads(row[3])) != services:
+                lines.append(f"Affected services: {', '.join(services) or 'none'}")
+            if row[1] != description:
+                lines.append("Description edited")
+            now = self.clock.now()
+            conn.execute("UPDATE incidents SET title = ?, description = ?, impact = ?, "
+                         "services = ?, updated_at = ? WHERE id = ?",
+                         [title, description, impact, json.dumps(list(services)), to_iso(now),
+                          incident_id])
+            for line in lines:
+                self._insert_entry(conn, incident_id, now, EntryKind.STATUS, line, author,
+                                   False, to_iso(now))
+        return self._required(incident_id)
+
+    def set_milestone(self, incident_id: str, milestone: Milestone, at: datetime | None,
+                      author: str = "") -> Incident:
+        """Set, correct or (with None) clear a milestone, and log it."""
+        now = self.clock.now()
+        with self._lock, immediate(self.conn) as conn:
+            self._field(conn, incident_id, "id")
+            row = conn.execute("SELECT at FROM milestones WHERE incident_id = ? AND name = ?",
+                               [incident_id, milestone.value]).fetchone()
+            if at is None:
+                if row is None:
+                    return self._required(incident_id)
+                conn.execute("DELETE FROM milestones WHERE incident_id = ? AND name = ?",
+                             [incident_id, milestone.value])
+                text = f"Milestone {milestone.value} cleared (was {clock_utc(from_iso(row[0]))})"
+            else:
+                conn.execute("INSERT INTO milestones (incident_id, name, at) VALUES (?, ?, ?) "
+                             "ON CONFLICT (incident_id, name) DO UPDATE SET at = excluded.at",
+                             [incident_id, milestone.value, to_iso(at)])
+                text = (f"Milestone {milestone.value} at {clock_utc(at)}" if row is None else
+                        f"Milestone {milestone.value} corrected: {clock_utc(from_iso(row[0]))}"
+                        f" → {clock_utc(at)}")
+            conn.execute("UPDATE incidents SET updated_at = ? WHERE id = ?",
+                         [to_iso(now), incident_id])
+            self._insert_entry(conn, incident_id, now, EntryKind.MILESTONE, text, author, False,
+                               to_iso(now))
+        return self._required(incident_id)
+
     # -- timeline --------------------------------------------------------------
 
     def add_entry(
@@ -149,20 +233,50 @@ class Store:
                 "SELECT * FROM timeline WHERE incident_id = ? AND deleted_at IS NULL",
                 [incident_id],
             )
-            return chronological(
-                [
-                    TimelineEntry(
-                        id=row["id"],
-                        incident_id=row["incident_id"],
-                        at=from_iso(row["at"]),
-                        kind=EntryKind(row["kind"]),
-                        text=row["text"],
-                        author=row["author"],
-                        starred=bool(row["starred"]),
-                    )
-                    for row in rows
-                ]
-            )
+            return chronological([_entry_from_row(row) for row in rows])
+
+    def entry(self, entry_id: int) -> TimelineEntry | None:
+        """One entry, deleted or not (undo needs the deleted ones)."""
+        with self._lock:
+            rows = self._query("SELECT * FROM timeline WHERE id = ?", [entry_id])
+            return _entry_from_row(rows[0]) if rows else None
+
+    def edit_entry(self, entry_id: int, *, text: str | None = None, at: datetime | None = None,
+                   kind: EntryKind | None = None) -> TimelineEntry:
+        """Change an entry's text, time or kind in place."""
+        changes: dict[str, Any] = {}
+        if text is not None:
+            changes["text"] = text
+        if at is not None:
+            changes["at"] = to_iso(at)
+        if kind is not None:
+            changes["kind"] = kind.value
+        with self._lock, immediate(self.conn) as conn:
+            if changes:
+                assignments = ", ".join(f"{name} = ?" for name in changes)
+                updated = conn.execute(f"UPDATE timeline SET {assignments} WHERE id = ?",
+                                       [*changes.values(), entry_id]).rowcount
+                if not updated:
+                    raise KeyError(entry_id)
+        edited = self.entry(entry_id)
+        if edited is None:
+            raise KeyError(entry_id)
+        return edited
+
+    def set_starred(self, entry_id: int, starred: bool) -> None:
+        with self._lock, immediate(self.conn) as conn:
+            conn.execute("UPDATE timeline SET starred = ? WHERE id = ?",
+                         [int(starred), entry_id])
+
+    def delete_entry(self, entry_id: int) -> None:
+        """Hide an entry; `restore_entry` undoes it (nothing is erased)."""
+        with self._lock, immediate(self.conn) as conn:
+            conn.execute("UPDATE timeline SET deleted_at = ? WHERE id = ?",
+                         [to_iso(self.clock.now()), entry_id])
+
+    def restore_entry(self, entry_id: int) -> None:
+        with self._lock, immediate(self.conn) as conn:
+            conn.execute("UPDATE timeline SET deleted_at = NULL WHERE id = ?", [entry_id])
 
     # -- metric snapshots, for offline review ------------------------------------
 
@@ -244,6 +358,28 @@ class Store:
     # -- helpers ---------------------------------------------------------------
 
     @staticmethod
+    def _field(conn: Any, incident_id: str, column: str) -> Any:
+        row = conn.execute(f"SELECT {column} FROM incidents WHERE id = ?",
+                           [incident_id]).fetchone()
+        if row is None:
+            raise KeyError(incident_id)
+        return row[0]
+
+    def _change(self, conn: Any, incident_id: str, column: str, value: Any, kind: EntryKind,
+                text: str, author: str) -> None:
+        """Update one column and log the change, in the caller's transaction."""
+        now = to_iso(self.clock.now())
+        conn.execute(f"UPDATE incidents SET {column} = ?, updated_at = ? WHERE id = ?",
+                     [value, now, incident_id])
+        self._insert_entry(conn, incident_id, self.clock.now(), kind, text, author, False, now)
+
+    def _required(self, incident_id: str) -> Incident:
+        incident = self.incident(incident_id)
+        if incident is None:
+            raise KeyError(incident_id)
+        return incident
+
+    @staticmethod
     def _insert_entry(
         conn: Any, incident_id: str, at: datetime, kind: EntryKind, text: str, author: str,
         starred: bool, created_at: str,
@@ -277,3 +413,29 @@ class Store:
             last_update_at=from_iso(row["last_update_at"]) if row["last_update_at"] else None,
             is_demo=bool(row["is_demo"]),
         )
+
+
+def _entry_from_row(row: dict[str, Any]) -> TimelineEntry:
+    return TimelineEntry(id=row["id"], incident_id=row["incident_id"], at=from_iso(row["at"]),
+                         kind=EntryKind(row["kind"]), text=row["text"], author=row["author"],
+                         starred=bool(row["starred"]))
+
+
+ROLE_NAMES = {"incident_commander": "Incident commander", "tech_lead": "Tech lead",
+              "comms_lead": "Comms lead", "scribe": "Scribe"}
+
+
+def role_changes(before: Roles, after: Roles) -> list[str]:
+    """One line per role that changed hands, as the timeline says it."""
+    lines = []
+    for field_name, label in ROLE_NAMES.items():
+        old, new = getattr(before, field_name), getattr(after, field_name)
+        if old != new:
+            lines.append(f"{label}: {old or 'nobody'} → {new or 'nobody'}")
+    joined = sorted(set(after.smes) - set(before.smes))
+    left = sorted(set(before.smes) - set(after.smes))
+    if joined:
+        lines.append(f"SMEs joined: {', '.join(joined)}")
+    if left:
+        lines.append(f"SMEs left: {', '.join(left)}")
+    return lines
