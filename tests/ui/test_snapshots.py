@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TextArea
 
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.widgets.promql_autocomplete import PromQLAutoComplete
+from tui.widgets.timeline_pane import TimelinePane
 
 
 def test_warroom_160x48(snap_compare: Callable[..., bool],
@@ -102,3 +103,26 @@ def test_rollouts_tab(snap_compare: Callable[..., bool],
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=open_rollouts)
+
+
+def test_entry_editor(snap_compare: Callable[..., bool],
+                      make_context: Callable[..., WarroomContext]) -> None:
+    """`i` on the timeline: "New timeline entry", time 14:50 typed in the
+    Time (UTC) box, kind note, Star unticked, the text with "[red]" shown
+    literally, and the warning "14:50:00Z is 30 min in the future … ctrl+s
+    again saves it anyway" after a first ctrl+s."""
+
+    async def open_editor(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.screen.query_one(TimelinePane).table.focus()
+        await pilot.press("i")
+        editor = pilot.app.screen
+        editor.query_one("#entry-text", TextArea).cursor_blink = False
+        editor.query_one("#entry-time", Input).cursor_blink = False
+        await pilot.press(*"Failover to replica db-2 [red]started[/red]")
+        await pilot.click("#entry-time")
+        await pilot.press("home", "shift+end", *"14:50", "ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+                        run_before=open_editor)

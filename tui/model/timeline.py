@@ -31,6 +31,16 @@ class TimelineEntry:
     starred: bool = False
 
 
+@dataclass(frozen=True)
+class EntryDraft:
+    """An entry as the editor hands it over, before the store numbers it."""
+
+    at: datetime
+    kind: EntryKind
+    text: str
+    starred: bool = False
+
+
 def chronological(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     """True chronological order: by event time, then by the order entered."""
     return sorted(entries, key=lambda entry: (entry.at, entry.id))

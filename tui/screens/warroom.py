@@ -28,7 +28,7 @@ from tui.model.pods import PodSnapshot
 from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
-from tui.model.timeline import EntryKind, TimelineEntry
+from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
 from tui.playbooks import fill
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
@@ -99,6 +99,8 @@ class WarroomScreen(Screen[None]):
         # SQLite's count of commits by other connections: another Warroom
         # on the same file (a second laptop in the war room) changed the record.
         self._data_version: int | None = None
+        # Entries deleted here, newest last: u restores them one by one.
+        self._deleted: list[int] = []
         self.suggestions: list[Suggestion] = []
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
@@ -418,6 +420,66 @@ class WarroomScreen(Screen[None]):
     @on(TimelinePane.NoteSubmitted)
     def save_note(self, message: TimelinePane.NoteSubmitted) -> None:
         self._write_note(message.text)
+
+    @on(TimelinePane.EditRequested)
+    def edit_entry(self, message: TimelinePane.EditRequested) -> None:
+        from tui.screens.entry_editor import EntryEditor
+
+        pane = self.query_one(TimelinePane)
+        entry = message.entry
+
+        def save(draft: EntryDraft | None) -> None:
+            if draft is not None:
+                self._save_entry(entry, draft)
+
+        self.app.push_screen(EntryEditor(now=self.context.clock.now(), zone=pane.zone,
+                                         zone_label=pane.zone_label,
+                                         started_at=self.incident.started_at, entry=entry),
+                             save)
+
+    @work(thread=True, group="store", exit_on_error=False, description="store entry")
+    def _save_entry(self, entry: TimelineEntry | None, draft: EntryDraft) -> None:
+        store, incident_id = self.context.store, self.incident.id
+        if entry is None:
+            store.add_entry(incident_id, draft.text, draft.kind, at=draft.at,
+                            author=self.context.author, starred=draft.starred)
+            self._publish(incident_id, "Entry added")
+            return
+        store.edit_entry(entry.id, text=draft.text, at=draft.at, kind=draft.kind)
+        if draft.starred != entry.starred:
+            store.set_starred(entry.id, draft.starred)
+        self._publish(incident_id, "Entry saved")
+
+    @on(TimelinePane.DeleteRequested)
+    def delete_entry(self, message: TimelinePane.DeleteRequested) -> None:
+        self._deleted.append(message.entry.id)
+        self._delete_entry(message.entry.id)
+
+    @work(thread=True, group="store", exit_on_error=False, description="delete entry")
+    def _delete_entry(self, entry_id: int) -> None:
+        self.context.store.delete_entry(entry_id)
+        self._publish(self.incident.id, "Entry deleted: u undoes it")
+
+    @on(TimelinePane.UndoRequested)
+    def undo_delete(self) -> None:
+        if not self._deleted:
+            self.notify("Nothing deleted to undo", timeout=3)
+            return
+        self._restore_entry(self._deleted.pop())
+
+    @work(thread=True, group="store", exit_on_error=False, description="restore entry")
+    def _restore_entry(self, entry_id: int) -> None:
+        self.context.store.restore_entry(entry_id)
+        self._publish(self.incident.id, "Entry restored")
+
+    @on(TimelinePane.StarRequested)
+    def star_entry(self, message: TimelinePane.StarRequested) -> None:
+        self._star_entry(message.entry.id, not message.entry.starred)
+
+    @work(thread=True, group="store", exit_on_error=False, description="star entry")
+    def _star_entry(self, entry_id: int, starred: bool) -> None:
+        self.context.store.set_starred(entry_id, starred)
+        self._publish(self.incident.id, "Starred" if starred else "Star removed")
 
     @work(thread=True, group="store", exit_on_error=False,
           description="store note")
