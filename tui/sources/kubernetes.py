@@ -341,6 +341,21 @@ class PodWatch:
                 self._state.stale_since = self._now()
 
 
+def _stop_all(watches: list[PodWatch]) -> None:
+    """Stop watches, then wait for them: all stop at once, not one by one."""
+    for watch in watches:
+        watch.stop()
+    for watch in watches:
+        watch.join(2.0)
+
+
+def _list_problem(error: BaseException, server: str, what: str) -> str:
+    """One line for a failed list of `what` (Namespace, ReplicaSet…)."""
+    if isinstance(error, ValueError | AttributeError):
+        return f"{server}: malformed {what} list"
+    return describe(error, server)
+
+
 class KubernetesPods:
     """The pods source of the war room: every context and namespace in the
     settings, merged into one snapshot."""
@@ -407,10 +422,7 @@ class KubernetesPods:
                 self._apis.pop(label, None)
             if not self._closed:
                 self._open()
-        for watch in stopping:
-            watch.stop()
-        for watch in stopping:
-            watch.join(2.0)
+        _stop_all(stopping)
 
     def namespaces(self) -> NamespaceChoice:
         """Every namespace of the contexts in view (and of the pods seen, for
@@ -435,9 +447,7 @@ class KubernetesPods:
                              if isinstance(item, dict) and isinstance(item.get("metadata"), dict)
                              and item["metadata"].get("name"))
             except Exception as error:
-                problem = (f"{server}: malformed namespace list"
-                           if isinstance(error, ValueError | AttributeError)
-                           else describe(error, server))
+                problem = _list_problem(error, server, "namespace")
                 problems.append(f"{label}: {problem}" if len(apis) > 1 else problem)
         return NamespaceChoice(tuple(sorted(names)), tuple(self.settings.namespaces),
                                " · ".join(problems))
@@ -451,10 +461,7 @@ class KubernetesPods:
             self._opened, self._apis = {}, {}
             if not self._closed:
                 self._open()
-        for watch in stopping:
-            watch.stop()
-        for watch in stopping:
-            watch.join(2.0)
+        _stop_all(stopping)
 
     def pods(self, now: datetime) -> PodSnapshot:
         """Blocking the first time (kubeconfig, imports); then a copy."""
@@ -535,9 +542,7 @@ class KubernetesPods:
                     try:
                         items = self._apps_list(apps, kind, namespace)
                     except Exception as error:
-                        problem = (f"{server}: malformed {what} list"
-                                   if isinstance(error, ValueError | AttributeError)
-                                   else describe(error, server))
+                        problem = _list_problem(error, server, what)
                         problems.append(f"{label}: {problem}" if len(apis) > 1 else problem)
                         continue
                     if kind == "replica_set":
@@ -563,7 +568,4 @@ class KubernetesPods:
         with self._lock:
             self._closed = True
             watches = list(self._watches)
-        for watch in watches:
-            watch.stop()
-        for watch in watches:
-            watch.join(2.0)
+        _stop_all(watches)
