@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tests.integration.kube_server import (
     KubeApiServer,
     make_deployment,
@@ -15,6 +17,7 @@ from tests.integration.kube_server import (
 from tests.integration.test_kubernetes import now, wait_until
 from tests.integration.test_kubernetes_screen import live_app
 from tests.integration.test_live_screen import wait_for
+from tui.app import WarroomApp
 from tui.config import Config, KubernetesSettings
 from tui.model.rollouts import Progress
 from tui.model.timeline import EntryKind
@@ -55,18 +58,26 @@ def test_replicasets_not_allowed_is_said(kube_api: KubeApiServer, kubeconfig: Pa
     assert 'cannot list resource "replicasets" in API group "apps"' in history.problem
 
 
+def shop_war_room(kubeconfig: Path, tmp_path: Path) -> WarroomApp:
+    """The live war room on the "shop" namespace of the loopback cluster."""
+    return live_app(tmp_path, Config(kubernetes=KubernetesSettings(
+        kubeconfig=str(kubeconfig), namespaces=("shop",))))
+
+
+async def rollouts_tab(pilot: Pilot) -> tuple[WarroomScreen, RolloutsPane]:
+    screen = pilot.app.screen
+    assert isinstance(screen, WarroomScreen)
+    await pilot.press("4")
+    return screen, screen.query_one(RolloutsPane)
+
+
 async def test_a_new_revision_is_offered_as_a_deploy_entry(
         kube_api: KubeApiServer, kubeconfig: Path, tmp_path: Path) -> None:
     kube_api.apply(make_pod("checkout-1"))
     kube_api.apply_replicaset(make_replicaset("checkout", 1, "app:1.0"))
-    config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig),
-                                                  namespaces=("shop",)))
-    app = live_app(tmp_path, config)
+    app = shop_war_room(kubeconfig, tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, WarroomScreen)
-        await pilot.press("4")
-        table = screen.query_one(RolloutsPane)
+        screen, table = await rollouts_tab(pilot)
         await wait_for(pilot, lambda: table.history is not None
                        and len(table.history.revisions) == 1)
         kube_api.apply_replicaset(make_replicaset("checkout", 2, "app:[red]2[/red]",
@@ -110,14 +121,9 @@ async def test_a_stalled_rollout_is_offered_and_marked(
     kube_api.apply_replicaset(make_replicaset("checkout", 1, "app:1.0"))
     kube_api.apply_replicaset(make_replicaset("checkout", 2, "app:1.1"))
     kube_api.apply_deployment(make_deployment("checkout", replicas=4, updated=1))
-    config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig),
-                                                  namespaces=("shop",)))
-    app = live_app(tmp_path, config)
+    app = shop_war_room(kubeconfig, tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, WarroomScreen)
-        await pilot.press("4")
-        table = screen.query_one(RolloutsPane)
+        screen, table = await rollouts_tab(pilot)
         await wait_for(pilot, lambda: table.history is not None and table.row_count == 2)
         assert "◌ rolling 1/4 updated" in str(table.get_row_at(0)[4])
         kube_api.apply_deployment(make_deployment("checkout", replicas=4, updated=1,

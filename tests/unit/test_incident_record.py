@@ -120,7 +120,8 @@ def test_every_change_of_the_record_is_logged(store: Store, clock: FrozenClock) 
         (EntryKind.MILESTONE, "Milestone detected corrected: 14:03:00Z → 14:02:00Z"),
     ]
     store.set_milestone("INC-1", Milestone.DETECTED, None)
-    assert Milestone.DETECTED not in store._required("INC-1").milestones
+    cleared = store.incident("INC-1")
+    assert cleared is not None and Milestone.DETECTED not in cleared.milestones
     assert store.entries("INC-1")[-1].text == "Milestone detected cleared (was 14:02:00Z)"
     with pytest.raises(ValueError, match="needs a title"):
         store.set_details("INC-1", title="  ", description="", impact="", services=())

@@ -93,21 +93,6 @@ def test_cut_names_keep_their_unique_end_and_every_cell_its_width() -> None:
             assert cell_len(fit(text, width, keep_end=6)) == width
 
 
-def test_the_heap_is_settled_once_per_big_growth_of_the_cluster() -> None:
-    import gc
-
-    from tui.heap import HeapSettler
-
-    settler = HeapSettler()
-    try:
-        assert settler.observe(500) is False  # small clusters: the collector copes
-        assert settler.observe(5000) is True and gc.get_freeze_count() > 0
-        assert settler.observe(5500) is False  # a few pods more: nothing to do
-        assert settler.observe(7000) is True  # a context added: settle again
-    finally:
-        gc.unfreeze()
-
-
 def test_a_narrow_pane_keeps_restarts_and_leaves_out_the_last_columns() -> None:
     rows = [make_pod_row("checkout-7d9f8c6b5-x2k4q", status="CrashLoopBackOff", ready=0,
                          restarts=12, last_restart_at=T0 - timedelta(minutes=14)),

@@ -119,3 +119,23 @@ def milestone_problems(milestones: dict[Milestone, datetime]) -> list[str]:
                                 f"{earlier.value} ({earlier_at:%H:%MZ})")
                 break
     return problems
+
+
+ROLE_NAMES = {"incident_commander": "Incident commander", "tech_lead": "Tech lead",
+              "comms_lead": "Comms lead", "scribe": "Scribe"}
+
+
+def role_changes(before: Roles, after: Roles) -> list[str]:
+    """One line per role that changed hands, as the timeline says it."""
+    lines = []
+    for field_name, label in ROLE_NAMES.items():
+        old, new = getattr(before, field_name), getattr(after, field_name)
+        if old != new:
+            lines.append(f"{label}: {old or 'nobody'} → {new or 'nobody'}")
+    joined = sorted(set(after.smes) - set(before.smes))
+    left = sorted(set(before.smes) - set(after.smes))
+    if joined:
+        lines.append(f"SMEs joined: {', '.join(joined)}")
+    if left:
+        lines.append(f"SMEs left: {', '.join(left)}")
+    return lines

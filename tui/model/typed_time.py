@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
+from tui.model.timefmt import clock_utc
+
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(z|utc)?$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^-\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?$", re.IGNORECASE)
 # How far ahead a bare time of day may be and still mean today.
@@ -56,15 +58,11 @@ def time_warnings(at: datetime, now: datetime, started_at: datetime | None) -> l
     """What is odd about a time typed for an entry: allowed after a confirmation."""
     warnings = []
     if at - now > FUTURE_SLACK:
-        warnings.append(f"{_clock(at)} is {_span(at - now)} in the future")
+        warnings.append(f"{clock_utc(at)} is {_span(at - now)} in the future")
     if started_at is not None and at < started_at:
-        warnings.append(f"{_clock(at)} is {_span(started_at - at)} before the incident "
-                        f"started ({_clock(started_at)})")
+        warnings.append(f"{clock_utc(at)} is {_span(started_at - at)} before the incident "
+                        f"started ({clock_utc(started_at)})")
     return warnings
-
-
-def _clock(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%H:%M:%SZ")
 
 
 def _span(span: timedelta) -> str:

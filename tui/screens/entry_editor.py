@@ -18,7 +18,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, Text
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
 from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings
 
-# Kinds a person writes; pod events and metric pins come from the panes.
+# Every kind, those the panes add too: an edited pod event keeps its kind.
 KIND_CHOICES = [(kind.value, kind) for kind in EntryKind]
 
 

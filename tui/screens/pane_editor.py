@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +21,7 @@ from tui.model.promql_completion import CompletionKind, CompletionPoint
 from tui.model.safe_text import printable
 from tui.sources.protocols import MetricCatalog, MetricsSource
 from tui.widgets.promql_autocomplete import PromQLAutoComplete
+from tui.workers import work
 
 MAX_QUERIES = 6
 TEST_WINDOW = 900
@@ -143,7 +144,7 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
             self._asked.add(key)
             self._fetch_names(key)
 
-    @work(thread=True, group="catalog", exit_on_error=False, description="metric names")
+    @work(thread=True, group="catalog", exit_on_error=False)
     def _fetch_names(self, key: CatalogKey) -> None:
         assert self.catalog is not None
         kind, metric, label = key
@@ -243,7 +244,7 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
             self._show_result("Testing…", error=False)
             self._test(spec)
 
-    @work(exclusive=True, group="test", exit_on_error=False, description="test pane query")
+    @work(exclusive=True, group="test", exit_on_error=False)
     async def _test(self, spec: PaneSpec) -> None:
         try:
             snapshot = await self.metrics.fetch_pane(spec, self.now, TEST_WINDOW, 60)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -20,6 +19,7 @@ from tui.model.timefmt import clock_and_age, format_age
 from tui.sources import describe_error
 from tui.sources.protocols import PodsSource
 from tui.widgets.pod_grid import HEALTH_MARK
+from tui.workers import work
 
 # What an exit code usually means, for the engineer reading it at 3 a.m.
 EXIT_CODES = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, SelectionList, Static
 
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
+from tui.workers import work
 
 Option = tuple[Text, str, bool]  # label, value, ticked
 

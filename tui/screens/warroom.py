@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -43,6 +45,10 @@ from tui.widgets.pod_table import PodTable
 from tui.widgets.rollouts_pane import RolloutsPane
 from tui.widgets.suggestion_bar import SuggestionBar
 from tui.widgets.timeline_pane import TimelinePane
+from tui.workers import work
+
+if TYPE_CHECKING:
+    from tui.screens.scope_picker import ScopePicker
 
 NARROW_WIDTH = 120
 ROLLOUTS_SECONDS = 30.0
@@ -284,11 +290,7 @@ class WarroomScreen(Screen[None]):
             self.suggestions.extend(fresh)
             self._show_suggestions()
 
-    # Every worker that takes arguments names itself: Textual's default
-    # description is the repr of its arguments, made on the UI thread, which
-    # for a 50k-pod snapshot cost a third of a second per refresh.
-    @work(thread=True, group="archive", exit_on_error=False,
-          description="store pod states")
+    @work(thread=True, group="archive", exit_on_error=False)
     def _record_pods(self, snapshot: PodSnapshot) -> None:
         self._pod_recorder.record(snapshot)
 
@@ -305,49 +307,39 @@ class WarroomScreen(Screen[None]):
         return True
 
     def action_pick_contexts(self) -> None:
-        pods = self.context.pods
-        if not isinstance(pods, ContextSwitch):
-            return
         from tui.screens.scope_picker import ContextPicker
 
-        self.app.push_screen(ContextPicker(pods), self._contexts_picked)
+        def picked(contexts: tuple[str, ...] | None) -> None:
+            if contexts:
+                self._rescope(lambda pods: pods.set_contexts(contexts), ", ".join(contexts))
 
-    def _contexts_picked(self, contexts: tuple[str, ...] | None) -> None:
-        if contexts:
-            self._switch_contexts(contexts)
+        self._pick_scope(ContextPicker, picked)
 
     def action_pick_namespaces(self) -> None:
-        pods = self.context.pods
-        if not isinstance(pods, ContextSwitch):
-            return
         from tui.screens.scope_picker import NamespacePicker
 
-        self.app.push_screen(NamespacePicker(pods), self._namespaces_picked)
+        def picked(namespaces: tuple[str, ...] | None) -> None:
+            if namespaces is not None:  # () is "all namespaces"
+                self._rescope(lambda pods: pods.set_namespaces(namespaces),
+                              ", ".join(namespaces) or "all namespaces")
 
-    def _namespaces_picked(self, namespaces: tuple[str, ...] | None) -> None:
-        if namespaces is not None:  # () is "all namespaces"
-            self._switch_namespaces(namespaces)
+        self._pick_scope(NamespacePicker, picked)
 
-    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False,
-          description="switch namespaces")
-    def _switch_namespaces(self, namespaces: tuple[str, ...]) -> None:
-        pods = self.context.pods
-        assert isinstance(pods, ContextSwitch)
-        self._signals, self._rollouts = SignalDetector(), None
-        pods.set_namespaces(namespaces)
-        where = ", ".join(namespaces) or "all namespaces"
-        self.app.call_from_thread(self.notify, f"Watching {where}", timeout=3)
-        self.app.call_from_thread(self.refresh_live, True)
+    def _pick_scope(self, picker: type[ScopePicker],
+                    picked: Callable[[tuple[str, ...] | None], None]) -> None:
+        if isinstance(self.context.pods, ContextSwitch):
+            self.app.push_screen(picker(self.context.pods), picked)
 
-    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False,
-          description="switch contexts")
-    def _switch_contexts(self, contexts: tuple[str, ...]) -> None:
+    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False)
+    def _rescope(self, change: Callable[[ContextSwitch], None], watching: str) -> None:
+        """Apply a new set of contexts or namespaces (blocking: watches stop
+        and start) and refresh."""
         pods = self.context.pods
         assert isinstance(pods, ContextSwitch)
         # Another cluster's broken pods and deployments are not news: new baselines.
         self._signals, self._rollouts = SignalDetector(), None
-        pods.set_contexts(contexts)
-        self.app.call_from_thread(self.notify, f"Watching {', '.join(contexts)}", timeout=3)
+        change(pods)
+        self.app.call_from_thread(self.notify, f"Watching {watching}", timeout=3)
         self.app.call_from_thread(self.refresh_live, True)
 
     def action_accept_suggestion(self) -> None:
@@ -361,8 +353,7 @@ class WarroomScreen(Screen[None]):
             self.suggestions.pop(0)
             self._show_suggestions()
 
-    @work(thread=True, group="store", exit_on_error=False,
-          description="store suggestion")
+    @work(thread=True, group="store", exit_on_error=False)
     def _add_suggestion(self, suggestion: Suggestion) -> None:
         incident_id = self.incident.id
         self.context.store.add_entry(incident_id, suggestion.text, suggestion.kind,
@@ -374,13 +365,11 @@ class WarroomScreen(Screen[None]):
             self._next_refresh.stop()
         self._next_refresh = self.set_timer(delay, self.refresh_live)
 
-    @work(thread=True, group="archive", exit_on_error=False,
-          description="archive metric snapshot")
+    @work(thread=True, group="archive", exit_on_error=False)
     def _archive(self, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
         self.context.store.save_metric_snapshot(self.incident.id, spec, snapshot)
 
-    @work(thread=True, group="archive", exit_on_error=False,
-          description="archive metric failure")
+    @work(thread=True, group="archive", exit_on_error=False)
     def _archive_failure(self, pane_id: str, at: datetime, error: str) -> None:
         self.context.store.save_metric_failure(self.incident.id, pane_id, at,
                                                self.window_seconds, error)
@@ -437,7 +426,7 @@ class WarroomScreen(Screen[None]):
                                          started_at=self.incident.started_at, entry=entry),
                              save)
 
-    @work(thread=True, group="store", exit_on_error=False, description="store entry")
+    @work(thread=True, group="store", exit_on_error=False)
     def _save_entry(self, entry: TimelineEntry | None, draft: EntryDraft) -> None:
         store, incident_id = self.context.store, self.incident.id
         if entry is None:
@@ -455,7 +444,7 @@ class WarroomScreen(Screen[None]):
         self._deleted.append(message.entry.id)
         self._delete_entry(message.entry.id)
 
-    @work(thread=True, group="store", exit_on_error=False, description="delete entry")
+    @work(thread=True, group="store", exit_on_error=False)
     def _delete_entry(self, entry_id: int) -> None:
         self.context.store.delete_entry(entry_id)
         self._publish(self.incident.id, "Entry deleted: u undoes it")
@@ -467,7 +456,7 @@ class WarroomScreen(Screen[None]):
             return
         self._restore_entry(self._deleted.pop())
 
-    @work(thread=True, group="store", exit_on_error=False, description="restore entry")
+    @work(thread=True, group="store", exit_on_error=False)
     def _restore_entry(self, entry_id: int) -> None:
         self.context.store.restore_entry(entry_id)
         self._publish(self.incident.id, "Entry restored")
@@ -476,20 +465,18 @@ class WarroomScreen(Screen[None]):
     def star_entry(self, message: TimelinePane.StarRequested) -> None:
         self._star_entry(message.entry.id, not message.entry.starred)
 
-    @work(thread=True, group="store", exit_on_error=False, description="star entry")
+    @work(thread=True, group="store", exit_on_error=False)
     def _star_entry(self, entry_id: int, starred: bool) -> None:
         self.context.store.set_starred(entry_id, starred)
         self._publish(self.incident.id, "Starred" if starred else "Star removed")
 
-    @work(thread=True, group="store", exit_on_error=False,
-          description="store note")
+    @work(thread=True, group="store", exit_on_error=False)
     def _write_note(self, text: str) -> None:
         store, incident_id = self.context.store, self.incident.id
         store.add_entry(incident_id, text, author=self.context.author)
         self._publish(incident_id, "Note saved", note_saved=True)
 
-    @work(thread=True, group="store", exit_on_error=False,
-          description="store status")
+    @work(thread=True, group="store", exit_on_error=False)
     def set_status(self, status: Status) -> None:
         incident_id = self.incident.id
         self.context.store.set_status(incident_id, status, author=self.context.author)
@@ -592,8 +579,7 @@ class WarroomScreen(Screen[None]):
             return
         self._pin(pin_text(pane.spec, pane.snapshot))
 
-    @work(thread=True, group="store", exit_on_error=False,
-          description="store pin")
+    @work(thread=True, group="store", exit_on_error=False)
     def _pin(self, text: str) -> None:
         incident_id = self.incident.id
         self.context.store.add_entry(incident_id, text, EntryKind.METRIC_PIN,
@@ -634,8 +620,7 @@ class WarroomScreen(Screen[None]):
         self._save_pane(spec)
         self.call_after_refresh(self.refresh_live, True)
 
-    @work(thread=True, group="store", exit_on_error=False,
-          description="store pane")
+    @work(thread=True, group="store", exit_on_error=False)
     def _save_pane(self, spec: PaneSpec) -> None:
         self.context.store.save_pane(spec, self.context.author)
         self.app.call_from_thread(self.notify, f"Pane saved: {spec.title}", timeout=3)
@@ -659,8 +644,7 @@ class WarroomScreen(Screen[None]):
         configured = any(p.id == spec.id for p in self.context.configured_panes)
         self._remove_pane(spec, configured)
 
-    @work(thread=True, group="store", exit_on_error=False,
-          description="store pane removal")
+    @work(thread=True, group="store", exit_on_error=False)
     def _remove_pane(self, spec: PaneSpec, configured: bool) -> None:
         self.context.store.remove_pane(spec.id, configured=configured,
                                        author=self.context.author)

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from tui.clock import Clock
-from tui.model.incident import Incident, Milestone, Roles, Status
+from tui.model.incident import Incident, Milestone, Roles, Status, role_changes
 from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.pane_layout import PaneOverride
 from tui.model.pods import PodRow, PodSnapshot
@@ -102,28 +102,16 @@ class Store:
         """Change the status, log it on the timeline and mark its milestone."""
         now = self.clock.now()
         with self._lock, immediate(self.conn) as conn:
-            row = conn.execute(
-                "SELECT status FROM incidents WHERE id = ?", [incident_id]
-            ).fetchone()
-            if row is None:
-                raise KeyError(incident_id)
-            previous = Status(row[0])
-            conn.execute(
-                "UPDATE incidents SET status = ?, updated_at = ? WHERE id = ?",
-                [status.value, to_iso(now), incident_id],
-            )
-            self._insert_entry(conn, incident_id, now, EntryKind.STATUS,
-                               f"Status {previous.label} → {status.label}", author, False,
-                               to_iso(now))
+            previous = Status(self._field(conn, incident_id, "status"))
+            self._change(conn, incident_id, "status", status.value, EntryKind.STATUS,
+                         f"Status {previous.label} → {status.label}", author)
             milestone = _STATUS_MILESTONE.get(status)
             if milestone:
                 conn.execute(
                     "INSERT OR IGNORE INTO milestones (incident_id, name, at) VALUES (?, ?, ?)",
                     [incident_id, milestone.value, to_iso(now)],
                 )
-        updated = self.incident(incident_id)
-        assert updated is not None
-        return updated
+        return self._required(incident_id)
 
     def set_severity(self, incident_id: str, severity: str, author: str = "",
                      reason: str = "") -> Incident:
@@ -368,10 +356,10 @@ class Store:
     def _change(self, conn: Any, incident_id: str, column: str, value: Any, kind: EntryKind,
                 text: str, author: str) -> None:
         """Update one column and log the change, in the caller's transaction."""
-        now = to_iso(self.clock.now())
+        now = self.clock.now()
         conn.execute(f"UPDATE incidents SET {column} = ?, updated_at = ? WHERE id = ?",
-                     [value, now, incident_id])
-        self._insert_entry(conn, incident_id, self.clock.now(), kind, text, author, False, now)
+                     [value, to_iso(now), incident_id])
+        self._insert_entry(conn, incident_id, now, kind, text, author, False, to_iso(now))
 
     def _required(self, incident_id: str) -> Incident:
         incident = self.incident(incident_id)
@@ -420,22 +408,3 @@ def _entry_from_row(row: dict[str, Any]) -> TimelineEntry:
                          kind=EntryKind(row["kind"]), text=row["text"], author=row["author"],
                          starred=bool(row["starred"]))
 
-
-ROLE_NAMES = {"incident_commander": "Incident commander", "tech_lead": "Tech lead",
-              "comms_lead": "Comms lead", "scribe": "Scribe"}
-
-
-def role_changes(before: Roles, after: Roles) -> list[str]:
-    """One line per role that changed hands, as the timeline says it."""
-    lines = []
-    for field_name, label in ROLE_NAMES.items():
-        old, new = getattr(before, field_name), getattr(after, field_name)
-        if old != new:
-            lines.append(f"{label}: {old or 'nobody'} → {new or 'nobody'}")
-    joined = sorted(set(after.smes) - set(before.smes))
-    left = sorted(set(before.smes) - set(after.smes))
-    if joined:
-        lines.append(f"SMEs joined: {', '.join(joined)}")
-    if left:
-        lines.append(f"SMEs left: {', '.join(left)}")
-    return lines

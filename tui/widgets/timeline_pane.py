@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input
+from textual.widgets.data_table import ColumnKey
 
 from tui.model.safe_text import printable
 from tui.model.timeline import TimelineEntry
@@ -110,7 +111,7 @@ class TimelinePane(Vertical):
         self._entries = entries
         selected = self.selected
         at_end = table.cursor_row >= table.row_count - 1
-        table.columns[next(iter(table.columns))].label = Text(f"TIME ({self.zone_label})")
+        table.columns[ColumnKey("time")].label = Text(f"TIME ({self.zone_label})")
         table.clear()
         zone, suffix = self.zone, "Z" if not self.local else ""
         for entry in entries:
