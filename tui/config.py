@@ -30,6 +30,15 @@ reference (the name of an environment variable, or a file to read).
     name = "checkout"
     url = "https://checkout.internal/health"
     body_contains = "ok"
+
+    [severity]
+    scheme = "SEV"                      # P1–P4 (default) or SEV1–SEV4; or list
+    [[severity.levels]]                 # your own, most severe first:
+    key = "SEV0"
+    name = "Emergency"
+    description = "Company-wide outage"
+    update_every_minutes = 10
+    acknowledge_within_minutes = 5
 """
 
 from __future__ import annotations
@@ -43,6 +52,7 @@ from urllib.parse import urlsplit
 
 from tui.model.health import HealthCheck
 from tui.model.metrics import PaneSpec, QuerySpec, Thresholds, Unit
+from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, scheme
 
 CONFIG_ENV = "WARROOM_CONFIG"
 
@@ -117,6 +127,7 @@ class Config:
     kubernetes: KubernetesSettings | None = None
     panes: tuple[PaneSpec, ...] = ()
     health: tuple[HealthCheck, ...] = ()
+    severity_levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
     path: Path | None = None
 
 
@@ -279,6 +290,43 @@ def health_check(raw: dict[str, Any], where: str) -> HealthCheck:
     return check
 
 
+def severity_levels(raw: dict[str, Any], where: str) -> tuple[SeverityLevel, ...]:
+    """`scheme = "P" | "SEV"`, or `[[severity.levels]]` listed most severe first."""
+    reader = _Reader(where, raw)
+    name = reader.text("scheme")
+    listed = reader.tables("levels")
+    reader.finish()
+    if name and listed:
+        raise ConfigError(f"{where}: give scheme or levels, not both")
+    if name:
+        try:
+            return scheme(name)
+        except ValueError as error:
+            raise ConfigError(f"{where}: {error}") from None
+    if not listed:
+        return DEFAULT_LEVELS
+    levels = []
+    for index, item in enumerate(listed):
+        item_reader = _Reader(f"{where} levels[{index}]", item)
+        for key in ("key", "name", "update_every_minutes", "acknowledge_within_minutes"):
+            item_reader.require(key)
+        levels.append(SeverityLevel(
+            key=item_reader.text("key").strip(),
+            name=item_reader.text("name"),
+            description=item_reader.text("description"),
+            update_every_minutes=int(item_reader.number("update_every_minutes",
+                                                        positive=True) or 0),
+            acknowledge_within_minutes=int(item_reader.number("acknowledge_within_minutes",
+                                                              positive=True) or 0),
+        ))
+        item_reader.finish()
+    keys = [item.key for item in levels]
+    duplicate = next((key for key in keys if keys.count(key) > 1), None)
+    if duplicate is not None or not all(keys):
+        raise ConfigError(f"{where}: each level needs its own key (found {duplicate!r})")
+    return tuple(levels)
+
+
 def parse_config(text: str, path: Path) -> Config:
     try:
         raw = tomllib.loads(text)
@@ -300,6 +348,7 @@ def parse_config(text: str, path: Path) -> Config:
         health_check(check, f"{path} [[health]] #{index + 1}")
         for index, check in enumerate(reader.tables("health"))
     )
+    levels = severity_levels(reader.table("severity"), f"{path} [severity]")
     reader.finish()
     return Config(
         prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
@@ -307,6 +356,7 @@ def parse_config(text: str, path: Path) -> Config:
                     if "kubernetes" in raw else None),
         panes=panes,
         health=health,
+        severity_levels=levels,
         path=path,
     )
 

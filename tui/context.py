@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from tui.clock import Clock
 from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec
+from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timeline import TimelineEntry
 from tui.playbooks import Playbook
 from tui.sources.protocols import HealthSource, MetricCatalog, MetricsSource, PodsSource
@@ -37,3 +38,4 @@ class WarroomContext:
     # Panes as the config file (or recording) gives them, before in-app edits.
     configured_panes: tuple[PaneSpec, ...] = ()
     catalog: MetricCatalog | None = None
+    severity_levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS

@@ -11,6 +11,7 @@ from tui.config import Config, PrometheusSettings, check_url
 from tui.context import WarroomContext
 from tui.model.incident import Incident, Milestone, Status
 from tui.model.pane_layout import arrange
+from tui.model.severity import SeverityLevel
 from tui.model.timefmt import to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.paths import bundled
@@ -63,7 +64,8 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
     )
 
 
-def _current_incident(store: Store, clock: Clock, author: str) -> Incident:
+def _current_incident(store: Store, clock: Clock, author: str,
+                      levels: tuple[SeverityLevel, ...]) -> Incident:
     """The open incident most recently started, or a new untitled one: an
     on-call engineer opening the war room is already in an incident."""
     for incident in store.incidents():
@@ -73,7 +75,8 @@ def _current_incident(store: Store, clock: Clock, author: str) -> Incident:
     incident = Incident(
         id=f"INC-{now:%Y%m%d-%H%M%S}",
         title="Untitled incident",
-        severity="P3",
+        # The middle of the ladder until someone assesses the impact.
+        severity=levels[min(2, len(levels) - 1)].key,
         status=Status.INVESTIGATING,
         milestones={Milestone.STARTED: now, Milestone.DECLARED: now},
     )
@@ -99,7 +102,7 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
     clock = clock or SystemClock()
     store = Store(open_database(db_path), clock)
     author = _author()
-    incident = _current_incident(store, clock, author)
+    incident = _current_incident(store, clock, author, config.severity_levels)
     sample = bundled("sample_data")
     kube = config.kubernetes
     configured = config.panes or default_panes(incident.services)
@@ -119,4 +122,5 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         author=author,
         refresh_seconds=settings.refresh_seconds if settings else 15.0,
         namespace=kube.namespaces[0] if kube and kube.namespaces else "",
+        severity_levels=config.severity_levels,
     )

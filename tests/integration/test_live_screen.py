@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from tests.integration.fault_proxy import FaultProxy
 from tui.app import WarroomApp
@@ -19,6 +18,7 @@ from tui.model.timeline import EntryKind
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
+from tui.widgets.timeline_grid import TimelineGrid
 
 UNAVAILABLE = b'{"status":"error","errorType":"unavailable","error":"[b]overloaded[/b]"}'
 
@@ -80,7 +80,7 @@ async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path:
                    if e.kind is EntryKind.METRIC_PIN)
         assert pin.text.startswith("Error ratio (5xx / all): checkout 5.0%")
         assert "http_requests_total" in pin.text
-        await wait_for(pilot, lambda: screen.query_one("#timeline-table", DataTable)
+        await wait_for(pilot, lambda: screen.query_one(TimelineGrid)
                        .row_count == 2)
 
     # What the panes showed is in the database for an offline review.

@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from textual.widgets import DataTable
-
 from tests.factories import make_incident
 from tests.integration.test_live_screen import wait_for
 from tui.app import WarroomApp
@@ -93,7 +91,7 @@ async def test_a_second_warroom_shows_the_others_changes(tmp_path: Path) -> None
     context.refresh_seconds = 0.2
     app = WarroomApp(context)
     async with app.run_test(size=(160, 48)) as pilot:
-        table = app.screen.query_one(TimelinePane).query_one(DataTable)
+        table = app.screen.query_one(TimelinePane).grid
         before = table.row_count
         other = Store(open_database(db), context.clock)
         other.add_entry(context.incident.id, "from the other laptop", EntryKind.FINDING,

@@ -8,9 +8,12 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
+from tests.conftest import PEAK
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
 from tui.context import WarroomContext
+from tui.model.impact import ImpactKind, Scope
+from tui.model.incident import IncidentDraft, Status
 from tui.widgets.promql_autocomplete import PromQLAutoComplete
 from tui.widgets.timeline_pane import TimelinePane
 
@@ -114,7 +117,7 @@ def test_entry_editor(snap_compare: Callable[..., bool],
 
     async def open_editor(pilot: Pilot) -> None:
         await settle(pilot)
-        pilot.app.screen.query_one(TimelinePane).table.focus()
+        pilot.app.screen.query_one(TimelinePane).grid.focus()
         await pilot.press("i")
         editor = pilot.app.screen
         editor.query_one("#entry-text", TextArea).cursor_blink = False
@@ -126,3 +129,84 @@ def test_entry_editor(snap_compare: Callable[..., bool],
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=open_editor)
+
+
+def test_declare_dialog(snap_compare: Callable[..., bool],
+                        make_context: Callable[..., WarroomContext]) -> None:
+    """The declare dialog: title typed with markup shown literally, the impact
+    helper answered (over 1000 users, degraded performance) proposing P2 High,
+    the severity set to P2 with its targets, the impact line filled in, roles."""
+
+    async def declare(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("D", *"Payments [red]EU[/red] timeouts")
+        form = pilot.app.screen
+        form.query_one("#form-scope", Select).value = Scope.MANY
+        form.query_one("#form-kind", Select).value = ImpactKind.DEGRADED
+        form.query_one("#form-services", Input).value = "payments, checkout"
+        form.query_one("#form-incident_commander", Input).value = "Priya Raman"
+        form.query_one("#form-smes", Input).value = "Sam Patel (database)"
+        form.query_one("#form-title", Input).focus()
+        await pilot.pause()
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+                        run_before=declare)
+
+
+def test_lifecycle_dialog(snap_compare: Callable[..., bool],
+                          make_context: Callable[..., WarroomContext]) -> None:
+    """Status and milestones of the demo incident: acknowledged typed before
+    detected (a warning, not an error), identified set, MTTD / MTTA / TTM / MTTR
+    recomputed from what is typed."""
+
+    async def lifecycle(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("m")
+        dialog = pilot.app.screen
+        dialog.query_one("#milestone-acknowledged", Input).value = "14:05"
+        dialog.query_one("#milestone-identified", Input).value = "14:12"
+        await pilot.pause()
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+                        run_before=lifecycle)
+
+
+def test_incident_picker(snap_compare: Callable[..., bool],
+                         make_context: Callable[..., WarroomContext]) -> None:
+    """All incidents, newest first: two declared (one resolved, dimmed), the
+    demo marked ● as the one open, markup in a title shown literally."""
+    context = make_context()
+    context.store.declare(IncidentDraft("Search [bold]results[/bold] empty", "P3"))
+    resolved = context.store.declare(IncidentDraft("Login slow", "P2"))
+    context.store.set_status(resolved.id, Status.RESOLVED)
+
+    async def pick(pilot: Pilot) -> None:
+        pilot.app.animation_level = "none"  # the tabs' underline slides otherwise
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("ctrl+f", "ctrl+f")
+        await settle(pilot)
+
+    assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=pick)
+
+
+def test_timeline_editing(snap_compare: Callable[..., bool],
+                          make_context: Callable[..., WarroomContext]) -> None:
+    """The timeline tab after editing: a starred entry (★), an entry with
+    markup and an escape code shown literally, a megabyte paste cut with its
+    length, times in true order, the cursor on the newest entry."""
+    context = make_context()
+    store, incident_id = context.store, context.incident.id
+    first = store.entries(incident_id)[0]
+    store.set_starred(first.id, True)
+    store.add_entry(incident_id, "Rolled back [red]checkout[/red] \x1b[31mv2.14.0", at=PEAK)
+    store.add_entry(incident_id, "log line " * 120_000, at=PEAK)
+    context.entries = store.entries(incident_id)  # as a war room opened now reads them
+
+    async def open_timeline(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.screen.query_one(TimelinePane).grid.focus()
+        await pilot.pause()
+
+    assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=open_timeline)

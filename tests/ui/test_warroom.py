@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.pilot import Pilot
+from textual.widgets import Input, TabbedContent
 
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
@@ -16,12 +17,15 @@ from tui.model.timeline import EntryKind
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
+from tui.widgets.timeline_grid import TimelineGrid
 
 MakeContext = Callable[..., WarroomContext]
 
 
-def cell_text(table: DataTable, row: int) -> list[str]:
-    return [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(row)]
+def last_entry(pilot: Pilot) -> str:
+    """The newest timeline row's text, as shown."""
+    grid = pilot.app.screen.query_one(TimelineGrid)
+    return grid.row_text(grid.row_count - 1)[3]
 
 
 async def test_live_panes_show_the_incident(make_context: MakeContext) -> None:
@@ -65,8 +69,7 @@ async def test_adding_a_note_saves_it_before_showing_it(make_context: MakeContex
         stored = context.store.entries("DEMO-1")[-1]
         assert (stored.text, stored.kind, stored.author) == \
             ("pgbouncer pool at 100%", EntryKind.NOTE, "tester")
-        table = app.screen.query_one("#timeline-table", DataTable)
-        assert cell_text(table, table.row_count - 1)[3] == "pgbouncer pool at 100%"
+        assert last_entry(pilot) == "pgbouncer pool at 100%"
 
 
 async def test_notes_survive_a_restart(make_context: MakeContext, tmp_path: Path) -> None:
@@ -78,8 +81,7 @@ async def test_notes_survive_a_restart(make_context: MakeContext, tmp_path: Path
     again = WarroomApp(make_context())
     async with again.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        table = again.screen.query_one("#timeline-table", DataTable)
-        assert cell_text(table, table.row_count - 1)[3] == "rollback started"
+        assert last_entry(pilot) == "rollback started"
 
 
 async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> None:
@@ -104,8 +106,7 @@ async def test_hostile_text_is_shown_literally(make_context: MakeContext) -> Non
         await settle(pilot)
         await pilot.press("n", *"[red]boom[/red] [link=x]y", "enter")
         await settle(pilot)
-        table = app.screen.query_one("#timeline-table", DataTable)
-        assert cell_text(table, table.row_count - 1)[3] == "[red]boom[/red] [link=x]y"
+        assert last_entry(pilot) == "[red]boom[/red] [link=x]y"
 
 
 async def test_status_change_from_the_command_palette(make_context: MakeContext) -> None:
@@ -121,8 +122,7 @@ async def test_status_change_from_the_command_palette(make_context: MakeContext)
         await settle(pilot)
         assert context.store.incident("DEMO-1").status is Status.IDENTIFIED
         assert "IDENTIFIED" in app.screen.query_one(IncidentHeader).render().plain
-        table = app.screen.query_one("#timeline-table", DataTable)
-        assert cell_text(table, table.row_count - 1)[3] == "Status Investigating → Identified"
+        assert last_entry(pilot) == "Status Investigating → Identified"
 
 
 async def test_window_key_changes_the_chart_span(make_context: MakeContext) -> None:

@@ -12,6 +12,7 @@ from tests.factories import T0
 from tui.config import ConfigError, Secret, SecretRef, load_config, parse_config
 from tui.model.metrics import MetricSnapshot, Unit
 from tui.model.pane_state import MAX_BACKOFF_SECONDS, PaneState
+from tui.model.severity import DEFAULT_LEVELS, SEV_LEVELS, SeverityLevel
 
 GOOD = """
 [prometheus]
@@ -62,12 +63,28 @@ def test_a_full_config_is_read(tmp_path: Path) -> None:
     ('[[panes]]\nid = "a"\ntitle = "A"\nqueries = [{expr="up"}]\n'
      '[[panes]]\nid = "a"\ntitle = "B"\nqueries = [{expr="up"}]\n', "two panes have the id 'a'"),
     ('[prometheus\nurl = 1\n', "line 1"),
+    ('[severity]\nscheme = "SEV"\n[[severity.levels]]\nkey = "S1"\n', "scheme or levels"),
+    ('[severity]\nscheme = "critical-ish"\n', "unknown severity scheme 'critical-ish'"),
+    ('[[severity.levels]]\nkey = "S1"\nname = "x"\nupdate_every_minutes = 10\n',
+     r"\[severity\] levels\[0\]: acknowledge_within_minutes is required"),
+    ('[[severity.levels]]\nkey = "S1"\nname = "a"\nupdate_every_minutes = 10\n'
+     'acknowledge_within_minutes = 5\n[[severity.levels]]\nkey = "S1"\nname = "b"\n'
+     'update_every_minutes = 10\nacknowledge_within_minutes = 5\n', "its own key"),
 ])
 def test_bad_config_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "config.toml"
     with pytest.raises(ConfigError, match=message) as caught:
         parse_config(text, path)
     assert str(path) in str(caught.value)
+
+
+def test_severity_scheme_by_name_or_listed(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    assert parse_config("", path).severity_levels == DEFAULT_LEVELS
+    assert parse_config('[severity]\nscheme = "sev"\n', path).severity_levels == SEV_LEVELS
+    listed = parse_config('[[severity.levels]]\nkey = "SEV0"\nname = "Emergency"\n'
+                          'update_every_minutes = 10\nacknowledge_within_minutes = 5\n', path)
+    assert listed.severity_levels == (SeverityLevel("SEV0", "Emergency", "", 10, 5),)
 
 
 def test_secrets_never_print_and_are_read_from_their_file(tmp_path: Path) -> None:

@@ -11,10 +11,19 @@ import pytest
 from tests.factories import T0, make_incident
 from tui.clock import FrozenClock
 from tui.model.impact import ImpactKind, Scope, impact_summary, propose_severity
-from tui.model.incident import Milestone, Roles, milestone_problems, mttx
-from tui.model.severity import DEFAULT_LEVELS, SEV_LEVELS, scheme
+from tui.model.incident import (
+    IncidentDraft,
+    Milestone,
+    Roles,
+    Status,
+    milestone_problems,
+    mttx,
+    new_incident_id,
+    split_names,
+)
+from tui.model.severity import DEFAULT_LEVELS, SEV_LEVELS, SeverityLevel, level, scheme
 from tui.model.timeline import EntryKind
-from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings
+from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings, typeable
 from tui.store import Store
 
 NOW = datetime(2026, 3, 14, 14, 40, 30, tzinfo=UTC)
@@ -145,3 +154,63 @@ def test_entries_are_edited_starred_deleted_and_restored(store: Store) -> None:
     assert [entry.id for entry in store.entries("INC-1")] == [second.id, first.id]
     with pytest.raises(KeyError):
         store.edit_entry(9999, text="x")
+
+
+def test_a_record_from_another_scheme_keeps_its_key_and_takes_the_same_rank() -> None:
+    assert level("P2", SEV_LEVELS) == SeverityLevel("P2", "High", SEV_LEVELS[1].description,
+                                                     30, 15)
+    assert level("SEV1", DEFAULT_LEVELS).name == "Critical"
+    with pytest.raises(ValueError, match=r"unknown severity 'P9' \(known: SEV1"):
+        level("P9", SEV_LEVELS)
+
+
+def test_typed_names_and_incident_ids() -> None:
+    assert split_names("checkout, payments,,checkout\n cart ") == (
+        "checkout", "payments", "cart")
+    now = datetime(2026, 11, 23, 14, 2, 59, tzinfo=UTC)
+    assert new_incident_id(now, set()) == "INC-20261123-1402"
+    assert new_incident_id(now, {"INC-20261123-1402", "INC-20261123-1402-2"}) == (
+        "INC-20261123-1402-3")
+
+
+def test_typeable_times_read_back_to_themselves() -> None:
+    now = datetime(2026, 11, 23, 0, 10, tzinfo=UTC)
+    for at in (now - timedelta(minutes=5), now - timedelta(minutes=20), now - timedelta(days=3),
+               now + timedelta(minutes=30)):
+        shown = typeable(at, now)
+        assert parse_typed_time(shown, now) == at.replace(microsecond=0), shown
+    assert typeable(now - timedelta(minutes=20), now) == "2026-11-22 23:50:00"
+    assert typeable(now - timedelta(minutes=5), now) == "00:05:00"
+
+
+def test_declare_logs_the_opening_lines_and_find_searches_record_and_timeline(
+        store: Store, clock: FrozenClock) -> None:
+    started = clock.now() - timedelta(minutes=20)
+    declared = store.declare(IncidentDraft(
+        "Payments 50% timeouts", "P2", impact="Degraded performance for over 1000 users",
+        services=("payments",), roles=Roles(incident_commander="Zoë"), started_at=started),
+        author="zoe")
+    assert declared.milestones == {Milestone.STARTED: started, Milestone.DECLARED: clock.now()}
+    assert [(e.kind, e.text) for e in store.entries(declared.id)] == [
+        (EntryKind.MILESTONE, "Incident declared: P2 Payments 50% timeouts"),
+        (EntryKind.STATUS, "Customer impact: Degraded performance for over 1000 users"),
+        (EntryKind.STATUS, "Affected services: payments"),
+        (EntryKind.STATUS, "Incident commander: nobody → Zoë"),
+    ]
+    with pytest.raises(ValueError, match="needs a title"):
+        store.declare(IncidentDraft("  ", "P1"))
+    other = store.declare(IncidentDraft("Login slow", "P3"))
+    store.add_entry(other.id, "Redis eviction storm on session-cache")
+    store.set_status(other.id, Status.RESOLVED)
+
+    def ids(text: str = "", which: str = "all") -> list[str]:
+        return [incident.id for incident in store.find_incidents(text, which=which)]
+
+    assert ids() == [other.id, declared.id]  # newest first
+    assert ids(which="open") == [declared.id]
+    assert ids(which="resolved") == [other.id]
+    assert ids("zoë") == [declared.id]  # a role, in any case
+    assert ids("EVICTION") == [other.id]  # the timeline
+    assert ids("50%") == [declared.id]  # % is a character, not a wildcard
+    assert ids("5_%") == []
+    assert ids("eviction", which="open") == []

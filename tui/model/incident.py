@@ -139,3 +139,50 @@ def role_changes(before: Roles, after: Roles) -> list[str]:
     if left:
         lines.append(f"SMEs left: {', '.join(left)}")
     return lines
+
+
+@dataclass(frozen=True)
+class IncidentDraft:
+    """What the declare / edit dialog hands over."""
+
+    title: str
+    severity: str
+    description: str = ""
+    impact: str = ""
+    services: tuple[str, ...] = ()
+    roles: Roles = field(default_factory=Roles)
+    # Declare only: when the trouble began, if before the declaration.
+    started_at: datetime | None = None
+    # Edit only: why the severity changed, for the timeline.
+    severity_reason: str = ""
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """`checkout, payments,, checkout` → ("checkout", "payments"): the way
+    services and SMEs are typed, in order, each once."""
+    names: list[str] = []
+    for part in text.replace("\n", ",").split(","):
+        name = part.strip()
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def new_incident_id(now: datetime, taken: set[str]) -> str:
+    """`INC-20261123-1402`; a second incident declared in the same minute
+    gets a suffix."""
+    base = f"INC-{now:%Y%m%d-%H%M}"
+    candidate, suffix = base, 1
+    while candidate in taken:
+        suffix += 1
+        candidate = f"{base}-{suffix}"
+    return candidate
+
+
+@dataclass(frozen=True)
+class LifecycleChange:
+    """What the lifecycle dialog hands over: the status, and the milestones
+    set, corrected or (None) cleared."""
+
+    status: Status
+    milestones: dict[Milestone, datetime | None] = field(default_factory=dict)

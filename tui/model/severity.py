@@ -3,7 +3,8 @@ response targets that drive the update cadence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,27 @@ def scheme(name: str) -> tuple[SeverityLevel, ...]:
 
 
 def level(key: str, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> SeverityLevel:
+    """The level named `key`. A record made under another scheme (P2 read
+    with SEV1–SEV4 configured) keeps its key and takes the meaning of the
+    level of the same rank, so changing the scheme never breaks old incidents."""
     for candidate in levels:
         if candidate.key == key:
             return candidate
+    rank = re.fullmatch(r"[A-Za-z]*\s*([0-9]+)", key.strip())
+    if rank and 1 <= int(rank[1]) <= len(levels):
+        return replace(levels[int(rank[1]) - 1], key=key)
     known = ", ".join(item.key for item in levels)
     raise ValueError(f"unknown severity {key!r} (known: {known})")
+
+
+def describe_targets(item: SeverityLevel) -> str:
+    """The response targets of a level, as the declare dialog says them."""
+    return (f"acknowledge within {_minutes(item.acknowledge_within_minutes)}, "
+            f"status update every {_minutes(item.update_every_minutes)}")
+
+
+def _minutes(value: int) -> str:
+    if value % 60 == 0:
+        hours = value // 60
+        return "1 hour" if hours == 1 else f"{hours} hours"
+    return f"{value} min"

@@ -72,3 +72,12 @@ def _span(span: timedelta) -> str:
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60}h {minutes % 60:02d}m"
+
+
+def typeable(at: datetime, now: datetime, zone: tzinfo = UTC) -> str:
+    """`at` as a field shows it, so that saving it untouched reads it back:
+    the time of day when it is today's, with the date when it is not."""
+    local, today = at.astimezone(zone), now.astimezone(zone).date()
+    if local.date() == today and at - now <= AHEAD_MEANS_YESTERDAY:
+        return local.strftime("%H:%M:%S")
+    return local.strftime("%Y-%m-%d %H:%M:%S")

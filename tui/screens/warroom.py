@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.context import WINDOWS, WarroomContext
 from tui.heap import HeapSettler
-from tui.model.incident import Incident, Status
+from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
 from tui.model.pod_signals import SignalDetector, Suggestion
@@ -73,6 +73,10 @@ class WarroomScreen(Screen[None]):
     AUTO_FOCUS = "PodGrid"
     BINDINGS = [
         Binding("n", "add_note", "Note", id="warroom.add-note"),
+        Binding("o", "pick_incident", "Incidents", id="warroom.incidents"),
+        Binding("D", "declare", "Declare", id="warroom.declare"),
+        Binding("E", "edit_incident", "Edit incident", id="warroom.edit-incident"),
+        Binding("m", "lifecycle", "Status/milestones", id="warroom.lifecycle"),
         Binding("w", "cycle_window", "Window", id="warroom.window"),
         Binding("1", "show_tab('timeline')", "Timeline", id="warroom.tab-timeline"),
         Binding("2", "show_tab('checklist')", "Checklist", id="warroom.tab-checklist"),
@@ -107,6 +111,8 @@ class WarroomScreen(Screen[None]):
         self._data_version: int | None = None
         # Entries deleted here, newest last: u restores them one by one.
         self._deleted: list[int] = []
+        # What was typed in the note box of each incident switched away from.
+        self._note_drafts: dict[str, str] = {}
         self.suggestions: list[Suggestion] = []
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
@@ -114,7 +120,8 @@ class WarroomScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(self.incident, self.context.clock.now(),
-                             demo_label=self.context.demo_label)
+                             demo_label=self.context.demo_label,
+                             levels=self.context.severity_levels)
         yield SuggestionBar(id="suggestions")
         with Horizontal(id="live"):
             with Vertical(id="cluster"):
@@ -389,6 +396,7 @@ class WarroomScreen(Screen[None]):
     # -- the record --------------------------------------------------------------
 
     def _show_record(self) -> None:
+        self.app.sub_title = self.incident.title
         header = self.query_one(IncidentHeader)
         header.incident = self.incident
         header.now = self.context.clock.now()
@@ -399,6 +407,12 @@ class WarroomScreen(Screen[None]):
             composer.update(self._composed_text())
 
     def on_record_changed(self, message: RecordChanged) -> None:
+        if message.incident.id != self.incident.id:
+            # Written for the incident switched away from: it is saved there.
+            if message.note_saved:
+                self._note_drafts.pop(message.incident.id, None)
+            self.notify(f"{message.saved} ({message.incident.id})", timeout=3)
+            return
         self.incident, self.entries = message.incident, message.entries
         self._show_record()
         if message.note_saved:
@@ -497,6 +511,9 @@ class WarroomScreen(Screen[None]):
         if event.worker.group == "live":
             self.notify(f"Live data failed: {describe_error(error)}", severity="error", timeout=8)
             self._schedule_refresh(max(5.0, self.context.refresh_seconds))
+        elif event.worker.group == "incident":
+            self.notify(f"Could not open the incident: {describe_error(error)}",
+                        severity="error", timeout=8)
         elif event.worker.group == "contexts":
             self.notify(f"Context switch failed: {describe_error(error)}", severity="error",
                         timeout=8)
@@ -510,6 +527,114 @@ class WarroomScreen(Screen[None]):
         else:
             # Nothing typed is lost: the note stays in the box until saved.
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
+
+    # -- declaring, editing and switching incidents ----------------------------------
+
+    def _zone(self) -> tuple[tzinfo, str]:
+        """The zone the timeline shows times in: typed times are read in it."""
+        for timeline in self.query(TimelinePane):
+            return timeline.zone, timeline.zone_label
+        return UTC, "UTC"
+
+    def action_declare(self) -> None:
+        self._open_incident_form(None)
+
+    def action_edit_incident(self) -> None:
+        self._open_incident_form(self.incident)
+
+    def _open_incident_form(self, incident: Incident | None, draft: IncidentDraft | None = None,
+                            problem: str = "") -> None:
+        from tui.screens.incident_form import IncidentForm
+
+        zone, zone_label = self._zone()
+
+        def saved(result: IncidentDraft | None) -> None:
+            if result is not None:
+                self._save_incident(incident, result)
+
+        self.app.push_screen(IncidentForm(levels=self.context.severity_levels,
+                                          now=self.context.clock.now(), zone=zone,
+                                          zone_label=zone_label, incident=incident,
+                                          draft=draft, problem=problem), saved)
+
+    @work(thread=True, group="incident", exit_on_error=False)
+    def _save_incident(self, incident: Incident | None, draft: IncidentDraft) -> None:
+        store = self.context.store
+        try:
+            if incident is None:
+                declared = store.declare(draft, self.context.author)
+            else:
+                store.update_record(incident.id, draft, self.context.author)
+        except Exception as error:
+            # Back into the form with everything typed, and why it failed.
+            self.app.call_from_thread(self._open_incident_form, incident, draft,
+                                      f"✖ not saved: {describe_error(error)}")
+            return
+        if incident is None:
+            self._load_incident(declared.id, f"Declared {declared.id}")
+        else:
+            self._publish(incident.id, "Incident updated")
+
+    def action_lifecycle(self) -> None:
+        from tui.screens.lifecycle import LifecycleEditor
+
+        zone, zone_label = self._zone()
+        incident = self.incident
+
+        def saved(change: LifecycleChange | None) -> None:
+            if change is not None:
+                self._save_lifecycle(incident.id, incident.status, change)
+
+        self.app.push_screen(LifecycleEditor(incident, now=self.context.clock.now(), zone=zone,
+                                             zone_label=zone_label), saved)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _save_lifecycle(self, incident_id: str, was: Status, change: LifecycleChange) -> None:
+        store, author = self.context.store, self.context.author
+        # Milestones first: a typed "resolved" time wins over the one the
+        # status change would stamp.
+        for milestone, at in change.milestones.items():
+            store.set_milestone(incident_id, milestone, at, author)
+        if change.status is not was:
+            store.set_status(incident_id, change.status, author=author)
+        if change.milestones or change.status is not was:
+            self._publish(incident_id, "Lifecycle saved")
+
+    def action_pick_incident(self) -> None:
+        from tui.screens.incident_picker import IncidentPicker
+
+        store = self.context.store
+
+        def opened(incident_id: str | None) -> None:
+            if incident_id is not None and incident_id != self.incident.id:
+                self._open_incident(incident_id)
+
+        self.app.push_screen(IncidentPicker(lambda text, which: store.find_incidents(
+            text, which=which), current_id=self.incident.id, now=self.context.clock.now()),
+            opened)
+
+    @work(thread=True, exclusive=True, group="incident", exit_on_error=False)
+    def _open_incident(self, incident_id: str) -> None:
+        self._load_incident(incident_id, f"Opened {incident_id}")
+
+    def _load_incident(self, incident_id: str, saved: str) -> None:
+        """From a worker: read an incident and make it the war room's."""
+        store = self.context.store
+        incident = store.incident(incident_id)
+        if incident is None:
+            raise KeyError(f"no incident {incident_id}")
+        self.app.call_from_thread(self._switch_to, incident, store.entries(incident_id), saved)
+
+    def _switch_to(self, incident: Incident, entries: list[TimelineEntry], saved: str) -> None:
+        if incident.id != self.incident.id:
+            for note in self.query("#note-input").results(Input):
+                self._note_drafts[self.incident.id] = note.value
+                note.value = self._note_drafts.pop(incident.id, "")
+            self._deleted.clear()
+            self._pod_recorder = PodRecorder(self.context.store, incident.id)
+        self.incident, self.entries = incident, entries
+        self._show_record()
+        self.notify(saved, timeout=3)
 
     # -- checklist and composer -------------------------------------------------
 

@@ -12,7 +12,15 @@ from datetime import datetime
 from typing import Any
 
 from tui.clock import Clock
-from tui.model.incident import Incident, Milestone, Roles, Status, role_changes
+from tui.model.incident import (
+    Incident,
+    IncidentDraft,
+    Milestone,
+    Roles,
+    Status,
+    new_incident_id,
+    role_changes,
+)
 from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.pane_layout import PaneOverride
 from tui.model.pods import PodRow, PodSnapshot
@@ -71,8 +79,8 @@ class Store:
                     incident.severity,
                     incident.status.value,
                     incident.impact,
-                    json.dumps(list(incident.services)),
-                    json.dumps(asdict(incident.roles)),
+                    _json(list(incident.services)),
+                    _json(asdict(incident.roles)),
                     to_iso(incident.last_update_at) if incident.last_update_at else None,
                     int(incident.is_demo),
                     now,
@@ -87,6 +95,66 @@ class Store:
                 self._insert_entry(conn, incident.id, entry.at, entry.kind, entry.text,
                                    entry.author, entry.starred, now)
         return True
+
+    def declare(self, draft: IncidentDraft, author: str = "") -> Incident:
+        """A new incident from the declare dialog, with its first timeline lines."""
+        if not draft.title.strip():
+            raise ValueError("an incident needs a title")
+        now = self.clock.now()
+        with self._lock:
+            taken = {row[0] for row in self.conn.execute("SELECT id FROM incidents")}
+        incident = Incident(
+            id=new_incident_id(now, taken), title=draft.title.strip(), severity=draft.severity,
+            status=Status.INVESTIGATING, description=draft.description, impact=draft.impact,
+            services=draft.services, roles=draft.roles,
+            milestones={Milestone.STARTED: draft.started_at or now, Milestone.DECLARED: now})
+        lines = [f"Incident declared: {draft.severity} {incident.title}"]
+        if draft.impact:
+            lines.append(f"Customer impact: {draft.impact}")
+        if draft.services:
+            lines.append(f"Affected services: {', '.join(draft.services)}")
+        lines += role_changes(Roles(), draft.roles)
+        self.create_incident(incident, [
+            TimelineEntry(0, incident.id, now, EntryKind.STATUS if index else
+                          EntryKind.MILESTONE, line, author)
+            for index, line in enumerate(lines)])
+        return self._required(incident.id)
+
+    def update_record(self, incident_id: str, draft: IncidentDraft, author: str = ""
+                      ) -> Incident:
+        """The edit dialog's changes: details, severity (with its reason), roles;
+        each change logged."""
+        self.set_details(incident_id, title=draft.title.strip(), description=draft.description,
+                         impact=draft.impact, services=draft.services, author=author)
+        self.set_severity(incident_id, draft.severity, author, reason=draft.severity_reason)
+        return self.set_roles(incident_id, draft.roles, author)
+
+    def find_incidents(self, text: str = "", *, which: str = "all") -> list[Incident]:
+        """Incidents newest first, `which` of "open", "resolved" (or closed)
+        or "all", whose record or timeline mentions `text` (any case)."""
+        closed = (Status.RESOLVED.value, Status.CLOSED.value)
+        where, params = [], []
+        if which == "open":
+            where.append("status NOT IN (?, ?)")
+            params += closed
+        elif which == "resolved":
+            where.append("status IN (?, ?)")
+            params += closed
+        needle = text.strip().lower()
+        if needle:
+            # instr, not LIKE: a typed % or _ is just a character.
+            fields = " || ' ' || ".join(("id", "title", "description", "impact", "services",
+                                         "roles", "severity"))
+            where.append(f"(instr(lower({fields}), ?) > 0 OR EXISTS (SELECT 1 FROM timeline t "
+                         "WHERE t.incident_id = incidents.id AND t.deleted_at IS NULL "
+                         "AND instr(lower(t.text), ?) > 0))")
+            params += [needle, needle]
+        sql = "SELECT * FROM incidents"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self._lock:
+            rows = self._query(sql + " ORDER BY created_at DESC, id DESC", params)
+            return [self._incident_from_row(row) for row in rows]
 
     def incident(self, incident_id: str) -> Incident | None:
         with self._lock:
@@ -132,7 +200,7 @@ class Store:
             previous = Roles(**stored)
             changes = role_changes(previous, roles)
             if changes:
-                self._change(conn, incident_id, "roles", json.dumps(asdict(roles)),
+                self._change(conn, incident_id, "roles", _json(asdict(roles)),
                              EntryKind.STATUS, changes[0], author)
                 now = self.clock.now()
                 for line in changes[1:]:
@@ -163,7 +231,7 @@ class Store:
             now = self.clock.now()
             conn.execute("UPDATE incidents SET title = ?, description = ?, impact = ?, "
                          "services = ?, updated_at = ? WHERE id = ?",
-                         [title, description, impact, json.dumps(list(services)), to_iso(now),
+                         [title, description, impact, _json(list(services)), to_iso(now),
                           incident_id])
             for line in lines:
                 self._insert_entry(conn, incident_id, now, EntryKind.STATUS, line, author,
@@ -408,3 +476,8 @@ def _entry_from_row(row: dict[str, Any]) -> TimelineEntry:
                          kind=EntryKind(row["kind"]), text=row["text"], author=row["author"],
                          starred=bool(row["starred"]))
 
+
+
+def _json(value: Any) -> str:
+    # Names as typed ("Zoë"), so that searching the record finds them.
+    return json.dumps(value, ensure_ascii=False)

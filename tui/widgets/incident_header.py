@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.model.incident import Incident
+from tui.model.incident import Incident, milestone_problems, mttx
 from tui.model.safe_text import printable
-from tui.model.timefmt import clock_utc, format_duration
+from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
+from tui.model.timefmt import clock_utc, format_age, format_duration
 
 
 class IncidentHeader(Widget):
@@ -28,9 +29,11 @@ class IncidentHeader(Widget):
     now: reactive[datetime | None] = reactive(None)
 
     def __init__(self, incident: Incident, now: datetime, *, demo_label: str = "",
+                 levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
                  id: str | None = None) -> None:
         super().__init__(id=id)
         self.demo_label = demo_label
+        self.levels = levels
         # Set without watchers so the very first frame is already complete.
         self.set_reactive(IncidentHeader.incident, incident)
         self.set_reactive(IncidentHeader.now, now)
@@ -40,7 +43,10 @@ class IncidentHeader(Widget):
         if incident is None or now is None:
             return Text("no incident")
         style = self.get_component_rich_style
-        severity = incident.severity_level()
+        try:
+            severity = incident.severity_level(self.levels)
+        except ValueError:  # a key no scheme knows: shown as stored
+            severity = SeverityLevel(printable(incident.severity), "unknown", "", 60, 60)
         top = Text(no_wrap=True, overflow="ellipsis")
         if self.demo_label:
             top.append(f" {self.demo_label} ", style=style("incident-header--demo"))
@@ -54,11 +60,10 @@ class IncidentHeader(Widget):
 
         label = style("incident-header--label")
         bottom = Text(no_wrap=True, overflow="ellipsis")
+        # Most important first: a narrow terminal cuts from the right.
         bottom.append(" elapsed ", style=label)
         bottom.append(format_duration(incident.elapsed(now)), style="bold")
-        bottom.append("   IC ", style=label)
-        bottom.append(printable(incident.roles.incident_commander) or "unassigned")
-        due = incident.next_update_due()
+        due = incident.next_update_due(self.levels)
         if due is not None:
             remaining = due - now
             bottom.append("   next update ", style=label)
@@ -69,6 +74,16 @@ class IncidentHeader(Widget):
                 warn = remaining.total_seconds() < 300
                 bottom.append(f"in {format_duration(remaining)} ({clock_utc(due)})",
                               style=style("incident-header--due-soon") if warn else "")
+        bottom.append("   IC ", style=label)
+        bottom.append(printable(incident.roles.incident_commander) or "unassigned")
+        for name, span in mttx(incident).items():
+            if span is not None:
+                bottom.append(f"   {name} ", style=label)
+                bottom.append(format_age(span) if span.total_seconds() >= 0
+                              else f"-{format_age(-span)}")
+        if milestone_problems(incident.milestones):
+            bottom.append("   ⚠ milestones out of order (m)",
+                          style=style("incident-header--due-soon"))
         bottom.append("   now ", style=label)
         bottom.append(clock_utc(now))
         return Text("\n").join([top, bottom])

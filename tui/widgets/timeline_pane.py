@@ -6,34 +6,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input
-from textual.widgets.data_table import ColumnKey
+from textual.widgets import Input
 
-from tui.model.safe_text import printable
 from tui.model.timeline import TimelineEntry
+from tui.widgets.timeline_grid import TimelineGrid
 
 
 def system_zone() -> tzinfo:
     zone = datetime.now().astimezone().tzinfo
     return zone if zone is not None else UTC
-
-
-# A pasted log of a megabyte stays whole in the store; the row shows its start.
-SHOWN_CHARACTERS = 300
-
-
-def shown_text(text: str) -> str:
-    """One line of an entry for the table: printable, and cut when long."""
-    line = printable(text[:SHOWN_CHARACTERS].replace("\n", " ⏎ "))
-    if len(text) > SHOWN_CHARACTERS:
-        line += f"… ({len(text):,} characters)"
-    return line
 
 
 class TimelinePane(Vertical):
@@ -90,12 +76,7 @@ class TimelinePane(Vertical):
         return datetime.now(self.local_zone).strftime("%Z") or "local"
 
     def compose(self) -> ComposeResult:
-        table: DataTable[Text] = DataTable(cursor_type="row", id="timeline-table")
-        table.add_column("TIME (UTC)", key="time", width=10)
-        table.add_column("KIND", key="kind", width=9)
-        table.add_column("WHO", key="who", width=14)
-        table.add_column("ENTRY", key="text")
-        yield table
+        yield TimelineGrid(id="timeline-grid")
         yield Input(placeholder="Add a note to the timeline (n), Enter to save",
                     id="note-input", select_on_focus=False)
 
@@ -103,44 +84,18 @@ class TimelinePane(Vertical):
         self.show(self._entries)
 
     @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one("#timeline-table", DataTable)
+    def grid(self) -> TimelineGrid:
+        return self.query_one("#timeline-grid", TimelineGrid)
 
     def show(self, entries: list[TimelineEntry]) -> None:
-        table = self.table
         self._entries = entries
-        selected = self.selected
-        at_end = table.cursor_row >= table.row_count - 1
-        table.columns[ColumnKey("time")].label = Text(f"TIME ({self.zone_label})")
-        table.clear()
-        zone, suffix = self.zone, "Z" if not self.local else ""
-        for entry in entries:
-            star = "★ " if entry.starred else ""
-            table.add_row(
-                Text(entry.at.astimezone(zone).strftime("%H:%M:%S") + suffix),
-                Text(entry.kind.value),
-                Text(printable(entry.author), no_wrap=True, overflow="ellipsis"),
-                Text(star + shown_text(entry.text)),
-                key=str(entry.id),
-            )
-        if not table.row_count:
-            return
-        if at_end and (selected is None or selected.id == entries[-1].id):
-            # Follow the newest entry unless the reader moved back.
-            table.move_cursor(row=table.row_count - 1, animate=False)
-        elif selected is not None:
-            index = next((i for i, e in enumerate(entries) if e.id == selected.id), None)
-            if index is not None:
-                table.move_cursor(row=index, animate=False)
+        grid = self.grid
+        grid.set_zone(self.zone, self.zone_label)
+        grid.set_entries(entries)
 
     @property
     def selected(self) -> TimelineEntry | None:
-        table = self.table
-        row = table.cursor_row
-        if not self._entries or not 0 <= row < table.row_count:
-            return None
-        key = table.coordinate_to_cell_key((row, 0)).row_key.value
-        return next((entry for entry in self._entries if str(entry.id) == key), None)
+        return self.grid.current
 
     # -- keys ------------------------------------------------------------------
 
@@ -149,10 +104,10 @@ class TimelinePane(Vertical):
         if new or entry is not None:
             self.post_message(self.EditRequested(entry))
 
-    @on(DataTable.RowSelected, "#timeline-table")
-    def _enter(self, event: DataTable.RowSelected) -> None:
+    @on(TimelineGrid.Selected)
+    def _enter(self, event: TimelineGrid.Selected) -> None:
         event.stop()
-        self.action_edit_entry(False)
+        self.post_message(self.EditRequested(event.entry))
 
     def action_delete_entry(self) -> None:
         if (entry := self.selected) is not None:

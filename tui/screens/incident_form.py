@@ -1,0 +1,203 @@
+"""Declare an incident, or edit one: title, severity (with the impact
+helper's proposal), customer impact, services, description and roles.
+The title is required; everything typed stays in the form until it saves."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from tui.model.impact import ImpactKind, Scope, impact_summary, propose_severity
+from tui.model.incident import Incident, IncidentDraft, Roles, split_names
+from tui.model.severity import SeverityLevel, describe_targets, level
+from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings, typeable
+
+ROLE_FIELDS = (("incident_commander", "Incident commander"), ("tech_lead", "Tech lead"),
+               ("comms_lead", "Comms lead"), ("scribe", "Scribe"))
+
+
+class IncidentForm(ModalScreen[IncidentDraft | None]):
+    CSS_PATH = "incident_form.tcss"
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, *, levels: tuple[SeverityLevel, ...], now: datetime, zone: tzinfo,
+                 zone_label: str, incident: Incident | None = None,
+                 draft: IncidentDraft | None = None, problem: str = "") -> None:
+        """`draft` refills the form after a failed save; `problem` says why."""
+        super().__init__()
+        self.levels, self.now, self.zone, self.zone_label = levels, now, zone, zone_label
+        self.incident = incident
+        middle = levels[min(2, len(levels) - 1)].key
+        self.initial = draft or (IncidentDraft(
+            incident.title, incident.severity, incident.description, incident.impact,
+            incident.services, incident.roles) if incident else IncidentDraft("", middle))
+        self.problem = problem
+        # The impact line the helper wrote: replaced when the answers change,
+        # unless someone typed over it.
+        self._proposed_impact = ""
+        self._accepted_start: datetime | None = None
+
+    @property
+    def declaring(self) -> bool:
+        return self.incident is None
+
+    def _severity_choices(self) -> list[tuple[str, str]]:
+        choices = [(f"{item.key}  {item.name}", item.key) for item in self.levels]
+        current = self.initial.severity
+        if current and current not in {item.key for item in self.levels}:
+            choices.append((f"{current}  (as recorded)", current))
+        return choices
+
+    def compose(self) -> ComposeResult:
+        initial = self.initial
+        with VerticalScroll(id="incident-form"):
+            with Horizontal(classes="field"):
+                yield Label("Title", classes="caption")
+                yield Input(initial.title, id="form-title", compact=True,
+                            placeholder="What is broken, for whom: Checkout failing in EU")
+            with Horizontal(classes="field"):
+                yield Label("Users affected", classes="caption")
+                yield Select([(scope.value, scope) for scope in Scope], id="form-scope",
+                             compact=True, prompt="how many?")
+                yield Label("Impact", classes="caption short")
+                yield Select([(kind.value, kind) for kind in ImpactKind], id="form-kind",
+                             compact=True, prompt="how bad?")
+            yield Static("", id="form-proposal")
+            with Horizontal(classes="field"):
+                yield Label("Severity", classes="caption")
+                yield Select(self._severity_choices(), allow_blank=False,
+                             id="form-severity", compact=True, value=initial.severity)
+                if self.declaring:
+                    yield Label(f"Started ({self.zone_label})", classes="caption short")
+                    started = (typeable(initial.started_at, self.now, self.zone)
+                               if initial.started_at else "now")
+                    yield Input(started, id="form-started", select_on_focus=False, compact=True,
+                                placeholder="14:32, -20m, ISO-8601")
+                else:
+                    yield Label("Why", classes="caption short")
+                    yield Input(initial.severity_reason, id="form-reason", compact=True,
+                                placeholder="reason for a severity change")
+            yield Static("", id="form-level")
+            with Horizontal(classes="field"):
+                yield Label("Customer impact", classes="caption")
+                yield Input(initial.impact, id="form-impact", compact=True,
+                            placeholder="Checkout fails for EU customers")
+            with Horizontal(classes="field"):
+                yield Label("Services", classes="caption")
+                yield Input(", ".join(initial.services), id="form-services", compact=True,
+                            placeholder="checkout, payments")
+            yield Label("Description", classes="caption")
+            yield TextArea(initial.description, id="form-description", compact=True,
+                           soft_wrap=True, show_line_numbers=False)
+            roles = initial.roles
+            with Horizontal(classes="field roles"):
+                for name, label in ROLE_FIELDS[:2]:
+                    yield Label(label, classes="caption")
+                    yield Input(getattr(roles, name), id=f"form-{name}", placeholder="name",
+                                compact=True)
+            with Horizontal(classes="field roles"):
+                for name, label in ROLE_FIELDS[2:]:
+                    yield Label(label, classes="caption")
+                    yield Input(getattr(roles, name), id=f"form-{name}", placeholder="name",
+                                compact=True)
+            with Horizontal(classes="field"):
+                yield Label("SMEs", classes="caption")
+                yield Input(", ".join(roles.smes), id="form-smes", compact=True,
+                            placeholder="names, comma separated")
+            yield Static("", id="form-problem")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#incident-form")
+        box.border_title = ("Declare an incident" if self.declaring
+                            else f"Edit {self.incident.id if self.incident else ''}")
+        box.border_subtitle = "ctrl+s saves · esc cancels"
+        self._show_level()
+        if self.problem:
+            self._problem(self.problem, error=True)
+        self.query_one("#form-title", Input).focus()
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def _problem(self, text: str, *, error: bool) -> None:
+        line = self.query_one("#form-problem", Static)
+        line.set_class(error, "-error")
+        line.update(Text(text))
+
+    @on(Select.Changed, "#form-severity")
+    def _show_level(self) -> None:
+        key = self.query_one("#form-severity", Select).value
+        if not isinstance(key, str):
+            return
+        try:
+            chosen = level(key, self.levels)
+        except ValueError:
+            self.query_one("#form-level", Static).update(Text(""))
+            return
+        self.query_one("#form-level", Static).update(
+            Text(f"{chosen.description}; {describe_targets(chosen)}"))
+
+    @on(Select.Changed, "#form-scope")
+    @on(Select.Changed, "#form-kind")
+    def _propose(self) -> None:
+        scope = self.query_one("#form-scope", Select).value
+        kind = self.query_one("#form-kind", Select).value
+        proposal = self.query_one("#form-proposal", Static)
+        proposal.set_class(isinstance(scope, Scope) and isinstance(kind, ImpactKind), "-shown")
+        if not isinstance(scope, Scope) or not isinstance(kind, ImpactKind):
+            return
+        proposed = propose_severity(scope, kind, self.levels)
+        self.query_one("#form-severity", Select).value = proposed.key
+        proposal.update(Text(f"→ the impact matrix proposes {proposed.key} {proposed.name}"
+                             " (severity set; change it if you know better)"))
+        impact = self.query_one("#form-impact", Input)
+        if impact.value in ("", self._proposed_impact):
+            self._proposed_impact = impact_summary(scope, kind)
+            impact.value = self._proposed_impact
+
+    def action_save(self) -> None:
+        title = self._value("form-title").strip()
+        if not title:
+            self._problem("✖ an incident needs a title", error=True)
+            self.query_one("#form-title", Input).focus()
+            return
+        started_at = None
+        if self.declaring:
+            started = self.query_one("#form-started", Input)
+            try:
+                started_at = parse_typed_time(started.value, self.now, self.zone)
+            except TimeParseError as error:
+                self._problem(f"✖ started: {error}", error=True)
+                started.focus()
+                return
+            warnings = time_warnings(started_at, self.now, None)
+            if warnings and self._accepted_start != started_at:
+                self._accepted_start = started_at
+                self._problem("⚠ started " + "; ".join(warnings) +
+                              ". ctrl+s again declares it anyway.", error=False)
+                return
+        severity = self.query_one("#form-severity", Select).value
+        assert isinstance(severity, str)
+        roles = Roles(**{name: self._value(f"form-{name}").strip() for name, _ in ROLE_FIELDS},
+                      smes=split_names(self._value("form-smes")))
+        self.dismiss(IncidentDraft(
+            title=title,
+            severity=severity,
+            description=self.query_one("#form-description", TextArea).text.strip(),
+            impact=self._value("form-impact").strip(),
+            services=split_names(self._value("form-services")),
+            roles=roles,
+            started_at=started_at,
+            severity_reason="" if self.declaring else self._value("form-reason").strip(),
+        ))

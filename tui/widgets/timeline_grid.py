@@ -1,0 +1,225 @@
+"""The timeline's rows, drawn line by line.
+
+A DataTable formats and measures every row it is given: a 10k-entry
+incident took 1.6 s to open and as long again for each note added. This
+grid keeps the entries as they are and formats only the rows on screen, so
+opening or adding to a long timeline costs the same as a short one."""
+
+from __future__ import annotations
+
+from datetime import UTC, tzinfo
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.model.safe_text import printable
+from tui.model.timeline import EntryKind, TimelineEntry
+
+TIME_WIDTH, KIND_WIDTH, WHO_WIDTH = 10, 9, 14
+# Beyond this an entry is a paste (a log, a stack trace): its size is worth saying.
+LONG_ENTRY = 300
+GAP = 2
+STAR = "★ "
+
+
+def entry_line(text: str, width: int) -> str:
+    """An entry on one line of `width` cells: printable, newlines marked, and
+    when it does not fit, cut with its full length said (the editor shows it
+    all)."""
+    # Never more than a screen's worth is cleaned: a pasted megabyte costs
+    # no more to draw than a sentence.
+    line = printable(text[: max(width, 1) * 4].replace("\n", " ⏎ "))
+    if cell_len(line) <= width and len(text) <= max(width, 1) * 4:
+        return line
+    suffix = f"… ({len(text):,} characters)" if len(text) > LONG_ENTRY else "…"
+    head = max(0, width - cell_len(suffix))
+    return set_cell_size(line, head) + suffix if head else set_cell_size(line, width)
+
+
+class TimelineGrid(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {"timeline-grid--header", "timeline-grid--cursor",
+                         "timeline-grid--muted", "timeline-grid--star",
+                         "timeline-grid--record"}
+    DEFAULT_CSS = """
+    TimelineGrid { overflow-x: hidden; }
+    TimelineGrid > .timeline-grid--header { color: $text; background: $panel; text-style: bold; }
+    TimelineGrid > .timeline-grid--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+    }
+    TimelineGrid:focus > .timeline-grid--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    TimelineGrid > .timeline-grid--muted { color: $text-muted; }
+    TimelineGrid > .timeline-grid--star { color: $warning; text-style: bold; }
+    TimelineGrid > .timeline-grid--record { color: $accent; }
+    """
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "move_to(0)", "First", show=False),
+        Binding("end,G", "move_to(-1)", "Last", show=False),
+    ]
+
+    class Selected(Message):
+        """Enter or a double click on an entry."""
+
+        def __init__(self, entry: TimelineEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[TimelineEntry] = []
+        self.cursor = 0
+        self.zone: tzinfo = UTC
+        self.zone_label = "UTC"
+
+    # -- data ----------------------------------------------------------------------
+
+    def set_entries(self, entries: list[TimelineEntry]) -> None:
+        """Show `entries` (in order). The cursor follows the newest entry when
+        it was on the last one; otherwise it stays on the entry it was on."""
+        current = self.current
+        following = current is None or self.cursor >= len(self.entries) - 1
+        self.entries = entries
+        if following:
+            self.cursor = len(entries) - 1
+        elif current is not None:
+            self.cursor = next((index for index, entry in enumerate(entries)
+                                if entry.id == current.id), self.cursor)
+        self.cursor = max(0, min(self.cursor, len(entries) - 1))
+        self.virtual_size = Size(self._width, len(entries) + 1)
+        self._keep_cursor_visible()
+        self.refresh()
+
+    def set_zone(self, zone: tzinfo, label: str) -> None:
+        self.zone, self.zone_label = zone, label
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def current(self) -> TimelineEntry | None:
+        return self.entries[self.cursor] if 0 <= self.cursor < len(self.entries) else None
+
+    def row_text(self, index: int, width: int = 10_000) -> tuple[str, str, str, str]:
+        """Time, kind, who and entry of a row, as a user reads them."""
+        entry = self.entries[index]
+        local = entry.at.astimezone(self.zone)
+        clock = local.strftime("%H:%M:%S") + ("Z" if self.zone is UTC else "")
+        star = STAR if entry.starred else ""
+        return (clock, entry.kind.value, printable(entry.author),
+                star + entry_line(entry.text, width - cell_len(star)))
+
+    # -- drawing ---------------------------------------------------------------------
+
+    @property
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"timeline-grid--{name}")
+
+    def _ink(self, name: str) -> Style:
+        style = self._style(name)
+        return Style(color=style.color, bold=style.bold, dim=style.dim, italic=style.italic)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self._width, len(self.entries) + 1)
+        self._keep_cursor_visible()
+
+    def render_line(self, y: int) -> Strip:
+        width, base = self._width, self.rich_style
+        text_width = max(1, width - 1 - TIME_WIDTH - KIND_WIDTH - WHO_WIDTH - 3 * GAP)
+        if y == 0:
+            style = base + self._style("header")
+            cells = (f"TIME ({self.zone_label})", "KIND", "WHO", "ENTRY")
+            return self._strip(cells, (style,) * 4, style, width, text_width)
+        index = round(self.scroll_offset.y) + y - 1
+        if index >= len(self.entries):
+            return Strip.blank(width, base)
+        entry = self.entries[index]
+        cells = self.row_text(index, text_width)
+        line = base + self._style("cursor") if index == self.cursor else base
+        if index == self.cursor:
+            inks = (Style(),) * 4
+        else:
+            muted = self._ink("muted")
+            record = entry.kind in (EntryKind.STATUS, EntryKind.MILESTONE)
+            inks = (muted, muted, muted, self._ink("record") if record else Style())
+        segments = self._strip(cells, tuple(line + ink for ink in inks), line, width,
+                               text_width)
+        if entry.starred and index != self.cursor:
+            # The star in its own colour: the rest of the text stays plain.
+            offset = 1 + TIME_WIDTH + KIND_WIDTH + WHO_WIDTH + 3 * GAP
+            star = Strip([Segment(STAR, line + self._ink("star"))])
+            segments = Strip.join([segments.crop(0, offset), star,
+                                   segments.crop(offset + cell_len(STAR), width)])
+        return segments
+
+    @staticmethod
+    def _strip(cells: tuple[str, ...], styles: tuple[Style, ...], line: Style, width: int,
+               text_width: int) -> Strip:
+        widths = (TIME_WIDTH, KIND_WIDTH, WHO_WIDTH, text_width)
+        segments = [Segment(" ", line)]
+        for position, (cell, style, cell_width) in enumerate(zip(cells, styles, widths,
+                                                                 strict=True)):
+            if position:
+                segments.append(Segment(" " * GAP, line))
+            shown = cell if cell_len(cell) <= cell_width else (
+                set_cell_size(cell, cell_width - 1) + "…")
+            segments.append(Segment(set_cell_size(shown, cell_width), style))
+        return Strip(segments).extend_cell_length(width, line).crop(0, width)
+
+    # -- cursor ------------------------------------------------------------------------
+
+    def _keep_cursor_visible(self) -> None:
+        visible = max(1, self.size.height - 1)
+        top = round(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def move_cursor(self, index: int) -> None:
+        index = max(0, min(index, len(self.entries) - 1))
+        if index != self.cursor:
+            self.cursor = index
+            self._keep_cursor_visible()
+            self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        self.move_cursor(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(self.cursor + direction * max(1, self.size.height - 2))
+
+    def action_move_to(self, index: int) -> None:
+        self.move_cursor(index if index >= 0 else len(self.entries) - 1)
+
+    def key_enter(self, event: events.Key) -> None:
+        if self.current is not None:
+            event.stop()
+            self.post_message(self.Selected(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        self.move_cursor(round(self.scroll_offset.y) + offset.y - 1)
+        if event.chain == 2 and self.current is not None:
+            self.post_message(self.Selected(self.current))
