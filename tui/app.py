@@ -39,6 +39,15 @@ class WarroomApp(App[None]):
                         "(logged on the timeline)",
                         partial(screen.set_status, status),
                     )
+            yield SystemCommand("Declare an incident", "Title, impact, severity, roles (D)",
+                                screen.action_declare)
+            yield SystemCommand("Edit the incident", "Title, severity, impact, services, roles (E)",
+                                screen.action_edit_incident)
+            yield SystemCommand("Status and milestones",
+                                "Move the status, set or correct milestones, MTTx (m)",
+                                screen.action_lifecycle)
+            yield SystemCommand("Open another incident", "Open, resolved or all; search (o)",
+                                screen.action_pick_incident)
             yield SystemCommand("Add a timeline note", "Focus the note box", screen.action_add_note)
             yield SystemCommand("Copy status update", "Copy the composed internal update",
                                 screen.action_copy_update)

@@ -281,3 +281,20 @@ async def test_the_severity_scheme_comes_from_the_config(make_context: MakeConte
         await choose(pilot, "#form-scope", "under")
         await choose(pilot, "#form-kind", "feat")
         assert "proposes SEV3 Medium" in text_of(pilot, "#form-proposal")
+
+
+async def test_the_command_palette_opens_the_record_dialogs(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        for typed, screen in (("declare an", IncidentForm), ("status and mile", LifecycleEditor),
+                              ("open another", IncidentPicker)):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*typed)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, screen), typed
+            await pilot.press("escape")
+            await pilot.pause()
