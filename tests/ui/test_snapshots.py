@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select
 
 from tests.conftest import PEAK
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, steady_cursors
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.model.impact import ImpactKind, Scope
@@ -71,6 +71,7 @@ def test_pane_editor(snap_compare: Callable[..., bool],
         # cursor on layout refreshes), so the shot is taken without it; the
         # Pilot tests in test_pane_editor.py check what it offers.
         editor.query_one(PromQLAutoComplete).action_hide()
+        steady_cursors(pilot)
         await pilot.pause()
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
@@ -119,9 +120,7 @@ def test_entry_editor(snap_compare: Callable[..., bool],
         await settle(pilot)
         pilot.app.screen.query_one(TimelinePane).grid.focus()
         await pilot.press("i")
-        editor = pilot.app.screen
-        editor.query_one("#entry-text", TextArea).cursor_blink = False
-        editor.query_one("#entry-time", Input).cursor_blink = False
+        steady_cursors(pilot)
         await pilot.press(*"Failover to replica db-2 [red]started[/red]")
         await pilot.click("#entry-time")
         await pilot.press("home", "shift+end", *"14:50", "ctrl+s")
@@ -147,6 +146,7 @@ def test_declare_dialog(snap_compare: Callable[..., bool],
         form.query_one("#form-incident_commander", Input).value = "Priya Raman"
         form.query_one("#form-smes", Input).value = "Sam Patel (database)"
         form.query_one("#form-title", Input).focus()
+        steady_cursors(pilot)
         await pilot.pause()
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
@@ -165,6 +165,7 @@ def test_lifecycle_dialog(snap_compare: Callable[..., bool],
         dialog = pilot.app.screen
         dialog.query_one("#milestone-acknowledged", Input).value = "14:05"
         dialog.query_one("#milestone-identified", Input).value = "14:12"
+        steady_cursors(pilot)
         await pilot.pause()
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
@@ -187,6 +188,8 @@ def test_incident_picker(snap_compare: Callable[..., bool],
         await settle(pilot)
         await pilot.press("ctrl+f", "ctrl+f")
         await settle(pilot)
+        steady_cursors(pilot)
+        await pilot.pause()
 
     assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=pick)
 

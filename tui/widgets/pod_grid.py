@@ -16,15 +16,14 @@ from operator import attrgetter
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.model.pods import Health, PodRow
 from tui.model.timefmt import format_age
+from tui.widgets.cursor_grid import CursorGrid
 
 # A symbol as well as a colour, so status reads on a monochrome projector.
 HEALTH_MARK = {
@@ -191,7 +190,7 @@ def fit(text: str, width: int, *, keep_end: int = 0) -> str:
     return set_cell_size(text, head) + "…" + tail
 
 
-class PodGrid(ScrollView, can_focus=True):
+class PodGrid(CursorGrid):
     COMPONENT_CLASSES = {f"pod-grid--{health.value}" for health in Health} | {
         "pod-grid--header", "pod-grid--cursor", "pod-grid--changed", "pod-grid--muted",
     }
@@ -216,15 +215,7 @@ class PodGrid(ScrollView, can_focus=True):
     PodGrid > .pod-grid--terminating { color: magenta; }
     PodGrid > .pod-grid--muted { color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "move_to(0)", "First", show=False),
-        Binding("end,G", "move_to(-1)", "Last", show=False),
-        Binding("enter", "select", "Detail", id="pods.detail"),
-    ]
+    BINDINGS = [Binding("enter", "select", "Detail", id="pods.detail")]
 
     class Selected(Message):
         """Enter on a pod: show its detail."""
@@ -237,7 +228,6 @@ class PodGrid(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[PodRow] = []
         self.columns: tuple[str, ...] = ()
-        self.cursor = 0
         self.column_layout = GridLayout()
         self._now = datetime.min
         self._sort_marker: tuple[str, str] = ("", "")
@@ -364,38 +354,13 @@ class PodGrid(ScrollView, can_focus=True):
 
     # -- cursor ------------------------------------------------------------------
 
-    def _keep_cursor_visible(self) -> None:
-        visible = max(1, self.size.height - 1)
-        top = round(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
-
-    def _move_cursor(self, index: int) -> None:
-        index = max(0, min(index, len(self.rows) - 1))
-        if index != self.cursor:
-            self.cursor = index
-            self._keep_cursor_visible()
-            self.refresh()
-
-    def action_move(self, delta: int) -> None:
-        self._move_cursor(self.cursor + delta)
-
-    def action_page(self, direction: int) -> None:
-        self._move_cursor(self.cursor + direction * max(1, self.size.height - 2))
-
-    def action_move_to(self, index: int) -> None:
-        self._move_cursor(index if index >= 0 else len(self.rows) - 1)
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def action_select(self) -> None:
+        self.activate()
+
+    def activate(self) -> None:
         if self.current is not None:
             self.post_message(self.Selected(self.current))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        self._move_cursor(round(self.scroll_offset.y) + offset.y - 1)
-        if event.chain == 2:
-            self.action_select()

@@ -13,14 +13,13 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.model.safe_text import printable
 from tui.model.timeline import EntryKind, TimelineEntry
+from tui.widgets.cursor_grid import CursorGrid
 
 TIME_WIDTH, KIND_WIDTH, WHO_WIDTH = 10, 9, 14
 # Beyond this an entry is a paste (a log, a stack trace): its size is worth saying.
@@ -43,7 +42,7 @@ def entry_line(text: str, width: int) -> str:
     return set_cell_size(line, head) + suffix if head else set_cell_size(line, width)
 
 
-class TimelineGrid(ScrollView, can_focus=True):
+class TimelineGrid(CursorGrid):
     COMPONENT_CLASSES = {"timeline-grid--header", "timeline-grid--cursor",
                          "timeline-grid--muted", "timeline-grid--star",
                          "timeline-grid--record"}
@@ -63,15 +62,6 @@ class TimelineGrid(ScrollView, can_focus=True):
     TimelineGrid > .timeline-grid--star { color: $warning; text-style: bold; }
     TimelineGrid > .timeline-grid--record { color: $accent; }
     """
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "move_to(0)", "First", show=False),
-        Binding("end,G", "move_to(-1)", "Last", show=False),
-    ]
-
     class Selected(Message):
         """Enter or a double click on an entry."""
 
@@ -82,7 +72,6 @@ class TimelineGrid(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[TimelineEntry] = []
-        self.cursor = 0
         self.zone: tzinfo = UTC
         self.zone_label = "UTC"
 
@@ -187,39 +176,11 @@ class TimelineGrid(ScrollView, can_focus=True):
 
     # -- cursor ------------------------------------------------------------------------
 
-    def _keep_cursor_visible(self) -> None:
-        visible = max(1, self.size.height - 1)
-        top = round(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
-
-    def move_cursor(self, index: int) -> None:
-        index = max(0, min(index, len(self.entries) - 1))
-        if index != self.cursor:
-            self.cursor = index
-            self._keep_cursor_visible()
-            self.refresh()
-
-    def action_move(self, delta: int) -> None:
-        self.move_cursor(self.cursor + delta)
-
-    def action_page(self, direction: int) -> None:
-        self.move_cursor(self.cursor + direction * max(1, self.size.height - 2))
-
-    def action_move_to(self, index: int) -> None:
-        self.move_cursor(index if index >= 0 else len(self.entries) - 1)
+    def activate(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
 
     def key_enter(self, event: events.Key) -> None:
         if self.current is not None:
             event.stop()
-            self.post_message(self.Selected(self.current))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        self.move_cursor(round(self.scroll_offset.y) + offset.y - 1)
-        if event.chain == 2 and self.current is not None:
-            self.post_message(self.Selected(self.current))
+            self.activate()

@@ -1,0 +1,63 @@
+"""A scrolling list of rows under a one-line header, with a row cursor:
+the shared movement of the pods grid and the timeline. Subclasses draw the
+lines (only those on screen) and say what Enter does."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.scroll_view import ScrollView
+
+
+class CursorGrid(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "move_to(0)", "First", show=False),
+        Binding("end,G", "move_to(-1)", "Last", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cursor = 0
+
+    @property
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def activate(self) -> None:
+        """Enter, or a double click, on the row under the cursor."""
+
+    def _keep_cursor_visible(self) -> None:
+        visible = max(1, self.size.height - 1)  # the header takes a line
+        top = round(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def move_cursor(self, index: int) -> None:
+        index = max(0, min(index, self.row_count - 1))
+        if index != self.cursor:
+            self.cursor = index
+            self._keep_cursor_visible()
+            self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        self.move_cursor(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(self.cursor + direction * max(1, self.size.height - 2))
+
+    def action_move_to(self, index: int) -> None:
+        self.move_cursor(index if index >= 0 else self.row_count - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        self.move_cursor(round(self.scroll_offset.y) + offset.y - 1)
+        if event.chain == 2:
+            self.activate()
