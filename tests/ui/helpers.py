@@ -13,3 +13,14 @@ def steady_cursors(pilot: Pilot) -> None:
     machine would differ from the accepted one by a cursor."""
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
+
+
+async def quiesce(pilot: Pilot) -> None:
+    """Let the footers behind and in a dialog finish recomposing: opening a
+    dialog changes the bindings, and a busy machine may catch the footer
+    between its old keys and its new ones."""
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+    await pilot.pause(0.05)
+    await pilot.pause()

@@ -71,6 +71,7 @@ async def test_declaring_with_the_impact_helper_opens_the_new_incident(
         assert "status update every 30 min" in text_of(pilot, "#form-level")
         await fill(pilot, "#form-started", "-25m")
         await fill(pilot, "#form-services", "payments, checkout, payments")
+        await fill(pilot, "#form-scenarios", "Latency, rate-limit")
         await fill(pilot, "#form-incident_commander", "Priya")
         await fill(pilot, "#form-smes", "Ana, Bo")
         await pilot.press("ctrl+s")
@@ -83,6 +84,7 @@ async def test_declaring_with_the_impact_helper_opens_the_new_incident(
         assert (incident.title, incident.severity, incident.services) == (
             "Payments [red]EU[/red] timeouts", "P2", ("payments", "checkout"))
         assert incident.roles == Roles(incident_commander="Priya", smes=("Ana", "Bo"))
+        assert incident.scenarios == ("latency", "rate-limit")
         assert incident.milestones[Milestone.DECLARED] - incident.milestones[
             Milestone.STARTED] == timedelta(minutes=25)
         # The war room now runs the new incident; markup is shown as typed.
@@ -150,6 +152,8 @@ async def test_editing_severity_and_roles_logs_each_change_with_its_reason(
         await fill(pilot, "#form-reason", "error rate back under 5%")
         await fill(pilot, "#form-tech_lead", "Marco")
         await fill(pilot, "#form-title", "Checkout degraded")
+        assert app.screen.query_one("#form-scenarios", Input).value == "db-pool, failed-deploy"
+        await fill(pilot, "#form-scenarios", "db-pool")
         await pilot.press("ctrl+s")
         await settle(pilot)
         incident = context.store.incident(context.incident.id)
@@ -161,6 +165,8 @@ async def test_editing_severity_and_roles_logs_each_change_with_its_reason(
         assert "Severity P1 → P2 (error rate back under 5%)" in texts
         assert "Tech lead: Marco Bianchi → Marco" in texts
         assert "Title changed to “Checkout degraded”" in texts
+        assert "Scenario: db-pool" in texts
+        assert incident.scenarios == ("db-pool",)
         assert "P2 HIGH" in header(pilot) and "Checkout degraded" in header(pilot)
         assert app.sub_title == "Checkout degraded"
 

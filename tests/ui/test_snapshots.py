@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from tests.conftest import PEAK
-from tests.ui.helpers import settle, steady_cursors
+from tests.ui.helpers import quiesce, settle, steady_cursors
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.model.impact import ImpactKind, Scope
@@ -73,6 +73,7 @@ def test_pane_editor(snap_compare: Callable[..., bool],
         editor.query_one(PromQLAutoComplete).action_hide()
         steady_cursors(pilot)
         await pilot.pause()
+        await quiesce(pilot)
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=open_editor)
@@ -89,6 +90,7 @@ def test_pod_detail(snap_compare: Callable[..., bool],
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        await quiesce(pilot)
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=open_detail)
@@ -125,6 +127,7 @@ def test_entry_editor(snap_compare: Callable[..., bool],
         await pilot.click("#entry-time")
         await pilot.press("home", "shift+end", *"14:50", "ctrl+s")
         await pilot.pause()
+        await quiesce(pilot)
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=open_editor)
@@ -148,6 +151,7 @@ def test_declare_dialog(snap_compare: Callable[..., bool],
         form.query_one("#form-title", Input).focus()
         steady_cursors(pilot)
         await pilot.pause()
+        await quiesce(pilot)
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=declare)
@@ -167,6 +171,7 @@ def test_lifecycle_dialog(snap_compare: Callable[..., bool],
         dialog.query_one("#milestone-identified", Input).value = "14:12"
         steady_cursors(pilot)
         await pilot.pause()
+        await quiesce(pilot)
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=lifecycle)
@@ -190,6 +195,7 @@ def test_incident_picker(snap_compare: Callable[..., bool],
         await settle(pilot)
         steady_cursors(pilot)
         await pilot.pause()
+        await quiesce(pilot)
 
     assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=pick)
 

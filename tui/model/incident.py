@@ -57,6 +57,8 @@ class Incident:
     impact: str = ""
     services: tuple[str, ...] = ()
     roles: Roles = field(default_factory=Roles)
+    # What kind of trouble ("db-pool", "deploy"): picks the playbooks.
+    scenarios: tuple[str, ...] = ()
     last_update_at: datetime | None = None
     is_demo: bool = False
 
@@ -151,6 +153,7 @@ class IncidentDraft:
     impact: str = ""
     services: tuple[str, ...] = ()
     roles: Roles = field(default_factory=Roles)
+    scenarios: tuple[str, ...] = ()
     # Declare only: when the trouble began, if before the declaration.
     started_at: datetime | None = None
     # Edit only: why the severity changed, for the timeline.

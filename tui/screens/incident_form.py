@@ -40,7 +40,8 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
         middle = levels[min(2, len(levels) - 1)].key
         self.initial = draft or (IncidentDraft(
             incident.title, incident.severity, incident.description, incident.impact,
-            incident.services, incident.roles) if incident else IncidentDraft("", middle))
+            incident.services, incident.roles, incident.scenarios) if incident
+            else IncidentDraft("", middle))
         self.problem = problem
         # The impact line the helper wrote: replaced when the answers change,
         # unless someone typed over it.
@@ -96,6 +97,9 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
                 yield Label("Services", classes="caption")
                 yield Input(", ".join(initial.services), id="form-services", compact=True,
                             placeholder="checkout, payments")
+                yield Label("Scenario", classes="caption short")
+                yield Input(", ".join(initial.scenarios), id="form-scenarios", compact=True,
+                            placeholder="db-pool, deploy: picks the playbooks")
             yield Label("Description", classes="caption")
             yield TextArea(initial.description, id="form-description", compact=True,
                            soft_wrap=True, show_line_numbers=False)
@@ -197,6 +201,7 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
             description=self.query_one("#form-description", TextArea).text.strip(),
             impact=self._value("form-impact").strip(),
             services=split_names(self._value("form-services")),
+            scenarios=split_names(self._value("form-scenarios").lower()),
             roles=roles,
             started_at=started_at,
             severity_reason="" if self.declaring else self._value("form-reason").strip(),

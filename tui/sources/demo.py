@@ -163,6 +163,7 @@ def _incident(raw: dict[str, Any]) -> tuple[Incident, tuple[TimelineEntry, ...]]
         status=Status(raw["status"]),
         impact=raw.get("impact", ""),
         services=tuple(raw.get("services", ())),
+        scenarios=tuple(raw.get("scenarios", ())),
         roles=Roles(**roles),
         milestones={Milestone(k): from_iso(v) for k, v in raw["milestones"].items()},
         last_update_at=from_iso(raw["last_update_at"]) if raw.get("last_update_at") else None,

@@ -92,6 +92,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX pod_states_by_pod ON pod_states(incident_id, pod, at)",
     ),
+    # 5: scenario tags on incidents (they choose the playbooks)
+    (
+        "ALTER TABLE incidents ADD COLUMN scenarios TEXT NOT NULL DEFAULT '[]'",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

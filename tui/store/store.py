@@ -70,8 +70,9 @@ class Store:
                 return False
             conn.execute(
                 """INSERT INTO incidents (id, title, description, severity, status, impact,
-                   services, roles, last_update_at, is_demo, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   services, roles, scenarios, last_update_at, is_demo, created_at,
+                   updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     incident.id,
                     incident.title,
@@ -81,6 +82,7 @@ class Store:
                     incident.impact,
                     _json(list(incident.services)),
                     _json(asdict(incident.roles)),
+                    _json(list(incident.scenarios)),
                     to_iso(incident.last_update_at) if incident.last_update_at else None,
                     int(incident.is_demo),
                     now,
@@ -106,13 +108,15 @@ class Store:
         incident = Incident(
             id=new_incident_id(now, taken), title=draft.title.strip(), severity=draft.severity,
             status=Status.INVESTIGATING, description=draft.description, impact=draft.impact,
-            services=draft.services, roles=draft.roles,
+            services=draft.services, roles=draft.roles, scenarios=draft.scenarios,
             milestones={Milestone.STARTED: draft.started_at or now, Milestone.DECLARED: now})
         lines = [f"Incident declared: {draft.severity} {incident.title}"]
         if draft.impact:
             lines.append(f"Customer impact: {draft.impact}")
         if draft.services:
             lines.append(f"Affected services: {', '.join(draft.services)}")
+        if draft.scenarios:
+            lines.append(f"Scenario: {', '.join(draft.scenarios)}")
         lines += role_changes(Roles(), draft.roles)
         self.create_incident(incident, [
             TimelineEntry(0, incident.id, now, EntryKind.STATUS if index else
@@ -125,7 +129,8 @@ class Store:
         """The edit dialog's changes: details, severity (with its reason), roles;
         each change logged."""
         self.set_details(incident_id, title=draft.title.strip(), description=draft.description,
-                         impact=draft.impact, services=draft.services, author=author)
+                         impact=draft.impact, services=draft.services,
+                         scenarios=draft.scenarios, author=author)
         self.set_severity(incident_id, draft.severity, author, reason=draft.severity_reason)
         return self.set_roles(incident_id, draft.roles, author)
 
@@ -144,7 +149,7 @@ class Store:
         if needle:
             # instr, not LIKE: a typed % or _ is just a character.
             fields = " || ' ' || ".join(("id", "title", "description", "impact", "services",
-                                         "roles", "severity"))
+                                         "roles", "severity", "scenarios"))
             where.append(f"(instr(lower({fields}), ?) > 0 OR EXISTS (SELECT 1 FROM timeline t "
                          "WHERE t.incident_id = incidents.id AND t.deleted_at IS NULL "
                          "AND instr(lower(t.text), ?) > 0))")
@@ -209,14 +214,15 @@ class Store:
         return self._required(incident_id)
 
     def set_details(self, incident_id: str, *, title: str, description: str, impact: str,
-                    services: tuple[str, ...], author: str = "") -> Incident:
+                    services: tuple[str, ...], scenarios: tuple[str, ...] | None = None,
+                    author: str = "") -> Incident:
         """Title, description, impact and services as edited; what changed is
         logged (the title and impact in full, the rest by name)."""
         if not title.strip():
             raise ValueError("an incident needs a title")
         with self._lock, immediate(self.conn) as conn:
-            row = conn.execute("SELECT title, description, impact, services FROM incidents "
-                               "WHERE id = ?", [incident_id]).fetchone()
+            row = conn.execute("SELECT title, description, impact, services, scenarios "
+                               "FROM incidents WHERE id = ?", [incident_id]).fetchone()
             if row is None:
                 raise KeyError(incident_id)
             lines = []
@@ -226,13 +232,17 @@ class Store:
                 lines.append(f"Customer impact: {impact}" if impact else "Customer impact cleared")
             if tuple(json.loads(row[3])) != services:
                 lines.append(f"Affected services: {', '.join(services) or 'none'}")
+            if scenarios is None:
+                scenarios = tuple(json.loads(row[4]))
+            elif tuple(json.loads(row[4])) != scenarios:
+                lines.append(f"Scenario: {', '.join(scenarios) or 'none'}")
             if row[1] != description:
                 lines.append("Description edited")
             now = self.clock.now()
             conn.execute("UPDATE incidents SET title = ?, description = ?, impact = ?, "
-                         "services = ?, updated_at = ? WHERE id = ?",
-                         [title, description, impact, _json(list(services)), to_iso(now),
-                          incident_id])
+                         "services = ?, scenarios = ?, updated_at = ? WHERE id = ?",
+                         [title, description, impact, _json(list(services)),
+                          _json(list(scenarios)), to_iso(now), incident_id])
             for line in lines:
                 self._insert_entry(conn, incident_id, now, EntryKind.STATUS, line, author,
                                    False, to_iso(now))
@@ -465,6 +475,7 @@ class Store:
             impact=row["impact"],
             services=tuple(json.loads(row["services"])),
             roles=Roles(**roles),
+            scenarios=tuple(json.loads(row["scenarios"])),
             milestones=milestones,
             last_update_at=from_iso(row["last_update_at"]) if row["last_update_at"] else None,
             is_demo=bool(row["is_demo"]),
