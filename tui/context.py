@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from tui.clock import Clock
 from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec
+from tui.model.playbook import Playbook
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timeline import TimelineEntry
-from tui.playbooks import Playbook
 from tui.sources.protocols import HealthSource, MetricCatalog, MetricsSource, PodsSource
 from tui.store import Store
 

@@ -35,11 +35,8 @@ from tui.model.playbook import (
     Conditions,
     Playbook,
     Section,
-    fill,
     parse_due,
 )
-
-__all__ = ["Playbook", "PlaybookError", "fill", "load_playbook", "load_playbooks"]
 
 _WHEN_KEYS = {"severity": "severities", "scenarios": "scenarios", "services": "services",
               "status": "statuses"}

@@ -1,4 +1,10 @@
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual.pilot import Pilot
+
+from tui.app import WarroomApp
+from tui.context import WarroomContext
 
 
 async def settle(pilot: Pilot) -> None:
@@ -24,3 +30,12 @@ async def quiesce(pilot: Pilot) -> None:
         await pilot.pause()
     await pilot.pause(0.05)
     await pilot.pause()
+
+
+@asynccontextmanager
+async def war_room(context: WarroomContext, size: tuple[int, int] = (160, 48)
+                   ) -> AsyncIterator[Pilot]:
+    """The war room on `context`, run headless and settled after its first refresh."""
+    async with WarroomApp(context).run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot

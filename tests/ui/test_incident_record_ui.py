@@ -10,8 +10,7 @@ from datetime import timedelta
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from tests.ui.helpers import settle
-from tui.app import WarroomApp
+from tests.ui.helpers import settle, war_room
 from tui.context import WarroomContext
 from tui.model.incident import IncidentDraft, Milestone, Roles, Status
 from tui.model.severity import SEV_LEVELS
@@ -40,8 +39,7 @@ def text_of(pilot: Pilot, selector: str) -> str:
 async def fill(pilot: Pilot, selector: str, text: str) -> None:
     """Click a field, select what is in it, type over it."""
     await pilot.click(selector)
-    await pilot.press("home", "shift+end", *text) if text else await pilot.press(
-        "home", "shift+end", "backspace")
+    await pilot.press("home", "shift+end", *(text or ["backspace"]))
 
 
 async def choose(pilot: Pilot, selector: str, typed: str) -> None:
@@ -55,9 +53,8 @@ async def choose(pilot: Pilot, selector: str, typed: str) -> None:
 async def test_declaring_with_the_impact_helper_opens_the_new_incident(
         make_context: MakeContext) -> None:
     context = make_context()
-    app = WarroomApp(context)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with war_room(context) as pilot:
+        app = pilot.app
         await pilot.press("D")
         assert isinstance(app.screen, IncidentForm)
         assert app.screen.query_one("#form-title", Input).has_focus
@@ -101,9 +98,8 @@ async def test_declaring_with_the_impact_helper_opens_the_new_incident(
 async def test_an_empty_title_is_refused_in_the_form_and_nothing_is_lost(
         make_context: MakeContext) -> None:
     context = make_context()
-    app = WarroomApp(context)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with war_room(context) as pilot:
+        app = pilot.app
         await pilot.press("D")
         await fill(pilot, "#form-services", "checkout")
         await fill(pilot, "#form-title", "   ")
@@ -119,9 +115,8 @@ async def test_an_empty_title_is_refused_in_the_form_and_nothing_is_lost(
 async def test_a_failed_save_reopens_the_form_with_everything_typed(
         make_context: MakeContext) -> None:
     context = make_context()
-    app = WarroomApp(context)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with war_room(context) as pilot:
+        app = pilot.app
         # A real SQLite refusal: the connection may read but not write.
         context.store.conn.execute("PRAGMA query_only = ON")
         await pilot.press("D", *"Search is down")
@@ -142,9 +137,8 @@ async def test_a_failed_save_reopens_the_form_with_everything_typed(
 async def test_editing_severity_and_roles_logs_each_change_with_its_reason(
         make_context: MakeContext) -> None:
     context = make_context()
-    app = WarroomApp(context)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with war_room(context) as pilot:
+        app = pilot.app
         await pilot.press("E")
         assert isinstance(app.screen, IncidentForm)
         assert app.screen.query_one("#form-title", Input).value == context.incident.title
@@ -174,9 +168,8 @@ async def test_editing_severity_and_roles_logs_each_change_with_its_reason(
 async def test_lifecycle_sets_corrects_and_clears_milestones_and_moves_status(
         make_context: MakeContext) -> None:
     context = make_context()
-    app = WarroomApp(context)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with war_room(context) as pilot:
+        app = pilot.app
         await pilot.press("m")
         assert isinstance(app.screen, LifecycleEditor)
         # The demo: started 14:02, detected 14:06, acknowledged 14:08.
@@ -209,9 +202,8 @@ async def test_lifecycle_sets_corrects_and_clears_milestones_and_moves_status(
 async def test_lifecycle_warns_on_order_and_keeps_an_unreadable_time(
         make_context: MakeContext) -> None:
     context = make_context()
-    app = WarroomApp(context)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with war_room(context) as pilot:
+        app = pilot.app
         await pilot.press("m")
         await fill(pilot, "#milestone-acknowledged", "14:05")
         assert "acknowledged (14:05Z) is before detected (14:06Z)" in text_of(
@@ -238,9 +230,8 @@ async def test_the_picker_searches_filters_and_switching_loses_nothing(
     store.add_entry(search.id, "Elastic cluster red: shard allocation failed")
     old = store.declare(IncidentDraft("Login slow", "P2"))
     store.set_status(old.id, Status.RESOLVED)
-    app = WarroomApp(context)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with war_room(context) as pilot:
+        app = pilot.app
         await pilot.press("n", *"half-typed note about checkout")
         await pilot.press("escape", "o")
         assert isinstance(app.screen, IncidentPicker)
@@ -278,9 +269,7 @@ async def test_the_picker_searches_filters_and_switching_loses_nothing(
 async def test_the_severity_scheme_comes_from_the_config(make_context: MakeContext) -> None:
     context = make_context()
     context.severity_levels = SEV_LEVELS
-    app = WarroomApp(context)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with war_room(context) as pilot:
         # The demo was recorded as P1: under SEV it reads as the same rank.
         assert "P1 CRITICAL" in header(pilot)
         await pilot.press("D")
@@ -290,9 +279,8 @@ async def test_the_severity_scheme_comes_from_the_config(make_context: MakeConte
 
 
 async def test_the_command_palette_opens_the_record_dialogs(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with war_room(make_context()) as pilot:
+        app = pilot.app
         for typed, screen in (("declare an", IncidentForm), ("status and mile", LifecycleEditor),
                               ("open another", IncidentPicker)):
             await pilot.press("ctrl+p")

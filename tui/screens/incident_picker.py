@@ -56,7 +56,6 @@ class IncidentPicker(ModalScreen[str | None]):
     def __init__(self, find: Finder, *, current_id: str, now: datetime) -> None:
         super().__init__()
         self.find, self.current_id, self.now = find, current_id, now
-        self._found: list[Incident] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="incident-picker"):
@@ -94,7 +93,6 @@ class IncidentPicker(ModalScreen[str | None]):
     def _show(self, found: list[Incident], text: str, which: str) -> None:
         if (text, which) != (self.query_one("#picker-search", Input).value, self.which):
             return  # typed on since: a newer search is on its way
-        self._found = found
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
         options.add_options(

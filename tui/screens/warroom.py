@@ -25,13 +25,13 @@ from tui.heap import HeapSettler
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
+from tui.model.playbook import fill, placeholder_values
 from tui.model.pod_signals import SignalDetector, Suggestion
 from tui.model.pods import PodSnapshot
 from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
-from tui.playbooks import fill
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
 from tui.store.pod_recorder import PodRecorder
@@ -613,7 +613,8 @@ class WarroomScreen(Screen[None]):
             text, which=which), current_id=self.incident.id, now=self.context.clock.now()),
             opened)
 
-    @work(thread=True, exclusive=True, group="incident", exit_on_error=False)
+    # Not exclusive: that would cancel a declaration being saved in the group.
+    @work(thread=True, group="incident", exit_on_error=False)
     def _open_incident(self, incident_id: str) -> None:
         self._load_incident(incident_id, f"Opened {incident_id}")
 
@@ -638,17 +639,13 @@ class WarroomScreen(Screen[None]):
 
     # -- checklist and composer -------------------------------------------------
 
-    def _placeholders(self) -> dict[str, str]:
-        service = self.incident.services[0] if self.incident.services else ""
-        return {"service": service, "namespace": self.context.namespace}
-
     def _checklist_text(self) -> Text:
         playbook = self.context.playbook
         if playbook is None:
             return Text("No playbook attached.")
         text = Text()
         text.append(f"{playbook.title}\n", style="bold")
-        values = self._placeholders()
+        values = placeholder_values(self.incident, self.context.namespace)
         for section in playbook.sections:
             text.append(f"\n{section.title}\n", style="bold underline")
             for item in section.items:

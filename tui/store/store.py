@@ -7,7 +7,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
@@ -63,50 +63,51 @@ class Store:
         """Insert an incident with its milestones and first timeline entries,
         atomically. With `if_missing`, an existing incident is left alone and
         False is returned."""
-        now = to_iso(self.clock.now())
         with self._lock, immediate(self.conn) as conn:
             exists = conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident.id]).fetchone()
             if exists and if_missing:
                 return False
-            conn.execute(
-                """INSERT INTO incidents (id, title, description, severity, status, impact,
-                   services, roles, scenarios, last_update_at, is_demo, created_at,
-                   updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [
-                    incident.id,
-                    incident.title,
-                    incident.description,
-                    incident.severity,
-                    incident.status.value,
-                    incident.impact,
-                    _json(list(incident.services)),
-                    _json(asdict(incident.roles)),
-                    _json(list(incident.scenarios)),
-                    to_iso(incident.last_update_at) if incident.last_update_at else None,
-                    int(incident.is_demo),
-                    now,
-                    now,
-                ],
-            )
-            conn.executemany(
-                "INSERT INTO milestones (incident_id, name, at) VALUES (?, ?, ?)",
-                [(incident.id, name.value, to_iso(at)) for name, at in incident.milestones.items()],
-            )
-            for entry in entries:
-                self._insert_entry(conn, incident.id, entry.at, entry.kind, entry.text,
-                                   entry.author, entry.starred, now)
+            self._insert_incident(conn, incident, entries)
         return True
+
+    def _insert_incident(self, conn: Any, incident: Incident,
+                         entries: Iterable[TimelineEntry]) -> None:
+        now = to_iso(self.clock.now())
+        conn.execute(
+            """INSERT INTO incidents (id, title, description, severity, status, impact,
+               services, roles, scenarios, last_update_at, is_demo, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                incident.id,
+                incident.title,
+                incident.description,
+                incident.severity,
+                incident.status.value,
+                incident.impact,
+                _json(list(incident.services)),
+                _json(asdict(incident.roles)),
+                _json(list(incident.scenarios)),
+                to_iso(incident.last_update_at) if incident.last_update_at else None,
+                int(incident.is_demo),
+                now,
+                now,
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO milestones (incident_id, name, at) VALUES (?, ?, ?)",
+            [(incident.id, name.value, to_iso(at)) for name, at in incident.milestones.items()],
+        )
+        for entry in entries:
+            self._insert_entry(conn, incident.id, entry.at, entry.kind, entry.text,
+                               entry.author, entry.starred, now)
 
     def declare(self, draft: IncidentDraft, author: str = "") -> Incident:
         """A new incident from the declare dialog, with its first timeline lines."""
         if not draft.title.strip():
             raise ValueError("an incident needs a title")
         now = self.clock.now()
-        with self._lock:
-            taken = {row[0] for row in self.conn.execute("SELECT id FROM incidents")}
         incident = Incident(
-            id=new_incident_id(now, taken), title=draft.title.strip(), severity=draft.severity,
+            id="", title=draft.title.strip(), severity=draft.severity,
             status=Status.INVESTIGATING, description=draft.description, impact=draft.impact,
             services=draft.services, roles=draft.roles, scenarios=draft.scenarios,
             milestones={Milestone.STARTED: draft.started_at or now, Milestone.DECLARED: now})
@@ -118,10 +119,15 @@ class Store:
         if draft.scenarios:
             lines.append(f"Scenario: {', '.join(draft.scenarios)}")
         lines += role_changes(Roles(), draft.roles)
-        self.create_incident(incident, [
-            TimelineEntry(0, incident.id, now, EntryKind.STATUS if index else
-                          EntryKind.MILESTONE, line, author)
-            for index, line in enumerate(lines)])
+        # The id is chosen in the transaction that takes it: two laptops
+        # declaring in the same minute get -2, never a clash.
+        with self._lock, immediate(self.conn) as conn:
+            taken = {row[0] for row in conn.execute("SELECT id FROM incidents")}
+            incident = replace(incident, id=new_incident_id(now, taken))
+            self._insert_incident(conn, incident, [
+                TimelineEntry(0, incident.id, now, EntryKind.STATUS if index else
+                              EntryKind.MILESTONE, line, author)
+                for index, line in enumerate(lines)])
         return self._required(incident.id)
 
     def update_record(self, incident_id: str, draft: IncidentDraft, author: str = ""

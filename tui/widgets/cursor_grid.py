@@ -4,12 +4,30 @@ lines (only those on screen) and say what Enter does."""
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
 
 class CursorGrid(ScrollView, can_focus=True):
+    # Subclasses add their own `grid--…` components; `_style` finds them all.
+    COMPONENT_CLASSES = {"grid--header", "grid--cursor", "grid--muted"}
+    DEFAULT_CSS = """
+    CursorGrid { overflow-x: hidden; }
+    CursorGrid > .grid--header { color: $text; background: $panel; text-style: bold; }
+    CursorGrid > .grid--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+    }
+    CursorGrid:focus > .grid--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    CursorGrid > .grid--muted { color: $text-muted; }
+    """
     BINDINGS = [
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("down,j", "move(1)", "Down", show=False),
@@ -29,6 +47,35 @@ class CursorGrid(ScrollView, can_focus=True):
 
     def activate(self) -> None:
         """Enter, or a double click, on the row under the cursor."""
+
+    def action_activate(self) -> None:
+        self.activate()
+
+    @property
+    def _width(self) -> int:
+        """Cells left of the scrollbar."""
+        return self.scrollable_content_region.width
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"grid--{name}")
+
+    def _ink(self, name: str) -> Style:
+        """A component's colour and weight without its background, so that
+        the cursor and highlights show through the cells."""
+        style = self._style(name)
+        return Style(color=style.color, bold=style.bold, dim=style.dim, italic=style.italic)
+
+    def _rows_changed(self) -> None:
+        """After new rows: the cursor within them, the scroll height (rows
+        plus the header) and the view kept on the cursor."""
+        self.cursor = max(0, min(self.cursor, self.row_count - 1))
+        self.virtual_size = Size(self._width, self.row_count + 1)
+        self._keep_cursor_visible()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self._width, self.row_count + 1)
+        self._keep_cursor_visible()
 
     def _keep_cursor_visible(self) -> None:
         visible = max(1, self.size.height - 1)  # the header takes a line

@@ -17,7 +17,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -191,31 +190,17 @@ def fit(text: str, width: int, *, keep_end: int = 0) -> str:
 
 
 class PodGrid(CursorGrid):
-    COMPONENT_CLASSES = {f"pod-grid--{health.value}" for health in Health} | {
-        "pod-grid--header", "pod-grid--cursor", "pod-grid--changed", "pod-grid--muted",
-    }
+    COMPONENT_CLASSES = {f"grid--{health.value}" for health in Health} | {"grid--changed"}
     # Colours travel with the widget: any screen that shows pods shows them alike.
     DEFAULT_CSS = """
-    PodGrid { overflow-x: hidden; }
-    PodGrid > .pod-grid--header { color: $text; background: $panel; text-style: bold; }
-    PodGrid > .pod-grid--cursor {
-        background: $block-cursor-blurred-background;
-        color: $block-cursor-blurred-foreground;
-    }
-    PodGrid:focus > .pod-grid--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
-        text-style: bold;
-    }
-    PodGrid > .pod-grid--changed { background: $warning 25%; }
-    PodGrid > .pod-grid--ok { color: $success; }
-    PodGrid > .pod-grid--pending { color: $warning; }
-    PodGrid > .pod-grid--failing { color: $error; text-style: bold; }
-    PodGrid > .pod-grid--completed { color: $text-muted; }
-    PodGrid > .pod-grid--terminating { color: magenta; }
-    PodGrid > .pod-grid--muted { color: $text-muted; }
+    PodGrid > .grid--changed { background: $warning 25%; }
+    PodGrid > .grid--ok { color: $success; }
+    PodGrid > .grid--pending { color: $warning; }
+    PodGrid > .grid--failing { color: $error; text-style: bold; }
+    PodGrid > .grid--completed { color: $text-muted; }
+    PodGrid > .grid--terminating { color: magenta; }
     """
-    BINDINGS = [Binding("enter", "select", "Detail", id="pods.detail")]
+    BINDINGS = [Binding("enter", "activate", "Detail", id="pods.detail")]
 
     class Selected(Message):
         """Enter on a pod: show its detail."""
@@ -254,10 +239,7 @@ class PodGrid(CursorGrid):
             key = current.key
             self.cursor = next((index for index, row in enumerate(rows) if row.key == key),
                                self.cursor)
-        self.cursor = max(0, min(self.cursor, len(rows) - 1))
-        self.virtual_size = Size(self._width, len(rows) + 1)
-        self._keep_cursor_visible()
-        self.refresh()
+        self._rows_changed()
 
     @property
     def current(self) -> PodRow | None:
@@ -277,24 +259,9 @@ class PodGrid(CursorGrid):
 
     # -- drawing -----------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"pod-grid--{name}")
-
-    def _ink(self, name: str) -> Style:
-        """A component's colour and weight without its background, so that
-        the cursor and change highlights show through the cells."""
-        style = self._style(name)
-        return Style(color=style.color, bold=style.bold, dim=style.dim, italic=style.italic)
-
-    @property
-    def _width(self) -> int:
-        """Cells left of the scrollbar."""
-        return self.scrollable_content_region.width
-
     def on_resize(self) -> None:
+        # CursorGrid.on_resize runs next (Textual calls each class's handler).
         self.column_layout = grid_layout(self.columns, self.rows, self._width, self._now)
-        self.virtual_size = Size(self._width, len(self.rows) + 1)
-        self._keep_cursor_visible()
 
     def render_line(self, y: int) -> Strip:
         width = self._width
@@ -357,9 +324,6 @@ class PodGrid(CursorGrid):
     @property
     def row_count(self) -> int:
         return len(self.rows)
-
-    def action_select(self) -> None:
-        self.activate()
 
     def activate(self) -> None:
         if self.current is not None:

@@ -12,8 +12,7 @@ from datetime import UTC, tzinfo
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
-from textual.geometry import Size
+from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
@@ -43,25 +42,13 @@ def entry_line(text: str, width: int) -> str:
 
 
 class TimelineGrid(CursorGrid):
-    COMPONENT_CLASSES = {"timeline-grid--header", "timeline-grid--cursor",
-                         "timeline-grid--muted", "timeline-grid--star",
-                         "timeline-grid--record"}
+    COMPONENT_CLASSES = {"grid--star", "grid--record"}
     DEFAULT_CSS = """
-    TimelineGrid { overflow-x: hidden; }
-    TimelineGrid > .timeline-grid--header { color: $text; background: $panel; text-style: bold; }
-    TimelineGrid > .timeline-grid--cursor {
-        background: $block-cursor-blurred-background;
-        color: $block-cursor-blurred-foreground;
-    }
-    TimelineGrid:focus > .timeline-grid--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
-        text-style: bold;
-    }
-    TimelineGrid > .timeline-grid--muted { color: $text-muted; }
-    TimelineGrid > .timeline-grid--star { color: $warning; text-style: bold; }
-    TimelineGrid > .timeline-grid--record { color: $accent; }
+    TimelineGrid > .grid--star { color: $warning; text-style: bold; }
+    TimelineGrid > .grid--record { color: $accent; }
     """
+    BINDINGS = [Binding("enter", "activate", "Edit", show=False)]
+
     class Selected(Message):
         """Enter or a double click on an entry."""
 
@@ -88,10 +75,7 @@ class TimelineGrid(CursorGrid):
         elif current is not None:
             self.cursor = next((index for index, entry in enumerate(entries)
                                 if entry.id == current.id), self.cursor)
-        self.cursor = max(0, min(self.cursor, len(entries) - 1))
-        self.virtual_size = Size(self._width, len(entries) + 1)
-        self._keep_cursor_visible()
-        self.refresh()
+        self._rows_changed()
 
     def set_zone(self, zone: tzinfo, label: str) -> None:
         self.zone, self.zone_label = zone, label
@@ -115,21 +99,6 @@ class TimelineGrid(CursorGrid):
                 star + entry_line(entry.text, width - cell_len(star)))
 
     # -- drawing ---------------------------------------------------------------------
-
-    @property
-    def _width(self) -> int:
-        return self.scrollable_content_region.width
-
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"timeline-grid--{name}")
-
-    def _ink(self, name: str) -> Style:
-        style = self._style(name)
-        return Style(color=style.color, bold=style.bold, dim=style.dim, italic=style.italic)
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self._width, len(self.entries) + 1)
-        self._keep_cursor_visible()
 
     def render_line(self, y: int) -> Strip:
         width, base = self._width, self.rich_style
@@ -179,8 +148,3 @@ class TimelineGrid(CursorGrid):
     def activate(self) -> None:
         if self.current is not None:
             self.post_message(self.Selected(self.current))
-
-    def key_enter(self, event: events.Key) -> None:
-        if self.current is not None:
-            event.stop()
-            self.activate()
