@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.factories import T0, make_incident
+from tui.model.checklist import Attachment, item_statuses, newly_applying
 from tui.model.incident import Status
-from tui.model.playbook import fill, placeholder_values, proposed
+from tui.model.playbook import fill, placeholder_values
 from tui.paths import bundled
 from tui.playbooks import PlaybookError, load_playbook, load_playbooks
 
@@ -45,16 +46,17 @@ def test_each_scenario_playbook_is_proposed_for_its_scenario_only(book_id: str,
                                                                    scenario: str) -> None:
     books, _ = load_playbooks(SHIPPED)
     tagged = make_incident(scenarios=(scenario,))
-    assert book_id in {book.id for book in proposed(books, tagged, set())}
+    assert book_id in {book.id for book in newly_applying(books, None, tagged, set())}
     plain = make_incident(severity="P3")
-    assert book_id not in {book.id for book in proposed(books, plain, set())}
+    assert book_id not in {book.id for book in newly_applying(books, None, plain, set())}
 
 
 def test_conditions_follow_severity_status_and_what_is_attached() -> None:
     books, _ = load_playbooks(SHIPPED)
 
     def ids(**changes: object) -> set[str]:
-        return {book.id for book in proposed(books, make_incident(**changes), {"triage"})}
+        incident = make_incident(**changes)
+        return {book.id for book in newly_applying(books, None, incident, {"triage"})}
 
     assert ids(severity="P1") == {"communication"}
     assert ids(severity="SEV2") == {"communication"}  # P2 written, SEV2 declared
@@ -78,8 +80,16 @@ def test_due_items_fall_due_after_the_declaration() -> None:
     triage = load_playbook(SHIPPED / "triage.toml")
     ack = triage.item("ack")
     assert ack is not None and ack.due == timedelta(minutes=5)
-    # make_incident is declared 8 minutes after T0.
-    assert ack.due_at(make_incident()) == T0 + timedelta(minutes=13)
+    incident = make_incident()  # declared 8 minutes after T0
+    attached_at_declaration = Attachment(triage, T0 + timedelta(minutes=8))
+    statuses = {s.item.key: s for s in item_statuses(incident, attached_at_declaration, {})}
+    assert statuses["ack"].due_at == T0 + timedelta(minutes=13)
+    assert statuses["ack"].overdue(T0 + timedelta(minutes=14))
+    assert not statuses["ack"].overdue(T0 + timedelta(minutes=12))
+    # Attached 40 minutes in: the runbook's clock starts then, not at declaration.
+    late = {s.item.key: s for s in item_statuses(incident, Attachment(
+        triage, T0 + timedelta(minutes=40)), {})}
+    assert late["ack"].due_at == T0 + timedelta(minutes=45)
     assert triage.item("1.1") is None and triage.item("health") is not None
 
 

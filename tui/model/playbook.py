@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from tui.model.incident import Incident, Milestone
+from tui.model.incident import Incident
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,8 @@ class ChecklistItem:
     hint: str = ""
     command: str = ""
     promql: str = ""
-    # Within this long of the declaration, or it is overdue.
+    # Within this long of the declaration (see checklist.due_anchor).
     due: timedelta | None = None
-
-    def due_at(self, incident: Incident) -> datetime | None:
-        if self.due is None:
-            return None
-        anchor = incident.milestones.get(Milestone.DECLARED) or incident.started_at
-        return anchor + self.due
 
 
 @dataclass(frozen=True)
@@ -94,14 +88,6 @@ class Playbook:
 
     def item(self, key: str) -> ChecklistItem | None:
         return next((item for item in self.items() if item.key == key), None)
-
-
-def proposed(playbooks: list[Playbook], incident: Incident, attached: set[str]
-             ) -> list[Playbook]:
-    """The playbooks that apply to the incident as it now stands and are
-    not attached yet, in the order given."""
-    return [book for book in playbooks
-            if book.id not in attached and book.when.matches(incident)]
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|hour|hours)\s*$", re.IGNORECASE)

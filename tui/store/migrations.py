@@ -96,6 +96,48 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "ALTER TABLE incidents ADD COLUMN scenarios TEXT NOT NULL DEFAULT '[]'",
     ),
+    # 6: playbooks attached to incidents (as they were when attached), the
+    # log of ticks and skips, and follow-up action items
+    (
+        """CREATE TABLE playbook_attachments (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            playbook_id TEXT NOT NULL,
+            content TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            attached_at TEXT NOT NULL,
+            attached_by TEXT NOT NULL DEFAULT '',
+            detached_at TEXT,
+            detached_by TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (incident_id, playbook_id)
+        )""",
+        """CREATE TABLE checklist_marks (
+            id INTEGER PRIMARY KEY,
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            playbook_id TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            entry_id INTEGER
+        )""",
+        "CREATE INDEX checklist_marks_by_incident ON checklist_marks(incident_id, id)",
+        """CREATE TABLE action_items (
+            id INTEGER PRIMARY KEY,
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            description TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            due TEXT,
+            priority TEXT NOT NULL,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX action_items_by_incident ON action_items(incident_id, id)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

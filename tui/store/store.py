@@ -12,6 +12,16 @@ from datetime import datetime
 from typing import Any
 
 from tui.clock import Clock
+from tui.model.action_item import ActionDraft, ActionItem, action_changes, describe
+from tui.model.checklist import (
+    Attachment,
+    Mark,
+    MarkState,
+    item_statuses,
+    latest_marks,
+    mark_line,
+    progress,
+)
 from tui.model.incident import (
     Incident,
     IncidentDraft,
@@ -23,9 +33,13 @@ from tui.model.incident import (
 )
 from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.pane_layout import PaneOverride
+from tui.model.playbook import Playbook
 from tui.model.pods import PodRow, PodSnapshot
+from tui.model.record import IncidentRecord
 from tui.model.timefmt import clock_utc, from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
+from tui.store import action_items as action_sql
+from tui.store.checklist_log import ChecklistLog
 from tui.store.database import immediate
 from tui.store.metric_archive import MetricArchive, spec_from_json, spec_to_json
 from tui.store.pod_archive import PodArchive
@@ -349,6 +363,122 @@ class Store:
     def restore_entry(self, entry_id: int) -> None:
         with self._lock, immediate(self.conn) as conn:
             conn.execute("UPDATE timeline SET deleted_at = NULL WHERE id = ?", [entry_id])
+
+    def record(self, incident_id: str) -> IncidentRecord:
+        """The incident with its timeline, checklists and follow-ups, read
+        under one lock so that they agree with each other."""
+        with self._lock:
+            return IncidentRecord(self._required(incident_id), self.entries(incident_id),
+                                  self.attachments(incident_id), self.marks(incident_id),
+                                  self.action_items(incident_id))
+
+    # -- playbooks and checklists ------------------------------------------------
+
+    def attach_playbooks(self, incident_id: str, books: Sequence[Playbook],
+                         author: str = "") -> list[str]:
+        """Attach each playbook as it is now, logging each one; those
+        attached already are left alone. Returns the ids attached."""
+        now = self.clock.now()
+        attached = []
+        with self._lock, immediate(self.conn) as conn:
+            self._field(conn, incident_id, "id")
+            for book in books:
+                if ChecklistLog.attach(conn, incident_id, book, now, author):
+                    attached.append(book.id)
+                    self._insert_entry(conn, incident_id, now, EntryKind.ACTION,
+                                       f"Playbook attached: {book.title}", author, False,
+                                       to_iso(now))
+        return attached
+
+    def detach_playbook(self, incident_id: str, playbook_id: str, author: str = "") -> None:
+        """Take a playbook off the incident. Its marks are kept (and shown
+        again if it is attached again); the timeline says how far it got."""
+        now = self.clock.now()
+        with self._lock, immediate(self.conn) as conn:
+            attachment = self._attachment(conn, incident_id, playbook_id)
+            incident = self._required(incident_id)
+            done = progress(item_statuses(incident, attachment,
+                                          latest_marks(ChecklistLog.marks(conn, incident_id))))
+            ChecklistLog.detach(conn, incident_id, playbook_id, now, author)
+            self._insert_entry(conn, incident_id, now, EntryKind.ACTION,
+                               f"Playbook detached: {attachment.playbook.title} "
+                               f"({done.describe()})", author, False, to_iso(now))
+
+    def attachments(self, incident_id: str) -> list[Attachment]:
+        with self._lock:
+            return ChecklistLog.attachments(self.conn, incident_id)
+
+    def mark_item(self, incident_id: str, playbook_id: str, item_key: str, state: MarkState,
+                  author: str = "", *, reason: str = "", shown_text: str = "") -> Mark:
+        """Tick, untick or skip (with a reason) an item of an attached
+        playbook; logged on the timeline in the same transaction.
+        `shown_text` is the item as the tracker showed it (placeholders filled)."""
+        reason = reason.strip()
+        if state is MarkState.SKIPPED and not reason:
+            raise ValueError("skipping an item needs a reason")
+        mark = Mark(playbook_id, item_key, state, self.clock.now(), author, reason)
+        with self._lock, immediate(self.conn) as conn:
+            book = self._attachment(conn, incident_id, playbook_id).playbook
+            item = book.item(item_key)
+            if item is None:
+                raise KeyError(f"{book.title} has no item {item_key!r}")
+            line = mark_line(state, book.title, shown_text or item.text, reason)
+            entry_id = self._insert_entry(conn, incident_id, mark.at, EntryKind.ACTION, line,
+                                          author, False, to_iso(mark.at))
+            ChecklistLog.add_mark(conn, incident_id, mark, entry_id)
+        return mark
+
+    def marks(self, incident_id: str) -> list[Mark]:
+        with self._lock:
+            return ChecklistLog.marks(self.conn, incident_id)
+
+    @staticmethod
+    def _attachment(conn: Any, incident_id: str, playbook_id: str) -> Attachment:
+        for attachment in ChecklistLog.attachments(conn, incident_id):
+            if attachment.playbook.id == playbook_id:
+                return attachment
+        raise KeyError(f"playbook {playbook_id!r} is not attached to {incident_id}")
+
+    # -- follow-up action items ----------------------------------------------------
+
+    def add_action_item(self, incident_id: str, draft: ActionDraft, author: str = ""
+                        ) -> ActionItem:
+        if not draft.description.strip():
+            raise ValueError("an action item needs a description")
+        now = self.clock.now()
+        with self._lock, immediate(self.conn) as conn:
+            self._field(conn, incident_id, "id")
+            item_id = action_sql.insert(conn, incident_id, draft, now, author)
+            self._insert_entry(conn, incident_id, now, EntryKind.ACTION,
+                               f"Follow-up #{item_id}: {describe(draft)}", author, False,
+                               to_iso(now))
+            item = action_sql.one(conn, item_id)
+        assert item is not None
+        return item
+
+    def update_action_item(self, item_id: int, draft: ActionDraft, author: str = ""
+                           ) -> ActionItem:
+        """Save an edited follow-up; what changed is logged on its incident's timeline."""
+        if not draft.description.strip():
+            raise ValueError("an action item needs a description")
+        now = self.clock.now()
+        with self._lock, immediate(self.conn) as conn:
+            before = action_sql.one(conn, item_id)
+            if before is None:
+                raise KeyError(f"no action item #{item_id}")
+            changes = action_changes(before, draft)
+            if changes:
+                action_sql.update(conn, item_id, draft, now)
+                self._insert_entry(conn, before.incident_id, now, EntryKind.ACTION,
+                                   f"Follow-up #{item_id}: {', '.join(changes)}", author,
+                                   False, to_iso(now))
+            item = action_sql.one(conn, item_id)
+        assert item is not None
+        return item
+
+    def action_items(self, incident_id: str) -> list[ActionItem]:
+        with self._lock:
+            return action_sql.for_incident(self.conn, incident_id)
 
     # -- metric snapshots, for offline review ------------------------------------
 

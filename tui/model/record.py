@@ -1,0 +1,19 @@
+"""Everything the war room shows of one incident, read in one go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui.model.action_item import ActionItem
+from tui.model.checklist import Attachment, Mark
+from tui.model.incident import Incident
+from tui.model.timeline import TimelineEntry
+
+
+@dataclass(frozen=True)
+class IncidentRecord:
+    incident: Incident
+    entries: list[TimelineEntry]
+    attachments: list[Attachment] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)

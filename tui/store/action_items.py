@@ -1,0 +1,58 @@
+"""Follow-up action items, as SQL. Used by the Store under its lock."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+
+from tui.model.action_item import ActionDraft, ActionItem, ActionStatus, ActionType, Priority
+from tui.model.timefmt import from_iso, to_iso
+
+_COLUMNS = ("id, incident_id, description, owner, due, priority, type, status, source, "
+            "created_at, created_by")
+
+
+def insert(conn: sqlite3.Connection, incident_id: str, draft: ActionDraft, at: datetime,
+           author: str) -> int:
+    cursor = conn.execute(
+        """INSERT INTO action_items (incident_id, description, owner, due, priority, type,
+           status, source, created_at, created_by, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [incident_id, draft.description, draft.owner, _due(draft.due), draft.priority.value,
+         draft.type.value, draft.status.value, draft.source, to_iso(at), author, to_iso(at)])
+    return int(cursor.lastrowid or 0)
+
+
+def update(conn: sqlite3.Connection, item_id: int, draft: ActionDraft, at: datetime) -> None:
+    conn.execute(
+        """UPDATE action_items SET description = ?, owner = ?, due = ?, priority = ?,
+           type = ?, status = ?, updated_at = ? WHERE id = ?""",
+        [draft.description, draft.owner, _due(draft.due), draft.priority.value,
+         draft.type.value, draft.status.value, to_iso(at), item_id])
+
+
+def one(conn: sqlite3.Connection, item_id: int) -> ActionItem | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM action_items WHERE id = ?",
+                       [item_id]).fetchone()
+    return _item(row) if row else None
+
+
+def for_incident(conn: sqlite3.Connection, incident_id: str) -> list[ActionItem]:
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM action_items WHERE incident_id = ? "
+                        "ORDER BY id", [incident_id]).fetchall()
+    return [_item(row) for row in rows]
+
+
+def _due(due: date | None) -> str | None:
+    return due.isoformat() if due else None
+
+
+def _item(row: Any) -> ActionItem:
+    (item_id, incident_id, description, owner, due, priority, kind, status, source,
+     created_at, created_by) = row
+    return ActionItem(id=item_id, incident_id=incident_id, description=description,
+                      owner=owner, due=date.fromisoformat(due) if due else None,
+                      priority=Priority(priority), type=ActionType(kind),
+                      status=ActionStatus(status), source=source,
+                      created_at=from_iso(created_at), created_by=created_by)
