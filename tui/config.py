@@ -31,6 +31,10 @@ reference (the name of an environment variable, or a file to read).
     url = "https://checkout.internal/health"
     body_contains = "ok"
 
+    [playbooks]
+    folders = ["~/runbooks/warroom"]    # your playbooks, after the shipped ones and
+                                        # playbooks/ beside this file; same id wins
+
     [severity]
     scheme = "SEV"                      # P1–P4 (default) or SEV1–SEV4; or list
     [[severity.levels]]                 # your own, most severe first:
@@ -128,7 +132,15 @@ class Config:
     panes: tuple[PaneSpec, ...] = ()
     health: tuple[HealthCheck, ...] = ()
     severity_levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
+    playbook_folders: tuple[Path, ...] = ()
     path: Path | None = None
+
+    def playbook_search_path(self) -> tuple[Path, ...]:
+        """Where playbooks are read from, in order (a later one's playbook
+        replaces an earlier one's of the same id): `playbooks/` beside the
+        config file, then the folders it names."""
+        beside = (self.path or default_config_path()).expanduser().parent / "playbooks"
+        return (beside, *self.playbook_folders)
 
 
 @dataclass
@@ -349,6 +361,10 @@ def parse_config(text: str, path: Path) -> Config:
         for index, check in enumerate(reader.tables("health"))
     )
     levels = severity_levels(reader.table("severity"), f"{path} [severity]")
+    playbooks = _Reader(f"{path} [playbooks]", reader.table("playbooks"))
+    folders = tuple(Path(folder).expanduser() if Path(folder).expanduser().is_absolute()
+                    else path.parent / Path(folder) for folder in _names(playbooks, "folders"))
+    playbooks.finish()
     reader.finish()
     return Config(
         prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
@@ -357,6 +373,7 @@ def parse_config(text: str, path: Path) -> Config:
         panes=panes,
         health=health,
         severity_levels=levels,
+        playbook_folders=folders,
         path=path,
     )
 

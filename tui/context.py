@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui.clock import Clock
 from tui.model.incident import Incident
@@ -26,7 +26,10 @@ class WarroomContext:
     incident: Incident
     entries: list[TimelineEntry]
     panes: tuple[PaneSpec, ...]
-    playbook: Playbook | None = None
+    # The playbooks that can be attached: shipped, then the user's own.
+    playbooks: list[Playbook] = field(default_factory=list)
+    # Playbook files that could not be read, each naming its file and line.
+    playbook_problems: list[str] = field(default_factory=list)
     update_template: str = ""
     demo_label: str = ""
     author: str = ""

@@ -9,13 +9,15 @@ from pathlib import Path
 from tui.clock import Clock, ReplayClock, SystemClock
 from tui.config import Config, PrometheusSettings, check_url
 from tui.context import WarroomContext
+from tui.model.checklist import newly_applying
 from tui.model.incident import Incident, Milestone, Status
 from tui.model.pane_layout import arrange
+from tui.model.playbook import Playbook
 from tui.model.severity import SeverityLevel
 from tui.model.timefmt import to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.paths import bundled
-from tui.playbooks import load_playbook
+from tui.playbooks import load_playbooks
 from tui.sources.absent import NoMetrics
 from tui.sources.demo import DemoCatalog, DemoSource, load_recording
 from tui.sources.health import HealthChecker
@@ -33,15 +35,33 @@ def _author() -> str:
         return ""
 
 
+def playbook_library(config: Config | None = None) -> tuple[list[Playbook], list[str]]:
+    """The shipped playbooks and the user's; a broken file is a problem to
+    show, never a reason not to start."""
+    folders = config.playbook_search_path() if config else ()
+    books, errors = load_playbooks(bundled("sample_data") / "playbooks", *folders)
+    return books, [str(error) for error in errors]
+
+
+def _attach_applying(store: Store, incident: Incident, books: list[Playbook],
+                     author: str) -> None:
+    """A new incident starts with the playbooks that apply to it, attached
+    as of its declaration (their due times count from it)."""
+    store.attach_playbooks(incident.id, newly_applying(books, None, incident, set()), author,
+                           at=incident.milestones.get(Milestone.DECLARED))
+
+
 def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None = None,
                        sample: Path | None = None) -> WarroomContext:
     """Open the store and the recording and seed the demo incident on first
-    run. Raises StoreError / SourceError / PlaybookError on bad input."""
+    run. Raises StoreError / SourceError on bad input."""
     sample = sample or bundled("sample_data")
     recording = load_recording(sample / "demo")
     clock = clock or ReplayClock(recording.playback_start, recording.end, speed)
     store = Store(open_database(db_path), clock)
-    store.create_incident(recording.incident, recording.timeline, if_missing=True)
+    books, problems = playbook_library()
+    if store.create_incident(recording.incident, recording.timeline, if_missing=True):
+        _attach_applying(store, recording.incident, books, "demo")
     incident = store.incident(recording.incident.id)
     assert incident is not None
     source = DemoSource(recording)
@@ -56,7 +76,8 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
         panes=arrange(recording.panes, store.pane_overrides()),
         configured_panes=recording.panes,
         catalog=DemoCatalog(recording),
-        playbook=load_playbook(sample / "playbooks" / "triage.toml"),
+        playbooks=books,
+        playbook_problems=problems,
         update_template=(sample / "templates" / "internal_update.md").read_text(),
         demo_label="DEMO" if speed == 1 else f"DEMO ×{speed:g}",
         author=_author(),
@@ -65,7 +86,7 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
 
 
 def _current_incident(store: Store, clock: Clock, author: str,
-                      levels: tuple[SeverityLevel, ...]) -> Incident:
+                      levels: tuple[SeverityLevel, ...], books: list[Playbook]) -> Incident:
     """The open incident most recently started, or a new untitled one: an
     on-call engineer opening the war room is already in an incident."""
     for incident in store.incidents():
@@ -83,6 +104,7 @@ def _current_incident(store: Store, clock: Clock, author: str,
     opened = TimelineEntry(0, incident.id, now, EntryKind.MILESTONE,
                            f"Incident opened in Warroom at {to_iso(now)}", author)
     store.create_incident(incident, [opened])
+    _attach_applying(store, incident, books, author)
     created = store.incident(incident.id)
     assert created is not None
     return created
@@ -102,7 +124,8 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
     clock = clock or SystemClock()
     store = Store(open_database(db_path), clock)
     author = _author()
-    incident = _current_incident(store, clock, author, config.severity_levels)
+    books, problems = playbook_library(config)
+    incident = _current_incident(store, clock, author, config.severity_levels, books)
     sample = bundled("sample_data")
     kube = config.kubernetes
     configured = config.panes or default_panes(incident.services)
@@ -117,7 +140,8 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         panes=arrange(configured, store.pane_overrides()),
         configured_panes=configured,
         catalog=PrometheusCatalog(settings) if settings else None,
-        playbook=load_playbook(sample / "playbooks" / "triage.toml"),
+        playbooks=books,
+        playbook_problems=problems,
         update_template=(sample / "templates" / "internal_update.md").read_text(),
         author=author,
         refresh_seconds=settings.refresh_seconds if settings else 15.0,

@@ -40,6 +40,9 @@ async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path:
     settings = PrometheusSettings(url=proxy.url, refresh_seconds=60, timeout_seconds=3)
     context = build_live_context(tmp_path / "w.db", Config(prometheus=settings))
     assert context.incident.title == "Untitled incident"
+    # A new incident starts with the playbooks that apply to it.
+    assert [a.playbook.id for a in context.store.attachments(context.incident.id)] == [
+        "triage"]
     app = WarroomApp(context)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = app.screen
@@ -80,8 +83,9 @@ async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path:
                    if e.kind is EntryKind.METRIC_PIN)
         assert pin.text.startswith("Error ratio (5xx / all): checkout 5.0%")
         assert "http_requests_total" in pin.text
-        await wait_for(pilot, lambda: screen.query_one(TimelineGrid)
-                       .row_count == 2)
+        grid = screen.query_one(TimelineGrid)
+        await wait_for(pilot, lambda: any(grid.row_text(i)[3].startswith("Error ratio")
+                                          for i in range(grid.row_count)))
 
     # What the panes showed is in the database for an offline review.
     assert {spec.id for spec in context.store.metric_panes(context.incident.id)} == {

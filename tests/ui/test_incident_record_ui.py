@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 
 from tests.ui.helpers import settle, war_room
 from tui.context import WarroomContext
@@ -17,6 +17,7 @@ from tui.model.severity import SEV_LEVELS
 from tui.screens.incident_form import IncidentForm
 from tui.screens.incident_picker import IncidentPicker
 from tui.screens.lifecycle import LifecycleEditor
+from tui.screens.playbook_picker import PlaybookPicker
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.timeline_pane import TimelinePane
 
@@ -73,7 +74,13 @@ async def test_declaring_with_the_impact_helper_opens_the_new_incident(
         await fill(pilot, "#form-smes", "Ana, Bo")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not isinstance(app.screen, IncidentForm)
+        # The playbooks that apply to the new incident are proposed, ticked.
+        assert isinstance(app.screen, PlaybookPicker)
+        proposed = {"triage", "communication", "high-latency", "third-party-rate-limit"}
+        assert set(app.screen.query_one(SelectionList).selected) == proposed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, (IncidentForm, PlaybookPicker))
 
         declared = [i for i in context.store.incidents() if not i.is_demo]
         assert len(declared) == 1
@@ -93,6 +100,8 @@ async def test_declaring_with_the_impact_helper_opens_the_new_incident(
         assert texts[0] == "Incident declared: P2 Payments [red]EU[/red] timeouts"
         assert "Incident commander: nobody → Priya" in texts
         assert "SMEs joined: Ana, Bo" in texts
+        assert any(text.startswith("Playbooks attached: Initial triage, ") for text in texts)
+        assert {a.playbook.id for a in context.store.attachments(incident.id)} == proposed
 
 
 async def test_an_empty_title_is_refused_in_the_form_and_nothing_is_lost(

@@ -219,3 +219,100 @@ def test_timeline_editing(snap_compare: Callable[..., bool],
         await pilot.pause()
 
     assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=open_timeline)
+
+
+async def _checklist_in_use(pilot: Pilot) -> None:
+    """Ticked the first triage item, skipped the second, cursor on the
+    fifth (a command and a hint)."""
+    pilot.app.animation_level = "none"
+    await settle(pilot)
+    await pilot.press("2")
+    await pilot.pause()
+    await pilot.press("down", "down", "space")
+    await settle(pilot)
+    await pilot.press("down", "s", *"no health endpoint", "enter")
+    await settle(pilot)
+    await pilot.press("down", "down", "down")
+    # The toasts saying so go after 3 s of wall time: not in a snapshot.
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+def test_checklist_tab(snap_compare: Callable[..., bool],
+                       make_context: Callable[..., WarroomContext]) -> None:
+    """The checklist tracker: five playbooks attached at declaration, the
+    summary in red with the overdue count; Initial triage 1/9 done, 1
+    skipped with its bar; ✔ and ⤼ rows with who and when, open items due
+    at 14:15 shown "⚠ overdue 5m" in red, later ones "due 14:25Z"; the
+    cursor on "Find the last deploy of checkout" with its hint and filled
+    kubectl command below; the checklist keys in the footer."""
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+                        run_before=_checklist_in_use)
+
+
+def test_playbook_picker(snap_compare: Callable[..., bool],
+                         make_context: Callable[..., WarroomContext]) -> None:
+    """A over the checklist: the five attached playbooks ticked first, in
+    the tracker's order (Initial triage first), then the rest by title
+    with their item counts and conditions; none marked proposed (nothing
+    changed)."""
+
+    async def pick(pilot: Pilot) -> None:
+        await _checklist_in_use(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        await quiesce(pilot)
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48), run_before=pick)
+
+
+def test_follow_up_editor(snap_compare: Callable[..., bool],
+                          make_context: Callable[..., WarroomContext]) -> None:
+    """F on a checklist item: the item as the description, owner typed,
+    due "+7d" read as Saturday 21 March 2026, P2 corrective open, and where
+    it came from."""
+
+    async def follow_up(pilot: Pilot) -> None:
+        await _checklist_in_use(pilot)
+        await pilot.press("F")
+        await pilot.pause()
+        editor = pilot.app.screen
+        editor.query_one("#action-owner", Input).value = "Bo Lindqvist"
+        editor.query_one("#action-due", Input).value = "+7d"
+        steady_cursors(pilot)
+        await pilot.pause()
+        await quiesce(pilot)
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+                        run_before=follow_up)
+
+
+def test_follow_ups_tab(snap_compare: Callable[..., bool],
+                        make_context: Callable[..., WarroomContext]) -> None:
+    """Three follow-ups, most urgent first: a P0 past its due date in red,
+    a P1 without an owner, a done P2 under the cursor; the summary says 2 open, 1
+    overdue, 1 without an owner; markup in a description shown as typed."""
+    from datetime import date
+
+    from tui.model.action_item import ActionDraft, ActionStatus, ActionType, Priority
+
+    context = make_context()
+    store, incident_id = context.store, context.incident.id
+    store.add_action_item(incident_id, ActionDraft(
+        "Tune pgbouncer pool size", owner="Sam", priority=Priority.P2,
+        status=ActionStatus.DONE))
+    store.add_action_item(incident_id, ActionDraft(
+        "Alert on [b]waiting[/b] clients before saturation", priority=Priority.P1,
+        type=ActionType.DETECTIVE, due=date(2026, 3, 28)))
+    store.add_action_item(incident_id, ActionDraft(
+        "Canary gate for checkout deploys", owner="Bo", priority=Priority.P0,
+        type=ActionType.PREVENTIVE, due=date(2026, 3, 13)))
+
+    async def open_tab(pilot: Pilot) -> None:
+        pilot.app.animation_level = "none"
+        await settle(pilot)
+        await pilot.press("5", "end")
+        await pilot.pause()
+        await quiesce(pilot)
+
+    assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=open_tab)

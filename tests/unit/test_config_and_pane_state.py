@@ -70,6 +70,8 @@ def test_a_full_config_is_read(tmp_path: Path) -> None:
     ('[[severity.levels]]\nkey = "S1"\nname = "a"\nupdate_every_minutes = 10\n'
      'acknowledge_within_minutes = 5\n[[severity.levels]]\nkey = "S1"\nname = "b"\n'
      'update_every_minutes = 10\nacknowledge_within_minutes = 5\n', "its own key"),
+    ('[playbooks]\nfolders = "mine"\n', r"\[playbooks\]: folders must be a list"),
+    ('[playbooks]\nfolder = ["mine"]\n', r"\[playbooks\]: unknown key 'folder'"),
 ])
 def test_bad_config_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "config.toml"
@@ -85,6 +87,15 @@ def test_severity_scheme_by_name_or_listed(tmp_path: Path) -> None:
     listed = parse_config('[[severity.levels]]\nkey = "SEV0"\nname = "Emergency"\n'
                           'update_every_minutes = 10\nacknowledge_within_minutes = 5\n', path)
     assert listed.severity_levels == (SeverityLevel("SEV0", "Emergency", "", 10, 5),)
+
+
+def test_playbook_folders_are_read_beside_the_config_and_where_it_says(
+        tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    config = parse_config('[playbooks]\nfolders = ["team", "/srv/runbooks"]\n', path)
+    # Beside the config first; the listed ones after it, so they win on the same id.
+    assert config.playbook_search_path() == (tmp_path / "playbooks", tmp_path / "team",
+                                             Path("/srv/runbooks"))
 
 
 def test_secrets_never_print_and_are_read_from_their_file(tmp_path: Path) -> None:

@@ -131,7 +131,9 @@ def newly_applying(playbooks: Iterable[Playbook], before: Incident | None, after
     """Playbooks to propose after a change: those that apply now, did not
     apply before the change (every one that applies, on declaration), and
     are not attached. One detached by hand is proposed again only when a
-    later change makes it apply anew."""
-    return [book for book in playbooks
-            if book.id not in attached and book.when.matches(after)
-            and (before is None or not book.when.matches(before))]
+    later change makes it apply anew. General playbooks come first (triage
+    applies to everything), then the more particular ones."""
+    fresh = [book for book in playbooks
+             if book.id not in attached and book.when.matches(after)
+             and (before is None or not book.when.matches(before))]
+    return sorted(fresh, key=lambda book: book.when.particularity())

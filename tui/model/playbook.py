@@ -33,6 +33,11 @@ class Conditions:
             return False
         return not self.statuses or incident.status.value in self.statuses
 
+    def particularity(self) -> int:
+        """How many kinds of condition it names: 0 applies to everything."""
+        return sum(bool(group) for group in (self.severities, self.scenarios, self.services,
+                                             self.statuses))
+
     def describe(self) -> str:
         """`P1/P2 · scenario db-pool · resolved`, or "every incident"."""
         parts = []

@@ -70,21 +70,24 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
 
     def __init__(self, *, spec: PaneSpec | None, taken_ids: set[str],
                  catalog: MetricCatalog | None, metrics: MetricsSource,
-                 now: datetime) -> None:
+                 now: datetime, draft: PaneSpec | None = None) -> None:
         super().__init__()
         self.spec = spec
+        # A new pane started from something (a playbook item's query).
+        self.draft = draft
         self.taken_ids = taken_ids
         self.catalog = catalog
         self.metrics = metrics
         self.now = now
         self._names: dict[CatalogKey, tuple[str, ...]] = {}
         self._asked: set[CatalogKey] = set()
-        self._rows = len(spec.queries) if spec else 1
+        self._rows = len((spec or draft).queries) if spec or draft else 1
 
     def compose(self) -> ComposeResult:
-        spec = self.spec
+        spec = self.spec or self.draft
         with Vertical(id="editor") as editor:
-            editor.border_title = f"Edit pane: {spec.title}" if spec else "Add a metric pane"
+            editor.border_title = (f"Edit pane: {self.spec.title}" if self.spec
+                                   else "Add a metric pane")
             editor.border_subtitle = "ctrl+s save · ctrl+t test · ctrl+n add query · esc cancel"
             with Horizontal(classes="field"):
                 yield Label("Title", classes="caption")

@@ -25,18 +25,22 @@ from tui.heap import HeapSettler
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
-from tui.model.playbook import fill, placeholder_values
 from tui.model.pod_signals import SignalDetector, Suggestion
 from tui.model.pods import PodSnapshot
+from tui.model.record import IncidentRecord
 from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
+from tui.screens.checklist_work import ChecklistWork
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
 from tui.store.pod_recorder import PodRecorder
 from tui.templates import TemplateError, incident_fields, render
+from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.alerts_pane import AlertsPane
+from tui.widgets.checklist_pane import ChecklistPane
+from tui.widgets.cursor_grid import CursorGrid
 from tui.widgets.health_pane import HealthPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
@@ -56,18 +60,18 @@ REMOVE_CONFIRM_SECONDS = 4.0
 
 
 class RecordChanged(Message):
-    """The store has committed a change; here is the record as it now stands."""
+    """The store has committed a change; here is the record as it now stands.
+    With `saved` empty nothing is said (a first read, another writer)."""
 
-    def __init__(self, incident: Incident, entries: list[TimelineEntry], saved: str,
-                 *, note_saved: bool = False) -> None:
+    def __init__(self, record: IncidentRecord, saved: str, *, note_saved: bool = False
+                 ) -> None:
         super().__init__()
-        self.incident = incident
-        self.entries = entries
+        self.record = record
         self.saved = saved
         self.note_saved = note_saved
 
 
-class WarroomScreen(Screen[None]):
+class WarroomScreen(ChecklistWork, Screen[None]):
     CSS_PATH = "warroom.tcss"
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -82,6 +86,7 @@ class WarroomScreen(Screen[None]):
         Binding("2", "show_tab('checklist')", "Checklist", id="warroom.tab-checklist"),
         Binding("3", "show_tab('composer')", "Composer", id="warroom.tab-composer"),
         Binding("4", "show_tab('rollouts')", "Rollouts", id="warroom.tab-rollouts"),
+        Binding("5", "show_tab('actions')", "Follow-ups", id="warroom.tab-actions"),
         Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
         Binding("p", "pin", "Pin pane", id="warroom.pin"),
         Binding("r", "refresh", "Refresh", id="warroom.refresh"),
@@ -97,8 +102,8 @@ class WarroomScreen(Screen[None]):
     def __init__(self, context: WarroomContext) -> None:
         super().__init__()
         self.context = context
-        self.incident = context.incident
-        self.entries = context.entries
+        # Checklists and follow-ups are read just after mounting.
+        self.record = IncidentRecord(context.incident, context.entries)
         self.window_seconds = context.window_seconds
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
@@ -117,6 +122,14 @@ class WarroomScreen(Screen[None]):
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
         self._rollouts: RolloutHistory | None = None
+
+    @property
+    def incident(self) -> Incident:
+        return self.record.incident
+
+    @property
+    def entries(self) -> list[TimelineEntry]:
+        return self.record.entries
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(self.incident, self.context.clock.now(),
@@ -137,13 +150,15 @@ class WarroomScreen(Screen[None]):
         with Lazy(TabbedContent(id="workbench", initial="timeline")):
             with TabPane("Timeline", id="timeline"):
                 yield TimelinePane(self.entries)
-            with TabPane("Checklist", id="checklist"), VerticalScroll():
-                yield Static(self._checklist_text(), id="checklist-view")
+            with TabPane("Checklist", id="checklist"):
+                yield ChecklistPane(id="checklist-pane")
             with TabPane("Composer", id="composer"), VerticalScroll():
                 yield Static(self._composed_text(), id="composer-view")
             with TabPane("Rollouts", id="rollouts"):
                 yield Static("", id="rollouts-problem")
                 yield RolloutsPane(id="rollouts-table")
+            with TabPane("Follow-ups", id="actions"):
+                yield ActionItemsPane(id="actions-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -153,9 +168,18 @@ class WarroomScreen(Screen[None]):
         if self.context.pods is None:
             self.query_one(PodTable).show_absent(self.context.pods_absent)
         self.call_after_refresh(self.refresh_live)
+        self._read_record()
+        # After the first refresh: a toast raised while the screen is still
+        # being pushed lands on the screen before it, and is never seen.
+        self.call_after_refresh(self._report_playbook_problems)
         if self.context.pods is not None:
             self.set_interval(ROLLOUTS_SECONDS, self.refresh_rollouts)
             self.call_after_refresh(self.refresh_rollouts)
+
+    def _report_playbook_problems(self) -> None:
+        for problem in self.context.playbook_problems:
+            self.notify(problem, title="Playbook not loaded", severity="error", timeout=12,
+                        markup=False)
 
     async def on_unmount(self) -> None:
         if self.context.pods is not None:
@@ -192,17 +216,17 @@ class WarroomScreen(Screen[None]):
     async def _follow_other_writers(self) -> None:
         store, incident_id = self.context.store, self.incident.id
 
-        def read() -> tuple[int, Incident | None, list[TimelineEntry]]:
+        def read() -> tuple[int, IncidentRecord | None]:
             version = store.data_version()
             if version == self._data_version:
-                return version, None, []
-            return version, store.incident(incident_id), store.entries(incident_id)
+                return version, None
+            return version, store.record(incident_id)
 
         first = self._data_version is None
-        version, incident, entries = await asyncio.to_thread(read)
+        version, record = await asyncio.to_thread(read)
         self._data_version = version
-        if incident is not None and not first and incident.id == self.incident.id:
-            self.incident, self.entries = incident, entries
+        if record is not None and not first and record.incident.id == self.incident.id:
+            self.record = record
             self._show_record()
 
     async def _refresh_pane(self, spec: PaneSpec, now: datetime) -> None:
@@ -382,7 +406,10 @@ class WarroomScreen(Screen[None]):
                                                self.window_seconds, error)
 
     def _tick(self) -> None:
-        self.query_one(IncidentHeader).now = self.context.clock.now()
+        now = self.context.clock.now()
+        self.query_one(IncidentHeader).now = now
+        for checklist in self.query(ChecklistPane):
+            checklist.set_time(now, self._zone()[0])
 
     @on(PodGrid.Selected)
     def show_pod(self, message: PodGrid.Selected) -> None:
@@ -405,20 +432,36 @@ class WarroomScreen(Screen[None]):
             timeline.show(self.entries)
         for composer in self.query("#composer-view").results(Static):
             composer.update(self._composed_text())
+        now, zone = header.now, self._zone()[0]
+        for checklist in self.query(ChecklistPane):
+            checklist.show(self.record, self.context.playbooks, self.values(), now, zone)
+        for actions in self.query(ActionItemsPane):
+            actions.show(self.record.actions, now.date())
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        # The workbench mounts after the first paint: fill it when it shows.
+        self._show_record()
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _read_record(self) -> None:
+        self.post_message(RecordChanged(self.context.store.record(self.incident.id), ""))
 
     def on_record_changed(self, message: RecordChanged) -> None:
-        if message.incident.id != self.incident.id:
+        incident_id = message.record.incident.id
+        if incident_id != self.incident.id:
             # Written for the incident switched away from: it is saved there.
             if message.note_saved:
-                self._note_drafts.pop(message.incident.id, None)
-            self.notify(f"{message.saved} ({message.incident.id})", timeout=3)
+                self._note_drafts.pop(incident_id, None)
+            if message.saved:
+                self.notify(f"{message.saved} ({incident_id})", timeout=3)
             return
-        self.incident, self.entries = message.incident, message.entries
+        self.record = message.record
         self._show_record()
         if message.note_saved:
             for timeline in self.query(TimelinePane):
                 timeline.note_saved()
-        self.notify(message.saved, timeout=3)
+        if message.saved:
+            self.notify(message.saved, timeout=3, markup=False)
 
     @on(TimelinePane.NoteSubmitted)
     def save_note(self, message: TimelinePane.NoteSubmitted) -> None:
@@ -498,10 +541,7 @@ class WarroomScreen(Screen[None]):
 
     def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False) -> None:
         """From a worker: re-read the committed record and hand it to the UI thread."""
-        store = self.context.store
-        incident = store.incident(incident_id)
-        assert incident is not None
-        self.post_message(RecordChanged(incident, store.entries(incident_id), saved,
+        self.post_message(RecordChanged(self.context.store.record(incident_id), saved,
                                         note_saved=note_saved))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -562,18 +602,19 @@ class WarroomScreen(Screen[None]):
         store = self.context.store
         try:
             if incident is None:
-                declared = store.declare(draft, self.context.author)
+                saved = store.declare(draft, self.context.author)
             else:
-                store.update_record(incident.id, draft, self.context.author)
+                saved = store.update_record(incident.id, draft, self.context.author)
         except Exception as error:
             # Back into the form with everything typed, and why it failed.
             self.app.call_from_thread(self._open_incident_form, incident, draft,
                                       f"✖ not saved: {describe_error(error)}")
             return
         if incident is None:
-            self._load_incident(declared.id, f"Declared {declared.id}")
+            self._load_incident(saved.id, f"Declared {saved.id}")
         else:
             self._publish(incident.id, "Incident updated")
+        self.offer_playbooks(incident, saved)
 
     def action_lifecycle(self) -> None:
         from tui.screens.lifecycle import LifecycleEditor
@@ -595,10 +636,14 @@ class WarroomScreen(Screen[None]):
         # status change would stamp.
         for milestone, at in change.milestones.items():
             store.set_milestone(incident_id, milestone, at, author)
+        before = store.incident(incident_id)
         if change.status is not was:
             store.set_status(incident_id, change.status, author=author)
         if change.milestones or change.status is not was:
             self._publish(incident_id, "Lifecycle saved")
+            after = store.incident(incident_id)
+            if before is not None and after is not None:
+                self.offer_playbooks(before, after)
 
     def action_pick_incident(self) -> None:
         from tui.screens.incident_picker import IncidentPicker
@@ -621,38 +666,23 @@ class WarroomScreen(Screen[None]):
     def _load_incident(self, incident_id: str, saved: str) -> None:
         """From a worker: read an incident and make it the war room's."""
         store = self.context.store
-        incident = store.incident(incident_id)
-        if incident is None:
+        if store.incident(incident_id) is None:
             raise KeyError(f"no incident {incident_id}")
-        self.app.call_from_thread(self._switch_to, incident, store.entries(incident_id), saved)
+        self.app.call_from_thread(self._switch_to, store.record(incident_id), saved)
 
-    def _switch_to(self, incident: Incident, entries: list[TimelineEntry], saved: str) -> None:
+    def _switch_to(self, record: IncidentRecord, saved: str) -> None:
+        incident = record.incident
         if incident.id != self.incident.id:
             for note in self.query("#note-input").results(Input):
                 self._note_drafts[self.incident.id] = note.value
                 note.value = self._note_drafts.pop(incident.id, "")
             self._deleted.clear()
             self._pod_recorder = PodRecorder(self.context.store, incident.id)
-        self.incident, self.entries = incident, entries
+        self.record = record
         self._show_record()
         self.notify(saved, timeout=3)
 
-    # -- checklist and composer -------------------------------------------------
-
-    def _checklist_text(self) -> Text:
-        playbook = self.context.playbook
-        if playbook is None:
-            return Text("No playbook attached.")
-        text = Text()
-        text.append(f"{playbook.title}\n", style="bold")
-        values = placeholder_values(self.incident, self.context.namespace)
-        for section in playbook.sections:
-            text.append(f"\n{section.title}\n", style="bold underline")
-            for item in section.items:
-                text.append(f"  ☐ {printable(fill(item.text, values))}\n")
-                if item.command:
-                    text.append(f"      $ {printable(fill(item.command, values))}\n", style="dim")
-        return text
+    # -- composer ---------------------------------------------------------------------
 
     def _composed_text(self) -> Text:
         # Text, not str: a str would be parsed as Rich markup ("[P1]" vanishes).
@@ -676,8 +706,11 @@ class WarroomScreen(Screen[None]):
         self.query_one(PodTable).grid.focus()
 
     def action_show_tab(self, tab: str) -> None:
+        """Show a workbench tab and put the keys in it: 2 then space ticks."""
         for workbench in self.query(TabbedContent):
             workbench.active = tab
+            for grid in self.query(f"#{tab} CursorGrid").results(CursorGrid):
+                grid.focus()
 
     def action_cycle_window(self) -> None:
         index = WINDOWS.index(self.window_seconds) if self.window_seconds in WINDOWS else 0
@@ -710,13 +743,13 @@ class WarroomScreen(Screen[None]):
 
     # -- pane editing ----------------------------------------------------------------
 
-    def _open_editor(self, spec: PaneSpec | None) -> None:
+    def _open_editor(self, spec: PaneSpec | None, draft: PaneSpec | None = None) -> None:
         # Imported here: the editor and its completion are not start-up work.
         from tui.screens.pane_editor import PaneEditor
 
         editor = PaneEditor(spec=spec, taken_ids={pane.id for pane in self.context.panes},
                             catalog=self.context.catalog, metrics=self.context.metrics,
-                            now=self.context.clock.now())
+                            now=self.context.clock.now(), draft=draft)
         self.app.push_screen(editor, self._pane_edited)
 
     def action_add_pane(self) -> None:

@@ -375,19 +375,26 @@ class Store:
     # -- playbooks and checklists ------------------------------------------------
 
     def attach_playbooks(self, incident_id: str, books: Sequence[Playbook],
-                         author: str = "") -> list[str]:
+                         author: str = "", *, at: datetime | None = None) -> list[str]:
         """Attach each playbook as it is now, logging each one; those
-        attached already are left alone. Returns the ids attached."""
-        now = self.clock.now()
+        attached already are left alone. Returns the ids attached. `at`
+        backdates the attachment (to the declaration of a seeded incident)."""
+        now = at or self.clock.now()
         attached = []
         with self._lock, immediate(self.conn) as conn:
             self._field(conn, incident_id, "id")
+            titles = []
             for book in books:
                 if ChecklistLog.attach(conn, incident_id, book, now, author):
                     attached.append(book.id)
-                    self._insert_entry(conn, incident_id, now, EntryKind.ACTION,
-                                       f"Playbook attached: {book.title}", author, False,
-                                       to_iso(now))
+                    titles.append(book.title)
+            if titles:
+                # One line for what was attached together: the timeline is
+                # for the incident, not for bookkeeping.
+                label = "Playbook attached" if len(titles) == 1 else "Playbooks attached"
+                self._insert_entry(conn, incident_id, now, EntryKind.ACTION,
+                                   f"{label}: {', '.join(titles)}", author, False,
+                                   to_iso(self.clock.now()))
         return attached
 
     def detach_playbook(self, incident_id: str, playbook_id: str, author: str = "") -> None:

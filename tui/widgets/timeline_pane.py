@@ -1,6 +1,7 @@
 """The incident timeline, in true chronological order, with a note box and
 the editing keys: i adds an entry with its own time, Enter or e edits,
-d deletes (u undoes), s stars, z shows times in UTC or local time."""
+d deletes (u undoes), s stars, z shows times in UTC or local time, F makes
+a follow-up action item of the entry."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class TimelinePane(Vertical):
         Binding("u", "undo_delete", "Undo delete", id="timeline.undo"),
         Binding("s", "star", "Star", id="timeline.star"),
         Binding("z", "toggle_zone", "UTC/local", id="timeline.zone"),
+        Binding("F", "follow_up", "Follow-up", id="timeline.follow-up"),
     ]
 
     class NoteSubmitted(Message):
@@ -53,6 +55,13 @@ class TimelinePane(Vertical):
         pass
 
     class StarRequested(Message):
+        def __init__(self, entry: TimelineEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    class FollowUpRequested(Message):
+        """Make a follow-up action item of the entry."""
+
         def __init__(self, entry: TimelineEntry) -> None:
             super().__init__()
             self.entry = entry
@@ -119,6 +128,10 @@ class TimelinePane(Vertical):
     def action_star(self) -> None:
         if (entry := self.selected) is not None:
             self.post_message(self.StarRequested(entry))
+
+    def action_follow_up(self) -> None:
+        if (entry := self.selected) is not None:
+            self.post_message(self.FollowUpRequested(entry))
 
     def action_toggle_zone(self) -> None:
         self.local = not self.local

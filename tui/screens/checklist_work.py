@@ -1,0 +1,181 @@
+"""The war room's checklist and follow-up work: what the tracker and the
+follow-ups pane ask for, written to the store in workers. A part of
+WarroomScreen, kept apart so that each file has one job."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from tui.model.action_item import ActionDraft, ActionItem
+from tui.model.checklist import ItemStatus, MarkState, newly_applying
+from tui.model.incident import Incident
+from tui.model.metrics import PaneSpec, QuerySpec, Unit
+from tui.model.playbook import Playbook, placeholder_values
+from tui.model.timeline import TimelineEntry
+from tui.widgets.action_items_pane import ActionItemsPane
+from tui.widgets.checklist_pane import ChecklistPane
+from tui.widgets.timeline_pane import TimelinePane
+from tui.workers import work
+
+if TYPE_CHECKING:
+    from tui.context import WarroomContext
+    from tui.model.record import IncidentRecord
+
+
+class ChecklistWork:
+    """Mixed into WarroomScreen (which provides the attributes below)."""
+
+    if TYPE_CHECKING:
+        context: WarroomContext
+        record: IncidentRecord
+
+        @property
+        def incident(self) -> Incident: ...
+        def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False
+                     ) -> None: ...
+        def _open_editor(self, spec: PaneSpec | None, draft: PaneSpec | None = None
+                         ) -> None: ...
+        @property
+        def app(self) -> WarroomApp: ...
+        def notify(self, message: str, **kwargs: object) -> None: ...
+
+    def values(self) -> dict[str, str]:
+        """What `<service>`, `<namespace>`… stand for in this incident."""
+        return placeholder_values(self.incident, self.context.namespace)
+
+    # -- ticks and skips -------------------------------------------------------------
+
+    def on_checklist_pane_mark_requested(self, message: ChecklistPane.MarkRequested) -> None:
+        self._mark(self.incident.id, message.status, message.state, "", message.shown_text)
+
+    def on_checklist_pane_skip_requested(self, message: ChecklistPane.SkipRequested) -> None:
+        from tui.screens.reason_prompt import ReasonPrompt
+
+        incident_id, status = self.incident.id, message.status
+
+        def skipped(reason: str | None) -> None:
+            if reason:
+                self._mark(incident_id, status, MarkState.SKIPPED, reason, message.shown_text)
+
+        self.app.push_screen(ReasonPrompt(
+            title="Skip a checklist item", question=f"Why skip “{message.shown_text}”?",
+            placeholder="e.g. not applicable: no deploy in the last day"), skipped)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _mark(self, incident_id: str, status: ItemStatus, state: MarkState, reason: str,
+              shown_text: str) -> None:
+        self.context.store.mark_item(incident_id, status.playbook.id, status.item.key, state,
+                                     self.context.author, reason=reason, shown_text=shown_text)
+        said = {MarkState.DONE: "Ticked", MarkState.SKIPPED: "Skipped",
+                MarkState.OPEN: "Unticked"}[state]
+        self._publish(incident_id, f"{said}: {shown_text}")
+
+    def on_checklist_pane_graph_requested(self, message: ChecklistPane.GraphRequested) -> None:
+        # A draft, not a saved pane: the user sees the query, tests it, names it.
+        self._open_editor(None, PaneSpec(id="", title=message.title[:60], unit=Unit.COUNT,
+                                         queries=(QuerySpec(message.expr),)))
+
+    # -- attaching and detaching playbooks ----------------------------------------------
+
+    def on_checklist_pane_playbooks_requested(self) -> None:
+        self.choose_playbooks(self.incident, self.record.attachments, set(), "")
+
+    def choose_playbooks(self, incident: Incident, attachments: list, proposed: set[str],
+                         why: str) -> None:
+        from tui.screens.playbook_picker import PlaybookPicker
+
+        attached = {a.playbook.id for a in attachments}
+        library = {book.id: book for book in self.context.playbooks}
+
+        def chosen(selected: set[str] | None) -> None:
+            if selected is None:
+                return
+            # General playbooks first, as a declaration attaches them.
+            attach = sorted((library[book_id] for book_id in selected - attached
+                             if book_id in library),
+                            key=lambda book: (book.when.particularity(), book.title))
+            detach = sorted(attached - selected)
+            if attach or detach:
+                self._apply_playbooks(incident.id, attach, detach)
+
+        self.app.push_screen(PlaybookPicker(library=self.context.playbooks,
+                                            attachments=attachments, incident=incident,
+                                            proposed=proposed, why=why), chosen)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _apply_playbooks(self, incident_id: str, attach: list[Playbook], detach: list[str]
+                         ) -> None:
+        store, author = self.context.store, self.context.author
+        attached = store.attach_playbooks(incident_id, attach, author)
+        for playbook_id in detach:
+            store.detach_playbook(incident_id, playbook_id, author)
+        said = []
+        if attached:
+            said.append(f"{len(attached)} attached")
+        if detach:
+            said.append(f"{len(detach)} detached")
+        self._publish(incident_id, f"Playbooks: {', '.join(said) or 'no change'}")
+
+    def offer_playbooks(self, before: Incident | None, after: Incident) -> None:
+        """From a worker, after a declaration or a change of the record:
+        propose the playbooks the change made apply."""
+        attachments = self.context.store.attachments(after.id)
+        fresh = newly_applying(self.context.playbooks, before, after,
+                               {a.playbook.id for a in attachments})
+        if not fresh:
+            return
+        which = "this playbook" if len(fresh) == 1 else "these playbooks"
+        why = (f"Declared {after.id}: {which} apply." if before is None else
+               f"The change to {after.id} makes {which} apply.")
+        self.app.call_from_thread(self.choose_playbooks, after, attachments,
+                                  {book.id for book in fresh},
+                                  why + " Ticked ones are attached on ctrl+s.")
+
+    # -- follow-up action items --------------------------------------------------------
+
+    def on_checklist_pane_follow_up_requested(self, message: ChecklistPane.FollowUpRequested
+                                              ) -> None:
+        self._edit_action(None, ActionDraft(message.description, source=message.source))
+
+    def on_timeline_pane_follow_up_requested(self, message: TimelinePane.FollowUpRequested
+                                             ) -> None:
+        entry: TimelineEntry = message.entry
+        stamp = entry.at.strftime("%H:%MZ")
+        self._edit_action(None, ActionDraft(entry.text.splitlines()[0][:200] if entry.text
+                                            else "", source=f"timeline {stamp}: {entry.text[:80]}"))
+
+    def on_action_items_pane_edit_requested(self, message: ActionItemsPane.EditRequested
+                                            ) -> None:
+        self._edit_action(message.item, message.draft)
+
+    def on_action_items_pane_save_requested(self, message: ActionItemsPane.SaveRequested
+                                            ) -> None:
+        self._save_action(self.incident.id, message.item, message.draft)
+
+    def _edit_action(self, item: ActionItem | None, draft: ActionDraft | None) -> None:
+        from tui.screens.action_editor import ActionItemEditor
+
+        incident_id = self.incident.id
+        now: datetime = self.context.clock.now()
+
+        def saved(result: ActionDraft | None) -> None:
+            if result is not None:
+                self._save_action(incident_id, item, result)
+
+        self.app.push_screen(ActionItemEditor(today=now.date(), item=item, draft=draft), saved)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _save_action(self, incident_id: str, item: ActionItem | None, draft: ActionDraft
+                     ) -> None:
+        store, author = self.context.store, self.context.author
+        if item is None:
+            added = store.add_action_item(incident_id, draft, author)
+            self._publish(incident_id, f"Follow-up #{added.id} added")
+        else:
+            store.update_action_item(item.id, draft, author)
+            self._publish(incident_id, f"Follow-up #{item.id} saved")
+
+
+if TYPE_CHECKING:
+    from tui.app import WarroomApp

@@ -1,0 +1,40 @@
+"""Ask for one line of text, such as why a checklist item is skipped.
+Enter saves, Escape cancels; an empty answer is refused in place."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+
+class ReasonPrompt(ModalScreen[str | None]):
+    CSS_PATH = "reason_prompt.tcss"
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, *, title: str, question: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.question, self.placeholder = title, question, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="reason-prompt"):
+            yield Static(Text(self.question), id="reason-question")
+            yield Input(placeholder=self.placeholder, id="reason-input")
+            yield Static("", id="reason-problem")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reason-prompt").border_title = self.title_text
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.query_one("#reason-problem", Static).update("✖ a reason is needed")
+            return
+        self.dismiss(event.value.strip())
