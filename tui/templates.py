@@ -7,9 +7,10 @@ never rendered empty."""
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from tui.model.action_item import ActionItem, markdown_table
 from tui.model.incident import Incident
 from tui.model.timefmt import format_duration, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
@@ -25,7 +26,8 @@ class _Marked(dict[str, str]):
 
 
 def incident_fields(
-    incident: Incident, entries: list[TimelineEntry], now: datetime
+    incident: Incident, entries: list[TimelineEntry], now: datetime,
+    actions: Sequence[ActionItem] = (),
 ) -> dict[str, str]:
     roles = incident.roles
     due = incident.next_update_due()
@@ -43,6 +45,8 @@ def incident_fields(
         "comms_lead": roles.comms_lead,
         "recent": "\n".join(f"- {e.at:%H:%M}Z {e.text}" for e in recent),
         "next_update": f"{due:%H:%M} UTC" if due else "",
+        # The post-mortem's follow-ups, as a Markdown table.
+        "action_items": markdown_table(actions) if actions else "",
     }
 
 

@@ -25,6 +25,7 @@ from tui.model.timeline import EntryKind
 from tui.paths import bundled
 from tui.playbooks import load_playbook
 from tui.store import Store, open_database
+from tui.templates import incident_fields, render
 
 SHIPPED = bundled("sample_data") / "playbooks"
 
@@ -200,3 +201,20 @@ def test_due_dates_are_typed_as_people_say_them(typed: str, expected: date | Non
 def test_an_unreadable_due_date_says_what_to_type() -> None:
     with pytest.raises(ValueError, match=r"\+7d"):
         parse_due_date("next sprint", date(2026, 3, 14))
+
+
+def test_the_post_mortem_carries_the_action_items(incident_store: Store,
+                                                  clock: FrozenClock) -> None:
+    store = incident_store
+    store.add_action_item("INC-1", ActionDraft("Page on pool saturation", owner="bo",
+                                               priority=Priority.P0))
+    template = (bundled("sample_data") / "templates" / "postmortem.md").read_text()
+    incident = store.incident("INC-1")
+    assert incident is not None
+    text = render(template, incident_fields(incident, store.entries("INC-1"), clock.now(),
+                                            store.action_items("INC-1")))
+    assert "## Action items\n| # | Priority |" in text
+    assert "| 1 | P0 | corrective | Page on pool saturation | bo | — | open |" in text
+    # None yet: the post-mortem says so where the table would go.
+    empty = render(template, incident_fields(incident, [], clock.now(), []))
+    assert "## Action items\n⟨missing: action_items⟩" in empty

@@ -689,7 +689,8 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         return Text(printable(self._composed(), single_line=False))
 
     def _composed(self) -> str:
-        fields = incident_fields(self.incident, self.entries, self.context.clock.now())
+        fields = incident_fields(self.incident, self.entries, self.context.clock.now(),
+                                 self.record.actions)
         try:
             return render(self.context.update_template, fields)
         except TemplateError as error:
