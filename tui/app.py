@@ -49,5 +49,8 @@ class WarroomApp(App[None]):
             yield SystemCommand("Open another incident", "Open, resolved or all; search (o)",
                                 screen.action_pick_incident)
             yield SystemCommand("Add a timeline note", "Focus the note box", screen.action_add_note)
+            yield SystemCommand("Export the post-mortem",
+                                "Markdown from the record, written to the current folder",
+                                screen.action_export_postmortem)
             yield SystemCommand("Copy status update", "Copy the composed internal update",
                                 screen.action_copy_update)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
+from tui.commands import COMMANDS
 
 if TYPE_CHECKING:
     from tui.config import Config
@@ -28,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="warroom",
         description="A terminal war-room console for incident response. "
         "With no options it replays a recorded demo incident.",
+        epilog="Commands: 'warroom incidents' lists the incidents; 'warroom export "
+        "INCIDENT --format md|json' writes the post-mortem or a complete dump; "
+        "'warroom import FILE' loads a dump (each takes --db).",
     )
     parser.add_argument("--version", action="version", version=f"warroom {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH",
@@ -85,6 +89,11 @@ def _with_kubernetes_flags(config: Config, args: argparse.Namespace) -> Config:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        from tui.commands import main as run_command
+
+        return run_command(argv)
     args = build_parser().parse_args(argv)
     from tui.config import ConfigError, load_config
     from tui.launch import build_demo_context, build_live_context

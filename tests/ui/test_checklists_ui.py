@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets._toast import Toast
@@ -17,7 +18,7 @@ from tui.app import WarroomApp
 from tui.config import Config
 from tui.context import WarroomContext
 from tui.launch import playbook_library
-from tui.model.action_item import ActionStatus, Priority
+from tui.model.action_item import ActionDraft, ActionStatus, Priority
 from tui.model.checklist import MarkState
 from tui.screens.action_editor import ActionItemEditor
 from tui.screens.incident_form import IncidentForm
@@ -269,3 +270,21 @@ async def test_a_broken_playbook_file_is_named_and_the_others_still_load(
         toasts = [str(toast.render()) for toast in pilot.app.screen.query(Toast)]
         assert any("broken.toml, line 2" in toast for toast in toasts)
         assert isinstance(pilot.app.screen.query_one(ChecklistPane), ChecklistPane)
+
+
+async def test_the_palette_writes_the_post_mortem_with_the_follow_ups(
+        make_context: MakeContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    context = make_context()
+    context.store.add_action_item(context.incident.id, ActionDraft("Canary gate", owner="Bo"))
+    async with war_room(context) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export the post")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+    written = (tmp_path / f"{context.incident.id}-postmortem.md").read_text()
+    assert written.startswith("# Post-mortem: Checkout failing")
+    assert "| 1 | P2 | corrective | Canary gate | Bo | — | open |" in written
+    assert "- **Initial triage**: 0/9 done" in written

@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -560,6 +561,9 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         elif event.worker.group == "rollouts":
             self.notify(f"Rollout history failed: {describe_error(error)}", severity="warning",
                         timeout=5)
+        elif event.worker.group == "export":
+            self.notify(f"Post-mortem not written: {describe_error(error)}", severity="error",
+                        timeout=8, markup=False)
         elif event.worker.group == "archive":
             # The live view goes on; review will miss this refresh.
             self.notify(f"Snapshot not stored: {describe_error(error)}", severity="warning",
@@ -805,6 +809,19 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         self.context.store.remove_pane(spec.id, configured=configured,
                                        author=self.context.author)
         self.app.call_from_thread(self.notify, f"Pane removed: {spec.title}", timeout=3)
+
+    def action_export_postmortem(self) -> None:
+        self._export_postmortem(self.incident.id, Path.cwd())
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_postmortem(self, incident_id: str, folder: Path) -> None:
+        from tui.postmortem import postmortem_markdown
+
+        path = folder / f"{incident_id}-postmortem.md"
+        path.write_text(postmortem_markdown(self.context.store.record(incident_id)),
+                        encoding="utf-8")
+        self.app.call_from_thread(self.notify, f"Post-mortem written to {path}", timeout=6,
+                                  markup=False)
 
     def action_copy_update(self) -> None:
         self.app.copy_to_clipboard(self._composed())

@@ -39,6 +39,7 @@ from tui.model.record import IncidentRecord
 from tui.model.timefmt import clock_utc, from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store import action_items as action_sql
+from tui.store import incident_dump
 from tui.store.checklist_log import ChecklistLog
 from tui.store.database import immediate
 from tui.store.metric_archive import MetricArchive, spec_from_json, spec_to_json
@@ -486,6 +487,18 @@ class Store:
     def action_items(self, incident_id: str) -> list[ActionItem]:
         with self._lock:
             return action_sql.for_incident(self.conn, incident_id)
+
+    # -- whole incidents, out and in ---------------------------------------------
+
+    def export_incident(self, incident_id: str) -> dict[str, Any]:
+        """Everything kept for the incident, as a versioned JSON document."""
+        with self._lock:
+            return incident_dump.dump_incident(self.conn, incident_id)
+
+    def import_incident(self, document: dict[str, Any]) -> str:
+        """Load an exported incident, all or nothing; returns its id."""
+        with self._lock, immediate(self.conn) as conn:
+            return incident_dump.load_incident(conn, document)
 
     # -- metric snapshots, for offline review ------------------------------------
 

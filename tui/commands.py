@@ -1,0 +1,110 @@
+"""`warroom export`, `warroom import` and `warroom incidents`: the record
+out of and into the database, with no screen. Bad input is one line on
+stderr and a non-zero exit; nothing is written on failure."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from tui.store import Store
+
+COMMANDS = ("export", "import", "incidents")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"warroom: {message} (see warroom {self.prog.split()[-1]} --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="warroom")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    export = commands.add_parser("export", help="write an incident as Markdown or JSON")
+    export.add_argument("incident", help="incident id, e.g. INC-20260314-1402")
+    export.add_argument("--format", choices=("md", "json"), default="md",
+                        help="md: the post-mortem; json: everything, for warroom import")
+    export.add_argument("--starred", action="store_true",
+                        help="md only: the timeline's starred entries only")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE instead of standard output")
+    imported = commands.add_parser("import", help="load an incident exported as JSON")
+    imported.add_argument("file", type=Path)
+    commands.add_parser("incidents", help="list the incidents, newest first")
+    for command in commands.choices.values():
+        command.add_argument("--db", type=Path, metavar="PATH",
+                             help="SQLite database file (default: in the user data directory)")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    from tui.clock import SystemClock
+    from tui.paths import default_database
+    from tui.store import Store, StoreError, open_database
+    from tui.store.incident_dump import DumpError
+
+    try:
+        store = Store(open_database(args.db or default_database()), SystemClock())
+    except StoreError as error:
+        print(f"warroom: {error}", file=sys.stderr)
+        return 1
+    try:
+        if args.command == "export":
+            return _export(store, args)
+        if args.command == "import":
+            return _import(store, args.file)
+        return _list(store)
+    except (DumpError, OSError) as error:
+        print(f"warroom: {error}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    from tui.postmortem import postmortem_markdown
+    from tui.store.incident_dump import to_json
+
+    if store.incident(args.incident) is None:
+        print(f"warroom: no incident {args.incident} (warroom incidents lists them)",
+              file=sys.stderr)
+        return 1
+    if args.format == "json":
+        text = to_json(store.export_incident(args.incident))
+    else:
+        text = postmortem_markdown(store.record(args.incident), starred_only=args.starred)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"Wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _import(store: Store, path: Path) -> int:
+    from tui.store.incident_dump import DumpError, parse_dump
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DumpError(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise DumpError(f"{path}: not UTF-8 text") from None
+    incident_id = store.import_incident(parse_dump(text, str(path)))
+    print(f"Imported {incident_id}", file=sys.stderr)
+    return 0
+
+
+def _list(store: Store) -> int:
+    from tui.model.safe_text import printable
+
+    # printable: a title is typed by people, and may hold an escape code.
+    for incident in store.incidents():
+        print(f"{printable(incident.id)}\t{printable(incident.severity)}\t"
+              f"{incident.status.label}\t{incident.started_at:%Y-%m-%d %H:%MZ}\t"
+              f"{printable(incident.title)}")
+    return 0

@@ -1,0 +1,125 @@
+"""An incident as one JSON document, and back: every row the database
+keeps for it (record, milestones, timeline with deleted entries, checklists,
+follow-ups, metric and pod snapshots), so that `warroom import` on another
+machine gives the same incident, for review there.
+
+Rows keep their ids where the receiving database has them free (a fresh
+file: always), so that "Follow-up #3" still means the same item; where
+taken, new ids are given and references between rows follow them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from tui.store.migrations import LATEST_VERSION
+
+FORMAT = "warroom-incident"
+VERSION = 1
+
+# Each table kept with an incident, and its own id column (None: no id).
+_TABLES: tuple[tuple[str, str | None], ...] = (
+    ("milestones", None),
+    ("timeline", "id"),
+    ("metric_panes", None),
+    ("metric_fetches", None),
+    ("metric_series", "id"),
+    ("pod_states", None),
+    ("playbook_attachments", None),
+    ("checklist_marks", "id"),
+    ("action_items", "id"),
+)
+
+
+class DumpError(Exception):
+    """A file that is not an incident dump we can load; says why."""
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def dump_incident(conn: sqlite3.Connection, incident_id: str) -> dict[str, Any]:
+    incidents = _rows(conn, "SELECT * FROM incidents WHERE id = ?", [incident_id])
+    if not incidents:
+        raise KeyError(f"no incident {incident_id}")
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION,
+                                "schema": LATEST_VERSION, "incident": incidents[0]}
+    for table, key in _TABLES:
+        order = f" ORDER BY {key}" if key else " ORDER BY rowid"
+        document[table] = _rows(conn, f"SELECT * FROM {table} WHERE incident_id = ?{order}",
+                                [incident_id])
+    for series in document["metric_series"]:
+        series["points"] = [list(point) for point in conn.execute(
+            "SELECT t, v FROM metric_points WHERE series_id = ? ORDER BY t", [series["id"]])]
+    return document
+
+
+def to_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def parse_dump(text: str, where: str) -> dict[str, Any]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DumpError(f"{where}: not JSON ({error})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise DumpError(f"{where}: not a Warroom incident export")
+    version = document.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise DumpError(f"{where}: export version {version!r} is newer than this Warroom "
+                        f"reads ({VERSION}); upgrade Warroom")
+    missing = [name for name in ("incident", *(table for table, _ in _TABLES))
+               if name not in document]
+    if missing:
+        raise DumpError(f"{where}: incomplete export (no {missing[0]!r})")
+    return document
+
+
+def load_incident(conn: sqlite3.Connection, document: dict[str, Any]) -> str:
+    """Insert the dumped incident in the caller's transaction; returns its id.
+    Refuses an incident id that exists: nothing is overwritten."""
+    incident = document["incident"]
+    incident_id = incident.get("id")
+    if not isinstance(incident_id, str) or not incident_id:
+        raise DumpError("the export has no incident id")
+    if conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone():
+        raise DumpError(f"{incident_id} is already in this database; nothing was imported")
+    try:
+        _insert(conn, "incidents", incident)
+        entry_ids: dict[int, int] = {}
+        for table, key in _TABLES:
+            for row in document[table]:
+                row = dict(row, incident_id=incident_id)
+                if table == "checklist_marks" and row.get("entry_id") is not None:
+                    row["entry_id"] = entry_ids.get(row["entry_id"], row["entry_id"])
+                points = row.pop("points", None) if table == "metric_series" else None
+                new_id = _insert(conn, table, row, key)
+                if table == "timeline" and key:
+                    entry_ids[row[key]] = new_id
+                if points is not None:
+                    conn.executemany(
+                        "INSERT INTO metric_points (series_id, t, v) VALUES (?, ?, ?)",
+                        [(new_id, t, v) for t, v in points])
+    except (sqlite3.Error, TypeError, ValueError, AttributeError) as error:
+        raise DumpError(f"the export does not fit the database: {error}") from None
+    return incident_id
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any],
+            key: str | None = None) -> int:
+    """Insert `row`, keeping its id when free; returns the id it got."""
+    known = {column[1] for column in conn.execute(f"PRAGMA table_info({table})")}
+    values = {name: value for name, value in row.items() if name in known}
+    if key and key in values and conn.execute(
+            f"SELECT 1 FROM {table} WHERE {key} = ?", [values[key]]).fetchone():
+        values.pop(key)
+    names = list(values)
+    cursor = conn.execute(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        [values[name] for name in names])
+    return int(cursor.lastrowid or 0)
