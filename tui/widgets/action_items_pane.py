@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -21,7 +19,7 @@ from textual.widgets import Static
 
 from tui.model.action_item import ActionDraft, ActionItem, ActionStatus, sort_key
 from tui.model.safe_text import printable
-from tui.widgets.cursor_grid import CursorGrid
+from tui.widgets.cursor_grid import CursorGrid, columns
 
 # (#, priority, type, action, owner, due, status); the action takes the rest.
 WIDTHS = (4, 3, 10, 0, 14, 10, 11)
@@ -92,17 +90,10 @@ class ActionGrid(CursorGrid):
 
     @staticmethod
     def _strip(cells: tuple[str, ...], style: Style, line: Style, width: int) -> Strip:
-        fixed = sum(WIDTHS) + 2 * (len(WIDTHS) - 1) + 1
-        flexible = max(8, width - fixed - 1)
-        segments = [Segment(" ", line)]
-        for position, (cell, cell_width) in enumerate(zip(cells, WIDTHS, strict=True)):
-            cell_width = cell_width or flexible
-            if position:
-                segments.append(Segment("  ", line))
-            shown = cell if cell_len(cell) <= cell_width else (
-                set_cell_size(cell, cell_width - 1) + "…")
-            segments.append(Segment(set_cell_size(shown, cell_width), style))
-        return Strip(segments).extend_cell_length(width, line).crop(0, width)
+        # The action column takes what the others leave.
+        flexible = max(8, width - sum(WIDTHS) - 2 * (len(WIDTHS) - 1) - 2)
+        return columns(cells, [w or flexible for w in WIDTHS], [style] * len(cells), line,
+                       width)
 
     def activate(self) -> None:
         if self.current is not None:

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
+from rich.cells import cell_len
 from rich.style import Style
 from textual.binding import Binding
 from textual.message import Message
@@ -18,7 +17,7 @@ from tui.model.checklist import Attachment, ItemStatus, MarkState, Progress, pro
 from tui.model.playbook import fill
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_age
-from tui.widgets.cursor_grid import CursorGrid
+from tui.widgets.cursor_grid import CursorGrid, columns, fit
 
 SIDE_WIDTH = 36
 BAR_WIDTH = 10
@@ -155,12 +154,9 @@ class ChecklistGrid(CursorGrid):
     def _strip(left: str, right: str, left_style: Style, line: Style, width: int) -> Strip:
         side = min(SIDE_WIDTH, max(0, width // 3))
         main = max(1, width - side - 2)
-        shown = left if cell_len(left) <= main else set_cell_size(left, main - 1) + "…"
-        said = right if cell_len(right) <= side else set_cell_size(right, side - 1) + "…"
-        segments = [Segment(" ", line), Segment(set_cell_size(shown, main), left_style),
-                    Segment(" ", line),
-                    Segment(" " * (side - cell_len(said)) + said, left_style)]
-        return Strip(segments).extend_cell_length(width, line).crop(0, width)
+        said = fit(right, side).rstrip()
+        said = " " * (side - cell_len(said)) + said  # the right column reads right-aligned
+        return columns((left, said), (main, side), (left_style, left_style), line, width, 1)
 
     def activate(self) -> None:
         if self.current is not None:

@@ -4,11 +4,35 @@ lines (only those on screen) and say what Enter does."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: padded, or cut with an ellipsis."""
+    shown = text if cell_len(text) <= width else set_cell_size(text, max(0, width - 1)) + "…"
+    return set_cell_size(shown, width)
+
+
+def columns(cells: Sequence[str], widths: Sequence[int], styles: Sequence[Style],
+            line: Style, width: int, gap: int = 2) -> Strip:
+    """One row of cells in fixed-width columns, after a one-cell margin;
+    the line style fills the gaps and whatever is left of the row."""
+    segments = [Segment(" ", line)]
+    for position, (cell, cell_width, style) in enumerate(zip(cells, widths, styles,
+                                                             strict=True)):
+        if position:
+            segments.append(Segment(" " * gap, line))
+        segments.append(Segment(fit(cell, cell_width), style))
+    return Strip(segments).extend_cell_length(width, line).crop(0, width)
 
 
 class CursorGrid(ScrollView, can_focus=True):

@@ -18,7 +18,7 @@ from textual.strip import Strip
 
 from tui.model.safe_text import printable
 from tui.model.timeline import EntryKind, TimelineEntry
-from tui.widgets.cursor_grid import CursorGrid
+from tui.widgets.cursor_grid import CursorGrid, columns
 
 TIME_WIDTH, KIND_WIDTH, WHO_WIDTH = 10, 9, 14
 # Beyond this an entry is a paste (a log, a stack trace): its size is worth saying.
@@ -132,16 +132,8 @@ class TimelineGrid(CursorGrid):
     @staticmethod
     def _strip(cells: tuple[str, ...], styles: tuple[Style, ...], line: Style, width: int,
                text_width: int) -> Strip:
-        widths = (TIME_WIDTH, KIND_WIDTH, WHO_WIDTH, text_width)
-        segments = [Segment(" ", line)]
-        for position, (cell, style, cell_width) in enumerate(zip(cells, styles, widths,
-                                                                 strict=True)):
-            if position:
-                segments.append(Segment(" " * GAP, line))
-            shown = cell if cell_len(cell) <= cell_width else (
-                set_cell_size(cell, cell_width - 1) + "…")
-            segments.append(Segment(set_cell_size(shown, cell_width), style))
-        return Strip(segments).extend_cell_length(width, line).crop(0, width)
+        return columns(cells, (TIME_WIDTH, KIND_WIDTH, WHO_WIDTH, text_width), styles, line,
+                       width, GAP)
 
     # -- cursor ------------------------------------------------------------------------
 
