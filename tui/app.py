@@ -52,5 +52,11 @@ class WarroomApp(App[None]):
             yield SystemCommand("Export the post-mortem",
                                 "Markdown from the record, written to the current folder",
                                 screen.action_export_postmortem)
+            yield SystemCommand("Status update sent",
+                                "Log the composed update on the timeline; the countdown "
+                                "restarts (U)", screen.action_mark_update_sent)
+            yield SystemCommand("Snooze the update reminder",
+                                "Put the next update off, with a reason (Z)",
+                                screen.action_snooze_update)
             yield SystemCommand("Copy status update", "Copy the composed internal update",
                                 screen.action_copy_update)

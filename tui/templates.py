@@ -12,6 +12,7 @@ from datetime import datetime
 
 from tui.model.action_item import ActionItem, markdown_table
 from tui.model.incident import Incident
+from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timefmt import format_duration, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 
@@ -28,9 +29,10 @@ class _Marked(dict[str, str]):
 def incident_fields(
     incident: Incident, entries: list[TimelineEntry], now: datetime,
     actions: Sequence[ActionItem] = (),
+    levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
 ) -> dict[str, str]:
     roles = incident.roles
-    due = incident.next_update_due()
+    due = incident.next_update_due(levels)
     recent = [e for e in entries if e.kind is not EntryKind.COMMUNICATION][-5:]
     return {
         "title": incident.title,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -61,6 +62,9 @@ class Incident:
     scenarios: tuple[str, ...] = ()
     last_update_at: datetime | None = None
     is_demo: bool = False
+    # The update reminder put off until then, and why (see next_update_due).
+    update_snoozed_until: datetime | None = None
+    update_snooze_reason: str = ""
 
     @property
     def started_at(self) -> datetime:
@@ -82,11 +86,35 @@ class Incident:
         self, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
     ) -> datetime | None:
         """When the next status update is owed: the cadence of the severity,
-        counted from the last update sent (or from the declaration)."""
+        counted from the last update sent (or from the declaration), or
+        later when the reminder was snoozed."""
         if not self.status.is_open:
             return None
         anchor = self.last_update_at or self.milestones.get(Milestone.DECLARED) or self.started_at
-        return anchor + timedelta(minutes=self.severity_level(levels).update_every_minutes)
+        due = anchor + timedelta(minutes=self.severity_level(levels).update_every_minutes)
+        if self.update_snoozed_until is not None and self.update_snoozed_until > due:
+            return self.update_snoozed_until
+        return due
+
+    def update_snoozed(self, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> bool:
+        """Whether the next update's time comes from a snooze."""
+        due = self.next_update_due(levels)
+        return due is not None and due == self.update_snoozed_until
+
+
+_SNOOZE = re.compile(r"^\s*(\d+)\s*(m|min|mins|minutes|h|hour|hours)?\s+(\S.*)$",
+                     re.IGNORECASE)
+
+
+def parse_snooze(text: str) -> tuple[timedelta, str]:
+    """`10m waiting for the vendor's ETA`: for how long (minutes unless `h`)
+    and why. Raises ValueError saying what to type."""
+    match = _SNOOZE.match(text)
+    if not match or int(match[1]) == 0:
+        raise ValueError("type how long and why, e.g. 10m waiting for the vendor's ETA")
+    amount = int(match[1])
+    hours = (match[2] or "m").lower().startswith("h")
+    return timedelta(hours=amount) if hours else timedelta(minutes=amount), match[3].strip()
 
 
 def time_between(incident: Incident, first: Milestone, second: Milestone) -> timedelta | None:

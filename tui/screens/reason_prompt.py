@@ -3,6 +3,8 @@ Enter saves, Escape cancels; an empty answer is refused in place."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,9 +18,12 @@ class ReasonPrompt(ModalScreen[str | None]):
     CSS_PATH = "reason_prompt.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, *, title: str, question: str, placeholder: str = "") -> None:
+    def __init__(self, *, title: str, question: str, placeholder: str = "",
+                 check: Callable[[str], str | None] | None = None) -> None:
+        """`check` returns what is wrong with an answer, or None when it will do."""
         super().__init__()
         self.title_text, self.question, self.placeholder = title, question, placeholder
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reason-prompt"):
@@ -34,7 +39,10 @@ class ReasonPrompt(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        if not event.value.strip():
-            self.query_one("#reason-problem", Static).update("✖ a reason is needed")
+        answer = event.value.strip()
+        problem = "a reason is needed" if not answer else (
+            self.check(answer) if self.check else None)
+        if problem:
+            self.query_one("#reason-problem", Static).update(Text(f"✖ {problem}"))
             return
-        self.dismiss(event.value.strip())
+        self.dismiss(answer)

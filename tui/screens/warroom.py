@@ -89,6 +89,8 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         Binding("4", "show_tab('rollouts')", "Rollouts", id="warroom.tab-rollouts"),
         Binding("5", "show_tab('actions')", "Follow-ups", id="warroom.tab-actions"),
         Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
+        Binding("U", "mark_update_sent", "Update sent", show=False, id="warroom.update-sent"),
+        Binding("Z", "snooze_update", "Snooze update", show=False, id="warroom.snooze-update"),
         Binding("p", "pin", "Pin pane", id="warroom.pin"),
         Binding("r", "refresh", "Refresh", id="warroom.refresh"),
         Binding("a", "add_pane", "Add pane", id="warroom.add-pane"),
@@ -694,7 +696,7 @@ class WarroomScreen(ChecklistWork, Screen[None]):
 
     def _composed(self) -> str:
         fields = incident_fields(self.incident, self.entries, self.context.clock.now(),
-                                 self.record.actions)
+                                 self.record.actions, self.context.severity_levels)
         try:
             return render(self.context.update_template, fields)
         except TemplateError as error:
@@ -822,6 +824,43 @@ class WarroomScreen(ChecklistWork, Screen[None]):
                         encoding="utf-8")
         self.app.call_from_thread(self.notify, f"Post-mortem written to {path}", timeout=6,
                                   markup=False)
+
+    def action_mark_update_sent(self) -> None:
+        """The composed update went out: logged in full, and the countdown restarts."""
+        self._mark_update_sent(self.incident.id, self._composed())
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _mark_update_sent(self, incident_id: str, text: str) -> None:
+        self.context.store.mark_update_sent(incident_id, text, self.context.author)
+        self._publish(incident_id, "Update logged as sent; the next one is counted from now")
+
+    def action_snooze_update(self) -> None:
+        from tui.model.incident import parse_snooze
+        from tui.screens.reason_prompt import ReasonPrompt
+
+        incident_id = self.incident.id
+
+        def problem(answer: str) -> str | None:
+            try:
+                parse_snooze(answer)
+            except ValueError as error:
+                return str(error)
+            return None
+
+        def snoozed(answer: str | None) -> None:
+            if answer:
+                span, reason = parse_snooze(answer)
+                self._snooze_update(incident_id, self.context.clock.now() + span, reason)
+
+        self.app.push_screen(ReasonPrompt(
+            title="Snooze the update reminder",
+            question="For how long, and why? The reason goes on the timeline.",
+            placeholder="10m waiting for the vendor's ETA", check=problem), snoozed)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _snooze_update(self, incident_id: str, until: datetime, reason: str) -> None:
+        self.context.store.snooze_update(incident_id, until, reason, self.context.author)
+        self._publish(incident_id, "Update reminder snoozed")
 
     def action_copy_update(self) -> None:
         self.app.copy_to_clipboard(self._composed())

@@ -138,6 +138,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX action_items_by_incident ON action_items(incident_id, id)",
     ),
+    # 7: a status-update reminder put off, until when and why
+    (
+        "ALTER TABLE incidents ADD COLUMN update_snoozed_until TEXT",
+        "ALTER TABLE incidents ADD COLUMN update_snooze_reason TEXT NOT NULL DEFAULT ''",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -296,6 +296,40 @@ class Store:
                                to_iso(now))
         return self._required(incident_id)
 
+    # -- status-update cadence -----------------------------------------------------
+
+    def mark_update_sent(self, incident_id: str, text: str, author: str = "") -> Incident:
+        """A status update went out: its full text is logged as a
+        communication, and the cadence counts from now (a snooze ends)."""
+        if not text.strip():
+            raise ValueError("an update needs text")
+        now = self.clock.now()
+        with self._lock, immediate(self.conn) as conn:
+            self._field(conn, incident_id, "id")
+            conn.execute("UPDATE incidents SET last_update_at = ?, update_snoozed_until = NULL, "
+                         "update_snooze_reason = '', updated_at = ? WHERE id = ?",
+                         [to_iso(now), to_iso(now), incident_id])
+            self._insert_entry(conn, incident_id, now, EntryKind.COMMUNICATION, text, author,
+                               False, to_iso(now))
+        return self._required(incident_id)
+
+    def snooze_update(self, incident_id: str, until: datetime, reason: str,
+                      author: str = "") -> Incident:
+        """Put off the update reminder until `until`, for a stated reason."""
+        reason = reason.strip()
+        if not reason:
+            raise ValueError("snoozing the update reminder needs a reason")
+        now = self.clock.now()
+        with self._lock, immediate(self.conn) as conn:
+            self._field(conn, incident_id, "id")
+            conn.execute("UPDATE incidents SET update_snoozed_until = ?, "
+                         "update_snooze_reason = ?, updated_at = ? WHERE id = ?",
+                         [to_iso(until), reason, to_iso(now), incident_id])
+            self._insert_entry(conn, incident_id, now, EntryKind.COMMUNICATION,
+                               f"Update reminder snoozed until {clock_utc(until)}: {reason}",
+                               author, False, to_iso(now))
+        return self._required(incident_id)
+
     # -- timeline --------------------------------------------------------------
 
     def add_entry(
@@ -635,6 +669,9 @@ class Store:
             milestones=milestones,
             last_update_at=from_iso(row["last_update_at"]) if row["last_update_at"] else None,
             is_demo=bool(row["is_demo"]),
+            update_snoozed_until=(from_iso(row["update_snoozed_until"])
+                                  if row["update_snoozed_until"] else None),
+            update_snooze_reason=row["update_snooze_reason"],
         )
 
 

@@ -74,6 +74,9 @@ class IncidentHeader(Widget):
                 warn = remaining.total_seconds() < 300
                 bottom.append(f"in {format_duration(remaining)} ({clock_utc(due)})",
                               style=style("incident-header--due-soon") if warn else "")
+            if incident.update_snoozed(self.levels):
+                bottom.append(f" snoozed: {printable(incident.update_snooze_reason)}",
+                              style=label)
         bottom.append("   IC ", style=label)
         bottom.append(printable(incident.roles.incident_commander) or "unassigned")
         for name, span in mttx(incident).items():
