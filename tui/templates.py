@@ -30,6 +30,7 @@ def incident_fields(
     incident: Incident, entries: list[TimelineEntry], now: datetime,
     actions: Sequence[ActionItem] = (),
     levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
+    steps: Sequence[str] = (),
 ) -> dict[str, str]:
     roles = incident.roles
     due = incident.next_update_due(levels)
@@ -47,6 +48,8 @@ def incident_fields(
         "comms_lead": roles.comms_lead,
         "recent": "\n".join(f"- {e.at:%H:%M}Z {e.text}" for e in recent),
         "next_update": f"{due:%H:%M} UTC" if due else "",
+        # Open checklist items, soonest due first.
+        "next_steps": "\n".join(f"- {step}" for step in steps),
         # The post-mortem's follow-ups, as a Markdown table.
         "action_items": markdown_table(actions) if actions else "",
     }

@@ -19,7 +19,14 @@ from tui.model.action_item import (
     markdown_table,
     parse_due_date,
 )
-from tui.model.checklist import MarkState, item_statuses, latest_marks, newly_applying, progress
+from tui.model.checklist import (
+    MarkState,
+    item_statuses,
+    latest_marks,
+    newly_applying,
+    next_steps,
+    progress,
+)
 from tui.model.incident import Status
 from tui.model.timeline import EntryKind
 from tui.paths import bundled
@@ -218,3 +225,23 @@ def test_the_post_mortem_carries_the_action_items(incident_store: Store,
     # None yet: the post-mortem says so where the table would go.
     empty = render(template, incident_fields(incident, [], clock.now(), []))
     assert "## Action items\n⟨missing: action_items⟩" in empty
+
+
+def test_next_steps_are_the_open_items_soonest_due_first(incident_store: Store,
+                                                         clock: FrozenClock) -> None:
+    store = incident_store
+    books = [load_playbook(SHIPPED / "post-incident.toml"),
+             load_playbook(SHIPPED / "triage.toml")]
+    store.attach_playbooks("INC-1", books)
+    store.mark_item("INC-1", "triage", "ack", MarkState.DONE)
+    incident = store.incident("INC-1")
+    assert incident is not None
+    steps = next_steps(incident, store.attachments("INC-1"), store.marks("INC-1"), limit=3)
+    # Triage's 5-minute items come before the undated post-incident ones; the
+    # ticked one is not a next step.
+    assert [s.item.key for s in steps] == ["health", "golden", "pods"]
+    fields = incident_fields(incident, [], clock.now(),
+                             steps=[s.item.text for s in steps[:2]])
+    assert fields["next_steps"] == ("- Check the health endpoint of <service>\n"
+                                    "- Compare error rate and p95 latency with their "
+                                    "thresholds (5 % / 500 ms)")

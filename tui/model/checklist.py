@@ -117,6 +117,19 @@ def progress(statuses: Iterable[ItemStatus]) -> Progress:
                     len(states))
 
 
+def next_steps(incident: Incident, attachments: Iterable[Attachment], marks: Iterable[Mark],
+               limit: int = 5) -> list[ItemStatus]:
+    """The open checklist items, soonest due first (undated ones after, in
+    playbook order): what a status update says happens next."""
+    latest = latest_marks(marks)
+    open_items = [status for attachment in attachments
+                  for status in item_statuses(incident, attachment, latest)
+                  if status.state is MarkState.OPEN]
+    dated = sorted((s for s in open_items if s.due_at is not None),
+                   key=lambda s: s.due_at or datetime.max)
+    return (dated + [s for s in open_items if s.due_at is None])[:limit]
+
+
 def mark_line(state: MarkState, playbook_title: str, item_text: str, reason: str = "") -> str:
     """The timeline entry for a mark."""
     if state is MarkState.DONE:

@@ -23,9 +23,11 @@ from textual.worker import Worker, WorkerState
 
 from tui.context import WINDOWS, WarroomContext
 from tui.heap import HeapSettler
+from tui.model.checklist import next_steps
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
+from tui.model.playbook import fill
 from tui.model.pod_signals import SignalDetector, Suggestion
 from tui.model.pods import PodSnapshot
 from tui.model.record import IncidentRecord
@@ -695,8 +697,11 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         return Text(printable(self._composed(), single_line=False))
 
     def _composed(self) -> str:
+        values = self.values()
+        steps = [fill(status.item.text, values) for status in next_steps(
+            self.incident, self.record.attachments, self.record.marks)]
         fields = incident_fields(self.incident, self.entries, self.context.clock.now(),
-                                 self.record.actions, self.context.severity_levels)
+                                 self.record.actions, self.context.severity_levels, steps)
         try:
             return render(self.context.update_template, fields)
         except TemplateError as error:
