@@ -197,7 +197,7 @@ class Store:
         now = self.clock.now()
         with self._lock, immediate(self.conn) as conn:
             previous = Status(self._field(conn, incident_id, "status"))
-            self._change(conn, incident_id, "status", status.value, EntryKind.STATUS,
+            self._change(conn, incident_id, {"status": status.value}, EntryKind.STATUS,
                          f"Status {previous.label} → {status.label}", author)
             milestone = _STATUS_MILESTONE.get(status)
             if milestone:
@@ -214,7 +214,7 @@ class Store:
             previous = self._field(conn, incident_id, "severity")
             if previous != severity:
                 because = f" ({reason})" if reason else ""
-                self._change(conn, incident_id, "severity", severity, EntryKind.STATUS,
+                self._change(conn, incident_id, {"severity": severity}, EntryKind.STATUS,
                              f"Severity {previous} → {severity}{because}", author)
         return self._required(incident_id)
 
@@ -226,12 +226,10 @@ class Store:
             previous = Roles(**stored)
             changes = role_changes(previous, roles)
             if changes:
-                self._change(conn, incident_id, "roles", _json(asdict(roles)),
+                self._change(conn, incident_id, {"roles": _json(asdict(roles))},
                              EntryKind.STATUS, changes[0], author)
-                now = self.clock.now()
                 for line in changes[1:]:
-                    self._insert_entry(conn, incident_id, now, EntryKind.STATUS, line, author,
-                                       False, to_iso(now))
+                    self._log(conn, incident_id, EntryKind.STATUS, line, author)
         return self._required(incident_id)
 
     def set_details(self, incident_id: str, *, title: str, description: str, impact: str,
@@ -265,8 +263,7 @@ class Store:
                          [title, description, impact, _json(list(services)),
                           _json(list(scenarios)), to_iso(now), incident_id])
             for line in lines:
-                self._insert_entry(conn, incident_id, now, EntryKind.STATUS, line, author,
-                                   False, to_iso(now))
+                self._log(conn, incident_id, EntryKind.STATUS, line, author)
         return self._required(incident_id)
 
     def set_milestone(self, incident_id: str, milestone: Milestone, at: datetime | None,
@@ -292,8 +289,7 @@ class Store:
                         f" → {clock_utc(at)}")
             conn.execute("UPDATE incidents SET updated_at = ? WHERE id = ?",
                          [to_iso(now), incident_id])
-            self._insert_entry(conn, incident_id, now, EntryKind.MILESTONE, text, author, False,
-                               to_iso(now))
+            self._log(conn, incident_id, EntryKind.MILESTONE, text, author)
         return self._required(incident_id)
 
     # -- status-update cadence -----------------------------------------------------
@@ -303,14 +299,12 @@ class Store:
         communication, and the cadence counts from now (a snooze ends)."""
         if not text.strip():
             raise ValueError("an update needs text")
-        now = self.clock.now()
         with self._lock, immediate(self.conn) as conn:
             self._field(conn, incident_id, "id")
-            conn.execute("UPDATE incidents SET last_update_at = ?, update_snoozed_until = NULL, "
-                         "update_snooze_reason = '', updated_at = ? WHERE id = ?",
-                         [to_iso(now), to_iso(now), incident_id])
-            self._insert_entry(conn, incident_id, now, EntryKind.COMMUNICATION, text, author,
-                               False, to_iso(now))
+            self._change(conn, incident_id, {"last_update_at": to_iso(self.clock.now()),
+                                             "update_snoozed_until": None,
+                                             "update_snooze_reason": ""},
+                         EntryKind.COMMUNICATION, text, author)
         return self._required(incident_id)
 
     def snooze_update(self, incident_id: str, until: datetime, reason: str,
@@ -319,15 +313,12 @@ class Store:
         reason = reason.strip()
         if not reason:
             raise ValueError("snoozing the update reminder needs a reason")
-        now = self.clock.now()
         with self._lock, immediate(self.conn) as conn:
             self._field(conn, incident_id, "id")
-            conn.execute("UPDATE incidents SET update_snoozed_until = ?, "
-                         "update_snooze_reason = ?, updated_at = ? WHERE id = ?",
-                         [to_iso(until), reason, to_iso(now), incident_id])
-            self._insert_entry(conn, incident_id, now, EntryKind.COMMUNICATION,
-                               f"Update reminder snoozed until {clock_utc(until)}: {reason}",
-                               author, False, to_iso(now))
+            self._change(conn, incident_id, {"update_snoozed_until": to_iso(until),
+                                             "update_snooze_reason": reason},
+                         EntryKind.COMMUNICATION,
+                         f"Update reminder snoozed until {clock_utc(until)}: {reason}", author)
         return self._required(incident_id)
 
     # -- timeline --------------------------------------------------------------
@@ -427,9 +418,8 @@ class Store:
                 # One line for what was attached together: the timeline is
                 # for the incident, not for bookkeeping.
                 label = "Playbook attached" if len(titles) == 1 else "Playbooks attached"
-                self._insert_entry(conn, incident_id, now, EntryKind.ACTION,
-                                   f"{label}: {', '.join(titles)}", author, False,
-                                   to_iso(self.clock.now()))
+                self._log(conn, incident_id, EntryKind.ACTION, f"{label}: {', '.join(titles)}",
+                          author, at=now)
         return attached
 
     def detach_playbook(self, incident_id: str, playbook_id: str, author: str = "") -> None:
@@ -442,9 +432,9 @@ class Store:
             done = progress(item_statuses(incident, attachment,
                                           latest_marks(ChecklistLog.marks(conn, incident_id))))
             ChecklistLog.detach(conn, incident_id, playbook_id, now, author)
-            self._insert_entry(conn, incident_id, now, EntryKind.ACTION,
-                               f"Playbook detached: {attachment.playbook.title} "
-                               f"({done.describe()})", author, False, to_iso(now))
+            self._log(conn, incident_id, EntryKind.ACTION,
+                      f"Playbook detached: {attachment.playbook.title} ({done.describe()})",
+                      author)
 
     def attachments(self, incident_id: str) -> list[Attachment]:
         with self._lock:
@@ -465,8 +455,7 @@ class Store:
             if item is None:
                 raise KeyError(f"{book.title} has no item {item_key!r}")
             line = mark_line(state, book.title, shown_text or item.text, reason)
-            entry_id = self._insert_entry(conn, incident_id, mark.at, EntryKind.ACTION, line,
-                                          author, False, to_iso(mark.at))
+            entry_id = self._log(conn, incident_id, EntryKind.ACTION, line, author, at=mark.at)
             ChecklistLog.add_mark(conn, incident_id, mark, entry_id)
         return mark
 
@@ -491,9 +480,8 @@ class Store:
         with self._lock, immediate(self.conn) as conn:
             self._field(conn, incident_id, "id")
             item_id = action_sql.insert(conn, incident_id, draft, now, author)
-            self._insert_entry(conn, incident_id, now, EntryKind.ACTION,
-                               f"Follow-up #{item_id}: {describe(draft)}", author, False,
-                               to_iso(now))
+            self._log(conn, incident_id, EntryKind.ACTION,
+                      f"Follow-up #{item_id}: {describe(draft)}", author)
             item = action_sql.one(conn, item_id)
         assert item is not None
         return item
@@ -511,9 +499,8 @@ class Store:
             changes = action_changes(before, draft)
             if changes:
                 action_sql.update(conn, item_id, draft, now)
-                self._insert_entry(conn, before.incident_id, now, EntryKind.ACTION,
-                                   f"Follow-up #{item_id}: {', '.join(changes)}", author,
-                                   False, to_iso(now))
+                self._log(conn, before.incident_id, EntryKind.ACTION,
+                          f"Follow-up #{item_id}: {', '.join(changes)}", author)
             item = action_sql.one(conn, item_id)
         assert item is not None
         return item
@@ -621,13 +608,22 @@ class Store:
             raise KeyError(incident_id)
         return row[0]
 
-    def _change(self, conn: Any, incident_id: str, column: str, value: Any, kind: EntryKind,
+    def _change(self, conn: Any, incident_id: str, columns: dict[str, Any], kind: EntryKind,
                 text: str, author: str) -> None:
-        """Update one column and log the change, in the caller's transaction."""
+        """Update the incident's columns and log the change, in the caller's
+        transaction."""
+        assignments = "".join(f"{name} = ?, " for name in columns)
+        conn.execute(f"UPDATE incidents SET {assignments}updated_at = ? WHERE id = ?",
+                     [*columns.values(), to_iso(self.clock.now()), incident_id])
+        self._log(conn, incident_id, kind, text, author)
+
+    def _log(self, conn: Any, incident_id: str, kind: EntryKind, text: str, author: str,
+             *, at: datetime | None = None) -> int:
+        """A timeline line written now (dated `at` when given), in the
+        caller's transaction."""
         now = self.clock.now()
-        conn.execute(f"UPDATE incidents SET {column} = ?, updated_at = ? WHERE id = ?",
-                     [value, to_iso(now), incident_id])
-        self._insert_entry(conn, incident_id, now, kind, text, author, False, to_iso(now))
+        return self._insert_entry(conn, incident_id, at or now, kind, text, author, False,
+                                  to_iso(now))
 
     def _required(self, incident_id: str) -> Incident:
         incident = self.incident(incident_id)
@@ -679,7 +675,6 @@ def _entry_from_row(row: dict[str, Any]) -> TimelineEntry:
     return TimelineEntry(id=row["id"], incident_id=row["incident_id"], at=from_iso(row["at"]),
                          kind=EntryKind(row["kind"]), text=row["text"], author=row["author"],
                          starred=bool(row["starred"]))
-
 
 
 def _json(value: Any) -> str:
