@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, level
+from tui.model.timefmt import parse_duration
 
 
 class Status(StrEnum):
@@ -102,19 +102,14 @@ class Incident:
         return due is not None and due == self.update_snoozed_until
 
 
-_SNOOZE = re.compile(r"^\s*(\d+)\s*(m|min|mins|minutes|h|hour|hours)?\s+(\S.*)$",
-                     re.IGNORECASE)
-
-
 def parse_snooze(text: str) -> tuple[timedelta, str]:
-    """`10m waiting for the vendor's ETA`: for how long (minutes unless `h`)
-    and why. Raises ValueError saying what to type."""
-    match = _SNOOZE.match(text)
-    if not match or int(match[1]) == 0:
+    """`10m waiting for the vendor's ETA`: for how long (a bare number is
+    minutes) and why. Raises ValueError saying what to type."""
+    length, _, reason = text.strip().partition(" ")
+    span = timedelta(minutes=int(length)) if length.isdigit() else parse_duration(length)
+    if not span or not reason.strip():
         raise ValueError("type how long and why, e.g. 10m waiting for the vendor's ETA")
-    amount = int(match[1])
-    hours = (match[2] or "m").lower().startswith("h")
-    return timedelta(hours=amount) if hours else timedelta(minutes=amount), match[3].strip()
+    return span, reason.strip()
 
 
 def time_between(incident: Incident, first: Milestone, second: Milestone) -> timedelta | None:

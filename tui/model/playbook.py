@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from tui.model.incident import Incident
+from tui.model.timefmt import parse_duration
 
 
 @dataclass(frozen=True)
@@ -95,20 +96,12 @@ class Playbook:
         return next((item for item in self.items() if item.key == key), None)
 
 
-_DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|hour|hours)\s*$", re.IGNORECASE)
-
-
 def parse_due(text: str) -> timedelta:
     """`5m`, `90s`, `1h`: how long after the declaration an item is due."""
-    match = _DURATION.match(text)
-    if not match:
+    due = parse_duration(text)
+    if due is None:
         raise ValueError(f"due {text!r} is not a duration such as 5m, 90s or 1h")
-    amount, unit = int(match[1]), match[2].lower()
-    if unit.startswith("s"):
-        return timedelta(seconds=amount)
-    if unit.startswith("h"):
-        return timedelta(hours=amount)
-    return timedelta(minutes=amount)
+    return due
 
 
 def placeholder_values(incident: Incident, namespace: str = "") -> dict[str, str]:

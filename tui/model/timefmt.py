@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
+
+_DURATION = re.compile(r"^(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?\s*"
+                       r"(?:(\d+)\s*s(?:ec(?:ond)?s?)?)?$", re.IGNORECASE)
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """`5m`, `90s`, `1h`, `1h30m`, `2 hours`; None when the text is not one."""
+    match = _DURATION.match(text.strip())
+    if not match or not any(match.groups()):
+        return None
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
 
 def to_iso(moment: datetime) -> str:

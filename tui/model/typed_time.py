@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
-from tui.model.timefmt import clock_utc
+from tui.model.timefmt import clock_utc, parse_duration
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(z|utc)?$", re.IGNORECASE)
-_RELATIVE = re.compile(r"^-\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?$", re.IGNORECASE)
 # How far ahead a bare time of day may be and still mean today.
 AHEAD_MEANS_YESTERDAY = timedelta(hours=1)
 # A little ahead of now is a clock skew between laptops, not a mistake.
@@ -28,10 +27,9 @@ def parse_typed_time(text: str, now: datetime, zone: tzinfo = UTC) -> datetime:
     typed = text.strip()
     if not typed or typed.lower() == "now":
         return now.astimezone(UTC)
-    relative = _RELATIVE.match(typed)
-    if relative and any(relative.groups()):
-        hours, minutes, seconds = (int(part or 0) for part in relative.groups())
-        return now.astimezone(UTC) - timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    before = parse_duration(typed[1:]) if typed.startswith("-") else None
+    if before is not None:
+        return now.astimezone(UTC) - before
     clock = _CLOCK.match(typed)
     if clock:
         hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
