@@ -35,11 +35,12 @@ def _author() -> str:
         return ""
 
 
-def playbook_library(config: Config | None = None) -> tuple[list[Playbook], list[str]]:
+def playbook_library(config: Config | None = None, shipped: Path | None = None
+                     ) -> tuple[list[Playbook], list[str]]:
     """The shipped playbooks and the user's; a broken file is a problem to
     show, never a reason not to start."""
     folders = config.playbook_search_path() if config else ()
-    books, errors = load_playbooks(bundled("sample_data") / "playbooks", *folders)
+    books, errors = load_playbooks(shipped or bundled("sample_data") / "playbooks", *folders)
     return books, [str(error) for error in errors]
 
 
@@ -59,7 +60,7 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
     recording = load_recording(sample / "demo")
     clock = clock or ReplayClock(recording.playback_start, recording.end, speed)
     store = Store(open_database(db_path), clock)
-    books, problems = playbook_library()
+    books, problems = playbook_library(shipped=sample / "playbooks")
     if store.create_incident(recording.incident, recording.timeline, if_missing=True):
         _attach_applying(store, recording.incident, books, "demo")
     incident = store.incident(recording.incident.id)

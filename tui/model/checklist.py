@@ -81,10 +81,6 @@ class Progress:
         text = f"{self.done}/{self.total} done"
         return text + (f" · {self.skipped} skipped" if self.skipped else "")
 
-    def __add__(self, other: Progress) -> Progress:
-        return Progress(self.done + other.done, self.skipped + other.skipped,
-                        self.total + other.total)
-
 
 def due_anchor(incident: Incident, attachment: Attachment) -> datetime:
     """Due offsets count from the declaration, or from the attachment when
@@ -144,9 +140,14 @@ def newly_applying(playbooks: Iterable[Playbook], before: Incident | None, after
     """Playbooks to propose after a change: those that apply now, did not
     apply before the change (every one that applies, on declaration), and
     are not attached. One detached by hand is proposed again only when a
-    later change makes it apply anew. General playbooks come first (triage
-    applies to everything), then the more particular ones."""
+    later change makes it apply anew. In `attach_order`."""
     fresh = [book for book in playbooks
              if book.id not in attached and book.when.matches(after)
              and (before is None or not book.when.matches(before))]
-    return sorted(fresh, key=lambda book: book.when.particularity())
+    return sorted(fresh, key=attach_order)
+
+
+def attach_order(book: Playbook) -> int:
+    """General playbooks first (triage applies to everything), then the
+    more particular ones; sorted stably, so the library's order breaks ties."""
+    return book.when.particularity()

@@ -8,7 +8,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tui.model.action_item import ActionDraft, ActionItem
-from tui.model.checklist import ItemStatus, MarkState, newly_applying
+from tui.model.checklist import (
+    Attachment,
+    ItemStatus,
+    MarkState,
+    attach_order,
+    newly_applying,
+)
 from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
 from tui.model.playbook import Playbook, placeholder_values
@@ -81,20 +87,17 @@ class ChecklistWork:
     def on_checklist_pane_playbooks_requested(self) -> None:
         self.choose_playbooks(self.incident, self.record.attachments, set(), "")
 
-    def choose_playbooks(self, incident: Incident, attachments: list, proposed: set[str],
-                         why: str) -> None:
+    def choose_playbooks(self, incident: Incident, attachments: list[Attachment],
+                         proposed: set[str], why: str) -> None:
         from tui.screens.playbook_picker import PlaybookPicker
 
         attached = {a.playbook.id for a in attachments}
-        library = {book.id: book for book in self.context.playbooks}
 
         def chosen(selected: set[str] | None) -> None:
             if selected is None:
                 return
-            # General playbooks first, as a declaration attaches them.
-            attach = sorted((library[book_id] for book_id in selected - attached
-                             if book_id in library),
-                            key=lambda book: (book.when.particularity(), book.title))
+            attach = sorted((book for book in self.context.playbooks
+                             if book.id in selected - attached), key=attach_order)
             detach = sorted(attached - selected)
             if attach or detach:
                 self._apply_playbooks(incident.id, attach, detach)

@@ -432,20 +432,28 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         header = self.query_one(IncidentHeader)
         header.incident = self.incident
         header.now = self.context.clock.now()
-        # query(), not query_one(): the workbench may not be mounted yet.
-        for timeline in self.query(TimelinePane):
-            timeline.show(self.entries)
-        for composer in self.query("#composer-view").results(Static):
-            composer.update(self._composed_text())
-        now, zone = header.now, self._zone()[0]
-        for checklist in self.query(ChecklistPane):
-            checklist.show(self.record, self.context.playbooks, self.values(), now, zone)
-        for actions in self.query(ActionItemsPane):
-            actions.show(self.record.actions, now.date())
+        self._show_workbench()
 
-    def on_tabbed_content_tab_activated(self) -> None:
-        # The workbench mounts after the first paint: fill it when it shows.
-        self._show_record()
+    def _show_workbench(self, tab: str = "") -> None:
+        """The record in one tab of the workbench, or (no tab) in all. The
+        tabs are queried, not assumed: the workbench mounts after the first
+        paint, and a record read before that is shown when a tab opens."""
+        now, zone = self.context.clock.now(), self._zone()[0]
+        if tab in ("", "timeline"):
+            for timeline in self.query(TimelinePane):
+                timeline.show(self.entries)
+        if tab in ("", "composer"):
+            for composer in self.query("#composer-view").results(Static):
+                composer.update(self._composed_text())
+        if tab in ("", "checklist"):
+            for checklist in self.query(ChecklistPane):
+                checklist.show(self.record, self.context.playbooks, self.values(), now, zone)
+        if tab in ("", "actions"):
+            for actions in self.query(ActionItemsPane):
+                actions.show(self.record.actions, now.date())
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._show_workbench(event.pane.id or "")
 
     @work(thread=True, group="store", exit_on_error=False)
     def _read_record(self) -> None:

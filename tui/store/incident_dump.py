@@ -90,15 +90,16 @@ def load_incident(conn: sqlite3.Connection, document: dict[str, Any]) -> str:
     if conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone():
         raise DumpError(f"{incident_id} is already in this database; nothing was imported")
     try:
-        _insert(conn, "incidents", incident)
+        _insert(conn, "incidents", _columns(conn, "incidents"), incident)
         entry_ids: dict[int, int] = {}
         for table, key in _TABLES:
+            known = _columns(conn, table)
             for row in document[table]:
                 row = dict(row, incident_id=incident_id)
                 if table == "checklist_marks" and row.get("entry_id") is not None:
                     row["entry_id"] = entry_ids.get(row["entry_id"], row["entry_id"])
                 points = row.pop("points", None) if table == "metric_series" else None
-                new_id = _insert(conn, table, row, key)
+                new_id = _insert(conn, table, known, row, key)
                 if table == "timeline" and key:
                     entry_ids[row[key]] = new_id
                 if points is not None:
@@ -110,10 +111,14 @@ def load_incident(conn: sqlite3.Connection, document: dict[str, Any]) -> str:
     return incident_id
 
 
-def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any],
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {column[1] for column in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _insert(conn: sqlite3.Connection, table: str, known: set[str], row: dict[str, Any],
             key: str | None = None) -> int:
-    """Insert `row`, keeping its id when free; returns the id it got."""
-    known = {column[1] for column in conn.execute(f"PRAGMA table_info({table})")}
+    """Insert `row` (its columns the table has), keeping its id when free;
+    returns the id it got."""
     values = {name: value for name, value in row.items() if name in known}
     if key and key in values and conn.execute(
             f"SELECT 1 FROM {table} WHERE {key} = ?", [values[key]]).fetchone():

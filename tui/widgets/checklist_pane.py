@@ -74,7 +74,9 @@ class ChecklistPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.record: IncidentRecord | None = None
-        self.library: list[Playbook] = []
+        # Playbooks that apply but are not attached: they change with the
+        # record, not with the clock, so they are counted once per record.
+        self.unattached = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="checklist-summary")
@@ -89,7 +91,9 @@ class ChecklistPane(Vertical):
 
     def show(self, record: IncidentRecord, library: list[Playbook], values: dict[str, str],
              now: datetime, zone: tzinfo = UTC) -> None:
-        self.record, self.library = record, library
+        self.record = record
+        self.unattached = len(newly_applying(library, None, record.incident,
+                                             {a.playbook.id for a in record.attachments}))
         latest = latest_marks(record.marks)
         rows: list[ChecklistRow] = []
         for attachment in record.attachments:
@@ -111,32 +115,30 @@ class ChecklistPane(Vertical):
         self.grid.set_time(now, zone)
         self._show_summary()
 
+    def overdue(self) -> int:
+        return sum(row.status.overdue(self.grid.now) for row in self.grid.rows
+                   if row.status is not None)
+
     def summary(self) -> str:
         record = self.record
         if record is None:
             return ""
-        rows = self.grid.rows
-        statuses = [row.status for row in rows if row.status is not None]
-        more = newly_applying(self.library, None, record.incident,
-                              {a.playbook.id for a in record.attachments})
-        offer = (f" · {len(more)} more appl{'ies' if len(more) == 1 else 'y'} "
-                 "to this incident: A to attach") if more else ""
+        more = self.unattached
+        applies = f"{more} more appl{'ies' if more == 1 else 'y'} to this incident"
         if not record.attachments:
-            return "No playbook attached: A chooses playbooks" + offer.replace(
-                ": A to attach", "")
-        overdue = sum(status.overdue(self.grid.now) for status in statuses)
+            return "No playbook attached: A chooses playbooks" + (
+                f" · {applies}" if more else "")
         books = len(record.attachments)
-        text = (f"{books} playbook{'s' if books != 1 else ''} · "
-                f"{progress(statuses).describe()}")
-        if overdue:
+        done = progress(row.status for row in self.grid.rows if row.status is not None)
+        text = f"{books} playbook{'s' if books != 1 else ''} · {done.describe()}"
+        if overdue := self.overdue():
             text += f" · ⚠ {overdue} overdue"
-        return text + offer
+        return text + (f" · {applies}: A to attach" if more else "")
 
     def _show_summary(self) -> None:
         summary = self.query_one("#checklist-summary", Static)
-        text = self.summary()
-        summary.set_class("⚠" in text, "-overdue")
-        summary.update(Text(text))
+        summary.set_class(self.overdue() > 0, "-overdue")
+        summary.update(Text(self.summary()))
 
     def detail(self) -> str:
         """What the selected row says beyond its line."""
