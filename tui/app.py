@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from tui.context import WarroomContext
 from tui.model.incident import Status
+from tui.model.safe_text import printable
 from tui.screens.warroom import WarroomScreen
 
 
@@ -52,11 +53,18 @@ class WarroomApp(App[None]):
             yield SystemCommand("Export the post-mortem",
                                 "Markdown from the record, written to the current folder",
                                 screen.action_export_postmortem)
-            yield SystemCommand("Status update sent",
-                                "Log the composed update on the timeline; the countdown "
-                                "restarts (U)", screen.action_mark_update_sent)
+            yield SystemCommand("Mark the communication sent",
+                                "Log the chosen communication (composer tab) on the timeline; "
+                                "a status update restarts the countdown (U)",
+                                screen.action_mark_update_sent)
             yield SystemCommand("Snooze the update reminder",
                                 "Put the next update off, with a reason (Z)",
                                 screen.action_snooze_update)
-            yield SystemCommand("Copy status update", "Copy the composed internal update",
+            yield SystemCommand("Copy the communication",
+                                "Copy the chosen communication (composer tab) (y)",
                                 screen.action_copy_update)
+            for template in screen.context.templates:
+                audience = f" (for {template.audience})" if template.audience else ""
+                yield SystemCommand(printable(f"Compose: {template.title}"),
+                                    printable(f"Write it, filled from the incident{audience}"),
+                                    partial(screen.compose_with, template.id))

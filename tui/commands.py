@@ -87,13 +87,12 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
 def _import(store: Store, path: Path) -> int:
     from tui.store.incident_dump import DumpError, parse_dump
+    from tui.textfile import UnreadableFile, read_text_file
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise DumpError(f"cannot read {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise DumpError(f"{path}: not UTF-8 text") from None
+        text = read_text_file(path)
+    except UnreadableFile as error:
+        raise DumpError(str(error)) from None
     incident_id = store.import_incident(parse_dump(text, str(path)))
     print(f"Imported {incident_id}", file=sys.stderr)
     return 0

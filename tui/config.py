@@ -35,6 +35,10 @@ reference (the name of an environment variable, or a file to read).
     folders = ["~/runbooks/warroom"]    # your playbooks, after the shipped ones and
                                         # playbooks/ beside this file; same id wins
 
+    [templates]
+    folders = ["~/comms/warroom"]       # your update templates (Jinja2 .md files),
+                                        # after templates/ beside this file; same name wins
+
     [severity]
     scheme = "SEV"                      # P1–P4 (default) or SEV1–SEV4; or list
     [[severity.levels]]                 # your own, most severe first:
@@ -133,14 +137,21 @@ class Config:
     health: tuple[HealthCheck, ...] = ()
     severity_levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
     playbook_folders: tuple[Path, ...] = ()
+    template_folders: tuple[Path, ...] = ()
     path: Path | None = None
 
     def playbook_search_path(self) -> tuple[Path, ...]:
         """Where playbooks are read from, in order (a later one's playbook
         replaces an earlier one's of the same id): `playbooks/` beside the
         config file, then the folders it names."""
-        beside = (self.path or default_config_path()).expanduser().parent / "playbooks"
-        return (beside, *self.playbook_folders)
+        return (self._beside("playbooks"), *self.playbook_folders)
+
+    def template_search_path(self) -> tuple[Path, ...]:
+        """Where communication templates are read from, in the same way."""
+        return (self._beside("templates"), *self.template_folders)
+
+    def _beside(self, name: str) -> Path:
+        return (self.path or default_config_path()).expanduser().parent / name
 
 
 @dataclass
@@ -361,10 +372,8 @@ def parse_config(text: str, path: Path) -> Config:
         for index, check in enumerate(reader.tables("health"))
     )
     levels = severity_levels(reader.table("severity"), f"{path} [severity]")
-    playbooks = _Reader(f"{path} [playbooks]", reader.table("playbooks"))
-    folders = tuple(Path(folder).expanduser() if Path(folder).expanduser().is_absolute()
-                    else path.parent / Path(folder) for folder in _names(playbooks, "folders"))
-    playbooks.finish()
+    playbook_folders = _folders(path, "playbooks", reader)
+    template_folders = _folders(path, "templates", reader)
     reader.finish()
     return Config(
         prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
@@ -373,9 +382,19 @@ def parse_config(text: str, path: Path) -> Config:
         panes=panes,
         health=health,
         severity_levels=levels,
-        playbook_folders=folders,
+        playbook_folders=playbook_folders,
+        template_folders=template_folders,
         path=path,
     )
+
+
+def _folders(path: Path, table: str, reader: _Reader) -> tuple[Path, ...]:
+    """`[table] folders = [...]`: relative ones are beside the config file."""
+    section = _Reader(f"{path} [{table}]", reader.table(table))
+    folders = tuple(Path(folder).expanduser() if Path(folder).expanduser().is_absolute()
+                    else path.parent / Path(folder) for folder in _names(section, "folders"))
+    section.finish()
+    return folders
 
 
 def default_config_path() -> Path:

@@ -12,6 +12,7 @@ from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timeline import TimelineEntry
 from tui.sources.protocols import HealthSource, MetricCatalog, MetricsSource, PodsSource
 from tui.store import Store
+from tui.template_library import CommsTemplate
 
 WINDOWS = (900, 3600, 6 * 3600, 24 * 3600)
 
@@ -30,7 +31,10 @@ class WarroomContext:
     playbooks: list[Playbook] = field(default_factory=list)
     # Playbook files that could not be read, each naming its file and line.
     playbook_problems: list[str] = field(default_factory=list)
-    update_template: str = ""
+    # Communication templates, shipped then the user's, and the files that
+    # could not be read.
+    templates: list[CommsTemplate] = field(default_factory=list)
+    template_problems: list[str] = field(default_factory=list)
     demo_label: str = ""
     author: str = ""
     refresh_seconds: float = 1.0

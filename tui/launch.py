@@ -26,6 +26,7 @@ from tui.sources.prometheus import PrometheusClient
 from tui.sources.prometheus_catalog import PrometheusCatalog
 from tui.sources.prometheus_panes import default_panes
 from tui.store import Store, open_database
+from tui.template_library import CommsTemplate, load_templates
 
 
 def _author() -> str:
@@ -42,6 +43,13 @@ def playbook_library(config: Config | None = None, shipped: Path | None = None
     folders = config.playbook_search_path() if config else ()
     books, errors = load_playbooks(shipped or bundled("sample_data") / "playbooks", *folders)
     return books, [str(error) for error in errors]
+
+
+def template_library(config: Config | None = None, shipped: Path | None = None
+                     ) -> tuple[list[CommsTemplate], list[str]]:
+    """The shipped communication templates and the user's (same name wins)."""
+    folders = config.template_search_path() if config else ()
+    return load_templates(shipped or bundled("sample_data") / "templates", *folders)
 
 
 def _attach_applying(store: Store, incident: Incident, books: list[Playbook],
@@ -61,6 +69,7 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
     clock = clock or ReplayClock(recording.playback_start, recording.end, speed)
     store = Store(open_database(db_path), clock)
     books, problems = playbook_library(shipped=sample / "playbooks")
+    templates, template_problems = template_library(shipped=sample / "templates")
     if store.create_incident(recording.incident, recording.timeline, if_missing=True):
         _attach_applying(store, recording.incident, books, "demo")
     incident = store.incident(recording.incident.id)
@@ -79,7 +88,8 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
         catalog=DemoCatalog(recording),
         playbooks=books,
         playbook_problems=problems,
-        update_template=(sample / "templates" / "internal_update.md").read_text(),
+        templates=templates,
+        template_problems=template_problems,
         demo_label="DEMO" if speed == 1 else f"DEMO ×{speed:g}",
         author=_author(),
         namespace="shop",
@@ -126,8 +136,8 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
     store = Store(open_database(db_path), clock)
     author = _author()
     books, problems = playbook_library(config)
+    templates, template_problems = template_library(config)
     incident = _current_incident(store, clock, author, config.severity_levels, books)
-    sample = bundled("sample_data")
     kube = config.kubernetes
     configured = config.panes or default_panes(incident.services)
     return WarroomContext(
@@ -143,7 +153,8 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         catalog=PrometheusCatalog(settings) if settings else None,
         playbooks=books,
         playbook_problems=problems,
-        update_template=(sample / "templates" / "internal_update.md").read_text(),
+        templates=templates,
+        template_problems=template_problems,
         author=author,
         refresh_seconds=settings.refresh_seconds if settings else 15.0,
         namespace=kube.namespaces[0] if kube and kube.namespaces else "",

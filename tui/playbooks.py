@@ -37,6 +37,7 @@ from tui.model.playbook import (
     Section,
     parse_due,
 )
+from tui.textfile import UnreadableFile, read_text_file
 
 _WHEN_KEYS = {"severity": "severities", "scenarios": "scenarios", "services": "services",
               "status": "statuses"}
@@ -77,11 +78,9 @@ class _Where:
 
 def load_playbook(path: Path) -> Playbook:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise PlaybookError(f"cannot read {path}: {error.strerror}") from error
-    except UnicodeDecodeError:
-        raise PlaybookError(f"{path}: not UTF-8 text") from None
+        text = read_text_file(path)
+    except UnreadableFile as error:
+        raise PlaybookError(str(error)) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -1,68 +1,166 @@
-"""Communication templates filled from the incident.
+"""Communication templates (Jinja2) filled from the incident, in a sandbox.
 
-`string.Template` substitutes names only: a template cannot reach attributes,
-call anything or read files. A field with no value is marked where it would go,
-never rendered empty."""
+A template is the user's own file, or text typed in the composer, so it is
+treated as untrusted: Jinja2's immutable sandbox keeps it from reaching
+Python internals, calling unsafe methods or changing the data, and there is
+no loader, so it cannot include or read files. On top of that, a template
+cannot make the render run away: `range` shares one iteration budget per
+render, numbers handed to filters and methods are capped, repeating a string
+or list is refused past a size, and the output stops at `MAX_OUTPUT`.
+
+A field with no value is marked where it would go ("⟨missing: impact⟩"),
+never rendered empty; `{{ impact | default("none") }}` chooses otherwise."""
 
 from __future__ import annotations
 
-import string
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+import functools
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
-from tui.model.action_item import ActionItem, markdown_table
-from tui.model.incident import Incident
-from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
-from tui.model.timefmt import format_duration, to_iso
-from tui.model.timeline import EntryKind, TimelineEntry
+MAX_OUTPUT = 200_000
+MAX_ITERATIONS = 100_000
+# Widths, counts and repetitions a communication could ever need.
+MAX_NUMBER = 10_000
+# printf widths from `*` or five digits, and str.format widths of five digits.
+_WIDE_FORMAT = re.compile(r"%[-#0 +]*(\*|\d{5,})|\{[^{}]*:[^{}]*\d{5,}")
 
 
 def missing(name: str) -> str:
     return f"⟨missing: {name}⟩"
 
 
-class _Marked(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return missing(key)
+_MISSING = re.compile(r"⟨missing: ([^⟩\n]{1,80})⟩")
 
 
-def incident_fields(
-    incident: Incident, entries: list[TimelineEntry], now: datetime,
-    actions: Sequence[ActionItem] = (),
-    levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
-    steps: Sequence[str] = (),
-) -> dict[str, str]:
-    roles = incident.roles
-    due = incident.next_update_due(levels)
-    recent = [e for e in entries if e.kind is not EntryKind.COMMUNICATION][-5:]
-    return {
-        "title": incident.title,
-        "severity": incident.severity,
-        "status": incident.status.label,
-        "impact": incident.impact,
-        "services": ", ".join(incident.services),
-        "started": to_iso(incident.started_at)[:16].replace("T", " ") + " UTC",
-        "duration": format_duration(incident.elapsed(now)),
-        "incident_commander": roles.incident_commander,
-        "tech_lead": roles.tech_lead,
-        "comms_lead": roles.comms_lead,
-        "recent": "\n".join(f"- {e.at:%H:%M}Z {e.text}" for e in recent),
-        "next_update": f"{due:%H:%M} UTC" if due else "",
-        # Open checklist items, soonest due first.
-        "next_steps": "\n".join(f"- {step}" for step in steps),
-        # The post-mortem's follow-ups, as a Markdown table.
-        "action_items": markdown_table(actions) if actions else "",
-    }
-
-
-def render(template: str, fields: Mapping[str, str]) -> str:
-    present = _Marked({key: value for key, value in fields.items() if value})
-    try:
-        return string.Template(template).substitute(present)
-    except ValueError as error:
-        raise TemplateError(f"bad placeholder in template ({error}); write $$ for a dollar sign") \
-            from error
+def missing_fields(text: str) -> list[str]:
+    """The fields still marked missing in a composed text, once each."""
+    return list(dict.fromkeys(_MISSING.findall(text)))
 
 
 class TemplateError(Exception):
     pass
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.left = MAX_ITERATIONS
+
+    def range(self, *args: int) -> Iterator[int]:
+        for number in range(*args):
+            self.left -= 1
+            if self.left < 0:
+                raise TemplateError(f"the template loops more than {MAX_ITERATIONS} times")
+            yield number
+
+
+def _check_numbers(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int | float) and not isinstance(value, bool) \
+                and abs(value) > MAX_NUMBER:
+            raise TemplateError(f"the number {value} is larger than a template may use "
+                                f"(at most {MAX_NUMBER})")
+        _check_format(value)
+
+
+def _check_format(value: Any) -> None:
+    if isinstance(value, str) and _WIDE_FORMAT.search(value):
+        raise TemplateError("the template asks for a formatting width that is too wide")
+
+
+def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        # The filtered value may be any size; the arguments set how much work.
+        if args:
+            _check_format(args[0])
+        _check_numbers(args[1:], kwargs)
+        return function(*args, **kwargs)
+
+    return guarded
+
+
+@functools.cache
+def _environment() -> Any:
+    # Imported on first render: Jinja2 is not start-up work.
+    from jinja2 import ChainableUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Marked(ChainableUndefined):
+        """Renders as the missing marker; empty when looped over or tested."""
+
+        __slots__ = ()
+
+        def __str__(self) -> str:
+            return missing(self._undefined_name or "value")
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                for count, sequence in ((left, right), (right, left)):
+                    if isinstance(count, int) and hasattr(sequence, "__len__") \
+                            and count * len(sequence) > MAX_OUTPUT:
+                        raise TemplateError("the template repeats text past the size "
+                                            "a communication may have")
+            elif operator == "**":
+                _check_numbers((right,), {})
+            elif operator == "%":
+                _check_format(left)
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            if getattr(__obj, "__name__", "") in ("format", "format_map"):
+                # The sandbox hands out str.format wrapped; the text is on the original.
+                method = getattr(__obj, "__wrapped__", __obj)
+                _check_format(getattr(method, "__self__", ""))
+            _check_numbers(args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+    environment = Sandbox(undefined=Marked, autoescape=False, keep_trailing_newline=True,
+                          trim_blocks=True, lstrip_blocks=True)
+    # lipsum writes as much text as it is asked for; range is per render.
+    for name in ("lipsum", "range"):
+        environment.globals.pop(name, None)
+    environment.filters = {name: _guarded(function)
+                           for name, function in environment.filters.items()}
+    return environment
+
+
+def _present(value: Any) -> bool:
+    return value not in ("", None, (), [], {})
+
+
+def render(source: str, fields: Mapping[str, Any]) -> str:
+    """The template filled from the fields. Raises TemplateError with one
+    readable sentence (and the line) for a broken or runaway template."""
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    environment = _environment()
+    try:
+        template = environment.from_string(source)
+    except TemplateSyntaxError as error:
+        raise TemplateError(f"line {error.lineno}: {error.message}") from None
+    present = {key: value for key, value in fields.items() if _present(value)}
+    present["range"] = _Budget().range
+    pieces: list[str] = []
+    size = 0
+    try:
+        for piece in template.generate(present):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise TemplateError(f"the text grows past {MAX_OUTPUT} characters")
+            pieces.append(piece)
+    except TemplateError:
+        raise
+    except SecurityError as error:
+        raise TemplateError(f"not allowed in a template: {error}") from None
+    except JinjaError as error:
+        raise TemplateError(str(error)) from None
+    except (ArithmeticError, TypeError, ValueError, LookupError, OverflowError,
+            RecursionError) as error:
+        raise TemplateError(f"{type(error).__name__}: {error}") from None
+    return "".join(pieces)

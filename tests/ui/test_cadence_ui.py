@@ -45,7 +45,7 @@ async def test_snooze_then_send_moves_the_next_update(make_context: MakeContext)
         await settle(pilot)
         sent = context.store.entries(context.incident.id)[-1]
         assert sent.kind is EntryKind.COMMUNICATION and sent.author == "tester"
-        # The full composed update is what the timeline keeps.
-        assert sent.text.startswith("**[P1] Checkout failing")
+        # The full composed update is what the timeline keeps, under its name.
+        assert sent.text.startswith("Internal status update sent:\n**[P1] Checkout failing")
         assert "next update in 15m 00s (14:35:00Z)" in header(pilot)
         assert "snoozed" not in header(pilot)

@@ -35,8 +35,10 @@ def test_warroom_100x30(snap_compare: Callable[..., bool],
 
 def test_warroom_composer_tab(snap_compare: Callable[..., bool],
                               make_context: Callable[..., WarroomContext]) -> None:
-    """The composer tab shows the internal update filled from the incident,
-    with "[P1]" shown literally."""
+    """The composer tab: the eight templates on the left, the internal
+    status update chosen and filled from the incident on the right, with
+    "[P1]" shown literally and the line about it (for internal, restarts the
+    update clock, filled from the incident)."""
 
     async def open_composer(pilot: Pilot) -> None:
         await settle(pilot)
@@ -45,6 +47,32 @@ def test_warroom_composer_tab(snap_compare: Callable[..., bool],
 
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
                         run_before=open_composer)
+
+
+def test_composer_screen(snap_compare: Callable[..., bool],
+                         make_context: Callable[..., WarroomContext]) -> None:
+    """Writing the internal resolution notice before the incident is resolved:
+    the text with a hostile line typed at the top (markup and an escape code,
+    shown as typed), the Markdown preview beside it, the title line naming the
+    missing fields, and after ctrl+g the warning that asks for a second press."""
+
+    async def write(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        pilot.app.screen.compose_with("internal_resolution")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await pilot.pause(0.3)
+        steady_cursors(pilot)
+        await quiesce(pilot)
+
+    context = make_context()
+    # Kept from an earlier session, as if typed then.
+    context.store.save_draft(context.incident.id, "internal_resolution",
+                             "[red]Resolved?[/red] \x1b[2J\n\n**Impact:** ⟨missing: impact⟩\n"
+                             "Thanks, [b]all[/b].\n")
+    assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=write)
 
 
 def test_pane_editor(snap_compare: Callable[..., bool],

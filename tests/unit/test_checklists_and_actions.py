@@ -28,11 +28,13 @@ from tui.model.checklist import (
     progress,
 )
 from tui.model.incident import Status
+from tui.model.record import IncidentRecord
 from tui.model.timeline import EntryKind
 from tui.paths import bundled
 from tui.playbooks import load_playbook
 from tui.store import Store, open_database
-from tui.templates import incident_fields, render
+from tui.template_fields import incident_fields
+from tui.templates import render
 
 SHIPPED = bundled("sample_data") / "playbooks"
 
@@ -216,14 +218,12 @@ def test_the_post_mortem_carries_the_action_items(incident_store: Store,
     store.add_action_item("INC-1", ActionDraft("Page on pool saturation", owner="bo",
                                                priority=Priority.P0))
     template = (bundled("sample_data") / "templates" / "postmortem.md").read_text()
-    incident = store.incident("INC-1")
-    assert incident is not None
-    text = render(template, incident_fields(incident, store.entries("INC-1"), clock.now(),
-                                            store.action_items("INC-1")))
+    text = render(template, incident_fields(store.record("INC-1"), clock.now()))
     assert "## Action items\n| # | Priority |" in text
     assert "| 1 | P0 | corrective | Page on pool saturation | bo | — | open |" in text
     # None yet: the post-mortem says so where the table would go.
-    empty = render(template, incident_fields(incident, [], clock.now(), []))
+    bare = IncidentRecord(store.record("INC-1").incident, [])
+    empty = render(template, incident_fields(bare, clock.now()))
     assert "## Action items\n⟨missing: action_items⟩" in empty
 
 
@@ -240,7 +240,7 @@ def test_next_steps_are_the_open_items_soonest_due_first(incident_store: Store,
     # Triage's 5-minute items come before the undated post-incident ones; the
     # ticked one is not a next step.
     assert [s.item.key for s in steps] == ["health", "golden", "pods"]
-    fields = incident_fields(incident, [], clock.now(),
+    fields = incident_fields(IncidentRecord(incident, []), clock.now(),
                              steps=[s.item.text for s in steps[:2]])
     assert fields["next_steps"] == ("- Check the health endpoint of <service>\n"
                                     "- Compare error rate and p95 latency with their "

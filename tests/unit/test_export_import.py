@@ -30,7 +30,8 @@ SPEC = PaneSpec(id="errors", title="Errors", unit=Unit.RATIO,
 
 def busy_incident(store: Store) -> str:
     """An incident with something in every table: marks, a skip, a deleted
-    entry, a star, follow-ups, metric points (one missing) and pod states."""
+    entry, a star, follow-ups, metric points (one missing), pod states and a
+    communication draft."""
     from tui.launch import playbook_library
 
     incident = store.declare(IncidentDraft("Checkout [red]down[/red]", "P1",
@@ -55,6 +56,7 @@ def busy_incident(store: Store) -> str:
         "errors", (Series("5xx", (("service", "checkout"),), (base - 60, base),
                           (0.25, math.nan)),), PEAK, 900, ("partial data",), 60))
     store.save_pod_changes(incident.id, PEAK, [make_pod_row("checkout-1", status="Error")], [])
+    store.save_draft(incident.id, "customer_initial", "We are looking into \x1b[2J it", "dana")
     return incident.id
 
 
@@ -76,6 +78,24 @@ def test_an_incident_survives_export_and_import_whole(tmp_path: Path,
     # The deleted entry travels too (as deleted): nothing is lost.
     assert "wrong incident, sorry" in text
     assert "wrong incident, sorry" not in [e.text for e in target.entries(incident_id)]
+    assert target.record(incident_id).drafts == {
+        "customer_initial": "We are looking into \x1b[2J it"}
+    source.close()
+    target.close()
+
+
+def test_an_export_from_before_drafts_still_loads(tmp_path: Path, clock: FrozenClock) -> None:
+    source = Store(open_database(tmp_path / "a.db"), clock)
+    document = source.export_incident(busy_incident(source))
+    del document["comms_drafts"]
+    document["schema"] = 7
+    target = Store(open_database(tmp_path / "b.db"), clock)
+    incident_id = target.import_incident(parse_dump(to_json(document), "old.json"))
+    assert target.record(incident_id).drafts == {}
+    # From schema 8 on, a dump without the table is incomplete.
+    document["schema"] = 8
+    with pytest.raises(DumpError, match="no 'comms_drafts'"):
+        parse_dump(to_json(document), "new.json")
     source.close()
     target.close()
 

@@ -17,3 +17,5 @@ class IncidentRecord:
     attachments: list[Attachment] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    # Communications being written, by template id, as last typed.
+    drafts: dict[str, str] = field(default_factory=dict)

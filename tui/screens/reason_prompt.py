@@ -19,16 +19,17 @@ class ReasonPrompt(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, *, title: str, question: str, placeholder: str = "",
-                 check: Callable[[str], str | None] | None = None) -> None:
-        """`check` returns what is wrong with an answer, or None when it will do."""
+                 check: Callable[[str], str | None] | None = None, value: str = "") -> None:
+        """`check` returns what is wrong with an answer, or None when it will do;
+        `value` is the answer offered to start with."""
         super().__init__()
         self.title_text, self.question, self.placeholder = title, question, placeholder
-        self.check = check
+        self.check, self.value = check, value
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reason-prompt"):
             yield Static(Text(self.question), id="reason-question")
-            yield Input(placeholder=self.placeholder, id="reason-input")
+            yield Input(self.value, placeholder=self.placeholder, id="reason-input")
             yield Static("", id="reason-problem")
             yield Footer()
 

@@ -23,27 +23,24 @@ from textual.worker import Worker, WorkerState
 
 from tui.context import WINDOWS, WarroomContext
 from tui.heap import HeapSettler
-from tui.model.checklist import next_steps
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
-from tui.model.playbook import fill
 from tui.model.pod_signals import SignalDetector, Suggestion
 from tui.model.pods import PodSnapshot
 from tui.model.record import IncidentRecord
 from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
-from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
 from tui.screens.checklist_work import ChecklistWork
+from tui.screens.composer_work import ComposerWork
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
 from tui.store.pod_recorder import PodRecorder
-from tui.templates import TemplateError, incident_fields, render
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.checklist_pane import ChecklistPane
-from tui.widgets.cursor_grid import CursorGrid
+from tui.widgets.composer_pane import ComposerPane
 from tui.widgets.health_pane import HealthPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
@@ -74,7 +71,7 @@ class RecordChanged(Message):
         self.note_saved = note_saved
 
 
-class WarroomScreen(ChecklistWork, Screen[None]):
+class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
     CSS_PATH = "warroom.tcss"
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -91,7 +88,7 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         Binding("4", "show_tab('rollouts')", "Rollouts", id="warroom.tab-rollouts"),
         Binding("5", "show_tab('actions')", "Follow-ups", id="warroom.tab-actions"),
         Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
-        Binding("U", "mark_update_sent", "Update sent", show=False, id="warroom.update-sent"),
+        Binding("U", "mark_update_sent", "Mark sent", show=False, id="warroom.update-sent"),
         Binding("Z", "snooze_update", "Snooze update", show=False, id="warroom.snooze-update"),
         Binding("p", "pin", "Pin pane", id="warroom.pin"),
         Binding("r", "refresh", "Refresh", id="warroom.refresh"),
@@ -157,8 +154,8 @@ class WarroomScreen(ChecklistWork, Screen[None]):
                 yield TimelinePane(self.entries)
             with TabPane("Checklist", id="checklist"):
                 yield ChecklistPane(id="checklist-pane")
-            with TabPane("Composer", id="composer"), VerticalScroll():
-                yield Static(self._composed_text(), id="composer-view")
+            with TabPane("Composer", id="composer"):
+                yield ComposerPane(id="composer-pane")
             with TabPane("Rollouts", id="rollouts"):
                 yield Static("", id="rollouts-problem")
                 yield RolloutsPane(id="rollouts-table")
@@ -177,6 +174,7 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         # After the first refresh: a toast raised while the screen is still
         # being pushed lands on the screen before it, and is never seen.
         self.call_after_refresh(self._report_playbook_problems)
+        self.call_after_refresh(self.report_template_problems)
         if self.context.pods is not None:
             self.set_interval(ROLLOUTS_SECONDS, self.refresh_rollouts)
             self.call_after_refresh(self.refresh_rollouts)
@@ -415,6 +413,10 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         self.query_one(IncidentHeader).now = now
         for checklist in self.query(ChecklistPane):
             checklist.set_time(now, self._zone()[0])
+        # The duration and the time of writing move; a draft does not.
+        for workbench in self.query(TabbedContent):
+            if workbench.active == "composer":
+                self.show_composer()
 
     @on(PodGrid.Selected)
     def show_pod(self, message: PodGrid.Selected) -> None:
@@ -443,8 +445,7 @@ class WarroomScreen(ChecklistWork, Screen[None]):
             for timeline in self.query(TimelinePane):
                 timeline.show(self.entries)
         if tab in ("", "composer"):
-            for composer in self.query("#composer-view").results(Static):
-                composer.update(self._composed_text())
+            self.show_composer()
         if tab in ("", "checklist"):
             for checklist in self.query(ChecklistPane):
                 checklist.show(self.record, self.context.playbooks, self.values(), now, zone)
@@ -576,6 +577,9 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         elif event.worker.group == "export":
             self.notify(f"Post-mortem not written: {describe_error(error)}", severity="error",
                         timeout=8, markup=False)
+        elif event.worker.group == "drafts":
+            self.notify(f"Draft not kept: {describe_error(error)}. The text is still in the "
+                        "composer.", severity="error", timeout=10, markup=False)
         elif event.worker.group == "archive":
             # The live view goes on; review will miss this refresh.
             self.notify(f"Snapshot not stored: {describe_error(error)}", severity="warning",
@@ -698,23 +702,6 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         self._show_record()
         self.notify(saved, timeout=3)
 
-    # -- composer ---------------------------------------------------------------------
-
-    def _composed_text(self) -> Text:
-        # Text, not str: a str would be parsed as Rich markup ("[P1]" vanishes).
-        return Text(printable(self._composed(), single_line=False))
-
-    def _composed(self) -> str:
-        values = self.values()
-        steps = [fill(status.item.text, values) for status in next_steps(
-            self.incident, self.record.attachments, self.record.marks)]
-        fields = incident_fields(self.incident, self.entries, self.context.clock.now(),
-                                 self.record.actions, self.context.severity_levels, steps)
-        try:
-            return render(self.context.update_template, fields)
-        except TemplateError as error:
-            return f"Template error: {error}"
-
     # -- actions -------------------------------------------------------------------
 
     def action_add_note(self) -> None:
@@ -729,7 +716,7 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         """Show a workbench tab and put the keys in it: 2 then space ticks."""
         for workbench in self.query(TabbedContent):
             workbench.active = tab
-            for grid in self.query(f"#{tab} CursorGrid").results(CursorGrid):
+            for grid in self.query(f"#{tab} CursorGrid, #{tab} OptionList"):
                 grid.focus()
 
     def action_cycle_window(self) -> None:
@@ -839,13 +826,9 @@ class WarroomScreen(ChecklistWork, Screen[None]):
                                   markup=False)
 
     def action_mark_update_sent(self) -> None:
-        """The composed update went out: logged in full, and the countdown restarts."""
-        self._mark_update_sent(self.incident.id, self._composed())
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _mark_update_sent(self, incident_id: str, text: str) -> None:
-        self.context.store.mark_update_sent(incident_id, text, self.context.author)
-        self._publish(incident_id, "Update logged as sent; the next one is counted from now")
+        """The chosen communication went out: logged in full; a status
+        update restarts the countdown."""
+        self.send_chosen()
 
     def action_snooze_update(self) -> None:
         from tui.model.incident import parse_snooze
@@ -876,5 +859,4 @@ class WarroomScreen(ChecklistWork, Screen[None]):
         self._publish(incident_id, "Update reminder snoozed")
 
     def action_copy_update(self) -> None:
-        self.app.copy_to_clipboard(self._composed())
-        self.notify("Status update copied to the clipboard (OSC 52)", timeout=3)
+        self.copy_chosen()

@@ -29,7 +29,10 @@ _TABLES: tuple[tuple[str, str | None], ...] = (
     ("playbook_attachments", None),
     ("checklist_marks", "id"),
     ("action_items", "id"),
+    ("comms_drafts", None),
 )
+# Tables that exports from an older schema do not have.
+_SINCE_SCHEMA = {"comms_drafts": 8}
 
 
 class DumpError(Exception):
@@ -73,8 +76,10 @@ def parse_dump(text: str, where: str) -> dict[str, Any]:
     if not isinstance(version, int) or version > VERSION:
         raise DumpError(f"{where}: export version {version!r} is newer than this Warroom "
                         f"reads ({VERSION}); upgrade Warroom")
+    schema = document.get("schema")
+    schema = schema if isinstance(schema, int) else LATEST_VERSION
     missing = [name for name in ("incident", *(table for table, _ in _TABLES))
-               if name not in document]
+               if name not in document and schema >= _SINCE_SCHEMA.get(name, 0)]
     if missing:
         raise DumpError(f"{where}: incomplete export (no {missing[0]!r})")
     return document
@@ -94,7 +99,7 @@ def load_incident(conn: sqlite3.Connection, document: dict[str, Any]) -> str:
         entry_ids: dict[int, int] = {}
         for table, key in _TABLES:
             known = _columns(conn, table)
-            for row in document[table]:
+            for row in document.get(table, []):
                 row = dict(row, incident_id=incident_id)
                 if table == "checklist_marks" and row.get("entry_id") is not None:
                     row["entry_id"] = entry_ids.get(row["entry_id"], row["entry_id"])

@@ -143,6 +143,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE incidents ADD COLUMN update_snoozed_until TEXT",
         "ALTER TABLE incidents ADD COLUMN update_snooze_reason TEXT NOT NULL DEFAULT ''",
     ),
+    # 8: communications being written, kept as typed until sent
+    (
+        """CREATE TABLE comms_drafts (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            template_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (incident_id, template_id)
+        )""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -294,18 +294,53 @@ class Store:
 
     # -- status-update cadence -----------------------------------------------------
 
-    def mark_update_sent(self, incident_id: str, text: str, author: str = "") -> Incident:
-        """A status update went out: its full text is logged as a
-        communication, and the cadence counts from now (a snooze ends)."""
+    def mark_sent(self, incident_id: str, text: str, author: str = "", *, title: str = "",
+                  template_id: str = "", restarts_cadence: bool = True) -> Incident:
+        """A communication went out: its full text is logged on the timeline
+        (under its title), its draft is done with, and for a status update
+        the cadence counts from now (a snooze ends)."""
         if not text.strip():
-            raise ValueError("an update needs text")
+            raise ValueError("a communication needs text")
+        logged = f"{title} sent:\n{text}" if title else text
         with self._lock, immediate(self.conn) as conn:
             self._field(conn, incident_id, "id")
-            self._change(conn, incident_id, {"last_update_at": to_iso(self.clock.now()),
-                                             "update_snoozed_until": None,
-                                             "update_snooze_reason": ""},
-                         EntryKind.COMMUNICATION, text, author)
+            if restarts_cadence:
+                self._change(conn, incident_id, {"last_update_at": to_iso(self.clock.now()),
+                                                 "update_snoozed_until": None,
+                                                 "update_snooze_reason": ""},
+                             EntryKind.COMMUNICATION, logged, author)
+            else:
+                self._log(conn, incident_id, EntryKind.COMMUNICATION, logged, author)
+            if template_id:
+                conn.execute("DELETE FROM comms_drafts WHERE incident_id = ? AND template_id = ?",
+                             [incident_id, template_id])
         return self._required(incident_id)
+
+    def mark_update_sent(self, incident_id: str, text: str, author: str = "") -> Incident:
+        """A status update went out (see `mark_sent`)."""
+        return self.mark_sent(incident_id, text, author)
+
+    def save_draft(self, incident_id: str, template_id: str, text: str,
+                   author: str = "") -> None:
+        """Keep a communication as typed so far; empty text drops the draft."""
+        with self._lock, immediate(self.conn) as conn:
+            if text:
+                conn.execute(
+                    "INSERT INTO comms_drafts (incident_id, template_id, text, author, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, template_id) "
+                    "DO UPDATE SET text = excluded.text, author = excluded.author, "
+                    "updated_at = excluded.updated_at",
+                    [incident_id, template_id, text, author, to_iso(self.clock.now())])
+            else:
+                conn.execute("DELETE FROM comms_drafts WHERE incident_id = ? AND template_id = ?",
+                             [incident_id, template_id])
+
+    def drafts(self, incident_id: str) -> dict[str, str]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT template_id, text FROM comms_drafts WHERE incident_id = ?",
+                [incident_id]).fetchall()
+        return {template_id: text for template_id, text in rows}
 
     def snooze_update(self, incident_id: str, until: datetime, reason: str,
                       author: str = "") -> Incident:
@@ -396,7 +431,7 @@ class Store:
         with self._lock:
             return IncidentRecord(self._required(incident_id), self.entries(incident_id),
                                   self.attachments(incident_id), self.marks(incident_id),
-                                  self.action_items(incident_id))
+                                  self.action_items(incident_id), self.drafts(incident_id))
 
     # -- playbooks and checklists ------------------------------------------------
 

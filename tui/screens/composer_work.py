@@ -1,0 +1,195 @@
+"""The war room's communications: which template is chosen, its text filled
+from the record (or its draft), and what the composer asks for (keep a
+draft, copy, log as sent) written to the store in workers. A part of
+WarroomScreen, kept apart so that each file has one job."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.clipboard import osc52_problem
+from tui.confirmation import SecondPress
+from tui.model.checklist import next_steps
+from tui.model.playbook import fill
+from tui.template_fields import incident_fields
+from tui.template_library import CommsTemplate, default_template
+from tui.templates import TemplateError, missing_fields, render
+from tui.widgets.composer_pane import ComposerPane
+from tui.workers import work
+
+if TYPE_CHECKING:
+    from tui.app import WarroomApp
+    from tui.context import WarroomContext
+    from tui.model.incident import Incident
+    from tui.model.record import IncidentRecord
+    from tui.screens.composer import Composed
+
+SEND_CONFIRM_SECONDS = 6.0
+
+
+class ComposerWork:
+    """Mixed into WarroomScreen (which provides the attributes below)."""
+
+    if TYPE_CHECKING:
+        context: WarroomContext
+        record: IncidentRecord
+
+        @property
+        def incident(self) -> Incident: ...
+        def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False
+                     ) -> None: ...
+        def values(self) -> dict[str, str]: ...
+        @property
+        def app(self) -> WarroomApp: ...
+        def notify(self, message: str, **kwargs: object) -> None: ...
+        def query(self, selector: str | type) -> object: ...
+
+    _template_id: str = ""
+    _send_confirm = SecondPress(SEND_CONFIRM_SECONDS)
+
+    # -- what is composed --------------------------------------------------------------
+
+    @property
+    def chosen_template(self) -> CommsTemplate | None:
+        templates = self.context.templates
+        return next((template for template in templates if template.id == self._template_id),
+                    None) or default_template(templates)
+
+    def filled(self, template: CommsTemplate) -> str:
+        """The template filled from the record as it stands now."""
+        values = self.values()
+        steps = [fill(status.item.text, values) for status in next_steps(
+            self.incident, self.record.attachments, self.record.marks)]
+        fields = incident_fields(self.record, self.context.clock.now(),
+                                 self.context.severity_levels, steps)
+        try:
+            return render(template.source, fields)
+        except TemplateError as error:
+            where = f" ({template.path})" if template.path else ""
+            return f"Template error in {template.title}{where}: {error}"
+
+    def composed(self, template: CommsTemplate) -> tuple[str, bool]:
+        """The text to show, copy and send: the draft as last typed, or the
+        template freshly filled; and whether it is a draft."""
+        draft = self.record.drafts.get(template.id)
+        return (draft, True) if draft is not None else (self.filled(template), False)
+
+    def show_composer(self) -> None:
+        template = self.chosen_template
+        for pane in self.query(ComposerPane).results(ComposerPane):  # type: ignore[attr-defined]
+            pane.set_templates(self.context.templates, template.id if template else "")
+            text, draft = self.composed(template) if template else ("", False)
+            pane.show(template, text, draft=draft)
+
+    def on_composer_pane_chosen(self, message: ComposerPane.Chosen) -> None:
+        self._template_id = message.template_id
+        self._send_confirm.disarm()
+        self.show_composer()
+
+    # -- writing -----------------------------------------------------------------------
+
+    def on_composer_pane_edit_requested(self, message: ComposerPane.EditRequested) -> None:
+        self._template_id = message.template_id
+        self.open_composer()
+
+    def compose_with(self, template_id: str) -> None:
+        self._template_id = template_id
+        self.show_composer()
+        self.open_composer()
+
+    def open_composer(self) -> None:
+        from tui.screens.composer import ComposerScreen
+
+        template = self.chosen_template
+        if template is None:
+            return
+        incident_id = self.incident.id
+        text, draft = self.composed(template)
+
+        def keep(typed: str) -> None:
+            self._keep_draft(incident_id, template.id, typed)
+
+        self.app.push_screen(ComposerScreen(
+            template, text, filled=self.filled(template), draft=draft, keep_draft=keep,
+            save_as=Path.cwd() / f"{incident_id}-{template.id}.md",
+            copy_text=self.copy_text), self._composer_closed)
+
+    def _composer_closed(self, result: Composed | None) -> None:
+        if result is not None:
+            self._send(self.incident.id, result.template, result.text)
+
+    @work(thread=True, group="drafts", exit_on_error=False)
+    def _keep_draft(self, incident_id: str, template_id: str, text: str) -> None:
+        self.context.store.save_draft(incident_id, template_id, text, self.context.author)
+        self.app.call_from_thread(self._draft_kept, incident_id, template_id, text)
+
+    def _draft_kept(self, incident_id: str, template_id: str, text: str) -> None:
+        # The record is not read again for a draft: typing in a 10k-entry
+        # incident must not re-read its timeline twice a second.
+        if self.record.incident.id != incident_id:
+            return
+        drafts = {key: value for key, value in self.record.drafts.items() if key != template_id}
+        if text:
+            drafts[template_id] = text
+        self.record = replace(self.record, drafts=drafts)
+        self.show_composer()
+
+    # -- sending and copying -----------------------------------------------------------
+
+    def send_chosen(self) -> None:
+        """`U`: the chosen communication went out as shown. Fields still
+        missing are named first; `U` again within a few seconds sends anyway."""
+        template = self.chosen_template
+        if template is None:
+            return
+        text, _ = self.composed(template)
+        gaps = missing_fields(text)
+        if gaps and not self._send_confirm.confirmed(template.id):
+            self.notify(f"{template.title} still has missing fields: {', '.join(gaps)}. "
+                        "Press U again to log it as sent anyway.", severity="warning",
+                        timeout=SEND_CONFIRM_SECONDS, markup=False)
+            return
+        self._send(self.incident.id, template, text)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _send(self, incident_id: str, template: CommsTemplate, text: str) -> None:
+        self.context.store.mark_sent(incident_id, text, self.context.author,
+                                     title=template.title, template_id=template.id,
+                                     restarts_cadence=template.counts_as_update)
+        restarted = "; the next update is counted from now" if template.counts_as_update \
+            else ""
+        self._publish(incident_id, f"{template.title} logged as sent{restarted}")
+
+    def copy_chosen(self) -> None:
+        template = self.chosen_template
+        if template is None:
+            return
+        self.copy_text(template.title, self.composed(template)[0])
+
+    def copy_text(self, title: str, text: str) -> None:
+        """Put the text on the clipboard with OSC 52, and where the terminal
+        will not take it, show the text alone, ready to select by hand."""
+        self.app.copy_to_clipboard(text)
+        self._check_clipboard(title, text)
+
+    @work(thread=True, group="clipboard", exclusive=True, exit_on_error=False)
+    def _check_clipboard(self, title: str, text: str) -> None:
+        # The check may ask tmux, so it runs off the UI thread.
+        problem = osc52_problem(os.environ)
+        self.app.call_from_thread(self._copied, title, text, problem)
+
+    def _copied(self, title: str, text: str, problem: str | None) -> None:
+        if problem is None:
+            self.notify(f"{title} copied to the clipboard (OSC 52)", timeout=3, markup=False)
+            return
+        from tui.screens.composer import PlainTextScreen
+
+        self.app.push_screen(PlainTextScreen(text, problem))
+
+    def report_template_problems(self) -> None:
+        for problem in self.context.template_problems:
+            self.notify(problem, title="Template not loaded", severity="error", timeout=12,
+                        markup=False)

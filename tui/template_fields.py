@@ -1,0 +1,144 @@
+"""What a communication template can say, taken from the incident record.
+
+Text fields are ready to print; the lists (`entries`, `findings`, `actions`,
+`steps`, `smes`) are there for templates that loop. An empty value is left
+empty here and marked as missing by the renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from tui.model.action_item import markdown_table
+from tui.model.incident import Milestone, mttx
+from tui.model.record import IncidentRecord
+from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
+from tui.model.timefmt import format_duration, to_iso
+from tui.model.timeline import EntryKind, TimelineEntry, chronological
+from tui.postmortem import checklist_section, timeline_section
+
+# The timeline lines a status update quotes: what people did and found,
+# not the bookkeeping (updates sent, playbooks attached, pins).
+_NEWS = (EntryKind.NOTE, EntryKind.ACTION, EntryKind.FINDING, EntryKind.DECISION,
+         EntryKind.STATUS, EntryKind.MILESTONE, EntryKind.DEPLOY)
+
+FIELDS: dict[str, str] = {
+    "incident_id": "the incident's id",
+    "title": "the incident's title",
+    "severity": "severity key (P1)",
+    "severity_name": "severity name (Critical)",
+    "status": "lifecycle status (Investigating…)",
+    "description": "what is known so far",
+    "impact": "who is affected and how",
+    "services": "affected services, comma-separated",
+    "scenarios": "scenario tags",
+    "started": "when it started (UTC)",
+    "detected": "when it was detected (UTC)",
+    "declared": "when it was declared (UTC)",
+    "mitigated": "when it was mitigated (UTC)",
+    "resolved": "when it was resolved (UTC)",
+    "duration": "how long it has lasted (or lasted)",
+    "now": "the time of writing (UTC)",
+    "incident_commander": "the incident commander",
+    "tech_lead": "the tech lead",
+    "comms_lead": "the comms lead",
+    "scribe": "the scribe",
+    "smes": "subject-matter experts, comma-separated",
+    "recent": "the last five things done or found, one per line",
+    "findings": "findings from the timeline, one per line",
+    "root_cause": "starred findings: the cause, as the team marked it",
+    "decisions": "decisions from the timeline, one per line",
+    "timeline": "the whole timeline in true order, UTC",
+    "starred": "the starred timeline entries",
+    "pins": "live values pinned to the timeline",
+    "next_steps": "open checklist items, soonest due first",
+    "checklists": "how far each playbook got",
+    "next_update": "when the next update is due (UTC)",
+    "mttd": "started → detected", "mtta": "detected → acknowledged",
+    "ttm": "started → mitigated", "mttr": "started → resolved",
+    "action_items": "the follow-ups, as a Markdown table",
+    "open_actions": "how many follow-ups are still open",
+    # Written by people in the review, never derived: marked missing until then.
+    "summary": "executive summary (written in review)",
+    "contributing_factors": "contributing factors (written in review)",
+    "went_well": "what went well (written in review)",
+    "went_badly": "what didn't go well (written in review)",
+    "lessons": "lessons learned (written in review)",
+}
+
+
+def _utc(moment: datetime | None) -> str:
+    return f"{to_iso(moment)[:16].replace('T', ' ')} UTC" if moment else ""
+
+
+def _bullets(entries: Sequence[TimelineEntry]) -> str:
+    return "\n".join(f"- {entry.at:%H:%M}Z {_one_item(entry.text)}" for entry in entries)
+
+
+def _one_item(text: str) -> str:
+    # A pasted log stays inside its list item.
+    return text.replace("\r", "").replace("\n", "\n  ")
+
+
+def _after_heading(lines: list[str]) -> str:
+    return "\n".join(lines[2:])
+
+
+def incident_fields(record: IncidentRecord, now: datetime,
+                    levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
+                    steps: Sequence[str] = ()) -> dict[str, Any]:
+    incident, roles = record.incident, record.incident.roles
+    entries = chronological(record.entries)
+    news = [entry for entry in entries if entry.kind in _NEWS]
+    findings = [entry for entry in entries if entry.kind is EntryKind.FINDING]
+    decisions = [entry for entry in entries if entry.kind is EntryKind.DECISION]
+    starred = [entry for entry in entries if entry.starred]
+    due = incident.next_update_due(levels)
+    milestones = incident.milestones
+    ended = milestones.get(Milestone.RESOLVED)
+    spans = {name.lower(): format_duration(span) if span is not None else ""
+             for name, span in mttx(incident).items()}
+    open_actions = [action for action in record.actions if not action.status.closed]
+    return {
+        "incident_id": incident.id,
+        "title": incident.title,
+        "severity": incident.severity,
+        "severity_name": incident.severity_level(levels).name,
+        "status": incident.status.label,
+        "description": incident.description,
+        "impact": incident.impact,
+        "services": ", ".join(incident.services),
+        "scenarios": ", ".join(incident.scenarios),
+        "started": _utc(incident.started_at),
+        "detected": _utc(milestones.get(Milestone.DETECTED)),
+        "declared": _utc(milestones.get(Milestone.DECLARED)),
+        "mitigated": _utc(milestones.get(Milestone.MITIGATED)),
+        "resolved": _utc(ended),
+        "duration": format_duration((ended or now) - incident.started_at),
+        "now": _utc(now),
+        "incident_commander": roles.incident_commander,
+        "tech_lead": roles.tech_lead,
+        "comms_lead": roles.comms_lead,
+        "scribe": roles.scribe,
+        "smes": ", ".join(roles.smes),
+        "recent": _bullets(news[-5:]),
+        "findings": _bullets(findings),
+        "root_cause": "\n".join(_one_item(entry.text) for entry in findings if entry.starred),
+        "decisions": _bullets(decisions),
+        "timeline": _after_heading(timeline_section(entries, starred_only=False))
+        if entries else "",
+        "starred": _bullets(starred),
+        "pins": _bullets([entry for entry in entries if entry.kind is EntryKind.METRIC_PIN]),
+        "next_steps": "\n".join(f"- {step}" for step in steps),
+        "checklists": _after_heading(checklist_section(record)) if record.attachments else "",
+        "next_update": f"{due:%H:%M} UTC" if due else "",
+        **spans,
+        "action_items": markdown_table(record.actions) if record.actions else "",
+        "open_actions": str(len(open_actions)) if record.actions else "",
+        # For templates that loop.
+        "entries": entries,
+        "actions": record.actions,
+        "steps": list(steps),
+        "smes_list": list(roles.smes),
+    }
