@@ -58,7 +58,7 @@ def pty_open(runs: int) -> tuple[float, float]:
     return statistics.median(small_times), statistics.median(big_times)
 
 
-async def switch_and_add() -> tuple[float, float, float]:
+async def switch_and_add() -> tuple[float, float, float, dict[str, float]]:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "switch.db"
         seed(db, 0)
@@ -87,20 +87,30 @@ async def switch_and_add() -> tuple[float, float, float]:
             await pilot.pause()
             added = time.perf_counter() - began
             assert grid.row_text(grid.row_count - 1)[3] == "one more note"
+            # The composer fills its text on the UI thread: what that costs here.
+            filled = {}
+            for template in context.templates:
+                if template.id in ("internal_update", "postmortem"):
+                    began = time.perf_counter()
+                    text = screen.filled(template)
+                    filled[template.title] = time.perf_counter() - began
+                    assert "Template error" not in text
         store.close()
-    return read, painted, added
+    return read, painted, added, filled
 
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     small, big = pty_open(runs)
-    read, painted, added = asyncio.run(switch_and_add())
+    read, painted, added, filled = asyncio.run(switch_and_add())
     print(f"open an incident of {COUNT:,} timeline entries (median of {runs} runs, 160x48 pty)")
     print(f"  start to newest entry shown: 8 entries {small:.3f} s, {COUNT:,} entries {big:.3f} s"
           f" (+{(big - small) * 1000:.0f} ms)")
     print(f"  switch to it in the war room: read {read * 1000:.0f} ms, "
           f"first paint {painted * 1000:.0f} ms")
     print(f"  add one note to it (write, re-read, redraw): {added * 1000:.0f} ms")
+    print("  fill a template from it: " + ", ".join(
+        f"{title} {seconds * 1000:.0f} ms" for title, seconds in filled.items()))
 
 
 if __name__ == "__main__":

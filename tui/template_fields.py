@@ -6,7 +6,7 @@ empty here and marked as missing by the renderer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -81,19 +81,36 @@ def _one_item(text: str) -> str:
     return text.replace("\r", "").replace("\n", "\n  ")
 
 
+def _of_kind(entries: Sequence[TimelineEntry], kind: EntryKind) -> list[TimelineEntry]:
+    return [entry for entry in entries if entry.kind is kind]
+
+
 def _after_heading(lines: list[str]) -> str:
     return "\n".join(lines[2:])
 
 
 def incident_fields(record: IncidentRecord, now: datetime,
                     levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
-                    steps: Sequence[str] = ()) -> dict[str, Any]:
+                    steps: Sequence[str] = (), used: Collection[str] | None = None
+                    ) -> dict[str, Any]:
+    """The fields; with `used`, the costly ones only where named (a status
+    update of a 10k-entry incident need not format the whole timeline)."""
     incident, roles = record.incident, record.incident.roles
     entries = chronological(record.entries)
-    news = [entry for entry in entries if entry.kind in _NEWS]
-    findings = [entry for entry in entries if entry.kind is EntryKind.FINDING]
-    decisions = [entry for entry in entries if entry.kind is EntryKind.DECISION]
-    starred = [entry for entry in entries if entry.starred]
+    costly: dict[str, Callable[[], str]] = {
+        "timeline": lambda: _after_heading(timeline_section(entries, starred_only=False))
+        if entries else "",
+        "checklists": lambda: _after_heading(checklist_section(record))
+        if record.attachments else "",
+        "action_items": lambda: markdown_table(record.actions) if record.actions else "",
+        "recent": lambda: _bullets([e for e in entries if e.kind in _NEWS][-5:]),
+        "findings": lambda: _bullets(_of_kind(entries, EntryKind.FINDING)),
+        "root_cause": lambda: "\n".join(_one_item(entry.text) for entry in
+                                        _of_kind(entries, EntryKind.FINDING) if entry.starred),
+        "decisions": lambda: _bullets(_of_kind(entries, EntryKind.DECISION)),
+        "starred": lambda: _bullets([entry for entry in entries if entry.starred]),
+        "pins": lambda: _bullets(_of_kind(entries, EntryKind.METRIC_PIN)),
+    }
     due = incident.next_update_due(levels)
     milestones = incident.milestones
     ended = milestones.get(Milestone.RESOLVED)
@@ -122,23 +139,14 @@ def incident_fields(record: IncidentRecord, now: datetime,
         "comms_lead": roles.comms_lead,
         "scribe": roles.scribe,
         "smes": ", ".join(roles.smes),
-        "recent": _bullets(news[-5:]),
-        "findings": _bullets(findings),
-        "root_cause": "\n".join(_one_item(entry.text) for entry in findings if entry.starred),
-        "decisions": _bullets(decisions),
-        "timeline": _after_heading(timeline_section(entries, starred_only=False))
-        if entries else "",
-        "starred": _bullets(starred),
-        "pins": _bullets([entry for entry in entries if entry.kind is EntryKind.METRIC_PIN]),
         "next_steps": "\n".join(f"- {step}" for step in steps),
-        "checklists": _after_heading(checklist_section(record)) if record.attachments else "",
         "next_update": f"{due:%H:%M} UTC" if due else "",
         **spans,
-        "action_items": markdown_table(record.actions) if record.actions else "",
         "open_actions": str(len(open_actions)) if record.actions else "",
         # For templates that loop.
         "entries": entries,
         "actions": record.actions,
         "steps": list(steps),
         "smes_list": list(roles.smes),
+        **{name: build() for name, build in costly.items() if used is None or name in used},
     }

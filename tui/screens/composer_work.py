@@ -16,7 +16,7 @@ from tui.model.checklist import next_steps
 from tui.model.playbook import fill
 from tui.template_fields import incident_fields
 from tui.template_library import CommsTemplate, default_template
-from tui.templates import TemplateError, missing_fields, render
+from tui.templates import TemplateError, fields_used, missing_fields, render
 from tui.widgets.composer_pane import ComposerPane
 from tui.workers import work
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tui.screens.composer import Composed
 
 SEND_CONFIRM_SECONDS = 6.0
+_CLOCK_FIELDS = frozenset({"duration", "now", "next_update"})
 
 
 class ComposerWork:
@@ -64,7 +65,8 @@ class ComposerWork:
         steps = [fill(status.item.text, values) for status in next_steps(
             self.incident, self.record.attachments, self.record.marks)]
         fields = incident_fields(self.record, self.context.clock.now(),
-                                 self.context.severity_levels, steps)
+                                 self.context.severity_levels, steps,
+                                 used=fields_used(template.source))
         try:
             return render(template.source, fields)
         except TemplateError as error:
@@ -83,6 +85,16 @@ class ComposerWork:
             pane.set_templates(self.context.templates, template.id if template else "")
             text, draft = self.composed(template) if template else ("", False)
             pane.show(template, text, draft=draft)
+
+    def composer_tick(self) -> None:
+        """Each second with the tab open: the text again if it names a field
+        that moves with the clock (and is not a draft, which does not)."""
+        template = self.chosen_template
+        if template is None or template.id in self.record.drafts:
+            return
+        used = fields_used(template.source)
+        if used is None or used & _CLOCK_FIELDS:
+            self.show_composer()
 
     def on_composer_pane_chosen(self, message: ComposerPane.Chosen) -> None:
         self._template_id = message.template_id

@@ -416,7 +416,7 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
         # The duration and the time of writing move; a draft does not.
         for workbench in self.query(TabbedContent):
             if workbench.active == "composer":
-                self.show_composer()
+                self.composer_tick()
 
     @on(PodGrid.Selected)
     def show_pod(self, message: PodGrid.Selected) -> None:
