@@ -53,6 +53,9 @@ class WarroomApp(App[None]):
             yield SystemCommand("Export the post-mortem",
                                 "Markdown from the record, written to the current folder",
                                 screen.action_export_postmortem)
+            yield SystemCommand("Export the incident as JSON",
+                                "Everything kept for it, for `warroom import` elsewhere",
+                                screen.action_export_json)
             yield SystemCommand("Mark the communication sent",
                                 "Log the chosen communication (composer tab) on the timeline; "
                                 "a status update restarts the countdown (U)",

@@ -290,3 +290,24 @@ async def test_the_palette_writes_the_post_mortem_with_the_follow_ups(
     assert written.startswith("# Post-mortem: Checkout failing")
     assert "| 1 | P2 | corrective | Canary gate | Bo | — | open |" in written
     assert "- **Initial triage**: 0/9 done" in written
+
+
+async def test_the_palette_exports_the_incident_as_json_that_imports(
+        make_context: MakeContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.store import Store, open_database
+    from tui.store.incident_dump import parse_dump
+
+    monkeypatch.chdir(tmp_path)
+    context = make_context()
+    async with war_room(context) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"incident as json")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+    path = tmp_path / f"{context.incident.id}.json"
+    other = Store(open_database(tmp_path / "other.db"), context.clock)
+    imported = other.import_incident(parse_dump(path.read_text(encoding="utf-8"), str(path)))
+    assert other.record(imported) == context.store.record(context.incident.id)
+    other.close()

@@ -575,7 +575,7 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
             self.notify(f"Rollout history failed: {describe_error(error)}", severity="warning",
                         timeout=5)
         elif event.worker.group == "export":
-            self.notify(f"Post-mortem not written: {describe_error(error)}", severity="error",
+            self.notify(f"Export not written: {describe_error(error)}", severity="error",
                         timeout=8, markup=False)
         elif event.worker.group == "drafts":
             self.notify(f"Draft not kept: {describe_error(error)}. The text is still in the "
@@ -813,16 +813,28 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
         self.app.call_from_thread(self.notify, f"Pane removed: {spec.title}", timeout=3)
 
     def action_export_postmortem(self) -> None:
-        self._export_postmortem(self.incident.id, Path.cwd())
+        self._export(self.incident.id, Path.cwd(), "md")
+
+    def action_export_json(self) -> None:
+        self._export(self.incident.id, Path.cwd(), "json")
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _export_postmortem(self, incident_id: str, folder: Path) -> None:
-        from tui.postmortem import postmortem_markdown
+    def _export(self, incident_id: str, folder: Path, form: str) -> None:
+        """The Markdown post-mortem, or the complete JSON dump that
+        `warroom import` loads, written to `folder`."""
+        if form == "json":
+            from tui.store.incident_dump import to_json
 
-        path = folder / f"{incident_id}-postmortem.md"
-        path.write_text(postmortem_markdown(self.context.store.record(incident_id)),
-                        encoding="utf-8")
-        self.app.call_from_thread(self.notify, f"Post-mortem written to {path}", timeout=6,
+            path = folder / f"{incident_id}.json"
+            text = to_json(self.context.store.export_incident(incident_id))
+        else:
+            from tui.postmortem import postmortem_markdown
+
+            path = folder / f"{incident_id}-postmortem.md"
+            text = postmortem_markdown(self.context.store.record(incident_id))
+        path.write_text(text, encoding="utf-8")
+        what = "Incident dump" if form == "json" else "Post-mortem"
+        self.app.call_from_thread(self.notify, f"{what} written to {path}", timeout=6,
                                   markup=False)
 
     def action_mark_update_sent(self) -> None:
