@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -12,7 +13,9 @@ from textual.screen import Screen
 from tui.context import WarroomContext
 from tui.model.incident import Status
 from tui.model.safe_text import printable
+from tui.paths import bundled
 from tui.screens.warroom import WarroomScreen
+from tui.themes import DEFAULT_THEME, load_themes
 
 
 class WarroomApp(App[None]):
@@ -22,11 +25,41 @@ class WarroomApp(App[None]):
     DEFAULT_MODE = "warroom"
     BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
 
-    def __init__(self, context: WarroomContext) -> None:
+    def __init__(self, context: WarroomContext, *, theme: str = "",
+                 theme_folders: tuple[Path, ...] = ()) -> None:
+        """`theme` names the theme to start with (`--theme`, or the config's
+        `[themes] default`); `theme_folders` hold the user's theme files."""
         super().__init__()
         self.context = context
         self.sub_title = context.incident.title
         self.add_mode("warroom", partial(WarroomScreen, context))
+        self.theme_problems = self._register_themes(theme, theme_folders)
+
+    def _register_themes(self, wanted: str, folders: tuple[Path, ...]) -> list[str]:
+        """Ours and the user's themes, registered; the one wanted chosen if
+        it exists, the default otherwise (and said)."""
+        themes, problems = load_themes(bundled("themes"), *folders)
+        for theme in themes:
+            self.register_theme(theme)
+        names = set(self.available_themes)
+        if wanted and wanted not in names:
+            ours = ", ".join(theme.name for theme in themes)
+            problems.append(f"no theme called {wanted!r}; using {DEFAULT_THEME} "
+                            f"(Warroom's: {ours}; ctrl+p then \"theme\" lists all)")
+            wanted = ""
+        chosen = wanted or DEFAULT_THEME
+        if chosen in names:
+            self.theme = chosen
+        return problems
+
+    def on_mount(self) -> None:
+        # After the first refresh, so that the toast lands on the war room.
+        self.call_after_refresh(self._report_theme_problems)
+
+    def _report_theme_problems(self) -> None:
+        for problem in self.theme_problems:
+            self.notify(problem, title="Theme not loaded", severity="error", timeout=12,
+                        markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -53,6 +86,9 @@ class WarroomApp(App[None]):
             yield SystemCommand("Export the post-mortem",
                                 "Markdown from the record, written to the current folder",
                                 screen.action_export_postmortem)
+            yield SystemCommand("Presentation mode",
+                                "Large severity, status and clocks for screen sharing; "
+                                "F5 again to leave", screen.action_toggle_presentation)
             yield SystemCommand("Export the incident as JSON",
                                 "Everything kept for it, for `warroom import` elsewhere",
                                 screen.action_export_json)

@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="namespace to watch; repeat for several (default: all)")
     kube.add_argument("-l", "--selector", metavar="SELECTOR", default=None,
                       help="label selector, e.g. app=checkout,tier!=cache")
+    parser.add_argument("--theme", metavar="NAME", default="",
+                        help="warroom-dark (default), warroom-light, warroom-projector "
+                             "(high contrast), warroom-colorblind, or one of yours")
     parser.add_argument("--demo", action="store_true",
                         help="replay the demo even when a Prometheus is configured")
     return parser
@@ -118,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     from tui.app import WarroomApp
 
     try:
-        WarroomApp(context).run()
+        WarroomApp(context, theme=args.theme or config.theme,
+                    theme_folders=config.theme_search_path()).run()
     finally:
         context.store.close()
     return 0

@@ -39,6 +39,11 @@ reference (the name of an environment variable, or a file to read).
     folders = ["~/comms/warroom"]       # your update templates (Jinja2 .md files),
                                         # after templates/ beside this file; same name wins
 
+    [themes]
+    default = "warroom-projector"       # warroom-dark (default), warroom-light,
+                                        # warroom-projector, warroom-colorblind, yours
+    folders = ["~/themes/warroom"]      # your *.toml themes, after themes/ beside this file
+
     [severity]
     scheme = "SEV"                      # P1–P4 (default) or SEV1–SEV4; or list
     [[severity.levels]]                 # your own, most severe first:
@@ -138,6 +143,9 @@ class Config:
     severity_levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
     playbook_folders: tuple[Path, ...] = ()
     template_folders: tuple[Path, ...] = ()
+    # The theme to start with ("" for the default) and where to find more.
+    theme: str = ""
+    theme_folders: tuple[Path, ...] = ()
     path: Path | None = None
 
     def playbook_search_path(self) -> tuple[Path, ...]:
@@ -149,6 +157,10 @@ class Config:
     def template_search_path(self) -> tuple[Path, ...]:
         """Where communication templates are read from, in the same way."""
         return (self._beside("templates"), *self.template_folders)
+
+    def theme_search_path(self) -> tuple[Path, ...]:
+        """Where your themes are read from, in the same way."""
+        return (self._beside("themes"), *self.theme_folders)
 
     def _beside(self, name: str) -> Path:
         return (self.path or default_config_path()).expanduser().parent / name
@@ -374,6 +386,10 @@ def parse_config(text: str, path: Path) -> Config:
     levels = severity_levels(reader.table("severity"), f"{path} [severity]")
     playbook_folders = _folders(path, "playbooks", reader)
     template_folders = _folders(path, "templates", reader)
+    themes = _Reader(f"{path} [themes]", reader.table("themes"))
+    theme = themes.text("default")
+    theme_folders = _folder_list(path, themes)
+    themes.finish()
     reader.finish()
     return Config(
         prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
@@ -384,17 +400,24 @@ def parse_config(text: str, path: Path) -> Config:
         severity_levels=levels,
         playbook_folders=playbook_folders,
         template_folders=template_folders,
+        theme=theme,
+        theme_folders=theme_folders,
         path=path,
     )
 
 
 def _folders(path: Path, table: str, reader: _Reader) -> tuple[Path, ...]:
-    """`[table] folders = [...]`: relative ones are beside the config file."""
+    """`[table] folders = [...]`, the table's only key."""
     section = _Reader(f"{path} [{table}]", reader.table(table))
-    folders = tuple(Path(folder).expanduser() if Path(folder).expanduser().is_absolute()
-                    else path.parent / Path(folder) for folder in _names(section, "folders"))
+    folders = _folder_list(path, section)
     section.finish()
     return folders
+
+
+def _folder_list(path: Path, section: _Reader) -> tuple[Path, ...]:
+    """`folders = [...]`: relative ones are beside the config file."""
+    return tuple(Path(folder).expanduser() if Path(folder).expanduser().is_absolute()
+                 else path.parent / Path(folder) for folder in _names(section, "folders"))
 
 
 def default_config_path() -> Path:

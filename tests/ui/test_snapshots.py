@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
@@ -24,6 +25,37 @@ def test_warroom_160x48(snap_compare: Callable[..., bool],
     in 6m 30s. Pods worst first (CrashLoopBackOff red), both metric panes with a
     red border and CRITICAL, the timeline tab with the seeded entries."""
     assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48), run_before=settle)
+
+
+@pytest.mark.parametrize("theme", ["warroom-light", "warroom-projector", "warroom-colorblind"])
+def test_warroom_themes(snap_compare: Callable[..., bool],
+                        make_context: Callable[..., WarroomContext], theme: str) -> None:
+    """The 160x48 war room in each other shipped theme: light (white
+    background, dark text), projector (black, white text, saturated status
+    colours), colour-blind safe (vermillion for failing, sky blue for good,
+    every status also a symbol or word: ✖ FIRING, ● UP, CRITICAL)."""
+    assert snap_compare(WarroomApp(make_context(), theme=theme), terminal_size=(160, 48),
+                        run_before=settle)
+
+
+@pytest.mark.parametrize("size", [(160, 48), (80, 24), (240, 70)])
+def test_presentation_mode(snap_compare: Callable[..., bool],
+                           make_context: Callable[..., WarroomContext],
+                           size: tuple[int, int]) -> None:
+    """F5 on the projector theme: a bar of severity (P1 CRITICAL on red),
+    status and title, the elapsed clock (18:00) and the next update (6:30) in
+    large digits; no footer, no note box, no tab bar. At 80x24 the bar keeps
+    the severity and the clocks, and the timeline gives way to the panes."""
+
+    async def present(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await quiesce(pilot)
+
+    assert snap_compare(WarroomApp(make_context(), theme="warroom-projector"),
+                        terminal_size=size, run_before=present)
 
 
 def test_warroom_100x30(snap_compare: Callable[..., bool],

@@ -46,6 +46,7 @@ from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_grid import PodGrid
 from tui.widgets.pod_table import PodTable
+from tui.widgets.presentation_bar import PresentationBar
 from tui.widgets.rollouts_pane import RolloutsPane
 from tui.widgets.suggestion_bar import SuggestionBar
 from tui.widgets.timeline_pane import TimelinePane
@@ -98,6 +99,8 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
         Binding("t", "accept_suggestion", "Add suggestion", id="warroom.accept-suggestion"),
         Binding("T", "dismiss_suggestion", "Dismiss suggestion", show=False,
                 id="warroom.dismiss-suggestion"),
+        Binding("f5", "toggle_presentation", "Present", show=False,
+                id="warroom.presentation"),
         Binding("escape", "leave_input", "Leave input", show=False),
     ]
 
@@ -134,6 +137,7 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
         return self.record.entries
 
     def compose(self) -> ComposeResult:
+        yield PresentationBar(id="presentation")
         yield IncidentHeader(self.incident, self.context.clock.now(),
                              demo_label=self.context.demo_label,
                              levels=self.context.severity_levels)
@@ -411,6 +415,8 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
     def _tick(self) -> None:
         now = self.context.clock.now()
         self.query_one(IncidentHeader).now = now
+        if self.has_class("-present"):
+            self.query_one(PresentationBar).show(self.incident, now, self.context.severity_levels)
         for checklist in self.query(ChecklistPane):
             checklist.set_time(now, self._zone()[0])
         # The duration and the time of writing move; a draft does not.
@@ -434,6 +440,9 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
         header = self.query_one(IncidentHeader)
         header.incident = self.incident
         header.now = self.context.clock.now()
+        if self.has_class("-present"):
+            self.query_one(PresentationBar).show(self.incident, header.now,
+                                                 self.context.severity_levels)
         self._show_workbench()
 
     def _show_workbench(self, tab: str = "") -> None:
@@ -708,6 +717,19 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
         for workbench in self.query(TabbedContent):
             workbench.active = "timeline"
             self.query_one("#note-input", Input).focus()
+
+    def action_toggle_presentation(self) -> None:
+        """For the projector: severity, status and the clocks large, no
+        editing chrome, the timeline read-only below the live panes."""
+        present = not self.has_class("-present")
+        self.set_class(present, "-present")
+        if present:
+            self.query_one(PresentationBar).show(self.incident, self.context.clock.now(),
+                                                 self.context.severity_levels)
+            for workbench in self.query(TabbedContent):
+                workbench.active = "timeline"
+            self.query_one(PodTable).grid.focus()
+            self.notify("Presentation mode: F5 to leave", timeout=3)
 
     def action_leave_input(self) -> None:
         self.query_one(PodTable).grid.focus()

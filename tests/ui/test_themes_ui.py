@@ -1,0 +1,71 @@
+"""Themes as a user picks them: `--theme` (or the config) at start, a name
+that does not exist or a broken file said in a toast with the default used,
+and the command palette's theme switcher."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets._toast import Toast
+
+from tests.ui.helpers import settle
+from tui.app import WarroomApp
+from tui.context import WarroomContext
+from tui.themes import DEFAULT_THEME
+
+MakeContext = Callable[..., WarroomContext]
+
+
+def toasts(app: WarroomApp) -> str:
+    return " ".join(str(toast.render()) for toast in app.screen.query(Toast))
+
+
+async def test_the_theme_asked_for_is_used(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context(), theme="warroom-projector")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.theme == "warroom-projector"
+        # The screen is drawn with it: pure black behind the panes.
+        assert app.screen.styles.background.hex == "#000000"
+
+
+async def test_an_unknown_theme_falls_back_to_the_default_and_says_so(
+        make_context: MakeContext) -> None:
+    app = WarroomApp(make_context(), theme="solarized-nope")
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.theme == DEFAULT_THEME
+        assert "no theme called 'solarized-nope'; using warroom-dark" in toasts(app)
+
+
+async def test_a_broken_theme_file_is_a_toast_and_the_rest_work(
+        make_context: MakeContext, tmp_path: Path) -> None:
+    (tmp_path / "broken.toml").write_text('name = "mine"\nprimary = "#zzz"\n')
+    (tmp_path / "night.toml").write_text('name = "night-shift"\nprimary = "#224466"\n'
+                                         'background = "#050505"\n')
+    app = WarroomApp(make_context(), theme="night-shift", theme_folders=(tmp_path,))
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
+        assert "broken.toml: primary: '#zzz' is not a colour" in toasts(app)
+        assert app.theme == "night-shift"
+        assert app.screen.styles.background.hex == "#050505"
+
+
+async def test_the_palette_switches_the_theme(make_context: MakeContext) -> None:
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.theme == DEFAULT_THEME
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"warroom-light")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "warroom-light"
+        assert app.screen.styles.background.hex == "#F4F4F2"
