@@ -37,7 +37,7 @@ from tui.model.playbook import (
     Section,
     parse_due,
 )
-from tui.textfile import UnreadableFile, read_text_file
+from tui.textfile import UnreadableFile, files_in, read_text_file
 
 _WHEN_KEYS = {"severity": "severities", "scenarios": "scenarios", "services": "services",
               "status": "statuses"}
@@ -184,18 +184,14 @@ def load_playbooks(*folders: Path) -> tuple[list[Playbook], list[PlaybookError]]
     shipped playbook wins). Broken files are returned as errors, never
     raised: one bad file does not hide the others."""
     found: dict[str, Playbook] = {}
-    errors: list[PlaybookError] = []
-    for folder in folders:
-        if not folder.is_dir():
-            if folder.exists():
-                errors.append(PlaybookError(f"{folder}: not a folder"))
+    paths, problems = files_in(folders, "*.toml")
+    errors = [PlaybookError(problem) for problem in problems]
+    for path in paths:
+        try:
+            book = load_playbook(path)
+        except PlaybookError as error:
+            errors.append(error)
             continue
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                book = load_playbook(path)
-            except PlaybookError as error:
-                errors.append(error)
-                continue
-            found.pop(book.id, None)
-            found[book.id] = book
+        found.pop(book.id, None)
+        found[book.id] = book
     return list(found.values()), errors

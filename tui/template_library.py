@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.textfile import UnreadableFile, read_text_file
+from tui.textfile import UnreadableFile, files_in, read_text_file
 
 DEFAULT_TEMPLATE = "internal_update"
 _HEADER = re.compile(r"\A\{#(?P<body>.*?)#\}\n?", re.DOTALL)
@@ -79,17 +79,12 @@ def load_templates(*folders: Path) -> tuple[list[CommsTemplate], list[str]]:
     the same name, in `order`. A broken file is a problem to show, never a
     reason to hide the others."""
     found: dict[str, CommsTemplate] = {}
-    problems: list[str] = []
-    for folder in folders:
-        if not folder.is_dir():
-            if folder.exists():
-                problems.append(f"{folder}: not a folder")
-            continue
-        for path in sorted(folder.glob("*.md")):
-            try:
-                found[path.stem] = parse_template(read_text_file(path), path.stem, path)
-            except (UnreadableFile, TemplateFileError) as error:
-                problems.append(str(error))
+    paths, problems = files_in(folders, "*.md")
+    for path in paths:
+        try:
+            found[path.stem] = parse_template(read_text_file(path), path.stem, path)
+        except (UnreadableFile, TemplateFileError) as error:
+            problems.append(str(error))
     return sorted(found.values(), key=lambda template: (template.order, template.title)), \
         problems
 

@@ -30,7 +30,7 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.textfile import UnreadableFile, read_text_file
+from tui.textfile import UnreadableFile, files_in, read_text_file
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -105,17 +105,12 @@ def load_theme(path: Path) -> Theme:
 
 def load_themes(*folders: Path) -> tuple[list[Theme], list[str]]:
     found: dict[str, Theme] = {}
-    problems: list[str] = []
-    for folder in folders:
-        if not folder.is_dir():
-            if folder.exists():
-                problems.append(f"{folder}: not a folder")
+    paths, problems = files_in(folders, "*.toml")
+    for path in paths:
+        try:
+            theme = load_theme(path)
+        except ThemeError as error:
+            problems.append(str(error))
             continue
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                theme = load_theme(path)
-            except ThemeError as error:
-                problems.append(str(error))
-                continue
-            found[theme.name] = theme
+        found[theme.name] = theme
     return list(found.values()), problems
