@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import time
 
+# Sending a text with fields still missing asks again within this long.
+SEND_CONFIRM_SECONDS = 6.0
+
 
 class SecondPress:
     def __init__(self, seconds: float) -> None:

@@ -113,7 +113,6 @@ def incident_fields(record: IncidentRecord, now: datetime,
     }
     due = incident.next_update_due(levels)
     milestones = incident.milestones
-    ended = milestones.get(Milestone.RESOLVED)
     spans = {name.lower(): format_duration(span) if span is not None else ""
              for name, span in mttx(incident).items()}
     open_actions = [action for action in record.actions if not action.status.closed]
@@ -131,8 +130,8 @@ def incident_fields(record: IncidentRecord, now: datetime,
         "detected": _utc(milestones.get(Milestone.DETECTED)),
         "declared": _utc(milestones.get(Milestone.DECLARED)),
         "mitigated": _utc(milestones.get(Milestone.MITIGATED)),
-        "resolved": _utc(ended),
-        "duration": format_duration((ended or now) - incident.started_at),
+        "resolved": _utc(milestones.get(Milestone.RESOLVED)),
+        "duration": format_duration(incident.elapsed(now)),
         "now": _utc(now),
         "incident_commander": roles.incident_commander,
         "tech_lead": roles.tech_lead,

@@ -19,32 +19,18 @@ from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
 from tui.model.playbook import Playbook, placeholder_values
 from tui.model.timeline import TimelineEntry
+from tui.screens.warroom_parts import WarroomParts
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.checklist_pane import ChecklistPane
 from tui.widgets.timeline_pane import TimelinePane
 from tui.workers import work
 
 if TYPE_CHECKING:
-    from tui.context import WarroomContext
-    from tui.model.record import IncidentRecord
+    pass
 
 
-class ChecklistWork:
-    """Mixed into WarroomScreen (which provides the attributes below)."""
-
-    if TYPE_CHECKING:
-        context: WarroomContext
-        record: IncidentRecord
-
-        @property
-        def incident(self) -> Incident: ...
-        def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False
-                     ) -> None: ...
-        def _open_editor(self, spec: PaneSpec | None, draft: PaneSpec | None = None
-                         ) -> None: ...
-        @property
-        def app(self) -> WarroomApp: ...
-        def notify(self, message: str, **kwargs: object) -> None: ...
+class ChecklistWork(WarroomParts):
+    """Mixed into WarroomScreen."""
 
     def values(self) -> dict[str, str]:
         """What `<service>`, `<namespace>`… stand for in this incident."""
@@ -181,4 +167,4 @@ class ChecklistWork:
 
 
 if TYPE_CHECKING:
-    from tui.app import WarroomApp
+    pass

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Markdown, Static, TextArea
 
-from tui.confirmation import SecondPress
+from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
 from tui.model.safe_text import printable
 from tui.template_library import CommsTemplate
 from tui.templates import missing_fields
@@ -37,7 +37,6 @@ PREVIEW_PAUSE = 0.25
 # Markdown layout of a 10k-entry timeline takes seconds; the preview shows
 # the head, the editor and the clipboard have all of it.
 PREVIEW_LINES = 400
-SEND_CONFIRM_SECONDS = 6.0
 NARROW_WIDTH = 120
 
 
@@ -83,7 +82,7 @@ class ComposerScreen(Screen[Composed | None]):
         Binding("ctrl+s", "save", "Save to file"),
         Binding("ctrl+g", "send", "Mark as sent"),
         Binding("ctrl+r", "refill", "Re-fill from incident"),
-        Binding("ctrl+l", "plain", "Plain text", show=False),
+        Binding("ctrl+l", "plain", "Plain text"),
         # The editor has no keys for the ends of the text.
         Binding("ctrl+home", "text_end(False)", "Start of text", show=False),
         Binding("ctrl+end", "text_end(True)", "End of text", show=False),
@@ -105,7 +104,7 @@ class ComposerScreen(Screen[Composed | None]):
         self._draft_timer: Timer | None = None
         self._preview_timer: Timer | None = None
         self._send_confirm = SecondPress(SEND_CONFIRM_SECONDS)
-        self._kept = text if draft else None
+        self._kept = self._opening if draft else None
 
     def compose(self) -> ComposeResult:
         yield Static(describe(self.template, self._opening, draft=self._draft),
@@ -177,8 +176,9 @@ class ComposerScreen(Screen[Composed | None]):
         self._say("Re-filled from the incident; ctrl+z brings back what was there")
 
     def action_copy(self) -> None:
+        # The war room says whether it reached the clipboard (a toast, or the
+        # plain text where it cannot).
         self._copy_text(self.template.title, self.text)
-        self._say("Copied to the clipboard (OSC 52); ctrl+l shows it plain to select by hand")
 
     def action_plain(self) -> None:
         self.app.push_screen(PlainTextScreen(self.text, None))

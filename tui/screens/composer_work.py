@@ -5,15 +5,17 @@ WarroomScreen, kept apart so that each file has one job."""
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.clipboard import osc52_problem
-from tui.confirmation import SecondPress
+from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
 from tui.model.checklist import next_steps
 from tui.model.playbook import fill
+from tui.screens.warroom_parts import WarroomParts
 from tui.template_fields import incident_fields
 from tui.template_library import CommsTemplate, default_template
 from tui.templates import TemplateError, fields_used, missing_fields, render
@@ -21,35 +23,20 @@ from tui.widgets.composer_pane import ComposerPane
 from tui.workers import work
 
 if TYPE_CHECKING:
-    from tui.app import WarroomApp
-    from tui.context import WarroomContext
-    from tui.model.incident import Incident
-    from tui.model.record import IncidentRecord
     from tui.screens.composer import Composed
 
-SEND_CONFIRM_SECONDS = 6.0
 _CLOCK_FIELDS = frozenset({"duration", "now", "next_update"})
 
 
-class ComposerWork:
-    """Mixed into WarroomScreen (which provides the attributes below)."""
-
-    if TYPE_CHECKING:
-        context: WarroomContext
-        record: IncidentRecord
-
-        @property
-        def incident(self) -> Incident: ...
-        def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False
-                     ) -> None: ...
-        def values(self) -> dict[str, str]: ...
-        @property
-        def app(self) -> WarroomApp: ...
-        def notify(self, message: str, **kwargs: object) -> None: ...
-        def query(self, selector: str | type) -> object: ...
+class ComposerWork(WarroomParts):
+    """Mixed into WarroomScreen."""
 
     _template_id: str = ""
-    _send_confirm = SecondPress(SEND_CONFIRM_SECONDS)
+
+    @functools.cached_property
+    def _send_confirm(self) -> SecondPress:
+        # Per screen: a class attribute would be shared by every war room.
+        return SecondPress(SEND_CONFIRM_SECONDS)
 
     # -- what is composed --------------------------------------------------------------
 
@@ -119,13 +106,15 @@ class ComposerWork:
         if template is None:
             return
         incident_id = self.incident.id
-        text, draft = self.composed(template)
+        filled = self.filled(template)
+        draft_text = self.record.drafts.get(template.id)
 
         def keep(typed: str) -> None:
             self._keep_draft(incident_id, template.id, typed)
 
         self.app.push_screen(ComposerScreen(
-            template, text, filled=self.filled(template), draft=draft, keep_draft=keep,
+            template, filled if draft_text is None else draft_text, filled=filled,
+            draft=draft_text is not None, keep_draft=keep,
             save_as=Path.cwd() / f"{incident_id}-{template.id}.md",
             copy_text=self.copy_text), self._composer_closed)
 
@@ -201,7 +190,3 @@ class ComposerWork:
 
         self.app.push_screen(PlainTextScreen(text, problem))
 
-    def report_template_problems(self) -> None:
-        for problem in self.context.template_problems:
-            self.notify(problem, title="Template not loaded", severity="error", timeout=12,
-                        markup=False)

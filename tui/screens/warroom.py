@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -21,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from tui.confirmation import SecondPress
 from tui.context import WINDOWS, WarroomContext
 from tui.heap import HeapSettler
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
@@ -113,7 +113,7 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
         # A pane is removed on a second `x` within a few seconds.
-        self._removal_armed: tuple[str, float] | None = None
+        self._removal = SecondPress(REMOVE_CONFIRM_SECONDS)
         self._signals = SignalDetector()
         self._heap = HeapSettler()
         # SQLite's count of commits by other connections: another Warroom
@@ -177,16 +177,17 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
         self._read_record()
         # After the first refresh: a toast raised while the screen is still
         # being pushed lands on the screen before it, and is never seen.
-        self.call_after_refresh(self._report_playbook_problems)
-        self.call_after_refresh(self.report_template_problems)
+        self.call_after_refresh(self._report_file_problems)
         if self.context.pods is not None:
             self.set_interval(ROLLOUTS_SECONDS, self.refresh_rollouts)
             self.call_after_refresh(self.refresh_rollouts)
 
-    def _report_playbook_problems(self) -> None:
-        for problem in self.context.playbook_problems:
-            self.notify(problem, title="Playbook not loaded", severity="error", timeout=12,
-                        markup=False)
+    def _report_file_problems(self) -> None:
+        """Playbook and template files that could not be read, one toast each."""
+        for title, problems in (("Playbook not loaded", self.context.playbook_problems),
+                                ("Template not loaded", self.context.template_problems)):
+            for problem in problems:
+                self.notify(problem, title=title, severity="error", timeout=12, markup=False)
 
     async def on_unmount(self) -> None:
         if self.context.pods is not None:
@@ -813,14 +814,10 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
         pane = self.focused if isinstance(self.focused, MetricPane) else None
         if pane is None:
             return
-        now = time.monotonic()
-        armed = self._removal_armed
-        if armed is None or armed[0] != pane.spec.id or now - armed[1] > REMOVE_CONFIRM_SECONDS:
-            self._removal_armed = (pane.spec.id, now)
+        if not self._removal.confirmed(pane.spec.id):
             self.notify(f"Press x again to remove the pane {pane.spec.title!r}",
                         severity="warning", timeout=REMOVE_CONFIRM_SECONDS)
             return
-        self._removal_armed = None
         spec = pane.spec
         self.context.panes = tuple(p for p in self.context.panes if p.id != spec.id)
         self.pane_states.pop(spec.id, None)

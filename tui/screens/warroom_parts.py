@@ -1,0 +1,31 @@
+"""What the war room's mixins (checklist work, composer work) may use of
+WarroomScreen: declared once, for the type checker only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.app import WarroomApp
+    from tui.context import WarroomContext
+    from tui.model.incident import Incident
+    from tui.model.metrics import PaneSpec
+    from tui.model.record import IncidentRecord
+
+
+class WarroomParts:
+    if TYPE_CHECKING:
+        context: WarroomContext
+        record: IncidentRecord
+
+        @property
+        def incident(self) -> Incident: ...
+        def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False
+                     ) -> None: ...
+        def _open_editor(self, spec: PaneSpec | None, draft: PaneSpec | None = None
+                         ) -> None: ...
+        def values(self) -> dict[str, str]: ...
+        @property
+        def app(self) -> WarroomApp: ...
+        def notify(self, message: str, **kwargs: object) -> None: ...
+        def query(self, selector: str | type) -> object: ...
