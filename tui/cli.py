@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         "With no options it replays a recorded demo incident.",
         epilog="Commands: 'warroom incidents' lists the incidents; 'warroom export "
         "INCIDENT --format md|json' writes the post-mortem or a complete dump; "
-        "'warroom import FILE' loads a dump (each takes --db).",
+        "'warroom import FILE' loads a dump (each takes --db); 'warroom serve' "
+        "publishes the console to web browsers.",
     )
     parser.add_argument("--version", action="version", version=f"warroom {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH",
@@ -97,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         from tui.commands import main as run_command
 
         return run_command(argv)
+    if argv and argv[0] == "serve":
+        from tui.serve import main as serve
+
+        return serve(argv[1:])
     args = build_parser().parse_args(argv)
     from tui.config import ConfigError, load_config
     from tui.launch import build_demo_context, build_live_context

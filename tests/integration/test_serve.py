@@ -1,0 +1,158 @@
+"""`warroom serve` as a user runs it: a real textual-serve server in a
+subprocess, a real HTTP request for the page and a real websocket session
+that starts a Warroom process and draws it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tui.serve import console_command, exposure_warning
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses a TCP port listens on, as the kernel reports them."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            address, hex_port = fields[1].split(":")
+            if fields[3] == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui", "serve", "--port", str(port), "--db",
+         str(tmp_path / "served.db")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not listening_addresses(port):
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"warroom serve did not start: {server.communicate()[0]}")
+        time.sleep(0.1)
+    yield port, server
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=15)
+
+
+async def _page(port: int) -> str:
+    async with aiohttp.ClientSession() as session, session.get(
+            f"http://127.0.0.1:{port}/") as response:
+        assert response.status == 200
+        return await response.text()
+
+
+async def _session(port: int, until: bytes) -> tuple[bytes, bool]:
+    """Open a browser's session, read what it draws until `until` shows,
+    then press q; returns the output and whether the session then ended."""
+    output = b""
+    async with aiohttp.ClientSession() as session, session.ws_connect(
+            f"http://127.0.0.1:{port}/ws?width=120&height=36") as ws:
+        deadline = time.monotonic() + 45
+        while until not in output and time.monotonic() < deadline:
+            try:
+                message = await ws.receive(timeout=1)
+            except TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                output += message.data
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                output += message.data.encode()
+            else:
+                break
+        await ws.send_json(["stdin", "q"])
+        ended = False
+        while time.monotonic() < deadline + 15:
+            try:
+                message = await ws.receive(timeout=1)
+            except TimeoutError:
+                continue
+            if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
+                                aiohttp.WSMsgType.CLOSING):
+                ended = True
+                break
+    return output, ended
+
+
+def test_serve_publishes_the_console_on_loopback_only(
+        served: tuple[int, subprocess.Popen[str]]) -> None:
+    port, _ = served
+    # Bound to 127.0.0.1 and nothing else: the console is not on the network.
+    assert listening_addresses(port) == {"0100007F"}
+    page = asyncio.run(_page(port))
+    assert "<title>Warroom</title>" in page or "Warroom" in page
+    assert f"ws://127.0.0.1:{port}/ws" in page
+    # The page's code and style come from the server itself, so it works
+    # offline; only the web font is fetched from elsewhere, and falls back.
+    sources = re.findall(r'<script src="([^"]+)"', page)
+    assert sources and all(src.startswith(f"http://127.0.0.1:{port}/static/")
+                           for src in sources)
+    assert "monospace" in page
+
+    output, ended = asyncio.run(_session(port, b"Checkout failing"))
+    # A browser's session runs the console on the demo: its header is drawn.
+    assert b"Checkout failing" in output
+    assert b"P1 CRITICAL" in output
+    assert ended, "q in the browser ends that session"
+
+
+def test_serve_refuses_a_bad_console_option_before_serving() -> None:
+    result = subprocess.run([sys.executable, "-m", "tui", "serve", "--speed", "-1"],
+                            capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert "must be greater than zero" in result.stderr
+    assert "Serving" not in result.stdout
+
+
+def test_serve_says_when_the_port_is_taken() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "tui", "serve", "--port", str(port)],
+                                capture_output=True, text=True, timeout=60,
+                                stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serving_beyond_this_machine_is_warned_about() -> None:
+    assert exposure_warning("127.0.0.1") == ""
+    assert exposure_warning("::1") == ""
+    assert exposure_warning("localhost") == ""
+    warning = exposure_warning("0.0.0.0")
+    assert "anyone who can reach it" in warning and "credentials" in warning
+    assert exposure_warning("10.0.0.5") != ""
+
+
+def test_each_browser_runs_the_console_with_the_options_given() -> None:
+    command = console_command(["--db", "/tmp/a b.db", "--theme", "warroom-projector"])
+    assert command.endswith("-m tui --db '/tmp/a b.db' --theme warroom-projector")
