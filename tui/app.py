@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,6 +18,9 @@ from tui.paths import bundled
 from tui.screens.warroom import WarroomScreen
 from tui.themes import DEFAULT_THEME, load_themes
 
+if TYPE_CHECKING:
+    from tui.screens.review import ReviewScreen
+
 
 class WarroomApp(App[None]):
     TITLE = "Warroom"
@@ -26,13 +30,20 @@ class WarroomApp(App[None]):
     BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
 
     def __init__(self, context: WarroomContext, *, theme: str = "",
-                 theme_folders: tuple[Path, ...] = ()) -> None:
+                 theme_folders: tuple[Path, ...] = (), review: bool = False) -> None:
         """`theme` names the theme to start with (`--theme`, or the config's
-        `[themes] default`); `theme_folders` hold the user's theme files."""
+        `[themes] default`); `theme_folders` hold the user's theme files.
+        `review` opens the incident for review (`warroom review`) instead of
+        the live war room."""
         super().__init__()
         self.context = context
         self.sub_title = context.incident.title
-        self.add_mode("warroom", partial(WarroomScreen, context))
+        if review:
+            from tui.screens.review import ReviewScreen
+
+            self.add_mode("warroom", partial(ReviewScreen, context))
+        else:
+            self.add_mode("warroom", partial(WarroomScreen, context))
         self.theme_problems = self._register_themes(theme, theme_folders)
 
     def _register_themes(self, wanted: str, folders: tuple[Path, ...]) -> list[str]:
@@ -63,6 +74,10 @@ class WarroomApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from tui.screens.review import ReviewScreen
+
+        if isinstance(screen, ReviewScreen):
+            yield from self._review_commands(screen)
         if isinstance(screen, WarroomScreen):
             current = screen.incident.status
             for status in Status:
@@ -107,3 +122,19 @@ class WarroomApp(App[None]):
                 yield SystemCommand(printable(f"Compose: {template.title}"),
                                     printable(f"Write it, filled from the incident{audience}"),
                                     partial(screen.compose_with, template.id))
+
+    @staticmethod
+    def _review_commands(screen: ReviewScreen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Open another incident", "Review another incident (o)",
+                            screen.action_pick_incident)
+        yield SystemCommand("Export the post-mortem",
+                            "Markdown from the record and the review's notes, written to "
+                            "the current folder", screen.action_export_postmortem)
+        yield SystemCommand("Export the incident as JSON",
+                            "Everything kept for it, for `warroom import` elsewhere",
+                            screen.action_export_json)
+        for template in screen.context.templates:
+            audience = f" (for {template.audience})" if template.audience else ""
+            yield SystemCommand(printable(f"Compose: {template.title}"),
+                                printable(f"Write it, filled from the incident{audience}"),
+                                partial(screen.compose_with, template.id))

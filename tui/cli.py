@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Commands: 'warroom incidents' lists the incidents; 'warroom export "
         "INCIDENT --format md|json' writes the post-mortem or a complete dump; "
         "'warroom import FILE' loads a dump (each takes --db); 'warroom serve' "
-        "publishes the console to web browsers.",
+        "publishes the console to web browsers; 'warroom review [INCIDENT]' opens a "
+        "past incident read-only, from what was stored.",
     )
     parser.add_argument("--version", action="version", version=f"warroom {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH",
@@ -98,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         from tui.commands import main as run_command
 
         return run_command(argv)
+    if argv and argv[0] == "review":
+        return review(argv[1:])
     if argv and argv[0] == "serve":
         from tui.serve import main as serve
 
@@ -128,6 +131,47 @@ def main(argv: list[str] | None = None) -> int:
     try:
         WarroomApp(context, theme=args.theme or config.theme,
                     theme_folders=config.theme_search_path()).run()
+    finally:
+        context.store.close()
+    return 0
+
+
+def _review_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="warroom review",
+        description="Open a past incident for review, read-only, with no cluster and no "
+        "Prometheus: the timeline, and the charts and pods as the war room stored them. "
+        "Stars, follow-ups and the post-mortem stay editable.")
+    parser.add_argument("incident", nargs="?", default=None,
+                        help="incident id (default: the one most recently resolved; "
+                        "'warroom incidents' lists them)")
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help="SQLite database file (default: in the user data directory)")
+    parser.add_argument("--config", type=Path, metavar="PATH",
+                        help="config file: templates, severity levels, themes")
+    parser.add_argument("--theme", metavar="NAME", default="", help="theme to use")
+    return parser
+
+
+def review(argv: list[str]) -> int:
+    args = _review_parser().parse_args(argv)
+    from tui.config import ConfigError, load_config
+    from tui.launch import ReviewError, build_review_context
+    from tui.paths import default_database
+    from tui.sources import SourceError
+    from tui.store import StoreError
+
+    try:
+        config = load_config(args.config)
+        context = build_review_context(args.db or default_database(), args.incident, config)
+    except (ConfigError, StoreError, SourceError, ReviewError) as error:
+        print(f"warroom: {error}", file=sys.stderr)
+        return 1
+    from tui.app import WarroomApp
+
+    try:
+        WarroomApp(context, theme=args.theme or config.theme,
+                   theme_folders=config.theme_search_path(), review=True).run()
     finally:
         context.store.close()
     return 0

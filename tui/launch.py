@@ -13,7 +13,7 @@ from tui.model.checklist import newly_applying
 from tui.model.incident import Incident, Milestone, Status
 from tui.model.pane_layout import arrange
 from tui.model.playbook import Playbook
-from tui.model.severity import SeverityLevel
+from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timefmt import to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.paths import bundled
@@ -160,3 +160,70 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         namespace=kube.namespaces[0] if kube and kube.namespaces else "",
         severity_levels=config.severity_levels,
     )
+
+
+class ReviewError(Exception):
+    """An incident that cannot be reviewed (not in the database); says why."""
+
+
+def _incident_to_review(store: Store, wanted: str | None) -> Incident | None:
+    """The incident asked for; by default the one most recently resolved,
+    else the most recent."""
+    if wanted:
+        incident = store.incident(wanted)
+        if incident is None:
+            raise ReviewError(f"no incident {wanted} (warroom incidents lists them)")
+        return incident
+    incidents = store.incidents()
+    closed = [i for i in incidents if i.status in (Status.RESOLVED, Status.CLOSED)]
+    return (closed or incidents or [None])[0]
+
+
+def build_review_context(db_path: Path, incident_id: str | None = None,
+                         config: Config | None = None, *, clock: Clock | None = None,
+                         sample: Path | None = None) -> WarroomContext:
+    """A past incident for review: its record, and its panes and pods as
+    stored. No source is built, so nothing reaches a cluster or a
+    Prometheus. On an empty database the demo incident is seeded; the demo
+    never replayed here gets its recording stored, so the review has the
+    whole story. Raises ReviewError, StoreError, SourceError."""
+    clock = clock or SystemClock()
+    store = Store(open_database(db_path), clock)
+    try:
+        incident = _incident_to_review(store, incident_id)
+        if incident is None or (incident.is_demo and store.last_stored_at(incident.id) is None):
+            incident = _seed_demo_history(store, sample or bundled("sample_data"), incident)
+    except BaseException:
+        store.close()
+        raise
+    templates, template_problems = template_library(config)
+    return WarroomContext(
+        store=store,
+        metrics=NoMetrics(),
+        pods=None,
+        health=None,
+        clock=clock,
+        incident=incident,
+        entries=store.entries(incident.id),
+        panes=store.metric_panes(incident.id),
+        templates=templates,
+        template_problems=template_problems,
+        demo_label="REVIEW",
+        author=_author(),
+        severity_levels=config.severity_levels if config else DEFAULT_LEVELS,
+        pods_absent="No pod states were stored with this incident.",
+    )
+
+
+def _seed_demo_history(store: Store, sample: Path, incident: Incident | None) -> Incident:
+    from tui.demo_archive import archive_recording
+
+    recording = load_recording(sample / "demo")
+    if incident is None:
+        books, _ = playbook_library(shipped=sample / "playbooks")
+        if store.create_incident(recording.incident, recording.timeline, if_missing=True):
+            _attach_applying(store, recording.incident, books, "demo")
+    archive_recording(store, recording, recording.incident.id)
+    seeded = store.incident(recording.incident.id)
+    assert seeded is not None
+    return seeded

@@ -10,6 +10,7 @@ from tui.model.action_item import markdown_table
 from tui.model.checklist import MarkState, item_statuses, latest_marks, progress
 from tui.model.incident import Milestone, mttx
 from tui.model.record import IncidentRecord
+from tui.model.review import REVIEW_FIELDS
 from tui.model.timefmt import format_duration
 from tui.model.timeline import TimelineEntry
 
@@ -79,7 +80,14 @@ def postmortem_markdown(record: IncidentRecord, *, starred_only: bool = False) -
               "|---|---|---|---|",
               "| " + " | ".join(format_duration(span) if span is not None else "—"
                                for span in times.values()) + " |", ""]
+    written = [(field.title, record.review[field.key].strip()) for field in REVIEW_FIELDS
+               if record.review.get(field.key, "").strip()]
+    # The summary leads, as a reader expects; the rest follows the timeline.
+    if written and written[0][0] == REVIEW_FIELDS[0].title:
+        lines[4:4] = [f"## {written[0][0]}", "", written.pop(0)[1], ""]
     lines += timeline_section(record.entries, starred_only=starred_only)
+    for title, text in written:
+        lines += ["", f"## {title}", "", text]
     lines += ["", *checklist_section(record)]
     lines += ["", "## Action items", "", markdown_table(record.actions), ""]
     return "\n".join(lines)

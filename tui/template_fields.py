@@ -13,6 +13,7 @@ from typing import Any
 from tui.model.action_item import markdown_table
 from tui.model.incident import Milestone, mttx
 from tui.model.record import IncidentRecord
+from tui.model.review import REVIEW_KEYS
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timefmt import format_duration, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
@@ -59,7 +60,8 @@ FIELDS: dict[str, str] = {
     "ttm": "started → mitigated", "mttr": "started → resolved",
     "action_items": "the follow-ups, as a Markdown table",
     "open_actions": "how many follow-ups are still open",
-    # Written by people in the review, never derived: marked missing until then.
+    # Written by people in the review (`warroom review`, the Post-mortem tab),
+    # never derived: marked missing until then.
     "summary": "executive summary (written in review)",
     "contributing_factors": "contributing factors (written in review)",
     "went_well": "what went well (written in review)",
@@ -148,4 +150,6 @@ def incident_fields(record: IncidentRecord, now: datetime,
         "steps": list(steps),
         "smes_list": list(roles.smes),
         **{name: build() for name, build in costly.items() if used is None or name in used},
+        # What the review wrote; missing until someone does.
+        **{key: record.review.get(key, "") for key in REVIEW_KEYS},
     }

@@ -70,3 +70,16 @@ def test_broken_config_file_is_named_with_its_line(tmp_path: Path) -> None:
     config.write_text('[prometheus]\nurl = "http://prom:9090"\ntimeout_seconds = \n')
     result = warroom("--db", str(tmp_path / "w.db"), "--config", str(config))
     assert_one_clear_line(result, str(config), "line 3")
+
+
+def test_review_of_an_unknown_incident_is_named(tmp_path: Path) -> None:
+    result = warroom("review", "INC-404", "--db", str(tmp_path / "w.db"))
+    assert_one_clear_line(result, "no incident INC-404", "warroom incidents")
+
+
+def test_review_of_a_corrupt_database_is_named_and_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    db.write_bytes(b"not a database" * 100)
+    result = warroom("review", "--db", str(db))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert db.read_bytes() == b"not a database" * 100

@@ -57,6 +57,7 @@ def busy_incident(store: Store) -> str:
                           (0.25, math.nan)),), PEAK, 900, ("partial data",), 60))
     store.save_pod_changes(incident.id, PEAK, [make_pod_row("checkout-1", status="Error")], [])
     store.save_draft(incident.id, "customer_initial", "We are looking into \x1b[2J it", "dana")
+    store.save_review_note(incident.id, "lessons", "Alert on saturation, not errors", "ana")
     return incident.id
 
 
@@ -80,6 +81,7 @@ def test_an_incident_survives_export_and_import_whole(tmp_path: Path,
     assert "wrong incident, sorry" not in [e.text for e in target.entries(incident_id)]
     assert target.record(incident_id).drafts == {
         "customer_initial": "We are looking into \x1b[2J it"}
+    assert target.review_notes(incident_id) == {"lessons": "Alert on saturation, not errors"}
     source.close()
     target.close()
 
@@ -87,11 +89,12 @@ def test_an_incident_survives_export_and_import_whole(tmp_path: Path,
 def test_an_export_from_before_drafts_still_loads(tmp_path: Path, clock: FrozenClock) -> None:
     source = Store(open_database(tmp_path / "a.db"), clock)
     document = source.export_incident(busy_incident(source))
-    del document["comms_drafts"]
+    del document["comms_drafts"], document["review_notes"]
     document["schema"] = 7
     target = Store(open_database(tmp_path / "b.db"), clock)
     incident_id = target.import_incident(parse_dump(to_json(document), "old.json"))
     assert target.record(incident_id).drafts == {}
+    assert target.record(incident_id).review == {}
     # From schema 8 on, a dump without the table is incomplete.
     document["schema"] = 8
     with pytest.raises(DumpError, match="no 'comms_drafts'"):

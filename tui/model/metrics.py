@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -84,6 +85,17 @@ class MetricSnapshot:
     warnings: tuple[str, ...] = ()
     # The query step; the range starts up to one step before the window.
     step_seconds: int = 0
+
+    def until(self, moment: datetime) -> MetricSnapshot:
+        """The snapshot as it stood at `moment`: each series cut there, so
+        that `latest` is the value then (a review's cursor)."""
+        cut = moment.timestamp()
+        series = []
+        for one in self.series:
+            count = bisect_right(one.timestamps, cut)
+            series.append(Series(one.name, one.labels, one.timestamps[:count],
+                                 one.values[:count]))
+        return replace(self, series=tuple(series), as_of=moment)
 
     def headline_series(self, spec: PaneSpec) -> Series | None:
         if spec.headline:

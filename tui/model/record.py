@@ -19,3 +19,5 @@ class IncidentRecord:
     actions: list[ActionItem] = field(default_factory=list)
     # Communications being written, by template id, as last typed.
     drafts: dict[str, str] = field(default_factory=dict)
+    # What the review wrote (summary, lessons…), by field key: see model/review.py.
+    review: dict[str, str] = field(default_factory=dict)

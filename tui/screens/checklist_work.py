@@ -1,13 +1,10 @@
-"""The war room's checklist and follow-up work: what the tracker and the
-follow-ups pane ask for, written to the store in workers. A part of
-WarroomScreen, kept apart so that each file has one job."""
+"""The war room's checklist work: what the tracker asks for, written to the
+store in workers. A part of WarroomScreen, kept apart so that each file has
+one job."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
-
-from tui.model.action_item import ActionDraft, ActionItem
+from tui.model.action_item import ActionDraft
 from tui.model.checklist import (
     Attachment,
     ItemStatus,
@@ -18,15 +15,9 @@ from tui.model.checklist import (
 from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
 from tui.model.playbook import Playbook, placeholder_values
-from tui.model.timeline import TimelineEntry
 from tui.screens.warroom_parts import WarroomParts
-from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.checklist_pane import ChecklistPane
-from tui.widgets.timeline_pane import TimelinePane
 from tui.workers import work
-
-if TYPE_CHECKING:
-    pass
 
 
 class ChecklistWork(WarroomParts):
@@ -121,50 +112,6 @@ class ChecklistWork(WarroomParts):
                                   {book.id for book in fresh},
                                   why + " Ticked ones are attached on ctrl+s.")
 
-    # -- follow-up action items --------------------------------------------------------
-
     def on_checklist_pane_follow_up_requested(self, message: ChecklistPane.FollowUpRequested
                                               ) -> None:
-        self._edit_action(None, ActionDraft(message.description, source=message.source))
-
-    def on_timeline_pane_follow_up_requested(self, message: TimelinePane.FollowUpRequested
-                                             ) -> None:
-        entry: TimelineEntry = message.entry
-        stamp = entry.at.strftime("%H:%MZ")
-        self._edit_action(None, ActionDraft(entry.text.splitlines()[0][:200] if entry.text
-                                            else "", source=f"timeline {stamp}: {entry.text[:80]}"))
-
-    def on_action_items_pane_edit_requested(self, message: ActionItemsPane.EditRequested
-                                            ) -> None:
-        self._edit_action(message.item, message.draft)
-
-    def on_action_items_pane_save_requested(self, message: ActionItemsPane.SaveRequested
-                                            ) -> None:
-        self._save_action(self.incident.id, message.item, message.draft)
-
-    def _edit_action(self, item: ActionItem | None, draft: ActionDraft | None) -> None:
-        from tui.screens.action_editor import ActionItemEditor
-
-        incident_id = self.incident.id
-        now: datetime = self.context.clock.now()
-
-        def saved(result: ActionDraft | None) -> None:
-            if result is not None:
-                self._save_action(incident_id, item, result)
-
-        self.app.push_screen(ActionItemEditor(today=now.date(), item=item, draft=draft), saved)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _save_action(self, incident_id: str, item: ActionItem | None, draft: ActionDraft
-                     ) -> None:
-        store, author = self.context.store, self.context.author
-        if item is None:
-            added = store.add_action_item(incident_id, draft, author)
-            self._publish(incident_id, f"Follow-up #{added.id} added")
-        else:
-            store.update_action_item(item.id, draft, author)
-            self._publish(incident_id, f"Follow-up #{item.id} saved")
-
-
-if TYPE_CHECKING:
-    pass
+        self.edit_action(None, ActionDraft(message.description, source=message.source))

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
@@ -22,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.confirmation import SecondPress
 from tui.context import WINDOWS, WarroomContext
+from tui.exports import write_export
 from tui.heap import HeapSettler
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
@@ -34,6 +34,8 @@ from tui.model.timefmt import format_window
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
+from tui.screens.follow_up_work import FollowUpWork
+from tui.screens.messages import RecordChanged
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
 from tui.store.pod_recorder import PodRecorder
@@ -60,20 +62,8 @@ ROLLOUTS_SECONDS = 30.0
 REMOVE_CONFIRM_SECONDS = 4.0
 
 
-class RecordChanged(Message):
-    """The store has committed a change; here is the record as it now stands.
-    With `saved` empty nothing is said (a first read, another writer)."""
-
-    def __init__(self, record: IncidentRecord, saved: str, *, note_saved: bool = False
-                 ) -> None:
-        super().__init__()
-        self.record = record
-        self.saved = saved
-        self.note_saved = note_saved
-
-
-class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
-    CSS_PATH = "warroom.tcss"
+class WarroomScreen(ChecklistWork, FollowUpWork, ComposerWork, Screen[None]):
+    CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
     BINDINGS = [
@@ -839,22 +829,8 @@ class WarroomScreen(ChecklistWork, ComposerWork, Screen[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, incident_id: str, folder: Path, form: str) -> None:
-        """The Markdown post-mortem, or the complete JSON dump that
-        `warroom import` loads, written to `folder`."""
-        if form == "json":
-            from tui.store.incident_dump import to_json
-
-            path = folder / f"{incident_id}.json"
-            text = to_json(self.context.store.export_incident(incident_id))
-        else:
-            from tui.postmortem import postmortem_markdown
-
-            path = folder / f"{incident_id}-postmortem.md"
-            text = postmortem_markdown(self.context.store.record(incident_id))
-        path.write_text(text, encoding="utf-8")
-        what = "Incident dump" if form == "json" else "Post-mortem"
-        self.app.call_from_thread(self.notify, f"{what} written to {path}", timeout=6,
-                                  markup=False)
+        message = write_export(self.context.store, incident_id, folder, form)
+        self.app.call_from_thread(self.notify, message, timeout=6, markup=False)
 
     def action_mark_update_sent(self) -> None:
         """The chosen communication went out: logged in full; a status

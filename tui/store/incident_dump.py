@@ -30,9 +30,10 @@ _TABLES: tuple[tuple[str, str | None], ...] = (
     ("checklist_marks", "id"),
     ("action_items", "id"),
     ("comms_drafts", None),
+    ("review_notes", None),
 )
 # Tables that exports from an older schema do not have.
-_SINCE_SCHEMA = {"comms_drafts": 8}
+_SINCE_SCHEMA = {"comms_drafts": 8, "review_notes": 9}
 
 
 class DumpError(Exception):

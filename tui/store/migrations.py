@@ -154,6 +154,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (incident_id, template_id)
         )""",
     ),
+    # 9: what the review writes: summary, contributing factors, lessons…
+    (
+        """CREATE TABLE review_notes (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            text TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (incident_id, field)
+        )""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

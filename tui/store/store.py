@@ -36,6 +36,7 @@ from tui.model.pane_layout import PaneOverride
 from tui.model.playbook import Playbook
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.record import IncidentRecord
+from tui.model.review import REVIEW_KEYS
 from tui.model.timefmt import clock_utc, from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store import action_items as action_sql
@@ -342,6 +343,33 @@ class Store:
                 [incident_id]).fetchall()
         return {template_id: text for template_id, text in rows}
 
+    def save_review_note(self, incident_id: str, field: str, text: str,
+                         author: str = "") -> None:
+        """Keep what the review wrote in one field (summary, lessons…) as
+        typed; empty text drops it. Not a timeline entry: the review writes
+        about the incident, it is not part of it."""
+        if field not in REVIEW_KEYS:
+            raise ValueError(f"no review field {field!r}")
+        with self._lock, immediate(self.conn) as conn:
+            self._field(conn, incident_id, "id")
+            if text.strip():
+                conn.execute(
+                    "INSERT INTO review_notes (incident_id, field, text, author, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, field) DO UPDATE SET "
+                    "text = excluded.text, author = excluded.author, "
+                    "updated_at = excluded.updated_at",
+                    [incident_id, field, text, author, to_iso(self.clock.now())])
+            else:
+                conn.execute("DELETE FROM review_notes WHERE incident_id = ? AND field = ?",
+                             [incident_id, field])
+
+    def review_notes(self, incident_id: str) -> dict[str, str]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT field, text FROM review_notes WHERE incident_id = ?",
+                [incident_id]).fetchall()
+        return {key: text for key, text in rows}
+
     def snooze_update(self, incident_id: str, until: datetime, reason: str,
                       author: str = "") -> Incident:
         """Put off the update reminder until `until`, for a stated reason."""
@@ -431,7 +459,8 @@ class Store:
         with self._lock:
             return IncidentRecord(self._required(incident_id), self.entries(incident_id),
                                   self.attachments(incident_id), self.marks(incident_id),
-                                  self.action_items(incident_id), self.drafts(incident_id))
+                                  self.action_items(incident_id), self.drafts(incident_id),
+                                  self.review_notes(incident_id))
 
     # -- playbooks and checklists ------------------------------------------------
 
@@ -585,6 +614,15 @@ class Store:
             return
         with self._lock, immediate(self.conn) as conn:
             self._pods.save(conn, incident_id, at, changed, gone)
+
+    def last_stored_at(self, incident_id: str) -> datetime | None:
+        """When the war room last stored metrics or pods for the incident."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT max(at) FROM (SELECT max(at) AS at FROM metric_fetches WHERE "
+                "incident_id = ? UNION ALL SELECT max(at) FROM pod_states WHERE "
+                "incident_id = ?)", [incident_id, incident_id]).fetchone()
+        return from_iso(row[0]) if row and row[0] else None
 
     def pods_at(self, incident_id: str, at: datetime) -> PodSnapshot:
         with self._lock:

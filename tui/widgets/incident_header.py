@@ -30,8 +30,12 @@ class IncidentHeader(Widget):
 
     def __init__(self, incident: Incident, now: datetime, *, demo_label: str = "",
                  levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
-                 id: str | None = None) -> None:
-        super().__init__(id=id)
+                 cadence: bool = True, id: str | None = None, classes: str | None = None
+                 ) -> None:
+        """`cadence`: count down to the next update (not in a review, where
+        "now" is a moment of the past)."""
+        super().__init__(id=id, classes=classes)
+        self.cadence = cadence
         self.demo_label = demo_label
         self.levels = levels
         # Set without watchers so the very first frame is already complete.
@@ -63,7 +67,7 @@ class IncidentHeader(Widget):
         # Most important first: a narrow terminal cuts from the right.
         bottom.append(" elapsed ", style=label)
         bottom.append(format_duration(incident.elapsed(now)), style="bold")
-        due = incident.next_update_due(self.levels)
+        due = incident.next_update_due(self.levels) if self.cadence else None
         if due is not None:
             remaining = due - now
             bottom.append("   next update ", style=label)
@@ -87,6 +91,6 @@ class IncidentHeader(Widget):
         if milestone_problems(incident.milestones):
             bottom.append("   ⚠ milestones out of order (m)",
                           style=style("incident-header--due-soon"))
-        bottom.append("   now ", style=label)
+        bottom.append("   now " if self.cadence else "   at ", style=label)
         bottom.append(clock_utc(now))
         return Text("\n").join([top, bottom])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
@@ -23,6 +24,7 @@ class LineChart(Widget):
         "line-chart--axis",
         "line-chart--warning",
         "line-chart--critical",
+        "line-chart--cursor",
     }
 
     DEFAULT_CSS = """
@@ -34,6 +36,7 @@ class LineChart(Widget):
     LineChart > .line-chart--series-1 { color: $secondary; }
     LineChart > .line-chart--series-2 { color: $primary-lighten-2; }
     LineChart > .line-chart--series-3 { color: $foreground 70%; }
+    LineChart > .line-chart--cursor { color: $foreground; text-style: bold; }
     """
 
     def __init__(self, spec: PaneSpec, *, id: str | None = None) -> None:
@@ -42,10 +45,29 @@ class LineChart(Widget):
         self.series: tuple[Series, ...] = ()
         self.end: datetime | None = None
         self.window_seconds = 3600
+        # A review's moment: a vertical line across the chart.
+        self.cursor: datetime | None = None
 
-    def show(self, series: tuple[Series, ...], end: datetime, window_seconds: int) -> None:
+    def show(self, series: tuple[Series, ...], end: datetime, window_seconds: int,
+             cursor: datetime | None = None) -> None:
         self.series, self.end, self.window_seconds = series, end, window_seconds
+        self.cursor = cursor
         self.refresh()
+
+    def move_cursor(self, cursor: datetime | None) -> None:
+        self.cursor = cursor
+        self.refresh()
+
+    def cursor_column(self, width: int) -> int | None:
+        """The column the cursor falls in, if it is inside the window."""
+        if self.cursor is None or self.end is None:
+            return None
+        end = self.end.timestamp()
+        start = end - self.window_seconds
+        at = self.cursor.timestamp()
+        if not start <= at <= end or end <= start:
+            return None
+        return min(width - 1, int((at - start) / (end - start) * width))
 
     def render(self) -> Text:
         width = max(1, self.size.width - AXIS_WIDTH)
@@ -70,6 +92,8 @@ class LineChart(Widget):
                 row = height - 1 - int(value / y_max * (height * 4 - 1)) // 4
                 threshold_rows[row] = self.get_component_rich_style(f"line-chart--{name}")
         count = len(self.series)
+        cursor_col = self.cursor_column(width)
+        cursor = self.get_component_rich_style("line-chart--cursor")
         lines = []
         for row in range(height):
             line = Text()
@@ -84,7 +108,15 @@ class LineChart(Widget):
             line.append(f"{label:>{AXIS_WIDTH - 1}}┤", style=axis)
             for col in range(width):
                 owner = canvas.owner[row][col]
-                if owner >= 0:
+                if col == cursor_col:
+                    # The line where nothing is drawn; a series crossing it
+                    # shows through, reversed, so its value there is seen.
+                    if owner >= 0:
+                        line.append(canvas.char(row, col),
+                                    style=styles[(count - 1 - owner) % 4] + Style(reverse=True))
+                    else:
+                        line.append("│", style=cursor)
+                elif owner >= 0:
                     # Series were drawn reversed: map back to the legend order.
                     line.append(canvas.char(row, col), style=styles[(count - 1 - owner) % 4])
                 elif row in threshold_rows:
@@ -92,11 +124,12 @@ class LineChart(Widget):
                 else:
                     line.append(" ")
             lines.append(line)
-        lines.append(self._time_axis(start, end, width, axis))
+        lines.append(self._time_axis(start, end, width, axis, cursor_col))
         return Text("\n").join(lines)
 
     @staticmethod
-    def _time_axis(start: float, end: float, width: int, style: object) -> Text:
+    def _time_axis(start: float, end: float, width: int, style: object,
+                   cursor_col: int | None = None) -> Text:
         def hhmm(ts: float) -> str:
             return datetime.fromtimestamp(ts, UTC).strftime("%H:%M")
 
@@ -108,4 +141,8 @@ class LineChart(Widget):
                 for offset, char in enumerate(label):
                     if 0 <= position + offset < width:
                         row[position + offset] = char
+        # Under the cursor, unless a time is written there: the line above
+        # shows where it is, and a garbled time helps nobody.
+        if cursor_col is not None and row[cursor_col] == " ":
+            row[cursor_col] = "▲"
         return Text(" " * AXIS_WIDTH + "".join(row), style=style)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -94,15 +95,24 @@ class MetricPane(Vertical):
             problem.update(message)
         problem.display = message is not None
 
-    def show(self, snapshot: MetricSnapshot) -> None:
+    def show(self, snapshot: MetricSnapshot, cursor: datetime | None = None) -> None:
+        """The snapshot. With `cursor` (a review's moment) the whole span is
+        drawn with a line at that moment, and the values, level and legend
+        are those of the moment."""
         self.snapshot = snapshot
         ordered = self._legend_order(snapshot)
         self.query_one(LineChart).show(tuple(ordered[:LEGEND_SIZE]), snapshot.as_of,
-                                       snapshot.window_seconds)
-        self.query_one(".metric-stats", Static).update(self._stats(snapshot))
-        self.query_one(".metric-legend", Static).update(self._legend(ordered))
-        self.border_subtitle = f"as of {clock_utc(snapshot.as_of)}"
-        headline = snapshot.headline_series(self.spec)
+                                       snapshot.window_seconds, cursor)
+        current = snapshot.until(cursor) if cursor is not None else snapshot
+        # The legend keeps its order as the cursor moves; its values follow.
+        then = {id(whole): cut for whole, cut in zip(snapshot.series, current.series,
+                                                     strict=True)}
+        self.query_one(".metric-stats", Static).update(self._stats(current))
+        self.query_one(".metric-legend", Static).update(
+            self._legend([then[id(series)] for series in ordered]))
+        self.border_subtitle = (f"at {clock_utc(cursor)}" if cursor is not None
+                                else f"as of {clock_utc(snapshot.as_of)}")
+        headline = current.headline_series(self.spec)
         level = self.spec.thresholds.level(headline.latest if headline else None)
         for candidate in Level:
             self.set_class(candidate is level, f"-{candidate.value}")

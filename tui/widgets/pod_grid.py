@@ -218,6 +218,7 @@ class PodGrid(CursorGrid):
         self._sort_marker: tuple[str, str] = ("", "")
         # Pod key → monotonic time its highlight ends.
         self._highlight_until: dict[str, float] = {}
+        self.follow_pod = True
 
     # -- data --------------------------------------------------------------------
 
@@ -225,7 +226,9 @@ class PodGrid(CursorGrid):
                  changed: Collection[str] = (),
                  sort_marker: tuple[str, str] = ("", ""),
                  layout: GridLayout | None = None) -> None:
-        """Show `rows` in this order; the cursor stays on the pod it was on.
+        """Show `rows` in this order; the cursor stays on the pod it was on
+        (unless `follow_pod` is off and the grid is not being used: a review
+        moving through time keeps its place, worst pods first).
         `layout` may come computed (in a thread, for a big cluster)."""
         current = self.current
         self.rows, self._now, self._sort_marker = rows, now, sort_marker
@@ -235,7 +238,7 @@ class PodGrid(CursorGrid):
             until = time.monotonic() + HIGHLIGHT_SECONDS
             self._highlight_until.update(dict.fromkeys(changed, until))
             self.set_timer(HIGHLIGHT_SECONDS + 0.05, self._expire_highlights)
-        if current is not None:
+        if current is not None and (self.follow_pod or self.has_focus):
             key = current.key
             self.cursor = next((index for index, row in enumerate(rows) if row.key == key),
                                self.cursor)

@@ -108,6 +108,11 @@ class PodTable(Vertical):
         muted = self.get_component_rich_style("pod-table--muted")
         self.query_one(".pod-summary", Static).update(Text(reason, style=muted))
 
+    @property
+    def snapshot(self) -> PodSnapshot | None:
+        """The pods shown, before the filter."""
+        return self._last[0] if self._last is not None else None
+
     def show(self, snapshot: PodSnapshot, now: datetime) -> None:
         previous = self._last[0] if self._last is not None else None
         self._last = (snapshot, now)

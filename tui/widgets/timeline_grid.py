@@ -56,6 +56,13 @@ class TimelineGrid(CursorGrid):
             super().__init__()
             self.entry = entry
 
+    class Highlighted(Message):
+        """The cursor came to rest on another entry (a review follows it)."""
+
+        def __init__(self, entry: TimelineEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[TimelineEntry] = []
@@ -76,6 +83,12 @@ class TimelineGrid(CursorGrid):
             self.cursor = next((index for index, entry in enumerate(entries)
                                 if entry.id == current.id), self.cursor)
         self._rows_changed()
+
+    def move_cursor(self, index: int) -> None:
+        before = self.current
+        super().move_cursor(index)
+        if self.current is not None and self.current is not before:
+            self.post_message(self.Highlighted(self.current))
 
     def set_zone(self, zone: tzinfo, label: str) -> None:
         self.zone, self.zone_label = zone, label

@@ -23,6 +23,10 @@ def system_zone() -> tzinfo:
     return zone if zone is not None else UTC
 
 
+# What a read-only timeline refuses.
+_WRITING = frozenset({"edit_entry", "delete_entry", "undo_delete"})
+
+
 class TimelinePane(Vertical):
     BINDINGS = [
         Binding("i", "edit_entry(True)", "New entry", id="timeline.new"),
@@ -66,10 +70,13 @@ class TimelinePane(Vertical):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, entries: list[TimelineEntry], *, local_zone: tzinfo | None = None
-                 ) -> None:
+    def __init__(self, entries: list[TimelineEntry], *, local_zone: tzinfo | None = None,
+                 read_only: bool = False) -> None:
+        """`read_only` (a review): no note box, no adding, editing or deleting;
+        starring, follow-ups and the zone stay."""
         super().__init__()
         self._entries = entries
+        self.read_only = read_only
         self.local_zone = local_zone or system_zone()
         self.local = False  # times in UTC until z says otherwise
 
@@ -86,8 +93,13 @@ class TimelinePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TimelineGrid(id="timeline-grid")
-        yield Input(placeholder="Add a note to the timeline (n), Enter to save",
-                    id="note-input", select_on_focus=False)
+        if not self.read_only:
+            yield Input(placeholder="Add a note to the timeline (n), Enter to save",
+                        id="note-input", select_on_focus=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A read-only timeline hides the writing keys, which then do nothing.
+        return not (self.read_only and action in _WRITING)
 
     def on_mount(self) -> None:
         self.show(self._entries)
@@ -116,7 +128,8 @@ class TimelinePane(Vertical):
     @on(TimelineGrid.Selected)
     def _enter(self, event: TimelineGrid.Selected) -> None:
         event.stop()
-        self.post_message(self.EditRequested(event.entry))
+        if not self.read_only:
+            self.post_message(self.EditRequested(event.entry))
 
     def action_delete_entry(self) -> None:
         if (entry := self.selected) is not None:

@@ -1,0 +1,20 @@
+"""The demo incident's history, stored as a war room open from the start of
+the recording to its end would have stored it: so that `warroom review`
+shows the whole demo story (the deploy, the pool running dry, the rollback,
+the recovery) on a machine that never replayed it."""
+
+from __future__ import annotations
+
+from tui.sources.demo import DemoSource, Recording
+from tui.store import Store
+from tui.store.pod_recorder import PodRecorder
+
+
+def archive_recording(store: Store, recording: Recording, incident_id: str) -> None:
+    source = DemoSource(recording)
+    span = int((recording.end - recording.start).total_seconds())
+    for spec in recording.panes:
+        store.save_metric_snapshot(incident_id, spec, source.pane(spec, recording.end, span))
+    recorder = PodRecorder(store, incident_id)
+    for moment in sorted({event.at for event in recording.pod_events}):
+        recorder.record(source.pods(moment))

@@ -1,0 +1,26 @@
+"""An incident written to a file from the app: the Markdown post-mortem, or
+the complete JSON dump that `warroom import` loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.store import Store
+
+
+def write_export(store: Store, incident_id: str, folder: Path, form: str) -> str:
+    """Write `INCIDENT-postmortem.md` or `INCIDENT.json` into `folder`;
+    returns what to tell the user. Raises OSError."""
+    if form == "json":
+        from tui.store.incident_dump import to_json
+
+        path = folder / f"{incident_id}.json"
+        text = to_json(store.export_incident(incident_id))
+    else:
+        from tui.postmortem import postmortem_markdown
+
+        path = folder / f"{incident_id}-postmortem.md"
+        text = postmortem_markdown(store.record(incident_id))
+    path.write_text(text, encoding="utf-8")
+    what = "Incident dump" if form == "json" else "Post-mortem"
+    return f"{what} written to {path}"

@@ -1,0 +1,319 @@
+"""The review of a past incident: its timeline, and beside it the charts and
+pods exactly as the war room stored them. The entry under the timeline's
+cursor is the moment shown: a line across every chart, values and levels
+as they were then, the pods as they stood. Nothing here reaches a cluster
+or a Prometheus. What happened stays as it was (no entry is added, edited or
+deleted); stars, follow-ups and the post-mortem are the review's to write."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
+from textual.worker import Worker, WorkerState
+
+from tui.context import WarroomContext
+from tui.exports import write_export
+from tui.model.incident import Incident
+from tui.model.metrics import MetricSnapshot
+from tui.model.playbook import placeholder_values
+from tui.model.pods import PodSnapshot
+from tui.model.record import IncidentRecord
+from tui.model.review import review_span
+from tui.model.timeline import TimelineEntry
+from tui.screens.composer_work import ComposerWork
+from tui.screens.follow_up_work import FollowUpWork
+from tui.screens.messages import RecordChanged
+from tui.sources import describe_error
+from tui.widgets.action_items_pane import ActionItemsPane
+from tui.widgets.incident_header import IncidentHeader
+from tui.widgets.metric_pane import MetricPane
+from tui.widgets.pod_table import PodTable
+from tui.widgets.review_bar import ReviewBar
+from tui.widgets.review_notes import ReviewNotes
+from tui.widgets.timeline_grid import TimelineGrid
+from tui.widgets.timeline_pane import TimelinePane
+from tui.workers import work
+
+NARROW_WIDTH = 120
+# Holding ↓ through a long timeline reads the pods once it stops.
+PODS_PAUSE = 0.12
+POSTMORTEM_TEMPLATE = "postmortem"
+
+
+class ReviewScreen(FollowUpWork, ComposerWork, Screen[None]):
+    CSS_PATH = ["incident_widgets.tcss", "review.tcss"]
+    AUTO_FOCUS = "TimelineGrid"
+    BINDINGS = [
+        Binding("1", "show_tab('review-timeline')", "Timeline", id="review.tab-timeline"),
+        Binding("2", "show_tab('review-actions')", "Follow-ups", id="review.tab-actions"),
+        Binding("3", "show_tab('review-postmortem')", "Post-mortem",
+                id="review.tab-postmortem"),
+        Binding("c", "compose_postmortem", "Compose post-mortem", id="review.compose"),
+        Binding("o", "pick_incident", "Incidents", id="review.incidents"),
+        Binding("escape", "leave_input", "Back to the timeline", id="review.leave-input"),
+    ]
+
+    def __init__(self, context: WarroomContext) -> None:
+        super().__init__()
+        self.context = context
+        self.record = IncidentRecord(context.incident, context.entries)
+        self.moment: datetime = context.incident.started_at
+        # Each stored pane over the whole span, read once; the cursor moves over them.
+        self.stored: dict[str, MetricSnapshot] = {}
+        self._pods_timer: Timer | None = None
+
+    @property
+    def incident(self) -> Incident:
+        return self.record.incident
+
+    @property
+    def entries(self) -> list[TimelineEntry]:
+        return self.record.entries
+
+    def values(self) -> dict[str, str]:
+        return placeholder_values(self.incident, self.context.namespace)
+
+    def compose(self) -> ComposeResult:
+        yield IncidentHeader(self.incident, self.moment, demo_label=self.context.demo_label,
+                             levels=self.context.severity_levels, cadence=False,
+                             classes="-review")
+        yield ReviewBar(id="review-bar")
+        with Horizontal(id="review-body"):
+            with TabbedContent(id="review-work", initial="review-timeline"):
+                with TabPane("Timeline", id="review-timeline"):
+                    yield TimelinePane(self.entries, read_only=True)
+                with TabPane("Follow-ups", id="review-actions"):
+                    yield ActionItemsPane(id="review-actions-pane")
+                with TabPane("Post-mortem", id="review-postmortem"):
+                    yield ReviewNotes(self.record.review, id="review-notes")
+            with Vertical(id="review-stored"):
+                yield PodTable(id="pods")
+                with VerticalScroll(id="metrics", can_focus=False):
+                    for spec in self.context.panes:
+                        yield MetricPane(spec, id=f"pane-{spec.id}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = f"Review: {self.incident.title}"
+        self.query_one(PodTable).grid.follow_pod = False
+        if not self.context.panes:
+            self.query_one("#metrics").mount(Static(
+                "No metrics were stored with this incident: the war room had no "
+                "Prometheus, or was not open during it.", id="no-metrics"))
+        self._read_record()
+        self.call_after_refresh(self._report_file_problems)
+
+    def _report_file_problems(self) -> None:
+        for problem in self.context.template_problems:
+            self.notify(problem, title="Template not loaded", severity="error", timeout=12,
+                        markup=False)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+
+    # -- the record and what was stored --------------------------------------------------
+
+    @work(thread=True, group="review", exit_on_error=False)
+    def _read_record(self) -> None:
+        """The record, then every stored pane across the review's span."""
+        store, incident_id = self.context.store, self.incident.id
+        record = store.record(incident_id)
+        start, end = review_span(record.incident, record.entries,
+                                 store.last_stored_at(incident_id))
+        window = int((end - start).total_seconds())
+        # Drawn over the whole span, whenever the last fetch was.
+        stored = {spec.id: replace(store.metric_snapshot(incident_id, spec.id, end, window),
+                                   as_of=end, window_seconds=window)
+                  for spec in self.context.panes}
+        self.app.call_from_thread(self._first_show, record, stored)
+
+    def _first_show(self, record: IncidentRecord, stored: dict[str, MetricSnapshot]) -> None:
+        self.record, self.stored = record, stored
+        self._show_record()
+        timeline = self.query_one(TimelinePane)
+        # The story from its beginning.
+        timeline.grid.move_cursor(0)
+        entry = timeline.selected
+        self._move_to(entry.at if entry is not None else self.incident.started_at)
+
+    def _show_record(self) -> None:
+        header = self.query_one(IncidentHeader)
+        header.incident = self.incident
+        self.query_one(TimelinePane).show(self.entries)
+        self.query_one(ActionItemsPane).show(self.record.actions,
+                                             self.context.clock.now().date())
+        self.query_one(ReviewNotes).show(self.record.review)
+
+    def on_record_changed(self, message: RecordChanged) -> None:
+        if message.record.incident.id != self.incident.id:
+            return
+        self.record = message.record
+        self._show_record()
+        self._show_moment()
+        if message.saved:
+            self.notify(message.saved, timeout=3, markup=False)
+
+    def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False) -> None:
+        """From a worker: re-read the committed record and hand it to the UI thread."""
+        self.post_message(RecordChanged(self.context.store.record(incident_id), saved,
+                                        note_saved=note_saved))
+
+    # -- the moment ------------------------------------------------------------------------
+
+    @on(TimelineGrid.Highlighted)
+    def _entry_highlighted(self, message: TimelineGrid.Highlighted) -> None:
+        self._move_to(message.entry.at)
+
+    def _move_to(self, moment: datetime) -> None:
+        self.moment = moment
+        self._show_moment()
+        if self._pods_timer is not None:
+            self._pods_timer.stop()
+        self._pods_timer = self.set_timer(PODS_PAUSE, self._read_pods)
+
+    def _show_moment(self) -> None:
+        moment = self.moment
+        self.query_one(IncidentHeader).now = moment
+        timeline = self.query_one(TimelinePane)
+        entry = timeline.selected
+        self.query_one(ReviewBar).show(moment, self.incident.started_at, entry,
+                                       timeline.grid.cursor, len(self.entries))
+        for spec in self.context.panes:
+            snapshot = self.stored.get(spec.id)
+            if snapshot is not None:
+                self.query_one(f"#pane-{spec.id}", MetricPane).show(snapshot, moment)
+
+    def _read_pods(self) -> None:
+        self._pods_at(self.incident.id, self.moment)
+
+    @work(thread=True, exclusive=True, group="moment", exit_on_error=False)
+    def _pods_at(self, incident_id: str, moment: datetime) -> None:
+        snapshot = self.context.store.pods_at(incident_id, moment)
+        self.app.call_from_thread(self._show_pods, snapshot, moment)
+
+    def _show_pods(self, snapshot: PodSnapshot, moment: datetime) -> None:
+        if moment != self.moment:
+            return  # the cursor has moved on
+        table = self.query_one(PodTable)
+        table.show(replace(snapshot, synced=True), moment)
+        if not snapshot.rows:
+            table.show_absent(f"No pod states stored at or before {moment:%H:%M:%SZ}.")
+
+    # -- what the review writes -----------------------------------------------------------
+
+    @on(TimelinePane.StarRequested)
+    def star_entry(self, message: TimelinePane.StarRequested) -> None:
+        self._star_entry(message.entry.id, not message.entry.starred)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _star_entry(self, entry_id: int, starred: bool) -> None:
+        self.context.store.set_starred(entry_id, starred)
+        self._publish(self.incident.id, "Starred" if starred else "Star removed")
+
+    @on(ReviewNotes.Changed)
+    def keep_note(self, message: ReviewNotes.Changed) -> None:
+        self._keep_note(self.incident.id, message.key, message.text)
+
+    @work(thread=True, group="drafts", exit_on_error=False)
+    def _keep_note(self, incident_id: str, key: str, text: str) -> None:
+        self.context.store.save_review_note(incident_id, key, text, self.context.author)
+        self.app.call_from_thread(self._note_kept, incident_id, key, text)
+
+    def _note_kept(self, incident_id: str, key: str, text: str) -> None:
+        if self.incident.id != incident_id:
+            return
+        review = {k: v for k, v in self.record.review.items() if k != key}
+        if text.strip():
+            review[key] = text
+        self.record = replace(self.record, review=review)
+
+    def on_screen_suspend(self) -> None:
+        # Into the composer or a picker: what waits for a pause is kept now.
+        self.query_one(ReviewNotes).flush()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR:
+            return
+        error = describe_error(event.worker.error)
+        if event.worker.group == "drafts":
+            self.notify(f"Not kept: {error}. The text is still on screen.", severity="error",
+                        timeout=10, markup=False)
+        elif event.worker.group in ("review", "moment", "incident"):
+            self.notify(f"Could not read the stored incident: {error}", severity="error",
+                        timeout=10, markup=False)
+        elif event.worker.group == "export":
+            self.notify(f"Export not written: {error}", severity="error", timeout=8,
+                        markup=False)
+        else:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        workbench = self.query_one(TabbedContent)
+        workbench.active = tab
+        for target in self.query(f"#{tab} CursorGrid, #{tab} PlainTextArea"):
+            target.focus()
+            break
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_input":
+            # Shown while typing in the post-mortem, when the other keys type.
+            return isinstance(self.focused, TextArea)
+        return True
+
+    def action_leave_input(self) -> None:
+        self.query_one(TabbedContent).active = "review-timeline"
+        self.query_one(TimelinePane).grid.focus()
+
+    def action_compose_postmortem(self) -> None:
+        if any(t.id == POSTMORTEM_TEMPLATE for t in self.context.templates):
+            self.compose_with(POSTMORTEM_TEMPLATE)
+        else:
+            self.notify("No post-mortem template (postmortem.md) is loaded",
+                        severity="warning", timeout=5)
+
+    def action_pick_incident(self) -> None:
+        from tui.screens.incident_picker import IncidentPicker
+
+        store = self.context.store
+
+        def opened(incident_id: str | None) -> None:
+            if incident_id is not None and incident_id != self.incident.id:
+                self._open_incident(incident_id)
+
+        self.app.push_screen(IncidentPicker(lambda text, which: store.find_incidents(
+            text, which=which), current_id=self.incident.id, now=self.context.clock.now()),
+            opened)
+
+    @work(thread=True, group="incident", exit_on_error=False)
+    def _open_incident(self, incident_id: str) -> None:
+        """Another incident: a new review screen in place of this one, with
+        its own stored panes."""
+        store = self.context.store
+        incident = store.incident(incident_id)
+        if incident is None:
+            raise KeyError(f"no incident {incident_id}")
+        context = replace(self.context, incident=incident, entries=store.entries(incident_id),
+                          panes=store.metric_panes(incident_id))
+        self.app.call_from_thread(self.app.switch_screen, ReviewScreen(context))
+
+    def action_export_postmortem(self) -> None:
+        self._export(self.incident.id, Path.cwd(), "md")
+
+    def action_export_json(self) -> None:
+        self._export(self.incident.id, Path.cwd(), "json")
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, incident_id: str, folder: Path, form: str) -> None:
+        message = write_export(self.context.store, incident_id, folder, form)
+        self.app.call_from_thread(self.notify, message, timeout=6, markup=False)
