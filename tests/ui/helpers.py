@@ -1,7 +1,9 @@
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from textual.pilot import Pilot
+from textual.widgets import Footer
 
 from tui.app import WarroomApp
 from tui.context import WarroomContext
@@ -28,6 +30,13 @@ async def quiesce(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     for _ in range(3):
         await pilot.pause()
+    # A footer recomposes some frames after the bindings change; on a busy
+    # CI machine the fixed pauses above were not always enough.
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(
+            footer.display and not footer.query("FooterKey")
+            for footer in pilot.app.screen.query(Footer)):
+        await pilot.pause(0.05)
     await pilot.pause(0.05)
     await pilot.pause()
 
