@@ -32,10 +32,11 @@ async def quiesce(pilot: Pilot) -> None:
         await pilot.pause()
     # A footer recomposes some frames after the bindings change; on a busy
     # CI machine the fixed pauses above were not always enough.
+    # The footer of the screen behind a dialog shows through it: all of them.
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and any(
             footer.display and not footer.query("FooterKey")
-            for footer in pilot.app.screen.query(Footer)):
+            for screen in pilot.app.screen_stack for footer in screen.query(Footer)):
         await pilot.pause(0.05)
     await pilot.pause(0.05)
     await pilot.pause()
