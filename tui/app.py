@@ -98,15 +98,9 @@ class WarroomApp(App[None]):
             yield SystemCommand("Open another incident", "Open, resolved or all; search (o)",
                                 screen.action_pick_incident)
             yield SystemCommand("Add a timeline note", "Focus the note box", screen.action_add_note)
-            yield SystemCommand("Export the post-mortem",
-                                "Markdown from the record, written to the current folder",
-                                screen.action_export_postmortem)
             yield SystemCommand("Presentation mode",
                                 "Large severity, status and clocks for screen sharing; "
                                 "F5 again to leave", screen.action_toggle_presentation)
-            yield SystemCommand("Export the incident as JSON",
-                                "Everything kept for it, for `warroom import` elsewhere",
-                                screen.action_export_json)
             yield SystemCommand("Mark the communication sent",
                                 "Log the chosen communication (composer tab) on the timeline; "
                                 "a status update restarts the countdown (U)",
@@ -117,16 +111,18 @@ class WarroomApp(App[None]):
             yield SystemCommand("Copy the communication",
                                 "Copy the chosen communication (composer tab) (y)",
                                 screen.action_copy_update)
-            for template in screen.context.templates:
-                audience = f" (for {template.audience})" if template.audience else ""
-                yield SystemCommand(printable(f"Compose: {template.title}"),
-                                    printable(f"Write it, filled from the incident{audience}"),
-                                    partial(screen.compose_with, template.id))
+            yield from self._record_commands(screen)
 
     @staticmethod
     def _review_commands(screen: ReviewScreen) -> Iterable[SystemCommand]:
         yield SystemCommand("Open another incident", "Review another incident (o)",
                             screen.action_pick_incident)
+        yield from WarroomApp._record_commands(screen)
+
+    @staticmethod
+    def _record_commands(screen: WarroomScreen | ReviewScreen) -> Iterable[SystemCommand]:
+        """What the war room and the review both offer: exports, and writing
+        each communication."""
         yield SystemCommand("Export the post-mortem",
                             "Markdown from the record and the review's notes, written to "
                             "the current folder", screen.action_export_postmortem)

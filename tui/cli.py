@@ -9,23 +9,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from tui import __version__
+from tui.cli_parser import OneLineParser
 from tui.commands import COMMANDS
 
 if TYPE_CHECKING:
     from tui.config import Config
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # One line naming the problem, instead of usage plus error.
-        self.exit(2, f"warroom: {message} (see warroom --help)\n")
-
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = OneLineParser(
         prog="warroom",
         description="A terminal war-room console for incident response. "
         "With no options it replays a recorded demo incident.",
@@ -137,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _review_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = OneLineParser(
         prog="warroom review",
         description="Open a past incident for review, read-only, with no cluster and no "
         "Prometheus: the timeline, and the charts and pods as the war room stored them. "

@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
+
+from tui.cli_parser import OneLineParser
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -15,14 +17,9 @@ if TYPE_CHECKING:
 COMMANDS = ("export", "import", "incidents")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"warroom: {message} (see warroom {self.prog.split()[-1]} --help)\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="warroom")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = OneLineParser(prog="warroom")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     export = commands.add_parser("export", help="write an incident as Markdown or JSON")
     export.add_argument("incident", help="incident id, e.g. INC-20260314-1402")
     export.add_argument("--format", choices=("md", "json"), default="md",

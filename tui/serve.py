@@ -12,19 +12,16 @@ import argparse
 import ipaddress
 import shlex
 import sys
-from typing import NoReturn
+
+from tui.cli_parser import OneLineParser
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"warroom serve: {message} (see warroom serve --help)\n")
-
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = OneLineParser(
         prog="warroom serve",
         description="Publish the console to web browsers. Any other option is the "
         "console's own (--db, --prometheus, --context, --theme, --demo…) and is "

@@ -106,7 +106,8 @@ def test_serve_publishes_the_console_on_loopback_only(
     # Bound to 127.0.0.1 and nothing else: the console is not on the network.
     assert listening_addresses(port) == {"0100007F"}
     page = asyncio.run(_page(port))
-    assert "<title>Warroom</title>" in page or "Warroom" in page
+    # The page names the console, not the command line that runs it.
+    assert "<div>Warroom</div>" in page
     assert f"ws://127.0.0.1:{port}/ws" in page
     # The page's code and style come from the server itself, so it works
     # offline; only the web font is fetched from elsewhere, and falls back.

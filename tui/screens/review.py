@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +20,6 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 from textual.worker import Worker, WorkerState
 
 from tui.context import WarroomContext
-from tui.exports import write_export
 from tui.model.incident import Incident
 from tui.model.metrics import MetricSnapshot
 from tui.model.playbook import placeholder_values
@@ -32,6 +30,7 @@ from tui.model.timeline import TimelineEntry
 from tui.screens.composer_work import ComposerWork
 from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.messages import RecordChanged
+from tui.screens.record_work import RecordWork
 from tui.sources import describe_error
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.incident_header import IncidentHeader
@@ -49,7 +48,7 @@ PODS_PAUSE = 0.12
 POSTMORTEM_TEMPLATE = "postmortem"
 
 
-class ReviewScreen(FollowUpWork, ComposerWork, Screen[None]):
+class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "review.tcss"]
     AUTO_FOCUS = "TimelineGrid"
     BINDINGS = [
@@ -100,22 +99,17 @@ class ReviewScreen(FollowUpWork, ComposerWork, Screen[None]):
                 with VerticalScroll(id="metrics", can_focus=False):
                     for spec in self.context.panes:
                         yield MetricPane(spec, id=f"pane-{spec.id}")
+                    if not self.context.panes:
+                        yield Static("No metrics were stored with this incident: the war "
+                                     "room had no Prometheus, or was not open during it.",
+                                     id="no-metrics")
         yield Footer()
 
     def on_mount(self) -> None:
         self.app.sub_title = f"Review: {self.incident.title}"
         self.query_one(PodTable).grid.follow_pod = False
-        if not self.context.panes:
-            self.query_one("#metrics").mount(Static(
-                "No metrics were stored with this incident: the war room had no "
-                "Prometheus, or was not open during it.", id="no-metrics"))
         self._read_record()
         self.call_after_refresh(self._report_file_problems)
-
-    def _report_file_problems(self) -> None:
-        for problem in self.context.template_problems:
-            self.notify(problem, title="Template not loaded", severity="error", timeout=12,
-                        markup=False)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
@@ -162,11 +156,6 @@ class ReviewScreen(FollowUpWork, ComposerWork, Screen[None]):
         if message.saved:
             self.notify(message.saved, timeout=3, markup=False)
 
-    def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False) -> None:
-        """From a worker: re-read the committed record and hand it to the UI thread."""
-        self.post_message(RecordChanged(self.context.store.record(incident_id), saved,
-                                        note_saved=note_saved))
-
     # -- the moment ------------------------------------------------------------------------
 
     @on(TimelineGrid.Highlighted)
@@ -209,15 +198,6 @@ class ReviewScreen(FollowUpWork, ComposerWork, Screen[None]):
             table.show_absent(f"No pod states stored at or before {moment:%H:%M:%SZ}.")
 
     # -- what the review writes -----------------------------------------------------------
-
-    @on(TimelinePane.StarRequested)
-    def star_entry(self, message: TimelinePane.StarRequested) -> None:
-        self._star_entry(message.entry.id, not message.entry.starred)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _star_entry(self, entry_id: int, starred: bool) -> None:
-        self.context.store.set_starred(entry_id, starred)
-        self._publish(self.incident.id, "Starred" if starred else "Star removed")
 
     @on(ReviewNotes.Changed)
     def keep_note(self, message: ReviewNotes.Changed) -> None:
@@ -282,19 +262,6 @@ class ReviewScreen(FollowUpWork, ComposerWork, Screen[None]):
             self.notify("No post-mortem template (postmortem.md) is loaded",
                         severity="warning", timeout=5)
 
-    def action_pick_incident(self) -> None:
-        from tui.screens.incident_picker import IncidentPicker
-
-        store = self.context.store
-
-        def opened(incident_id: str | None) -> None:
-            if incident_id is not None and incident_id != self.incident.id:
-                self._open_incident(incident_id)
-
-        self.app.push_screen(IncidentPicker(lambda text, which: store.find_incidents(
-            text, which=which), current_id=self.incident.id, now=self.context.clock.now()),
-            opened)
-
     @work(thread=True, group="incident", exit_on_error=False)
     def _open_incident(self, incident_id: str) -> None:
         """Another incident: a new review screen in place of this one, with
@@ -306,14 +273,3 @@ class ReviewScreen(FollowUpWork, ComposerWork, Screen[None]):
         context = replace(self.context, incident=incident, entries=store.entries(incident_id),
                           panes=store.metric_panes(incident_id))
         self.app.call_from_thread(self.app.switch_screen, ReviewScreen(context))
-
-    def action_export_postmortem(self) -> None:
-        self._export(self.incident.id, Path.cwd(), "md")
-
-    def action_export_json(self) -> None:
-        self._export(self.incident.id, Path.cwd(), "json")
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def _export(self, incident_id: str, folder: Path, form: str) -> None:
-        message = write_export(self.context.store, incident_id, folder, form)
-        self.app.call_from_thread(self.notify, message, timeout=6, markup=False)

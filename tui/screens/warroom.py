@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,7 +20,6 @@ from textual.worker import Worker, WorkerState
 
 from tui.confirmation import SecondPress
 from tui.context import WINDOWS, WarroomContext
-from tui.exports import write_export
 from tui.heap import HeapSettler
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
@@ -36,6 +34,7 @@ from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.messages import RecordChanged
+from tui.screens.record_work import RecordWork
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
 from tui.store.pod_recorder import PodRecorder
@@ -62,7 +61,7 @@ ROLLOUTS_SECONDS = 30.0
 REMOVE_CONFIRM_SECONDS = 4.0
 
 
-class WarroomScreen(ChecklistWork, FollowUpWork, ComposerWork, Screen[None]):
+class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -171,13 +170,6 @@ class WarroomScreen(ChecklistWork, FollowUpWork, ComposerWork, Screen[None]):
         if self.context.pods is not None:
             self.set_interval(ROLLOUTS_SECONDS, self.refresh_rollouts)
             self.call_after_refresh(self.refresh_rollouts)
-
-    def _report_file_problems(self) -> None:
-        """Playbook and template files that could not be read, one toast each."""
-        for title, problems in (("Playbook not loaded", self.context.playbook_problems),
-                                ("Template not loaded", self.context.template_problems)):
-            for problem in problems:
-                self.notify(problem, title=title, severity="error", timeout=12, markup=False)
 
     async def on_unmount(self) -> None:
         if self.context.pods is not None:
@@ -532,15 +524,6 @@ class WarroomScreen(ChecklistWork, FollowUpWork, ComposerWork, Screen[None]):
         self.context.store.restore_entry(entry_id)
         self._publish(self.incident.id, "Entry restored")
 
-    @on(TimelinePane.StarRequested)
-    def star_entry(self, message: TimelinePane.StarRequested) -> None:
-        self._star_entry(message.entry.id, not message.entry.starred)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _star_entry(self, entry_id: int, starred: bool) -> None:
-        self.context.store.set_starred(entry_id, starred)
-        self._publish(self.incident.id, "Starred" if starred else "Star removed")
-
     @work(thread=True, group="store", exit_on_error=False)
     def _write_note(self, text: str) -> None:
         store, incident_id = self.context.store, self.incident.id
@@ -552,11 +535,6 @@ class WarroomScreen(ChecklistWork, FollowUpWork, ComposerWork, Screen[None]):
         incident_id = self.incident.id
         self.context.store.set_status(incident_id, status, author=self.context.author)
         self._publish(incident_id, f"Status set to {status.label}")
-
-    def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False) -> None:
-        """From a worker: re-read the committed record and hand it to the UI thread."""
-        self.post_message(RecordChanged(self.context.store.record(incident_id), saved,
-                                        note_saved=note_saved))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
@@ -664,19 +642,6 @@ class WarroomScreen(ChecklistWork, FollowUpWork, ComposerWork, Screen[None]):
             after = store.incident(incident_id)
             if before is not None and after is not None:
                 self.offer_playbooks(before, after)
-
-    def action_pick_incident(self) -> None:
-        from tui.screens.incident_picker import IncidentPicker
-
-        store = self.context.store
-
-        def opened(incident_id: str | None) -> None:
-            if incident_id is not None and incident_id != self.incident.id:
-                self._open_incident(incident_id)
-
-        self.app.push_screen(IncidentPicker(lambda text, which: store.find_incidents(
-            text, which=which), current_id=self.incident.id, now=self.context.clock.now()),
-            opened)
 
     # Not exclusive: that would cancel a declaration being saved in the group.
     @work(thread=True, group="incident", exit_on_error=False)
@@ -820,17 +785,6 @@ class WarroomScreen(ChecklistWork, FollowUpWork, ComposerWork, Screen[None]):
         self.context.store.remove_pane(spec.id, configured=configured,
                                        author=self.context.author)
         self.app.call_from_thread(self.notify, f"Pane removed: {spec.title}", timeout=3)
-
-    def action_export_postmortem(self) -> None:
-        self._export(self.incident.id, Path.cwd(), "md")
-
-    def action_export_json(self) -> None:
-        self._export(self.incident.id, Path.cwd(), "json")
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def _export(self, incident_id: str, folder: Path, form: str) -> None:
-        message = write_export(self.context.store, incident_id, folder, form)
-        self.app.call_from_thread(self.notify, message, timeout=6, markup=False)
 
     def action_mark_update_sent(self) -> None:
         """The chosen communication went out: logged in full; a status

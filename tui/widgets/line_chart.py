@@ -54,10 +54,6 @@ class LineChart(Widget):
         self.cursor = cursor
         self.refresh()
 
-    def move_cursor(self, cursor: datetime | None) -> None:
-        self.cursor = cursor
-        self.refresh()
-
     def cursor_column(self, width: int) -> int | None:
         """The column the cursor falls in, if it is inside the window."""
         if self.cursor is None or self.end is None:
