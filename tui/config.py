@@ -51,21 +51,50 @@ reference (the name of an environment variable, or a file to read).
     name = "Emergency"
     description = "Company-wide outage"
     update_every_minutes = 10
-    acknowledge_within_minutes = 5
+    acknowledge_within = "5m"           # 15m, 4h, "next business day", "3 business days"
+    resolve_within = "1h"               # default: those of the shipped level of that rank
+    [severity.targets]                  # or change a scheme's targets by key:
+    P1 = { acknowledge = "10m", resolve = "2h" }
+
+    [[escalation]]                      # the ladder, counted from the declaration
+    after = "5m"                        # until the incident is mitigated
+    who = "tech lead"
+    contact = "platform-primary"        # a name, rotation or role in the roster
+    severities = ["P1", "P2"]           # default: every severity
+    # No [[escalation]]: on-call, tech lead after 5m, engineering manager 10m,
+    # VP engineering 15m, CTO 30m, for P1 and P2 (see tui/model/response.py).
+
+    [contacts]
+    file = "contacts.toml"              # default: contacts.toml beside this file;
+                                        # the format is at the top of tui/contacts.py
+
+    [[slo]]                             # error budget spent by an incident
+    id = "checkout-availability"
+    service = "checkout"
+    objective = 99.9                    # percent of good events
+    window_days = 30
+    good = 'http_requests_total{service="checkout",status!~"5.."}'
+    total = 'http_requests_total{service="checkout"}'
+                                        # counters: plain selectors, summed
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from tui.model.health import HealthCheck
 from tui.model.metrics import PaneSpec, QuerySpec, Thresholds, Unit
+from tui.model.response import DEFAULT_LADDER, EscalationStep
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, scheme
+from tui.model.slo import SloSpec, check_selector
+from tui.model.targets import ResponseTargets, Target, default_targets, parse_target
+from tui.model.timefmt import parse_duration
 
 CONFIG_ENV = "WARROOM_CONFIG"
 
@@ -146,7 +175,14 @@ class Config:
     # The theme to start with ("" for the default) and where to find more.
     theme: str = ""
     theme_folders: tuple[Path, ...] = ()
+    escalation: tuple[EscalationStep, ...] = DEFAULT_LADDER
+    # The contacts roster file ("": contacts.toml beside the config file).
+    contacts_file: Path | None = None
+    slos: tuple[SloSpec, ...] = ()
     path: Path | None = None
+
+    def contacts_path(self) -> Path:
+        return self.contacts_file or self._beside("contacts.toml")
 
     def playbook_search_path(self) -> tuple[Path, ...]:
         """Where playbooks are read from, in order (a later one's playbook
@@ -325,41 +361,132 @@ def health_check(raw: dict[str, Any], where: str) -> HealthCheck:
     return check
 
 
+def _target(reader: _Reader, key: str, default: Target) -> Target:
+    """`key = "15m"` (or `key_minutes = 15`, the older form)."""
+    text = reader.text(key)
+    minutes = reader.number(f"{key}_minutes", positive=True)
+    if text and minutes is not None:
+        raise ConfigError(f"{reader.where}: give {key} or {key}_minutes, not both")
+    if minutes is not None:
+        return Target(int(minutes))
+    if not text:
+        return default
+    try:
+        return parse_target(text)
+    except ValueError as error:
+        raise ConfigError(f"{reader.where}: {key}: {error}") from None
+
+
 def severity_levels(raw: dict[str, Any], where: str) -> tuple[SeverityLevel, ...]:
-    """`scheme = "P" | "SEV"`, or `[[severity.levels]]` listed most severe first."""
+    """`scheme = "P" | "SEV"`, or `[[severity.levels]]` listed most severe
+    first; `[severity.targets]` changes the targets of levels by key."""
     reader = _Reader(where, raw)
     name = reader.text("scheme")
     listed = reader.tables("levels")
+    overrides = reader.table("targets")
     reader.finish()
     if name and listed:
         raise ConfigError(f"{where}: give scheme or levels, not both")
     if name:
         try:
-            return scheme(name)
+            levels = list(scheme(name))
         except ValueError as error:
             raise ConfigError(f"{where}: {error}") from None
-    if not listed:
-        return DEFAULT_LEVELS
-    levels = []
-    for index, item in enumerate(listed):
-        item_reader = _Reader(f"{where} levels[{index}]", item)
-        for key in ("key", "name", "update_every_minutes", "acknowledge_within_minutes"):
-            item_reader.require(key)
-        levels.append(SeverityLevel(
-            key=item_reader.text("key").strip(),
-            name=item_reader.text("name"),
-            description=item_reader.text("description"),
-            update_every_minutes=int(item_reader.number("update_every_minutes",
-                                                        positive=True) or 0),
-            acknowledge_within_minutes=int(item_reader.number("acknowledge_within_minutes",
-                                                              positive=True) or 0),
-        ))
-        item_reader.finish()
+    elif listed:
+        levels = [_listed_level(index, item, where) for index, item in enumerate(listed)]
+    else:
+        levels = list(DEFAULT_LEVELS)
     keys = [item.key for item in levels]
     duplicate = next((key for key in keys if keys.count(key) > 1), None)
     if duplicate is not None or not all(keys):
         raise ConfigError(f"{where}: each level needs its own key (found {duplicate!r})")
+    for key, value in overrides.items():
+        if key not in keys:
+            raise ConfigError(f"{where} targets: no level {key!r} (levels: {', '.join(keys)})")
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where} targets: {key} must be a table")
+        target_reader = _Reader(f"{where} targets.{key}", value)
+        index = keys.index(key)
+        old = levels[index].targets
+        levels[index] = replace(levels[index], targets=ResponseTargets(
+            _target(target_reader, "acknowledge", old.acknowledge),
+            _target(target_reader, "resolve", old.resolve)))
+        target_reader.finish()
     return tuple(levels)
+
+
+def _listed_level(index: int, item: dict[str, Any], where: str) -> SeverityLevel:
+    item_reader = _Reader(f"{where} levels[{index}]", item)
+    for key in ("key", "name", "update_every_minutes"):
+        item_reader.require(key)
+    if "acknowledge_within" not in item and "acknowledge_within_minutes" not in item:
+        raise ConfigError(f"{item_reader.where}: acknowledge_within is required")
+    defaults = default_targets(index)
+    level = SeverityLevel(
+        key=item_reader.text("key").strip(),
+        name=item_reader.text("name"),
+        description=item_reader.text("description"),
+        update_every_minutes=int(item_reader.number("update_every_minutes",
+                                                    positive=True) or 0),
+        targets=ResponseTargets(_target(item_reader, "acknowledge_within", defaults.acknowledge),
+                                _target(item_reader, "resolve_within", defaults.resolve)),
+    )
+    item_reader.finish()
+    return level
+
+
+def escalation_ladder(raw: list[dict[str, Any]], where: str) -> tuple[EscalationStep, ...]:
+    """`[[escalation]]` steps; none listed: the default ladder."""
+    if not raw:
+        return DEFAULT_LADDER
+    steps = []
+    for index, item in enumerate(raw):
+        reader = _Reader(f"{where} #{index + 1}", item)
+        reader.require("after")
+        reader.require("who")
+        after_text = reader.text("after").strip()
+        # A bare number is minutes, as elsewhere in the config.
+        after = (timedelta(minutes=int(after_text)) if after_text.isdigit()
+                 else parse_duration(after_text))
+        if after is None:
+            raise ConfigError(f"{reader.where}: after = {after_text!r} is not a delay "
+                              "(write 0m, 5m, 1h)")
+        steps.append(EscalationStep(after=after, who=reader.text("who").strip(),
+                                    contact=reader.text("contact").strip(),
+                                    severities=_names(reader, "severities")))
+        reader.finish()
+    whos = [step.key for step in steps]
+    duplicate = next((who for who in whos if whos.count(who) > 1), None)
+    if duplicate or not all(step.who for step in steps):
+        raise ConfigError(f"{where}: each step needs its own who")
+    return tuple(steps)
+
+
+def slo_spec(raw: dict[str, Any], where: str) -> SloSpec:
+    reader = _Reader(where, raw)
+    for key in ("id", "objective", "good", "total"):
+        reader.require(key)
+    objective = reader.number("objective")
+    assert objective is not None
+    if not 0 < objective < 100:
+        raise ConfigError(f"{where}: objective is a percentage between 0 and 100 "
+                          "(99.9), not including them")
+    exprs = {}
+    for key in ("good", "total"):
+        try:
+            exprs[key] = check_selector(reader.text(key))
+        except ValueError as error:
+            raise ConfigError(f"{where}: {key}: {error}") from None
+    spec = SloSpec(
+        id=reader.text("id"),
+        service=reader.text("service"),
+        objective=objective / 100,
+        window_days=int(reader.number("window_days", 30, positive=True) or 30),
+        good=exprs["good"],
+        total=exprs["total"],
+    )
+    reader.finish()
+    return spec
 
 
 def parse_config(text: str, path: Path) -> Config:
@@ -384,6 +511,15 @@ def parse_config(text: str, path: Path) -> Config:
         for index, check in enumerate(reader.tables("health"))
     )
     levels = severity_levels(reader.table("severity"), f"{path} [severity]")
+    ladder = escalation_ladder(reader.tables("escalation"), f"{path} [[escalation]]")
+    contacts = _Reader(f"{path} [contacts]", reader.table("contacts"))
+    contacts_file = contacts.text("file")
+    contacts.finish()
+    slos = tuple(slo_spec(item, f"{path} [[slo]] #{index + 1}")
+                 for index, item in enumerate(reader.tables("slo")))
+    slo_ids = [spec.id for spec in slos]
+    if len(set(slo_ids)) != len(slo_ids):
+        raise ConfigError(f"{path}: two [[slo]] have the same id")
     playbook_folders = _folders(path, "playbooks", reader)
     template_folders = _folders(path, "templates", reader)
     themes = _Reader(f"{path} [themes]", reader.table("themes"))
@@ -402,8 +538,16 @@ def parse_config(text: str, path: Path) -> Config:
         template_folders=template_folders,
         theme=theme,
         theme_folders=theme_folders,
+        escalation=ladder,
+        contacts_file=_beside_config(path, contacts_file) if contacts_file else None,
+        slos=slos,
         path=path,
     )
+
+
+def _beside_config(path: Path, name: str) -> Path:
+    chosen = Path(name).expanduser()
+    return chosen if chosen.is_absolute() else path.parent / chosen
 
 
 def _folders(path: Path, table: str, reader: _Reader) -> tuple[Path, ...]:

@@ -13,6 +13,7 @@ from tui.config import ConfigError, Secret, SecretRef, load_config, parse_config
 from tui.model.metrics import MetricSnapshot, Unit
 from tui.model.pane_state import MAX_BACKOFF_SECONDS, PaneState
 from tui.model.severity import DEFAULT_LEVELS, SEV_LEVELS, SeverityLevel
+from tui.model.targets import DEFAULT_TARGETS, ResponseTargets, Target
 
 GOOD = """
 [prometheus]
@@ -66,7 +67,21 @@ def test_a_full_config_is_read(tmp_path: Path) -> None:
     ('[severity]\nscheme = "SEV"\n[[severity.levels]]\nkey = "S1"\n', "scheme or levels"),
     ('[severity]\nscheme = "critical-ish"\n', "unknown severity scheme 'critical-ish'"),
     ('[[severity.levels]]\nkey = "S1"\nname = "x"\nupdate_every_minutes = 10\n',
-     r"\[severity\] levels\[0\]: acknowledge_within_minutes is required"),
+     r"\[severity\] levels\[0\]: acknowledge_within is required"),
+    ('[[severity.levels]]\nkey = "S1"\nname = "x"\nupdate_every_minutes = 10\n'
+     'acknowledge_within = "soon"\n', "acknowledge_within: 'soon' is not a target"),
+    ('[severity.targets]\nP7 = { acknowledge = "5m" }\n', r"no level 'P7' \(levels: P1, P2"),
+    ('[severity.targets]\nP1 = { acknowledge = "5m", acknowledge_minutes = 5 }\n',
+     "not both"),
+    ('[[escalation]]\nwho = "VP"\n', r"\[\[escalation\]\] #1: after is required"),
+    ('[[escalation]]\nafter = "soon"\nwho = "VP"\n', "'soon' is not a delay"),
+    ('[[escalation]]\nafter = "5m"\nwho = "VP"\n[[escalation]]\nafter = "9m"\nwho = "vp"\n',
+     "each step needs its own who"),
+    ('[[slo]]\nid = "a"\nobjective = 99.9\ngood = "sum(rate(x[5m]))"\ntotal = "x"\n',
+     "good: 'sum.*is not a counter selector"),
+    ('[[slo]]\nid = "a"\nobjective = 100\ngood = "x"\ntotal = "y"\n', "between 0 and 100"),
+    ('[[slo]]\nid = "a"\nobjective = 99\ngood = "x"\n', "total is required"),
+    ('[contacts]\npath = "c.toml"\n', r"\[contacts\]: unknown key 'path'"),
     ('[[severity.levels]]\nkey = "S1"\nname = "a"\nupdate_every_minutes = 10\n'
      'acknowledge_within_minutes = 5\n[[severity.levels]]\nkey = "S1"\nname = "b"\n'
      'update_every_minutes = 10\nacknowledge_within_minutes = 5\n', "its own key"),
@@ -86,7 +101,48 @@ def test_severity_scheme_by_name_or_listed(tmp_path: Path) -> None:
     assert parse_config('[severity]\nscheme = "sev"\n', path).severity_levels == SEV_LEVELS
     listed = parse_config('[[severity.levels]]\nkey = "SEV0"\nname = "Emergency"\n'
                           'update_every_minutes = 10\nacknowledge_within_minutes = 5\n', path)
-    assert listed.severity_levels == (SeverityLevel("SEV0", "Emergency", "", 10, 5),)
+    assert listed.severity_levels == (SeverityLevel(
+        "SEV0", "Emergency", "", 10, ResponseTargets(Target(5), DEFAULT_TARGETS[0].resolve)),)
+
+
+def test_response_targets_are_configurable_by_level_or_by_key(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    levels = parse_config("", path).severity_levels
+    # The runbooks' defaults: respond within 15 min, 1 h, 4 h, next business day.
+    assert [item.targets.acknowledge.describe() for item in levels] == [
+        "15 min", "1 h", "4 h", "next business day"]
+    changed = parse_config('[severity]\nscheme = "SEV"\n[severity.targets]\n'
+                           'SEV2 = { acknowledge = "30m", resolve = "2 business days" }\n',
+                           path).severity_levels
+    assert changed[1].targets == ResponseTargets(Target(30), Target(business_days=2))
+    assert changed[0].targets == levels[0].targets
+    listed = parse_config('[[severity.levels]]\nkey = "S0"\nname = "Emergency"\n'
+                          'update_every_minutes = 10\nacknowledge_within = "5m"\n'
+                          'resolve_within = "1h"\n', path).severity_levels
+    assert listed[0].targets == ResponseTargets(Target(5), Target(60))
+
+
+def test_escalation_ladder_contacts_file_and_slos(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    default = parse_config("", path)
+    assert [step.who for step in default.escalation] == [
+        "on-call", "tech lead", "engineering manager", "VP engineering", "CTO"]
+    assert default.contacts_path() == tmp_path / "contacts.toml"
+    assert default.slos == ()
+    config = parse_config(
+        '[[escalation]]\nafter = "0"\nwho = "primary"\n'
+        '[[escalation]]\nafter = "20m"\nwho = "director"\ncontact = "Ana Ruiz"\n'
+        'severities = ["P1"]\n'
+        '[contacts]\nfile = "people/roster.toml"\n'
+        '[[slo]]\nid = "avail"\nservice = "checkout"\nobjective = 99.5\nwindow_days = 28\n'
+        'good = \'http_requests_total{status!~"5.."}\'\ntotal = "http_requests_total"\n', path)
+    assert [(step.after.total_seconds(), step.who, step.contact, step.severities)
+            for step in config.escalation] == [(0, "primary", "", ()),
+                                               (1200, "director", "Ana Ruiz", ("P1",))]
+    assert config.contacts_path() == tmp_path / "people" / "roster.toml"
+    assert config.slos[0].objective == pytest.approx(0.995)
+    assert config.slos[0].window_days == 28
+    assert config.slos[0].good == 'http_requests_total{status!~"5.."}'
 
 
 def test_playbook_folders_are_read_beside_the_config_and_where_it_says(

@@ -158,7 +158,7 @@ def test_entries_are_edited_starred_deleted_and_restored(store: Store) -> None:
 
 def test_a_record_from_another_scheme_keeps_its_key_and_takes_the_same_rank() -> None:
     assert level("P2", SEV_LEVELS) == SeverityLevel("P2", "High", SEV_LEVELS[1].description,
-                                                     30, 15)
+                                                     30, SEV_LEVELS[1].targets)
     assert level("SEV1", DEFAULT_LEVELS).name == "Critical"
     with pytest.raises(ValueError, match=r"unknown severity 'P9' \(known: SEV1"):
         level("P9", SEV_LEVELS)

@@ -1,10 +1,12 @@
-"""Severity levels. P1–P4 by default; each level carries its meaning and the
-response targets that drive the update cadence."""
+"""Severity levels. P1–P4 by default; each level carries its meaning, the
+update cadence and its response targets (acknowledge, resolve)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+
+from tui.model.targets import ResponseTargets, default_targets
 
 
 @dataclass(frozen=True)
@@ -13,22 +15,22 @@ class SeverityLevel:
     name: str
     description: str
     update_every_minutes: int
-    acknowledge_within_minutes: int
+    targets: ResponseTargets
 
 
-DEFAULT_LEVELS: tuple[SeverityLevel, ...] = (
-    SeverityLevel("P1", "Critical", "Complete outage or severe degradation for many users", 15, 5),
-    SeverityLevel("P2", "High", "Major feature unavailable or degraded for many users", 30, 15),
-    SeverityLevel("P3", "Medium", "Partial degradation, workaround exists", 60, 60),
-    SeverityLevel("P4", "Low", "Cosmetic or minor issue, few users", 240, 240),
-)
+DEFAULT_LEVELS: tuple[SeverityLevel, ...] = tuple(
+    SeverityLevel(key, name, description, every, default_targets(rank))
+    for rank, (key, name, description, every) in enumerate((
+        ("P1", "Critical", "Complete outage or severe degradation for many users", 15),
+        ("P2", "High", "Major feature unavailable or degraded for many users", 30),
+        ("P3", "Medium", "Partial degradation, workaround exists", 60),
+        ("P4", "Low", "Cosmetic or minor issue, few users", 240),
+    )))
 
 
 # The same ladder as most incident tools name it (SEV1 most severe).
 SEV_LEVELS: tuple[SeverityLevel, ...] = tuple(
-    SeverityLevel(f"SEV{rank}", item.name, item.description, item.update_every_minutes,
-                  item.acknowledge_within_minutes)
-    for rank, item in enumerate(DEFAULT_LEVELS, start=1))
+    replace(item, key=f"SEV{rank}") for rank, item in enumerate(DEFAULT_LEVELS, start=1))
 
 SCHEMES: dict[str, tuple[SeverityLevel, ...]] = {"P": DEFAULT_LEVELS, "SEV": SEV_LEVELS}
 
@@ -58,7 +60,8 @@ def level(key: str, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> Sever
 
 def describe_targets(item: SeverityLevel) -> str:
     """The response targets of a level, as the declare dialog says them."""
-    return (f"acknowledge within {_minutes(item.acknowledge_within_minutes)}, "
+    return (f"acknowledge within {item.targets.acknowledge.describe()}, "
+            f"resolve within {item.targets.resolve.describe()}, "
             f"status update every {_minutes(item.update_every_minutes)}")
 
 

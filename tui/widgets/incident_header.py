@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from rich.text import Text
@@ -50,7 +51,8 @@ class IncidentHeader(Widget):
         try:
             severity = incident.severity_level(self.levels)
         except ValueError:  # a key no scheme knows: shown as stored
-            severity = SeverityLevel(printable(incident.severity), "unknown", "", 60, 60)
+            severity = replace(self.levels[-1], key=printable(incident.severity),
+                               name="unknown")
         top = Text(no_wrap=True, overflow="ellipsis")
         if self.demo_label:
             top.append(f" {self.demo_label} ", style=style("incident-header--demo"))

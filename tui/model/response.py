@@ -1,0 +1,139 @@
+"""Where an incident stands against its response targets, and on the
+escalation ladder: who is called in as time passes.
+
+The acknowledge target counts from detection (MTTA), the resolve target
+from the start (MTTR), as the runbooks measure them. The ladder counts from the
+declaration and stops once the incident is mitigated: after that nobody
+more needs waking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from tui.model.incident import Incident, Milestone, Status
+from tui.model.playbook import same_level
+from tui.model.targets import ResponseTargets, Target
+
+
+@dataclass(frozen=True)
+class TargetState:
+    """One target of one incident at one moment."""
+
+    key: str  # "acknowledge" or "resolve": also the key it is logged under once
+    label: str  # "respond", "resolve"
+    target: Target
+    due: datetime
+    met_at: datetime | None
+
+    def overdue(self, now: datetime) -> bool:
+        return self.met_at is None and now > self.due
+
+    def missed(self) -> bool:
+        """Met, but late."""
+        return self.met_at is not None and self.met_at > self.due
+
+    def missed_line(self, severity: str) -> str:
+        """The timeline line for a missed target (logged once)."""
+        return (f"{severity} {self.label} target missed: within {self.target.describe()}, "
+                f"due {self.due:%H:%MZ}")
+
+
+def target_states(incident: Incident, targets: ResponseTargets) -> tuple[TargetState, ...]:
+    milestones = incident.milestones
+    acknowledge_from = (milestones.get(Milestone.DETECTED)
+                        or milestones.get(Milestone.DECLARED) or incident.started_at)
+    acknowledged = milestones.get(Milestone.ACKNOWLEDGED)
+    resolved = milestones.get(Milestone.RESOLVED)
+    if incident.status in (Status.RESOLVED, Status.CLOSED) and resolved is None:
+        resolved = max(milestones.values())
+    return (
+        TargetState("acknowledge", "respond", targets.acknowledge,
+                    targets.acknowledge.due(acknowledge_from), acknowledged),
+        TargetState("resolve", "resolve", targets.resolve,
+                    targets.resolve.due(incident.started_at), resolved),
+    )
+
+
+def newly_overdue(incident: Incident, targets: ResponseTargets, now: datetime,
+                  logged: set[str]) -> list[TargetState]:
+    """Targets now overdue and not logged yet: each goes on the timeline once."""
+    return [state for state in target_states(incident, targets)
+            if state.overdue(now) and target_key(state.key) not in logged]
+
+
+def target_key(name: str) -> str:
+    return f"target:{name}"
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    after: timedelta
+    who: str  # "engineering manager": what the header says
+    # Whom in the contacts roster: a name, a rotation label or a role.
+    contact: str = ""
+    # The severities it applies to (P2 matches SEV2); empty: every one.
+    severities: tuple[str, ...] = ()
+
+    def applies(self, severity: str) -> bool:
+        return not self.severities or any(same_level(key, severity) for key in self.severities)
+
+    @property
+    def key(self) -> str:
+        """What marks it done, once, in the store."""
+        return f"escalated:{self.who.lower()}"
+
+
+DEFAULT_LADDER: tuple[EscalationStep, ...] = tuple(
+    EscalationStep(timedelta(minutes=minutes), who, contact, ("P1", "P2"))
+    for minutes, who, contact in (
+        (0, "on-call", "on-call"),
+        (5, "tech lead", "tech lead"),
+        (10, "engineering manager", "engineering manager"),
+        (15, "VP engineering", "VP engineering"),
+        (30, "CTO", "CTO"),
+    ))
+
+
+@dataclass(frozen=True)
+class EscalationState:
+    """Where the incident stands on its ladder."""
+
+    # The latest step that has fallen due and is not marked done: call them now.
+    due_now: EscalationStep | None
+    due_now_at: datetime | None
+    # The step after that, and when it falls due.
+    upcoming: EscalationStep | None
+    upcoming_at: datetime | None
+    # The furthest step marked done.
+    reached: EscalationStep | None
+    # Steps due now and passed over (escalating to the VP covers the EM).
+    also_due: tuple[EscalationStep, ...] = ()
+
+
+def escalation_state(incident: Incident, ladder: tuple[EscalationStep, ...], now: datetime,
+                     done: set[str]) -> EscalationState | None:
+    """None when there is no ladder for this severity, or no need for one
+    (mitigated, resolved)."""
+    steps = sorted((step for step in ladder if step.applies(incident.severity)),
+                   key=lambda step: step.after)
+    if not steps or not incident.status.is_open or incident.status is Status.MONITORING \
+            or Milestone.MITIGATED in incident.milestones:
+        return None
+    anchor = incident.milestones.get(Milestone.DECLARED) or incident.started_at
+    marked = [index for index, step in enumerate(steps) if step.key in done]
+    last_done = max(marked, default=-1)
+    fallen = [index for index, step in enumerate(steps)
+              if index > last_done and anchor + step.after <= now]
+    due_index = max(fallen, default=None)
+    after = (due_index if due_index is not None else last_done) + 1
+    upcoming = steps[after] if after < len(steps) else None
+    due_now = steps[due_index] if due_index is not None else None
+    return EscalationState(
+        due_now=due_now,
+        due_now_at=anchor + due_now.after if due_now else None,
+        upcoming=upcoming,
+        upcoming_at=anchor + upcoming.after if upcoming else None,
+        reached=steps[last_done] if last_done >= 0 else None,
+        also_due=tuple(steps[index] for index in fallen if index != due_index),
+    )
