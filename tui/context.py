@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui.clock import Clock
+from tui.model.contacts import Roster
 from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec
 from tui.model.playbook import Playbook
+from tui.model.response import DEFAULT_LADDER, EscalationStep
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
+from tui.model.slo import SloSpec
 from tui.model.timeline import TimelineEntry
 from tui.sources.protocols import HealthSource, MetricCatalog, MetricsSource, PodsSource
 from tui.store import Store
@@ -46,3 +49,9 @@ class WarroomContext:
     configured_panes: tuple[PaneSpec, ...] = ()
     catalog: MetricCatalog | None = None
     severity_levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
+    escalation: tuple[EscalationStep, ...] = DEFAULT_LADDER
+    # The contacts roster, and why it could not be read (said in a toast).
+    roster: Roster = field(default_factory=Roster)
+    roster_problems: list[str] = field(default_factory=list)
+    # The SLOs whose error budget the war room measures for the incident.
+    slos: tuple[SloSpec, ...] = ()

@@ -10,6 +10,7 @@ from tui.clock import Clock, ReplayClock, SystemClock
 from tui.config import Config, PrometheusSettings, check_url
 from tui.context import WarroomContext
 from tui.model.checklist import newly_applying
+from tui.model.contacts import Roster
 from tui.model.incident import Incident, Milestone, Status
 from tui.model.pane_layout import arrange
 from tui.model.playbook import Playbook
@@ -52,6 +53,22 @@ def template_library(config: Config | None = None, shipped: Path | None = None
     return load_templates(shipped or bundled("sample_data") / "templates", *folders)
 
 
+def roster_for(config: Config | None, shipped: Path | None = None
+               ) -> tuple[Roster, list[str]]:
+    """The contacts roster: the config's (named, or contacts.toml beside it),
+    else the shipped example for the demo (`shipped`). A broken file is a
+    problem to show, and the war room starts without a roster."""
+    from tui.contacts import RosterError, load_roster
+
+    try:
+        if config is not None:
+            return load_roster(config.contacts_path(),
+                               required=config.contacts_file is not None), []
+        return load_roster(shipped or bundled("sample_data") / "contacts.toml"), []
+    except RosterError as error:
+        return Roster(), [str(error)]
+
+
 def _attach_applying(store: Store, incident: Incident, books: list[Playbook],
                      author: str) -> None:
     """A new incident starts with the playbooks that apply to it, attached
@@ -70,6 +87,7 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
     store = Store(open_database(db_path), clock)
     books, problems = playbook_library(shipped=sample / "playbooks")
     templates, template_problems = template_library(shipped=sample / "templates")
+    roster, roster_problems = roster_for(None, sample / "contacts.toml")
     if store.create_incident(recording.incident, recording.timeline, if_missing=True):
         _attach_applying(store, recording.incident, books, "demo")
     incident = store.incident(recording.incident.id)
@@ -93,6 +111,9 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
         demo_label="DEMO" if speed == 1 else f"DEMO ×{speed:g}",
         author=_author(),
         namespace="shop",
+        roster=roster,
+        roster_problems=roster_problems,
+        slos=tuple(slo.spec for slo in recording.slos),
     )
 
 
@@ -138,6 +159,7 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
     books, problems = playbook_library(config)
     templates, template_problems = template_library(config)
     incident = _current_incident(store, clock, author, config.severity_levels, books)
+    roster, roster_problems = roster_for(config)
     kube = config.kubernetes
     configured = config.panes or default_panes(incident.services)
     return WarroomContext(
@@ -159,6 +181,10 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         refresh_seconds=settings.refresh_seconds if settings else 15.0,
         namespace=kube.namespaces[0] if kube and kube.namespaces else "",
         severity_levels=config.severity_levels,
+        escalation=config.escalation,
+        roster=roster,
+        roster_problems=roster_problems,
+        slos=config.slos,
     )
 
 
@@ -197,6 +223,7 @@ def build_review_context(db_path: Path, incident_id: str | None = None,
         store.close()
         raise
     templates, template_problems = template_library(config)
+    roster, roster_problems = roster_for(config)
     return WarroomContext(
         store=store,
         metrics=NoMetrics(),
@@ -212,6 +239,8 @@ def build_review_context(db_path: Path, incident_id: str | None = None,
         author=_author(),
         severity_levels=config.severity_levels if config else DEFAULT_LEVELS,
         pods_absent="No pod states were stored with this incident.",
+        roster=roster,
+        roster_problems=roster_problems,
     )
 
 

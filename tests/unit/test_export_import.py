@@ -19,11 +19,13 @@ from tui.model.action_item import ActionDraft, Priority
 from tui.model.checklist import MarkState
 from tui.model.incident import IncidentDraft, Milestone
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Unit
+from tui.model.slo import SloEvents, SloSpec
 from tui.model.timeline import EntryKind
 from tui.postmortem import postmortem_markdown
 from tui.store import Store, open_database
 from tui.store.incident_dump import DumpError, parse_dump, to_json
 
+SLO = SloSpec("avail", "checkout", 0.999, 30, "good_total", "all_total")
 SPEC = PaneSpec(id="errors", title="Errors", unit=Unit.RATIO,
                 queries=(QuerySpec("sum(rate(x[5m]))", "5xx"),))
 
@@ -58,6 +60,10 @@ def busy_incident(store: Store) -> str:
     store.save_pod_changes(incident.id, PEAK, [make_pod_row("checkout-1", status="Error")], [])
     store.save_draft(incident.id, "customer_initial", "We are looking into \x1b[2J it", "dana")
     store.save_review_note(incident.id, "lessons", "Alert on saturation, not errors", "ana")
+    store.log_once(incident.id, "target:acknowledge", "P1 respond target missed", "ana")
+    store.save_slo_events(incident.id, SLO, SloEvents(SLO.id, PEAK - timedelta(hours=1), PEAK,
+                                                      342_000, 360_000, 100.0, PEAK,
+                                                      "prometheus"))
     return incident.id
 
 
@@ -82,6 +88,8 @@ def test_an_incident_survives_export_and_import_whole(tmp_path: Path,
     assert target.record(incident_id).drafts == {
         "customer_initial": "We are looking into \x1b[2J it"}
     assert target.review_notes(incident_id) == {"lessons": "Alert on saturation, not errors"}
+    assert list(target.response_log(incident_id)) == ["target:acknowledge"]
+    assert target.slo_impacts(incident_id)[0].bad == 18_000
     source.close()
     target.close()
 

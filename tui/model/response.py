@@ -23,6 +23,7 @@ class TargetState:
     key: str  # "acknowledge" or "resolve": also the key it is logged under once
     label: str  # "respond", "resolve"
     target: Target
+    start: datetime  # what it counts from: detection, or the start
     due: datetime
     met_at: datetime | None
 
@@ -48,9 +49,9 @@ def target_states(incident: Incident, targets: ResponseTargets) -> tuple[TargetS
     if incident.status in (Status.RESOLVED, Status.CLOSED) and resolved is None:
         resolved = max(milestones.values())
     return (
-        TargetState("acknowledge", "respond", targets.acknowledge,
+        TargetState("acknowledge", "respond", targets.acknowledge, acknowledge_from,
                     targets.acknowledge.due(acknowledge_from), acknowledged),
-        TargetState("resolve", "resolve", targets.resolve,
+        TargetState("resolve", "resolve", targets.resolve, incident.started_at,
                     targets.resolve.due(incident.started_at), resolved),
     )
 
@@ -121,7 +122,10 @@ def escalation_state(incident: Incident, ladder: tuple[EscalationStep, ...], now
             or Milestone.MITIGATED in incident.milestones:
         return None
     anchor = incident.milestones.get(Milestone.DECLARED) or incident.started_at
-    marked = [index for index, step in enumerate(steps) if step.key in done]
+    # An acknowledgement is the first page answered: the steps at zero are done.
+    acknowledged = Milestone.ACKNOWLEDGED in incident.milestones
+    marked = [index for index, step in enumerate(steps)
+              if step.key in done or (acknowledged and not step.after)]
     last_done = max(marked, default=-1)
     fallen = [index for index, step in enumerate(steps)
               if index > last_done and anchor + step.after <= now]

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from tui.model.incident import Incident, Milestone
+
 # metric{label="v", other=~"x|y"}: a selector increase() can take directly.
 _SELECTOR = re.compile(r"^[A-Za-z_:][A-Za-z0-9_:]*\s*(\{[^{}]*\})?$")
 
@@ -126,6 +128,9 @@ def _count(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def incident_window(started: datetime, resolved: datetime | None, now: datetime
-                    ) -> tuple[datetime, datetime]:
-    return started, resolved or now
+def window_end(incident: Incident, now: datetime) -> datetime:
+    """Where the incident's window for the budget ends: now while it is
+    open, its resolution after."""
+    if incident.status.is_open:
+        return now
+    return incident.milestones.get(Milestone.RESOLVED) or now

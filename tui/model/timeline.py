@@ -18,6 +18,8 @@ class EntryKind(StrEnum):
     POD_EVENT = "pod"
     DEPLOY = "deploy"
     COMMUNICATION = "comms"
+    # A response target missed, a step of the escalation ladder taken.
+    ESCALATION = "escalation"
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
+from tui.model.contacts import Roster
 from tui.model.impact import ImpactKind, Scope, impact_summary, propose_severity
 from tui.model.incident import Incident, IncidentDraft, Roles, split_names
 from tui.model.severity import SeverityLevel, describe_targets, level
 from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings, typeable
+from tui.widgets.roster_autocomplete import RosterAutoComplete
 
 ROLE_FIELDS = (("incident_commander", "Incident commander"), ("tech_lead", "Tech lead"),
                ("comms_lead", "Comms lead"), ("scribe", "Scribe"))
@@ -32,9 +34,12 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
 
     def __init__(self, *, levels: tuple[SeverityLevel, ...], now: datetime, zone: tzinfo,
                  zone_label: str, incident: Incident | None = None,
-                 draft: IncidentDraft | None = None, problem: str = "") -> None:
-        """`draft` refills the form after a failed save; `problem` says why."""
+                 draft: IncidentDraft | None = None, problem: str = "",
+                 roster: Roster | None = None) -> None:
+        """`draft` refills the form after a failed save; `problem` says why.
+        The roles complete from the `roster`."""
         super().__init__()
+        self.roster = roster or Roster()
         self.levels, self.now, self.zone, self.zone_label = levels, now, zone, zone_label
         self.incident = incident
         middle = levels[min(2, len(levels) - 1)].key
@@ -127,6 +132,10 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
                             else f"Edit {self.incident.id if self.incident else ''}")
         box.border_subtitle = "ctrl+s saves · esc cancels"
         self._show_level()
+        if self.roster.contacts:
+            for name, _ in ROLE_FIELDS:
+                self.mount(RosterAutoComplete(f"#form-{name}", self.roster))
+            self.mount(RosterAutoComplete("#form-smes", self.roster, listed=True))
         if self.problem:
             self._problem(self.problem, error=True)
         self.query_one("#form-title", Input).focus()

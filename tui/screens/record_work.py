@@ -25,7 +25,8 @@ class RecordWork(WarroomParts):
     def _report_file_problems(self) -> None:
         """Playbook and template files that could not be read, one toast each."""
         for title, problems in (("Playbook not loaded", self.context.playbook_problems),
-                                ("Template not loaded", self.context.template_problems)):
+                                ("Template not loaded", self.context.template_problems),
+                                ("Contacts not loaded", self.context.roster_problems)):
             for problem in problems:
                 self.notify(problem, title=title, severity="error", timeout=12, markup=False)
 

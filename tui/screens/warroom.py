@@ -35,6 +35,7 @@ from tui.screens.composer_work import ComposerWork
 from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.messages import RecordChanged
 from tui.screens.record_work import RecordWork
+from tui.screens.response_work import ResponseWork
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
 from tui.store.pod_recorder import PodRecorder
@@ -42,6 +43,7 @@ from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.checklist_pane import ChecklistPane
 from tui.widgets.composer_pane import ComposerPane
+from tui.widgets.contacts_pane import ContactsPane
 from tui.widgets.health_pane import HealthPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
@@ -61,7 +63,8 @@ ROLLOUTS_SECONDS = 30.0
 REMOVE_CONFIRM_SECONDS = 4.0
 
 
-class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Screen[None]):
+class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, ResponseWork,
+                    Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -77,6 +80,9 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Scree
         Binding("3", "show_tab('composer')", "Composer", id="warroom.tab-composer"),
         Binding("4", "show_tab('rollouts')", "Rollouts", id="warroom.tab-rollouts"),
         Binding("5", "show_tab('actions')", "Follow-ups", id="warroom.tab-actions"),
+        Binding("6", "show_tab('contacts')", "Contacts", id="warroom.tab-contacts"),
+        Binding("K", "escalate", "Escalated", show=False, id="warroom.escalate"),
+        Binding("M", "show_stats", "Metrics", show=False, id="warroom.stats"),
         Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
         Binding("U", "mark_update_sent", "Mark sent", show=False, id="warroom.update-sent"),
         Binding("Z", "snooze_update", "Snooze update", show=False, id="warroom.snooze-update"),
@@ -116,6 +122,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Scree
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
         self._rollouts: RolloutHistory | None = None
+        self._init_response()
 
     @property
     def incident(self) -> Incident:
@@ -129,7 +136,8 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Scree
         yield PresentationBar(id="presentation")
         yield IncidentHeader(self.incident, self.context.clock.now(),
                              demo_label=self.context.demo_label,
-                             levels=self.context.severity_levels)
+                             levels=self.context.severity_levels,
+                             ladder=self.context.escalation, roster=self.context.roster)
         yield SuggestionBar(id="suggestions")
         with Horizontal(id="live"):
             with Vertical(id="cluster"):
@@ -154,6 +162,9 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Scree
                 yield RolloutsPane(id="rollouts-table")
             with TabPane("Follow-ups", id="actions"):
                 yield ActionItemsPane(id="actions-pane")
+            with TabPane("Contacts", id="contacts"):
+                yield ContactsPane(self.context.roster, id="contacts-pane",
+                                   problem="; ".join(self.context.roster_problems))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -198,6 +209,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Scree
         if context.pods is not None:
             jobs.append(self._refresh_pods(now))
         jobs.append(self._follow_other_writers())
+        jobs.append(self.refresh_slos(now))
         try:
             await asyncio.gather(*jobs)
         finally:
@@ -398,6 +410,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Scree
     def _tick(self) -> None:
         now = self.context.clock.now()
         self.query_one(IncidentHeader).now = now
+        self.check_targets(now)
         if self.has_class("-present"):
             self.query_one(PresentationBar).show(self.incident, now, self.context.severity_levels)
         for checklist in self.query(ChecklistPane):
@@ -422,6 +435,8 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Scree
         self.app.sub_title = self.incident.title
         header = self.query_one(IncidentHeader)
         header.incident = self.incident
+        header.response = self.record.response
+        header.slos = self.record.slos
         header.now = self.context.clock.now()
         if self.has_class("-present"):
             self.query_one(PresentationBar).show(self.incident, header.now,
@@ -593,7 +608,8 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Scree
         self.app.push_screen(IncidentForm(levels=self.context.severity_levels,
                                           now=self.context.clock.now(), zone=zone,
                                           zone_label=zone_label, incident=incident,
-                                          draft=draft, problem=problem), saved)
+                                          draft=draft, problem=problem,
+                                          roster=self.context.roster), saved)
 
     @work(thread=True, group="incident", exit_on_error=False)
     def _save_incident(self, incident: Incident | None, draft: IncidentDraft) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from tui.model.alerts import Alert
 from tui.model.metrics import MetricSnapshot, PaneSpec
+from tui.model.slo import SloEvents, SloSpec
 from tui.sources import SourceError
 
 NO_PROMETHEUS = "no Prometheus configured (--prometheus URL, or [prometheus] in the config)"
@@ -18,6 +19,10 @@ class NoMetrics:
         raise SourceError(NO_PROMETHEUS)
 
     async def alerts(self, now: datetime) -> tuple[Alert, ...]:
+        raise SourceError(NO_PROMETHEUS)
+
+    async def slo_events(self, spec: SloSpec, start: datetime, end: datetime,
+                         now: datetime) -> SloEvents:
         raise SourceError(NO_PROMETHEUS)
 
     async def aclose(self) -> None:

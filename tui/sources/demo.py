@@ -22,6 +22,7 @@ from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.promql_completion import FUNCTIONS
 from tui.model.rollouts import RolloutHistory, revisions_newest_first
+from tui.model.slo import SloEvents, SloSpec, check_selector
 from tui.model.timefmt import from_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.sources import SourceError
@@ -68,6 +69,17 @@ class DemoHealthCheck:
 
 
 @dataclass(frozen=True)
+class DemoSlo:
+    """An SLO the demo measures: its traffic is steady, and its bad share is
+    a recorded error-ratio series."""
+
+    spec: SloSpec
+    pane: str
+    series: str
+    requests_per_second: float
+
+
+@dataclass(frozen=True)
 class Recording:
     name: str
     cluster: str
@@ -85,6 +97,21 @@ class Recording:
     kube_events: tuple[PodEvent, ...] = ()
     # ReplicaSets as they changed: the rollout history.
     replicasets: tuple[PodEvent, ...] = ()
+    slos: tuple[DemoSlo, ...] = ()
+
+    def bad_share_integral(self, pane: str, name: str, start: float, end: float) -> float:
+        """∫ ratio dt over [start, end], each sample holding until the next."""
+        for series in self.series.get(pane, ()):
+            if series.name != name:
+                continue
+            total, times = 0.0, series.timestamps
+            for index, (t, value) in enumerate(zip(times, series.values, strict=True)):
+                following = times[index + 1] if index + 1 < len(times) else end
+                lo, hi = max(t, start), min(following, end)
+                if hi > lo and value == value:  # NaN is no data
+                    total += value * (hi - lo)
+            return total
+        return 0.0
 
     def value_at(self, pane: str, name: str, at: float) -> float | None:
         for series in self.series.get(pane, ()):
@@ -177,6 +204,12 @@ def _incident(raw: dict[str, Any]) -> tuple[Incident, tuple[TimelineEntry, ...]]
     return incident, timeline
 
 
+def _demo_slo(raw: dict[str, Any]) -> DemoSlo:
+    spec = SloSpec(raw["id"], raw["service"], raw["objective"] / 100, raw["window_days"],
+                   check_selector(raw["good"]), check_selector(raw["total"]))
+    return DemoSlo(spec, raw["pane"], raw["series"], float(raw["requests_per_second"]))
+
+
 def load_recording(folder: Path) -> Recording:
     manifest = _read_json(folder / "recording.json")
     if manifest.get("format") != FORMAT:
@@ -206,6 +239,7 @@ def load_recording(folder: Path) -> Recording:
                          else ()),
             replicasets=(_pod_events(folder / manifest["replicasets"])
                          if "replicasets" in manifest else ()),
+            slos=tuple(_demo_slo(raw) for raw in manifest.get("slos", ())),
         )
     except (KeyError, ValueError, TypeError) as error:
         raise SourceError(f"{folder / 'recording.json'}: malformed ({error!r})") from error
@@ -240,6 +274,21 @@ class DemoSource:
         if recorded is None or recorded.queries != spec.queries:
             raise SourceError("the demo recording has no data for this query")
         return self.pane(spec, now, window_seconds)
+
+    async def slo_events(self, spec: SloSpec, start: datetime, end: datetime,
+                         now: datetime) -> SloEvents:
+        return self.measure_slo(spec, start, end, now)
+
+    def measure_slo(self, spec: SloSpec, start: datetime, end: datetime,
+                    now: datetime) -> SloEvents:
+        demo = next((slo for slo in self.recording.slos if slo.spec.id == spec.id), None)
+        if demo is None:
+            raise SourceError(f"the demo recording has no traffic for the SLO {spec.id!r}")
+        a, b = start.timestamp(), end.timestamp()
+        rate = demo.requests_per_second
+        total = rate * max(0.0, b - a)
+        bad = rate * self.recording.bad_share_integral(demo.pane, demo.series, a, b)
+        return SloEvents(spec.id, start, end, total - bad, total, rate, now, "demo")
 
     async def aclose(self) -> None:
         """Nothing to release: the recording is in memory."""

@@ -15,9 +15,10 @@ from tui.config import PrometheusSettings
 from tui.model.alerts import Alert, newest_first
 from tui.model.metrics import MetricSnapshot, PaneSpec, Series
 from tui.model.safe_text import printable
+from tui.model.slo import SloEvents, SloSpec
 from tui.sources import SourceError
 from tui.sources.prometheus_auth import credentials, refused
-from tui.sources.prometheus_parse import parse_alerts, parse_matrix
+from tui.sources.prometheus_parse import parse_alerts, parse_matrix, parse_scalar
 
 if TYPE_CHECKING:
     import httpx
@@ -163,6 +164,28 @@ class PrometheusClient:
         series = tuple(s for found, _ in results for s in found)
         warnings = tuple(dict.fromkeys(w for _, found in results for w in found))
         return MetricSnapshot(spec.id, series, now, window_seconds, warnings, step)
+
+    async def query_number(self, expr: str, at: float) -> float | None:
+        """One number from an instant query that sums to a single sample;
+        None when nothing matched."""
+        status, content_type, body = await self._get(
+            "/api/v1/query", {"query": expr, "time": f"{at:.3f}"})
+        return parse_scalar(decode_api(status, content_type, body))
+
+    async def slo_events(self, spec: SloSpec, start: datetime, end: datetime,
+                         now: datetime) -> SloEvents:
+        """Three instant queries at the window's end: good and all events in
+        the window (increase), and the mean rate over the SLO's window."""
+        seconds = int(max(60.0, (end - start).total_seconds()))
+        at = end.timestamp()
+        good, total, mean_rate = await asyncio.gather(
+            self.query_number(spec.events_query(spec.good, seconds), at),
+            self.query_number(spec.events_query(spec.total, seconds), at),
+            self.query_number(spec.mean_rate_query(), at))
+        if total is None or mean_rate is None:
+            raise SourceError(f"SLO {printable(spec.id)}: no series match "
+                              f"{printable(spec.total)}")
+        return SloEvents(spec.id, start, end, good or 0.0, total, mean_rate, now, "prometheus")
 
     async def alerts(self, now: datetime) -> tuple[Alert, ...]:
         status, content_type, body = await self._get("/api/v1/alerts", {})

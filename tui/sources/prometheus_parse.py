@@ -76,6 +76,20 @@ def parse_matrix(payload: Any, legend: str = "") -> tuple[tuple[Series, ...], tu
     return tuple(series), warnings
 
 
+def parse_scalar(payload: Any) -> float | None:
+    """An instant query that sums to one sample → its value; None when
+    nothing matched (an empty vector) or the value is not finite."""
+    series, _ = parse_matrix(payload)
+    if not series:
+        return None
+    if len(series) > 1:
+        raise SourceError(f"expected one series, got {len(series)}: sum the query")
+    values = series[0].values
+    if not values or not math.isfinite(values[-1]):
+        return None
+    return values[-1]
+
+
 def parse_alerts(payload: Any) -> tuple[Alert, ...]:
     """An `/api/v1/alerts` response → alerts, with outside text made safe."""
     data = payload.get("data") if isinstance(payload, dict) else None

@@ -13,6 +13,7 @@ from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollouts import RolloutHistory
+from tui.model.slo import SloEvents, SloSpec
 
 
 class MetricsSource(Protocol):
@@ -20,6 +21,12 @@ class MetricsSource(Protocol):
                          points: int) -> MetricSnapshot: ...
 
     async def alerts(self, now: datetime) -> tuple[Alert, ...]: ...
+
+    async def slo_events(self, spec: SloSpec, start: datetime, end: datetime,
+                         now: datetime) -> SloEvents:
+        """Good and all events between `start` and `end`, and the mean rate
+        over the SLO's window. Raises SourceError."""
+        ...
 
     async def aclose(self) -> None: ...
 

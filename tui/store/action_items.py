@@ -44,6 +44,11 @@ def for_incident(conn: sqlite3.Connection, incident_id: str) -> list[ActionItem]
     return [_item(row) for row in rows]
 
 
+def every(conn: sqlite3.Connection) -> list[ActionItem]:
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM action_items ORDER BY id").fetchall()
+    return [_item(row) for row in rows]
+
+
 def _due(due: date | None) -> str | None:
     return due.isoformat() if due else None
 

@@ -31,9 +31,12 @@ _TABLES: tuple[tuple[str, str | None], ...] = (
     ("action_items", "id"),
     ("comms_drafts", None),
     ("review_notes", None),
+    ("response_log", None),
+    ("slo_measurements", None),
 )
 # Tables that exports from an older schema do not have.
-_SINCE_SCHEMA = {"comms_drafts": 8, "review_notes": 9}
+_SINCE_SCHEMA = {"comms_drafts": 8, "review_notes": 9, "response_log": 10,
+                 "slo_measurements": 10}
 
 
 class DumpError(Exception):

@@ -165,6 +165,30 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (incident_id, field)
         )""",
     ),
+    # 10: response targets missed and escalation steps taken (each once), and
+    # the error budget each SLO spent, as last measured
+    (
+        """CREATE TABLE response_log (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            at TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (incident_id, key)
+        )""",
+        """CREATE TABLE slo_measurements (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            slo_id TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            window_start TEXT NOT NULL,
+            window_end TEXT NOT NULL,
+            good REAL NOT NULL,
+            total REAL NOT NULL,
+            mean_rate REAL NOT NULL,
+            measured_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (incident_id, slo_id)
+        )""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

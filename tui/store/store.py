@@ -37,10 +37,14 @@ from tui.model.playbook import Playbook
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.record import IncidentRecord
 from tui.model.review import REVIEW_KEYS
+from tui.model.severity import SeverityLevel
+from tui.model.slo import SloEvents, SloImpact, SloSpec
+from tui.model.stats import StatsReport, incident_stats
 from tui.model.timefmt import clock_utc, from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store import action_items as action_sql
 from tui.store import incident_dump
+from tui.store import response_log as response_sql
 from tui.store.checklist_log import ChecklistLog
 from tui.store.database import immediate
 from tui.store.metric_archive import MetricArchive, spec_from_json, spec_to_json
@@ -370,6 +374,45 @@ class Store:
                 [incident_id]).fetchall()
         return {key: text for key, text in rows}
 
+    # -- response targets, escalation, SLOs ---------------------------------------
+
+    def log_once(self, incident_id: str, key: str, text: str, author: str = "") -> bool:
+        """Log `text` (a target missed, an escalation step taken) unless
+        `key` was logged for the incident before, here or by another
+        Warroom on the file. Returns whether it was logged now."""
+        with self._lock, immediate(self.conn) as conn:
+            self._field(conn, incident_id, "id")
+            if not response_sql.claim(conn, incident_id, key, self.clock.now(), author):
+                return False
+            self._log(conn, incident_id, EntryKind.ESCALATION, text, author)
+        return True
+
+    def escalate(self, incident_id: str, keys: Sequence[str], text: str,
+                 author: str = "") -> None:
+        """Escalation steps taken (the one called and those it passes over),
+        with one line on the timeline."""
+        with self._lock, immediate(self.conn) as conn:
+            self._field(conn, incident_id, "id")
+            now = self.clock.now()
+            for key in keys:
+                response_sql.claim(conn, incident_id, key, now, author)
+            self._log(conn, incident_id, EntryKind.ESCALATION, text, author)
+
+    def response_log(self, incident_id: str) -> dict[str, datetime]:
+        with self._lock:
+            return response_sql.logged(self.conn, incident_id)
+
+    def save_slo_events(self, incident_id: str, spec: SloSpec, events: SloEvents) -> None:
+        with self._lock, immediate(self.conn) as conn:
+            response_sql.save_measurement(conn, incident_id, spec, events)
+
+    def slo_impacts(self, incident_id: str) -> list[SloImpact]:
+        """Each SLO's error budget spent, as last measured (with the stored
+        SLO, so that a review needs neither the config nor a Prometheus)."""
+        with self._lock:
+            return [SloImpact(spec, events) for spec, events
+                    in response_sql.measurements(self.conn, incident_id)]
+
     def snooze_update(self, incident_id: str, until: datetime, reason: str,
                       author: str = "") -> Incident:
         """Put off the update reminder until `until`, for a stated reason."""
@@ -460,7 +503,9 @@ class Store:
             return IncidentRecord(self._required(incident_id), self.entries(incident_id),
                                   self.attachments(incident_id), self.marks(incident_id),
                                   self.action_items(incident_id), self.drafts(incident_id),
-                                  self.review_notes(incident_id))
+                                  self.review_notes(incident_id),
+                                  self.response_log(incident_id),
+                                  self.slo_impacts(incident_id))
 
     # -- playbooks and checklists ------------------------------------------------
 
@@ -572,6 +617,13 @@ class Store:
     def action_items(self, incident_id: str) -> list[ActionItem]:
         with self._lock:
             return action_sql.for_incident(self.conn, incident_id)
+
+    def stats(self, now: datetime, levels: Sequence[SeverityLevel]) -> StatsReport:
+        """The incident metrics over the whole database (see model/stats.py)."""
+        with self._lock:
+            incidents = self.incidents()
+            actions = action_sql.every(self.conn)
+        return incident_stats(incidents, actions, now, levels)
 
     # -- whole incidents, out and in ---------------------------------------------
 

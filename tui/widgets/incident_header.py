@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.model.contacts import Roster
 from tui.model.incident import Incident, milestone_problems, mttx
+from tui.model.response import EscalationStep, escalation_state, target_states
 from tui.model.safe_text import printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
+from tui.model.slo import SloImpact
 from tui.model.timefmt import clock_utc, format_age, format_duration
 
 
@@ -28,17 +31,24 @@ class IncidentHeader(Widget):
 
     incident: reactive[Incident | None] = reactive(None, layout=False)
     now: reactive[datetime | None] = reactive(None)
+    # What was logged once (targets missed, escalation steps taken), and the
+    # error budget each SLO spent: from the record.
+    response: reactive[dict[str, datetime]] = reactive(dict, layout=False)
+    slos: reactive[list[SloImpact]] = reactive(list, layout=False)
 
     def __init__(self, incident: Incident, now: datetime, *, demo_label: str = "",
                  levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
+                 ladder: tuple[EscalationStep, ...] = (), roster: Roster | None = None,
                  cadence: bool = True, id: str | None = None, classes: str | None = None
                  ) -> None:
-        """`cadence`: count down to the next update (not in a review, where
-        "now" is a moment of the past)."""
+        """`cadence`: count down to the next update and climb the escalation
+        `ladder` (not in a review, where "now" is a moment of the past)."""
         super().__init__(id=id, classes=classes)
         self.cadence = cadence
         self.demo_label = demo_label
         self.levels = levels
+        self.ladder = ladder
+        self.roster = roster or Roster()
         # Set without watchers so the very first frame is already complete.
         self.set_reactive(IncidentHeader.incident, incident)
         self.set_reactive(IncidentHeader.now, now)
@@ -95,4 +105,72 @@ class IncidentHeader(Widget):
                           style=style("incident-header--due-soon"))
         bottom.append("   now " if self.cadence else "   at ", style=label)
         bottom.append(clock_utc(now))
-        return Text("\n").join([top, bottom])
+        return Text("\n").join([top, bottom, self._response_line(incident, severity, now)])
+
+    def _response_line(self, incident: Incident, severity: SeverityLevel, now: datetime
+                       ) -> Text:
+        """Targets, the escalation ladder and the SLOs: the third line."""
+        style = self.get_component_rich_style
+        label, overdue = style("incident-header--label"), style("incident-header--overdue")
+        soon = style("incident-header--due-soon")
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for state in target_states(incident, severity.targets):
+            line.append(f" {state.label} ", style=label)
+            if state.met_at is not None:
+                mark = "✖" if state.missed() else "✔"
+                line.append(f"{mark} {format_age(state.met_at - state.start)} "
+                            f"(target {state.target.describe()})",
+                            style=overdue if state.missed() else "")
+            elif state.overdue(now):
+                line.append(f"OVERDUE {_span(now - state.due)} "
+                            f"(due {state.due:%H:%MZ})", style=overdue)
+            else:
+                left = state.due - now
+                line.append(f"in {_span(left)} ({state.due:%H:%MZ})",
+                            style=soon if left.total_seconds() < 300 else "")
+            line.append("  ")
+        if self.cadence:
+            self._escalation(line, incident, now)
+        for impact in self.slos:
+            used = impact.budget_used
+            line.append("  SLO ", style=label)
+            line.append(printable(impact.headline()),
+                        style=overdue if used is not None and used >= 1
+                        else soon if used is not None and used >= 0.25 else "")
+        return line
+
+    def _escalation(self, line: Text, incident: Incident, now: datetime) -> None:
+        style = self.get_component_rich_style
+        state = escalation_state(incident, self.ladder, now, set(self.response))
+        if state is None:
+            return
+        label = style("incident-header--label")
+        if state.due_now is not None:
+            line.append(" ESCALATE NOW → ", style=style("incident-header--overdue"))
+            line.append(self._who(state.due_now.who, state.due_now.contact),
+                        style=style("incident-header--overdue"))
+            line.append(" (K: done)", style=label)
+        elif state.upcoming is not None and state.upcoming_at is not None:
+            line.append(" escalate → ", style=label)
+            line.append(self._who(state.upcoming.who, state.upcoming.contact))
+            left = state.upcoming_at - now
+            line.append(f" in {format_duration(left)} ({state.upcoming_at:%H:%MZ})",
+                        style=style("incident-header--due-soon")
+                        if left.total_seconds() < 120 else "")
+        elif state.reached is not None:
+            line.append(" escalated to ", style=label)
+            line.append(printable(state.reached.who))
+        line.append(" ")
+
+    def _who(self, who: str, contact: str) -> str:
+        """`engineering manager: Ana Ruiz @ana`, from the roster when it knows them."""
+        found = self.roster.find(contact or who)
+        if found is None:
+            return printable(who)
+        reach = f" {found.handle or found.phone}" if found.handle or found.phone else ""
+        return printable(f"{who}: {found.name}{reach}")
+
+
+def _span(span: timedelta) -> str:
+    """Seconds while they matter; past an hour, hours and minutes."""
+    return format_duration(span) if span < timedelta(hours=1) else format_age(span)
