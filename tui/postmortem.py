@@ -8,9 +8,11 @@ from datetime import datetime
 
 from tui.model.action_item import markdown_table
 from tui.model.checklist import MarkState, item_statuses, latest_marks, progress
-from tui.model.incident import Milestone, mttx
+from tui.model.incident import Incident, Milestone, mttx
 from tui.model.record import IncidentRecord
+from tui.model.response import target_states
 from tui.model.review import REVIEW_FIELDS
+from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timefmt import format_duration
 from tui.model.timeline import TimelineEntry
 
@@ -55,7 +57,26 @@ def checklist_section(record: IncidentRecord) -> list[str]:
     return lines
 
 
-def postmortem_markdown(record: IncidentRecord, *, starred_only: bool = False) -> str:
+def target_lines(incident: Incident, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
+                 ) -> list[str]:
+    """`Respond within 15 min: met (2m)`, one per target."""
+    try:
+        targets = incident.severity_level(levels).targets
+    except ValueError:
+        return []
+    lines = []
+    for state in target_states(incident, targets):
+        wanted = f"{state.label.capitalize()} within {state.target.describe()}"
+        if state.met_at is None:
+            lines.append(f"{wanted}: not yet (due {_utc(state.due)})")
+        else:
+            took = format_duration(state.met_at - state.start)
+            lines.append(f"{wanted}: {'missed' if state.missed() else 'met'} ({took})")
+    return lines
+
+
+def postmortem_markdown(record: IncidentRecord, *, starred_only: bool = False,
+                        levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> str:
     incident = record.incident
     roles = incident.roles
     lines = [f"# Post-mortem: {incident.title}", "",
@@ -80,6 +101,11 @@ def postmortem_markdown(record: IncidentRecord, *, starred_only: bool = False) -
               "|---|---|---|---|",
               "| " + " | ".join(format_duration(span) if span is not None else "—"
                                for span in times.values()) + " |", ""]
+    lines += [f"- {line}" for line in target_lines(incident, levels)]
+    lines += ["", "## SLO impact", ""]
+    lines += ([f"- {impact.sentence()}" for impact in record.slos] if record.slos
+              else ["No SLO was measured for this incident."])
+    lines += [""]
     written = [(field.title, record.review[field.key].strip()) for field in REVIEW_FIELDS
                if record.review.get(field.key, "").strip()]
     # The summary leads, as a reader expects; the rest follows the timeline.

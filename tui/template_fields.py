@@ -17,7 +17,7 @@ from tui.model.review import REVIEW_KEYS
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timefmt import format_duration, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
-from tui.postmortem import checklist_section, timeline_section
+from tui.postmortem import checklist_section, target_lines, timeline_section
 
 # The timeline lines a status update quotes: what people did and found,
 # not the bookkeeping (updates sent, playbooks attached, pins).
@@ -60,6 +60,8 @@ FIELDS: dict[str, str] = {
     "ttm": "started → mitigated", "mttr": "started → resolved",
     "action_items": "the follow-ups, as a Markdown table",
     "open_actions": "how many follow-ups are still open",
+    "slo_impact": "the error budget each SLO spent, one line each",
+    "response_targets": "the respond and resolve targets, met or missed",
     # Written by people in the review (`warroom review`, the Post-mortem tab),
     # never derived: marked missing until then.
     "summary": "executive summary (written in review)",
@@ -144,6 +146,8 @@ def incident_fields(record: IncidentRecord, now: datetime,
         "next_update": f"{due:%H:%M} UTC" if due else "",
         **spans,
         "open_actions": str(len(open_actions)) if record.actions else "",
+        "slo_impact": "\n".join(f"- {impact.sentence()}" for impact in record.slos),
+        "response_targets": "\n".join(f"- {line}" for line in target_lines(incident, levels)),
         # For templates that loop.
         "entries": entries,
         "actions": record.actions,

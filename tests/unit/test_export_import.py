@@ -62,7 +62,7 @@ def busy_incident(store: Store) -> str:
     store.save_review_note(incident.id, "lessons", "Alert on saturation, not errors", "ana")
     store.log_once(incident.id, "target:acknowledge", "P1 respond target missed", "ana")
     store.save_slo_events(incident.id, SLO, SloEvents(SLO.id, PEAK - timedelta(hours=1), PEAK,
-                                                      342_000, 360_000, 100.0, PEAK,
+                                                      342_000, 360_000, 259_200_000, PEAK,
                                                       "prometheus"))
     return incident.id
 

@@ -45,8 +45,24 @@ def test_the_last_slo_measurement_is_kept_with_the_slo_as_it_was(store: Store) -
     for minutes, bad in ((10, 600.0), (20, 1200.0)):
         end = PEAK + timedelta(minutes=minutes)
         store.save_slo_events(incident.id, SLO, SloEvents(
-            SLO.id, PEAK, end, 60_000 - bad, 60_000, 100.0, end, "prometheus"))
+            SLO.id, PEAK, end, 60_000 - bad, 60_000, 2_592_000, end, "prometheus"))
     impacts = store.record(incident.id).slos
     assert len(impacts) == 1
     assert impacts[0].spec == SLO and impacts[0].bad == 1200
     assert impacts[0].events.end == PEAK + timedelta(minutes=20)
+
+
+def test_the_post_mortem_says_what_the_incident_cost_against_the_slo(store: Store) -> None:
+    from tui.postmortem import postmortem_markdown
+
+    incident = store.declare(IncidentDraft("Checkout down", "P1"), "ana")
+    end = PEAK + timedelta(hours=1)
+    store.save_slo_events(incident.id, SLO, SloEvents(SLO.id, PEAK, end, 342_000, 360_000,
+                                                      259_200_000, end, "prometheus"))
+    text = postmortem_markdown(store.record(incident.id))
+    section = text.split("## SLO impact\n\n", 1)[1].split("\n\n", 1)[0]
+    assert section == (
+        "- checkout 99.9%/30d: 18,000 bad of 360,000 events (5.0% failed) between "
+        "2026-03-14 14:20Z and 15:20Z; the 30-day budget allows 259,200, so the incident "
+        "spent 6.9% of it (prometheus, measured 15:20Z).")
+    assert "- Respond within 15 min: not yet (due 2026-03-14 14:35:00Z)" in text

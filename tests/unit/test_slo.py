@@ -15,15 +15,15 @@ SPEC = SloSpec("checkout-availability", "checkout", 0.999, 30,
                'http_requests_total{service="checkout"}')
 
 
-def events(good: float, total: float, mean_rate: float) -> SloEvents:
-    return SloEvents(SPEC.id, T0, T0 + timedelta(hours=1), good, total, mean_rate,
+def events(good: float, total: float, window_total: float) -> SloEvents:
+    return SloEvents(SPEC.id, T0, T0 + timedelta(hours=1), good, total, window_total,
                      T0 + timedelta(hours=1), "prometheus")
 
 
 def test_budget_used_is_bad_events_over_what_the_window_allows() -> None:
     # An hour at 100 req/s failing 5 %: 18,000 bad events. 99.9 % over 30
-    # days at a mean 100 req/s allows 0.001 × 100 × 2,592,000 = 259,200.
-    impact = SloImpact(SPEC, events(342_000, 360_000, 100.0))
+    # days of 100 req/s (259.2M events) allows 0.001 × 259.2M = 259,200.
+    impact = SloImpact(SPEC, events(342_000, 360_000, 259_200_000))
     assert impact.bad == 18_000
     assert impact.allowed_bad == pytest.approx(259_200)
     assert impact.budget_used == pytest.approx(18_000 / 259_200)
@@ -36,7 +36,7 @@ def test_budget_used_is_bad_events_over_what_the_window_allows() -> None:
 
 
 def test_an_incident_can_spend_more_than_the_whole_budget() -> None:
-    impact = SloImpact(SPEC, events(0, 600_000, 1.0))
+    impact = SloImpact(SPEC, events(0, 600_000, 2_592_000))
     assert impact.budget_used == pytest.approx(600_000 / 2_592)
     assert impact.headline() == "checkout 99.9%/30d: 23,148% of budget"
 
@@ -49,13 +49,13 @@ def test_no_traffic_sizes_no_budget() -> None:
 
 
 def test_counter_rounding_never_makes_bad_events_negative() -> None:
-    assert SloImpact(SPEC, events(100.4, 100.0, 1.0)).bad == 0
+    assert SloImpact(SPEC, events(100.4, 100.0, 2_592_000)).bad == 0
 
 
 def test_queries_wrap_the_selectors() -> None:
     assert SPEC.events_query(SPEC.total, 3600) == (
         'sum(increase(http_requests_total{service="checkout"}[3600s]))')
-    assert SPEC.mean_rate_query() == (
-        'avg_over_time(sum(rate(http_requests_total{service="checkout"}[1h]))[30d:1h])')
+    assert SPEC.window_total_query() == (
+        'sum(increase(http_requests_total{service="checkout"}[2592000s]))')
     with pytest.raises(ValueError, match="not a counter selector"):
         check_selector("rate(x[5m])")

@@ -3,10 +3,11 @@
 An SLO names two counters, good events and all events, as plain PromQL
 selectors (Pyrra's shape): `http_requests_total{service="checkout"}`.
 Over the incident's window the bad events are total − good; the budget is
-what the objective allows over its whole window (99.9 % over 30 days:
-0.1 % of thirty days of traffic, at the mean rate seen over those days).
-The share of that budget the incident's bad events used is what the room
-and the review want to know."""
+what the objective allows over its whole window, counted as Pyrra and
+Sloth count it: 0.1 % (for 99.9 %) of the events of the 30 days that end
+with the incident (of the days Prometheus holds, where it keeps less). The
+share of that budget the incident's bad events used is what the room and
+the review want to know."""
 
 from __future__ import annotations
 
@@ -50,11 +51,9 @@ class SloSpec:
         """How many events the counter counted in the last `seconds`."""
         return f"sum(increase({selector}[{max(seconds, 60)}s]))"
 
-    def mean_rate_query(self) -> str:
-        """The mean rate of all events over the SLO's window, from the hours
-        Prometheus holds (a plain rate over 30 days would divide by days it
-        has no data for)."""
-        return f"avg_over_time(sum(rate({self.total}[1h]))[{self.window_days}d:1h])"
+    def window_total_query(self) -> str:
+        """All events over the SLO's window."""
+        return self.events_query(self.total, self.window_seconds)
 
 
 @dataclass(frozen=True)
@@ -66,8 +65,8 @@ class SloEvents:
     end: datetime
     good: float
     total: float
-    # Mean events per second over the SLO's window: sizes the budget.
-    mean_rate: float
+    # All events over the SLO's window ending at `end`: sizes the budget.
+    window_total: float
     measured_at: datetime
     source: str  # "prometheus", "demo", or "stored" when read back
 
@@ -84,7 +83,7 @@ class SloImpact:
     @property
     def allowed_bad(self) -> float:
         """The bad events the objective allows over its whole window."""
-        return (1 - self.spec.objective) * self.events.mean_rate * self.spec.window_seconds
+        return (1 - self.spec.objective) * self.events.window_total
 
     @property
     def budget_used(self) -> float | None:

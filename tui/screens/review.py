@@ -142,6 +142,8 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
     def _show_record(self) -> None:
         header = self.query_one(IncidentHeader)
         header.incident = self.incident
+        header.response = self.record.response
+        header.slos = self.record.slos
         self.query_one(TimelinePane).show(self.entries)
         self.query_one(ActionItemsPane).show(self.record.actions,
                                              self.context.clock.now().date())

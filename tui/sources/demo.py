@@ -288,7 +288,9 @@ class DemoSource:
         rate = demo.requests_per_second
         total = rate * max(0.0, b - a)
         bad = rate * self.recording.bad_share_integral(demo.pane, demo.series, a, b)
-        return SloEvents(spec.id, start, end, total - bad, total, rate, now, "demo")
+        # Steady traffic: the SLO's window holds its length in events at that rate.
+        return SloEvents(spec.id, start, end, total - bad, total, rate * spec.window_seconds,
+                         now, "demo")
 
     async def aclose(self) -> None:
         """Nothing to release: the recording is in memory."""

@@ -175,17 +175,17 @@ class PrometheusClient:
     async def slo_events(self, spec: SloSpec, start: datetime, end: datetime,
                          now: datetime) -> SloEvents:
         """Three instant queries at the window's end: good and all events in
-        the window (increase), and the mean rate over the SLO's window."""
+        the incident's window, and all events in the SLO's window (increase)."""
         seconds = int(max(60.0, (end - start).total_seconds()))
         at = end.timestamp()
-        good, total, mean_rate = await asyncio.gather(
+        good, total, window_total = await asyncio.gather(
             self.query_number(spec.events_query(spec.good, seconds), at),
             self.query_number(spec.events_query(spec.total, seconds), at),
-            self.query_number(spec.mean_rate_query(), at))
-        if total is None or mean_rate is None:
+            self.query_number(spec.window_total_query(), at))
+        if total is None or window_total is None:
             raise SourceError(f"SLO {printable(spec.id)}: no series match "
                               f"{printable(spec.total)}")
-        return SloEvents(spec.id, start, end, good or 0.0, total, mean_rate, now, "prometheus")
+        return SloEvents(spec.id, start, end, good or 0.0, total, window_total, now, "prometheus")
 
     async def alerts(self, now: datetime) -> tuple[Alert, ...]:
         status, content_type, body = await self._get("/api/v1/alerts", {})

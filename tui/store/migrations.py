@@ -183,7 +183,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             window_end TEXT NOT NULL,
             good REAL NOT NULL,
             total REAL NOT NULL,
-            mean_rate REAL NOT NULL,
+            window_total REAL NOT NULL,
             measured_at TEXT NOT NULL,
             source TEXT NOT NULL,
             PRIMARY KEY (incident_id, slo_id)

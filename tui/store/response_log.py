@@ -32,13 +32,13 @@ def save_measurement(conn: sqlite3.Connection, incident_id: str, spec: SloSpec,
                      events: SloEvents) -> None:
     conn.execute(
         "INSERT INTO slo_measurements (incident_id, slo_id, spec, window_start, window_end, "
-        "good, total, mean_rate, measured_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "good, total, window_total, measured_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (incident_id, slo_id) DO UPDATE SET spec = excluded.spec, "
         "window_start = excluded.window_start, window_end = excluded.window_end, "
-        "good = excluded.good, total = excluded.total, mean_rate = excluded.mean_rate, "
+        "good = excluded.good, total = excluded.total, window_total = excluded.window_total, "
         "measured_at = excluded.measured_at, source = excluded.source",
         [incident_id, spec.id, json.dumps(asdict(spec)), to_iso(events.start),
-         to_iso(events.end), events.good, events.total, events.mean_rate,
+         to_iso(events.end), events.good, events.total, events.window_total,
          to_iso(events.measured_at), events.source])
 
 
@@ -47,14 +47,14 @@ def measurements(conn: sqlite3.Connection, incident_id: str
     """Each SLO's last measurement, with the SLO as it was then (the review
     needs no config)."""
     rows = conn.execute(
-        "SELECT spec, window_start, window_end, good, total, mean_rate, measured_at, source "
+        "SELECT spec, window_start, window_end, good, total, window_total, measured_at, source "
         "FROM slo_measurements WHERE incident_id = ? ORDER BY slo_id", [incident_id]).fetchall()
     found = []
-    for spec_json, start, end, good, total, mean_rate, measured_at, source in rows:
+    for spec_json, start, end, good, total, window_total, measured_at, source in rows:
         try:
             spec = SloSpec(**json.loads(spec_json))
         except (TypeError, ValueError):
             continue  # a row from a newer Warroom's shape: skipped, not fatal
         found.append((spec, SloEvents(spec.id, from_iso(start), from_iso(end), good, total,
-                                      mean_rate, from_iso(measured_at), source)))
+                                      window_total, from_iso(measured_at), source)))
     return found

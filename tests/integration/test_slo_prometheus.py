@@ -1,0 +1,77 @@
+"""The error budget an incident spent, measured on the real Prometheus
+fixture whose counters grow at known rates: checkout serves 100 req/s,
+5 of them failing (tests/integration/prometheus_server.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.integration.prometheus_server import STEP, PrometheusServer
+from tui.config import PrometheusSettings
+from tui.model.slo import SloImpact, SloSpec
+from tui.sources import SourceError
+from tui.sources.prometheus import PrometheusClient
+
+CHECKOUT = SloSpec("checkout-availability", "checkout", 0.999, 30,
+                   'http_requests_total{service="checkout",status!~"5.."}',
+                   'http_requests_total{service="checkout"}')
+
+
+def sample_time(prometheus: PrometheusServer, hours_before: float) -> datetime:
+    """A moment on a sample of the backfilled history: increase() is exact there."""
+    at = prometheus.started_at - int(hours_before * 3600) // STEP * STEP
+    return datetime.fromtimestamp(at, UTC)
+
+
+async def test_an_hour_at_five_percent_errors_spends_its_share_of_the_budget(
+        prometheus: PrometheusServer, settings: PrometheusSettings) -> None:
+    start, end = sample_time(prometheus, 2), sample_time(prometheus, 1)
+    client = PrometheusClient(settings)
+    try:
+        events = await client.slo_events(CHECKOUT, start, end, end)
+    finally:
+        await client.aclose()
+    assert events.source == "prometheus"
+    assert events.total == pytest.approx(360_000, rel=1e-3)
+    assert events.good == pytest.approx(342_000, rel=1e-3)
+    # The 30 days ending at `end` hold the two hours of history before it
+    # (the fixture keeps no more): 720,000 events, of which 0.1 % may fail.
+    assert events.window_total == pytest.approx(720_000, rel=2e-3)
+    impact = SloImpact(CHECKOUT, events)
+    assert impact.bad == pytest.approx(18_000, rel=1e-2)
+    assert impact.allowed_bad == pytest.approx(720, rel=2e-3)
+    assert impact.budget_used == pytest.approx(25.0, rel=1e-2)  # 25 budgets' worth
+    assert impact.good_share == pytest.approx(0.95, abs=1e-4)
+
+
+async def test_a_healthy_service_spends_nothing_and_an_unknown_one_is_said(
+        prometheus: PrometheusServer, settings: PrometheusSettings) -> None:
+    payments = SloSpec("payments", "payments", 0.999, 30,
+                       'http_requests_total{service="payments",status!~"5.."}',
+                       'http_requests_total{service="payments"}')
+    missing = SloSpec("ghost", "ghost", 0.99, 7, 'ghost_total{ok="1"}', "ghost_total")
+    start, end = sample_time(prometheus, 1.5), sample_time(prometheus, 1)
+    client = PrometheusClient(settings)
+    try:
+        events = await client.slo_events(payments, start, end, end)
+        with pytest.raises(SourceError, match="SLO ghost: no series match ghost_total"):
+            await client.slo_events(missing, start, end, end)
+    finally:
+        await client.aclose()
+    impact = SloImpact(payments, events)
+    assert impact.bad == pytest.approx(0, abs=1)
+    assert impact.budget_used == pytest.approx(0, abs=1e-3)
+    assert events.total == pytest.approx(50 * 1800, rel=1e-3)
+
+
+async def test_slo_measurement_goes_through_the_server_s_refusals(
+        prometheus: PrometheusServer) -> None:
+    client = PrometheusClient(PrometheusSettings(url=prometheus.url, timeout_seconds=5))
+    try:
+        with pytest.raises(SourceError, match="401"):
+            await client.slo_events(CHECKOUT, datetime.now(UTC) - timedelta(hours=1),
+                                    datetime.now(UTC), datetime.now(UTC))
+    finally:
+        await client.aclose()
