@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from tui.model.incident import Incident, Milestone, Roles, Status
 from tui.model.pods import PodRow
+from tui.store import Store
 
 T0 = datetime(2026, 3, 14, 14, 0, tzinfo=UTC)
 
@@ -30,3 +31,37 @@ def make_pod_row(name: str, **changes: object) -> PodRow:
     )
     fields.update(changes)
     return PodRow(**fields)  # type: ignore[arg-type]
+
+
+def seed_history(store: Store, now: datetime, count: int = 24, *, every_days: float = 4.0
+                 ) -> list[Incident]:
+    """`count` past incidents in a real store, one every `every_days` days
+    back from `now`, with known response times: incident n is P1 when
+    n % 4 == 0, else P2 (n % 4 == 1), else P3; detected n % 7 minutes
+    after its start, acknowledged 5 minutes later, resolved 30 + 10·(n % 5)
+    minutes after the start; services rotate through checkout, payments,
+    cart (checkout every time n is even); every third has an open action
+    item owned by bo or ana, overdue when n % 6 == 0."""
+    from tui.model.action_item import ActionDraft
+
+    severities = ("P1", "P2", "P3", "P3")
+    services = ("payments", "cart")
+    made = []
+    for n in range(count):
+        start = now - timedelta(days=every_days * n + 0.5)
+        incident = Incident(
+            id=f"INC-H{n:04d}", title=f"Past incident {n}", severity=severities[n % 4],
+            status=Status.RESOLVED,
+            services=(("checkout",) if n % 2 == 0 else ()) + (services[n % 2],),
+            milestones={Milestone.STARTED: start,
+                        Milestone.DETECTED: start + timedelta(minutes=n % 7),
+                        Milestone.ACKNOWLEDGED: start + timedelta(minutes=n % 7 + 5),
+                        Milestone.DECLARED: start + timedelta(minutes=n % 7 + 6),
+                        Milestone.RESOLVED: start + timedelta(minutes=30 + 10 * (n % 5))})
+        store.create_incident(incident)
+        if n % 3 == 0:
+            due = (now - timedelta(days=1)).date() if n % 6 == 0 else None
+            store.add_action_item(incident.id, ActionDraft(
+                f"Follow-up of incident {n}", owner=("bo", "ana")[n % 2], due=due))
+        made.append(incident)
+    return made

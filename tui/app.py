@@ -98,6 +98,10 @@ class WarroomApp(App[None]):
             yield SystemCommand("Open another incident", "Open, resolved or all; search (o)",
                                 screen.action_pick_incident)
             yield SystemCommand("Add a timeline note", "Focus the note box", screen.action_add_note)
+            yield SystemCommand("Incident metrics",
+                                "MTTD, MTTA, MTTR per severity, incidents by week, top "
+                                "services, open follow-ups by owner (M)",
+                                screen.action_show_stats)
             yield SystemCommand("Presentation mode",
                                 "Large severity, status and clocks for screen sharing; "
                                 "F5 again to leave", screen.action_toggle_presentation)

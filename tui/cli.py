@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         "With no options it replays a recorded demo incident.",
         epilog="Commands: 'warroom incidents' lists the incidents; 'warroom export "
         "INCIDENT --format md|json' writes the post-mortem or a complete dump; "
-        "'warroom import FILE' loads a dump (each takes --db); 'warroom serve' "
+        "'warroom import FILE' loads a dump; 'warroom stats --format md|json' prints the "
+        "incident metrics (each takes --db); 'warroom serve' "
         "publishes the console to web browsers; 'warroom review [INCIDENT]' opens a "
         "past incident read-only, from what was stored.",
     )

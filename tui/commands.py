@@ -14,7 +14,7 @@ from tui.cli_parser import OneLineParser
 if TYPE_CHECKING:
     from tui.store import Store
 
-COMMANDS = ("export", "import", "incidents")
+COMMANDS = ("export", "import", "incidents", "stats")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     imported = commands.add_parser("import", help="load an incident exported as JSON")
     imported.add_argument("file", type=Path)
     commands.add_parser("incidents", help="list the incidents, newest first")
+    stats = commands.add_parser(
+        "stats", help="MTTD, MTTA and MTTR per severity over 30 and 90 days, incidents by "
+        "week, top services, open action items by owner")
+    stats.add_argument("--format", choices=("md", "json"), default="md")
+    stats.add_argument("--config", type=Path, metavar="PATH",
+                       help="config file: its severity levels order the report")
+    stats.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="write to FILE instead of standard output")
     for command in commands.choices.values():
         command.add_argument("--db", type=Path, metavar="PATH",
                              help="SQLite database file (default: in the user data directory)")
@@ -40,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     from tui.clock import SystemClock
+    from tui.config import ConfigError
     from tui.paths import default_database
     from tui.store import Store, StoreError, open_database
     from tui.store.incident_dump import DumpError
@@ -54,8 +63,10 @@ def main(argv: list[str]) -> int:
             return _export(store, args)
         if args.command == "import":
             return _import(store, args.file)
+        if args.command == "stats":
+            return _stats(store, args)
         return _list(store)
-    except (DumpError, OSError) as error:
+    except (DumpError, OSError, ConfigError) as error:
         print(f"warroom: {error}", file=sys.stderr)
         return 1
     finally:
@@ -74,6 +85,21 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         text = to_json(store.export_incident(args.incident))
     else:
         text = postmortem_markdown(store.record(args.incident), starred_only=args.starred)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"Wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _stats(store: Store, args: argparse.Namespace) -> int:
+    from tui.config import load_config
+    from tui.stats_export import stats_json, stats_markdown
+
+    levels = load_config(args.config).severity_levels
+    report = store.stats(store.clock.now(), levels)
+    text = stats_json(report) if args.format == "json" else stats_markdown(report)
     if args.output is None:
         sys.stdout.write(text)
     else:

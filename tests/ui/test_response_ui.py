@@ -5,15 +5,18 @@ P1 was detected at 14:06, acknowledged at 14:08 and declared at 14:10)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tests.conftest import PEAK
+from tests.factories import seed_history
 from tests.ui.helpers import settle, war_room
 from tui.clock import FrozenClock
 from tui.context import WarroomContext
 from tui.model.incident import Milestone
 from tui.model.timeline import EntryKind
+from tui.screens.stats import StatsScreen
 from tui.widgets.contacts_pane import ContactGrid
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.roster_autocomplete import RosterAutoComplete
@@ -145,3 +148,22 @@ async def test_roles_are_picked_from_the_roster_and_free_text_still_goes(
     roles = context.store.incident(context.incident.id).roles  # type: ignore[union-attr]
     assert (roles.tech_lead, roles.scribe) == ("Sam Patel", "A contractor")
     assert roles.smes == ("Sam Patel (database)", "Grace Mwangi")
+
+
+async def test_m_opens_the_incident_metrics_over_the_database(make_context: MakeContext,
+                                                              tmp_path: Path) -> None:
+    context = make_context(db=tmp_path / "history.db")
+    seed_history(context.store, context.clock.now(), 24)
+    async with war_room(context) as pilot:
+        await pilot.press("M")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, StatsScreen)
+        title = str(screen.query_one("#stats-title", Static).render())
+        assert "23 incidents in the last 90 days (the demo incident is not counted)" in title
+        times = screen.query_one("#stats-times", Static)
+        assert times.border_title == "Response times (mean, median)"
+        assert screen.report is not None and screen.report.counted == 23
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, StatsScreen)

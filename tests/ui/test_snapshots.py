@@ -4,12 +4,14 @@ incident (clock frozen at 14:20 UTC). Review the SVGs before accepting them."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from tests.conftest import PEAK
+from tests.factories import seed_history
 from tests.ui.helpers import quiesce, settle, steady_cursors
 from tui.app import WarroomApp
 from tui.context import WarroomContext
@@ -376,3 +378,42 @@ def test_follow_ups_tab(snap_compare: Callable[..., bool],
         await quiesce(pilot)
 
     assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=open_tab)
+
+
+def test_contacts_tab(snap_compare: Callable[..., bool],
+                      make_context: Callable[..., WarroomContext]) -> None:
+    """Tab 6: the search box, "12 contacts from …contacts.toml", the people by
+    name (role, team, handle, phone, email, rotation) then the teams, muted.
+    The header's third line: respond ✔ 2m (target 15 min), resolve in 3h42m
+    (18:02Z), ESCALATE NOW → engineering manager: Ana Ruiz @ana, and the
+    checkout SLO's budget spent."""
+
+    async def open_contacts(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("6")
+        await quiesce(pilot)
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+                        run_before=open_contacts)
+
+
+@pytest.mark.parametrize(("theme", "size"), [("warroom-dark", (160, 48)),
+                                             ("warroom-projector", (100, 30))])
+def test_incident_metrics_screen(snap_compare: Callable[..., bool],
+                                 make_context: Callable[..., WarroomContext],
+                                 tmp_path: Path, theme: str, size: tuple[int, int]) -> None:
+    """M over 24 generated past incidents: response times per severity for 30
+    and 90 days (mean / median), MTTR bars by severity, 13 weeks of stacked
+    bars coloured by severity with a legend, top services with bars and time
+    in incident, open follow-ups by owner (bo 4 open, 4 overdue)."""
+    context = make_context(db=tmp_path / "history.db")
+    seed_history(context.store, context.clock.now(), 24)
+
+    async def open_metrics(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        await quiesce(pilot)
+
+    assert snap_compare(WarroomApp(context, theme=theme), terminal_size=size,
+                        run_before=open_metrics)

@@ -69,6 +69,10 @@ def test_an_overdue_target_is_offered_once_until_it_is_logged() -> None:
                                       Milestone.ACKNOWLEDGED: DECLARED + timedelta(minutes=20)})
     assert newly_overdue(acked, P1, late + timedelta(hours=1), set()) == []
     assert target_states(acked, P1)[0].missed()
+    # A review's moment before the acknowledgement sees it not met, and late.
+    before = DECLARED + timedelta(minutes=18)
+    assert not target_states(acked, P1)[0].met(before)
+    assert target_states(acked, P1)[0].overdue(before)
     # Four hours in, the resolve target falls too.
     hours_in = T0 + timedelta(hours=4, minutes=1)
     assert [s.key for s in newly_overdue(acked, P1, hours_in, set())] == ["resolve"]
@@ -101,6 +105,12 @@ def test_the_ladder_calls_the_latest_step_due_and_names_the_next() -> None:
     done = {step.key for step in DEFAULT_LADDER[:3]}
     state = escalation_state(incident, DEFAULT_LADDER, DECLARED + timedelta(minutes=12), done)
     assert state is not None and state.due_now is None
+    # An acknowledged incident has answered the first page: the on-call step
+    # (after 0) is done without K.
+    acked = make_incident(milestones={**incident.milestones, Milestone.ACKNOWLEDGED: DECLARED})
+    answered = escalation_state(acked, DEFAULT_LADDER, DECLARED + timedelta(minutes=2), set())
+    assert answered is not None and answered.due_now is None
+    assert answered.reached is not None and answered.reached.who == "on-call"
     assert state.reached is not None and state.reached.who == "engineering manager"
     assert state.upcoming_at == DECLARED + timedelta(minutes=15)
 

@@ -27,8 +27,12 @@ class TargetState:
     due: datetime
     met_at: datetime | None
 
+    def met(self, now: datetime) -> bool:
+        """Met by `now` (a review's moment may come before it was)."""
+        return self.met_at is not None and self.met_at <= now
+
     def overdue(self, now: datetime) -> bool:
-        return self.met_at is None and now > self.due
+        return not self.met(now) and now > self.due
 
     def missed(self) -> bool:
         """Met, but late."""

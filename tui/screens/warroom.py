@@ -690,6 +690,12 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
             workbench.active = "timeline"
             self.query_one("#note-input", Input).focus()
 
+    def action_show_stats(self) -> None:
+        """Incident metrics over every incident in the database."""
+        from tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.context))
+
     def action_toggle_presentation(self) -> None:
         """For the projector: severity, status and the clocks large, no
         editing chrome, the timeline read-only below the live panes."""

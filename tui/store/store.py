@@ -195,7 +195,13 @@ class Store:
     def incidents(self) -> list[Incident]:
         with self._lock:
             rows = list(self._query("SELECT * FROM incidents ORDER BY created_at DESC"))
-            return [self._incident_from_row(row) for row in rows]
+            # One read of every milestone, not one per incident (stats over thousands).
+            milestones: dict[str, dict[Milestone, datetime]] = {}
+            for incident_id, name, at in self.conn.execute(
+                    "SELECT incident_id, name, at FROM milestones"):
+                milestones.setdefault(incident_id, {})[Milestone(name)] = from_iso(at)
+            return [self._incident_from_row(row, milestones.get(row["id"], {}))
+                    for row in rows]
 
     def set_status(self, incident_id: str, status: Status, author: str = "") -> Incident:
         """Change the status, log it on the timeline and mark its milestone."""
@@ -768,13 +774,15 @@ class Store:
         )
         return int(cursor.lastrowid)
 
-    def _incident_from_row(self, row: dict[str, Any]) -> Incident:
-        milestones = {
-            Milestone(m["name"]): from_iso(m["at"])
-            for m in self._query(
-                "SELECT name, at FROM milestones WHERE incident_id = ?", [row["id"]]
-            )
-        }
+    def _incident_from_row(self, row: dict[str, Any],
+                           milestones: dict[Milestone, datetime] | None = None) -> Incident:
+        if milestones is None:
+            milestones = {
+                Milestone(m["name"]): from_iso(m["at"])
+                for m in self._query(
+                    "SELECT name, at FROM milestones WHERE incident_id = ?", [row["id"]]
+                )
+            }
         roles = json.loads(row["roles"])
         roles["smes"] = tuple(roles.get("smes", ()))
         return Incident(

@@ -116,7 +116,7 @@ class IncidentHeader(Widget):
         line = Text(no_wrap=True, overflow="ellipsis")
         for state in target_states(incident, severity.targets):
             line.append(f" {state.label} ", style=label)
-            if state.met_at is not None:
+            if state.met_at is not None and state.met(now):
                 mark = "✖" if state.missed() else "✔"
                 line.append(f"{mark} {format_age(state.met_at - state.start)} "
                             f"(target {state.target.describe()})",
