@@ -5,14 +5,20 @@ fixture whose counters grow at known rates: checkout serves 100 req/s,
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from tests.integration.fault_proxy import FaultProxy
 from tests.integration.prometheus_server import STEP, PrometheusServer
-from tui.config import PrometheusSettings
+from tests.integration.test_live_screen import wait_for
+from tui.app import WarroomApp
+from tui.config import Config, PrometheusSettings
+from tui.launch import build_live_context, build_review_context
 from tui.model.slo import SloImpact, SloSpec
 from tui.sources import SourceError
 from tui.sources.prometheus import PrometheusClient
+from tui.widgets.incident_header import IncidentHeader
 
 CHECKOUT = SloSpec("checkout-availability", "checkout", 0.999, 30,
                    'http_requests_total{service="checkout",status!~"5.."}',
@@ -75,3 +81,30 @@ async def test_slo_measurement_goes_through_the_server_s_refusals(
                                     datetime.now(UTC), datetime.now(UTC))
     finally:
         await client.aclose()
+
+
+async def test_the_live_war_room_measures_stores_and_the_review_shows_it_offline(
+        proxy: FaultProxy, tmp_path: Path) -> None:
+    settings = PrometheusSettings(url=proxy.url, refresh_seconds=60, timeout_seconds=3)
+    db = tmp_path / "w.db"
+    context = build_live_context(db, Config(prometheus=settings, slos=(CHECKOUT,)))
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        header = app.screen.query_one(IncidentHeader)
+        await wait_for(pilot, lambda: bool(header.slos))
+        impact = header.slos[0]
+        # The untitled incident began just now: its first minute at 5 % errors.
+        assert impact.good_share == pytest.approx(0.95, abs=1e-3)
+        assert "SLO checkout 99.9%/30d:" in str(header.render())
+    context.store.close()
+    # Days later, with no Prometheus at all: the review has the measurement.
+    review = build_review_context(db, context.incident.id)
+    try:
+        async with WarroomApp(review, review=True).run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = str(pilot.app.screen.query_one(IncidentHeader).render())
+            assert impact.headline() in shown
+    finally:
+        review.store.close()

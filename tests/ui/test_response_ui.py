@@ -8,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input, Static
+from textual.widgets._toast import Toast
 
 from tests.conftest import PEAK
 from tests.factories import seed_history
 from tests.ui.helpers import settle, war_room
+from tui.app import WarroomApp
 from tui.clock import FrozenClock
 from tui.context import WarroomContext
 from tui.model.incident import Milestone
@@ -167,3 +169,34 @@ async def test_m_opens_the_incident_metrics_over_the_database(make_context: Make
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, StatsScreen)
+
+
+async def test_a_broken_roster_is_said_and_hostile_names_stay_text(
+        make_context: MakeContext, tmp_path: Path) -> None:
+    from tui.contacts import parse_roster
+    from tui.launch import roster_for
+
+    broken = tmp_path / "contacts.toml"
+    broken.write_text('[[people]]\nname = "A"\n[[people]\nname = "B"\n')
+    context = make_context()
+    context.roster, context.roster_problems = roster_for(None, broken)
+    # Toasts are shown in tests only when asked for.
+    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
+        toasts = [str(toast.render()) for toast in pilot.app.screen.query(Toast)]
+        assert any("contacts.toml" in toast and "line 3" in toast for toast in toasts)
+        await pilot.press("6")
+        await pilot.pause()
+        summary = str(pilot.app.screen.query_one("#contacts-summary", Static).render())
+        assert str(broken) in summary
+    # A name with markup and an escape code is shown as typed, never styled.
+    hostile = parse_roster('[[people]]\nname = "[red]Eve[/red]\\u001b[31m"\nrole = "SRE"\n',
+                           tmp_path / "hostile.toml")
+    context = make_context()
+    context.roster = hostile
+    async with war_room(context) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        grid = pilot.app.screen.query_one(ContactGrid)
+        line = "".join(segment.text for segment in grid.render_line(1))
+        assert "[red]Eve[/red]" in line and "\x1b" not in line

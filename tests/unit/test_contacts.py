@@ -60,3 +60,19 @@ def test_a_broken_roster_names_its_file_and_line(tmp_path: Path, text: str,
     with pytest.raises(RosterError, match=message) as caught:
         parse_roster(text, path)
     assert str(path) in str(caught.value)
+
+
+def test_the_war_room_starts_without_a_roster_when_its_file_is_broken(tmp_path: Path) -> None:
+    from tui.config import parse_config
+    from tui.launch import roster_for
+
+    (tmp_path / "team.toml").write_text('[[people]]\nname = "Ana"\nphone = 5550100\n')
+    config = parse_config('[contacts]\nfile = "team.toml"\n', tmp_path / "config.toml")
+    roster, problems = roster_for(config)
+    assert roster.contacts == ()
+    assert problems == [f"{tmp_path / 'team.toml'}, line 1: phone must be a string"]
+    # Named in the config but missing: said, not silently empty.
+    missing = parse_config('[contacts]\nfile = "gone.toml"\n', tmp_path / "config.toml")
+    assert "cannot read" in roster_for(missing)[1][0]
+    # Not named and not there: no roster, nothing to say.
+    assert roster_for(parse_config("", tmp_path / "config.toml")) == (roster, [])
