@@ -14,19 +14,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.strip import Strip
 from textual.widgets import Static
 
 from tui.model.action_item import ActionDraft, ActionItem, ActionStatus, sort_key
 from tui.model.safe_text import printable
-from tui.widgets.cursor_grid import CursorGrid, columns
-
-# (#, priority, type, action, owner, due, status); the action takes the rest.
-WIDTHS = (4, 3, 10, 0, 14, 10, 11)
-HEADINGS = ("#", "PRI", "TYPE", "ACTION", "OWNER", "DUE", "STATUS")
+from tui.widgets.cursor_grid import ColumnGrid
 
 
-class ActionGrid(CursorGrid):
+class ActionGrid(ColumnGrid):
+    HEADINGS = ("#", "PRI", "TYPE", "ACTION", "OWNER", "DUE", "STATUS")
+    # The action takes what the other columns leave.
+    WIDTHS = (4, 3, 10, 0, 14, 10, 11)
     COMPONENT_CLASSES = {"grid--overdue", "grid--urgent"}
     DEFAULT_CSS = """
     ActionGrid > .grid--overdue { color: $error; text-style: bold; }
@@ -66,34 +64,15 @@ class ActionGrid(CursorGrid):
                 printable(item.description), printable(item.owner) or "—",
                 item.due.isoformat() if item.due else "—", item.status.value)
 
-    def render_line(self, y: int) -> Strip:
-        width, base = self._width, self.rich_style
-        if y == 0:
-            style = base + self._style("header")
-            return self._strip(HEADINGS, style, style, width)
-        index = round(self.scroll_offset.y) + y - 1
-        if index >= len(self.items):
-            return Strip.blank(width, base)
+    def row_ink(self, index: int) -> Style:
         item = self.items[index]
-        line = base + self._style("cursor") if index == self.cursor else base
-        if index == self.cursor:
-            ink = Style()
-        elif item.status.closed:
-            ink = self._ink("muted")
-        elif item.overdue(self.today):
-            ink = self._ink("overdue")
-        elif item.priority.value == "P0":
-            ink = self._ink("urgent")
-        else:
-            ink = Style()
-        return self._strip(self.row_text(index), line + ink, line, width)
-
-    @staticmethod
-    def _strip(cells: tuple[str, ...], style: Style, line: Style, width: int) -> Strip:
-        # The action column takes what the others leave.
-        flexible = max(8, width - sum(WIDTHS) - 2 * (len(WIDTHS) - 1) - 2)
-        return columns(cells, [w or flexible for w in WIDTHS], [style] * len(cells), line,
-                       width)
+        if item.status.closed:
+            return self._ink("muted")
+        if item.overdue(self.today):
+            return self._ink("overdue")
+        if item.priority.value == "P0":
+            return self._ink("urgent")
+        return Style()
 
     def activate(self) -> None:
         if self.current is not None:

@@ -11,19 +11,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from tui.model.contacts import Contact, Roster
 from tui.model.safe_text import printable
-from tui.widgets.cursor_grid import CursorGrid, columns
-
-# (name, role, team, handle, phone, email, rotation); the email takes the rest.
-WIDTHS = (18, 20, 14, 16, 17, 0, 16)
-HEADINGS = ("NAME", "ROLE", "TEAM", "HANDLE", "PHONE", "EMAIL", "ROTATION")
+from tui.widgets.cursor_grid import ColumnGrid
 
 
-class ContactGrid(CursorGrid):
+class ContactGrid(ColumnGrid):
+    HEADINGS = ("NAME", "ROLE", "TEAM", "HANDLE", "PHONE", "EMAIL", "ROTATION")
+    # The email takes what the other columns leave.
+    WIDTHS = (18, 20, 14, 16, 17, 0, 16)
     COMPONENT_CLASSES = {"grid--team"}
     DEFAULT_CSS = """
     ContactGrid > .grid--team { color: $text-muted; }
@@ -48,29 +46,14 @@ class ContactGrid(CursorGrid):
     def current(self) -> Contact | None:
         return self.contacts[self.cursor] if 0 <= self.cursor < len(self.contacts) else None
 
-    def render_line(self, y: int) -> Strip:
-        width, base = self._width, self.rich_style
-        if y == 0:
-            style = base + self._style("header")
-            return self._strip(HEADINGS, style, style, width)
-        index = round(self.scroll_offset.y) + y - 1
-        if index >= len(self.contacts):
-            return Strip.blank(width, base)
+    def row_text(self, index: int) -> tuple[str, ...]:
         contact = self.contacts[index]
-        line = base + self._style("cursor") if index == self.cursor else base
-        ink = Style()
-        if index != self.cursor and contact.kind == "team":
-            ink = self._ink("team")
-        cells = tuple(printable(value) or "—" for value in (
+        return tuple(printable(value) or "—" for value in (
             contact.name, contact.role or ("team" if contact.kind == "team" else ""),
             contact.team, contact.handle, contact.phone, contact.email, contact.rotation))
-        return self._strip(cells, line + ink, line, width)
 
-    @staticmethod
-    def _strip(cells: tuple[str, ...], style: Style, line: Style, width: int) -> Strip:
-        flexible = max(10, width - sum(WIDTHS) - 2 * (len(WIDTHS) - 1) - 2)
-        return columns(cells, [w or flexible for w in WIDTHS], [style] * len(cells), line,
-                       width)
+    def row_ink(self, index: int) -> Style:
+        return self._ink("team") if self.contacts[index].kind == "team" else Style()
 
 
 class ContactsPane(Vertical):

@@ -132,3 +132,36 @@ class CursorGrid(ScrollView, can_focus=True):
         self.move_cursor(round(self.scroll_offset.y) + offset.y - 1)
         if event.chain == 2:
             self.activate()
+
+
+class ColumnGrid(CursorGrid):
+    """A CursorGrid of fixed-width columns under their headings; the column
+    of width 0 takes what the others leave. Subclasses give each row's cells
+    and, off the cursor, its colour."""
+
+    HEADINGS: tuple[str, ...] = ()
+    WIDTHS: tuple[int, ...] = ()
+
+    def row_text(self, index: int) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def row_ink(self, index: int) -> Style:
+        return Style()
+
+    def render_line(self, y: int) -> Strip:
+        width, base = self._width, self.rich_style
+        if y == 0:
+            style = base + self._style("header")
+            return self._columns(self.HEADINGS, style, style, width)
+        index = round(self.scroll_offset.y) + y - 1
+        if index >= self.row_count:
+            return Strip.blank(width, base)
+        line = base + self._style("cursor") if index == self.cursor else base
+        ink = Style() if index == self.cursor else self.row_ink(index)
+        return self._columns(self.row_text(index), line + ink, line, width)
+
+    def _columns(self, cells: tuple[str, ...], style: Style, line: Style, width: int) -> Strip:
+        widths = self.WIDTHS
+        flexible = max(8, width - sum(widths) - 2 * (len(widths) - 1) - 2)
+        return columns(cells, [w or flexible for w in widths], [style] * len(cells), line,
+                       width)
