@@ -33,7 +33,7 @@ async def quiesce(pilot: Pilot) -> None:
     # A footer recomposes some frames after the bindings change; on a busy
     # CI machine the fixed pauses above were not always enough.
     # The footer of the screen behind a dialog shows through it: all of them.
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 15
     while time.monotonic() < deadline and any(
             footer.display and not footer.query("FooterKey")
             for screen in pilot.app.screen_stack for footer in screen.query(Footer)):
