@@ -19,6 +19,7 @@ from tui.context import WarroomContext
 from tui.model.incident import Milestone
 from tui.model.timeline import EntryKind
 from tui.screens.stats import StatsScreen
+from tui.sources.absent import NoMetrics
 from tui.widgets.contacts_pane import ContactGrid
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.roster_autocomplete import RosterAutoComplete
@@ -108,6 +109,17 @@ async def test_the_header_shows_the_error_budget_spent_so_far(make_context: Make
         used = impacts[0].budget_used
         assert used is not None and 0.01 < used < 1
         assert f"SLO checkout 99.9%/30d: {used * 100:.1f}% of budget" in header(pilot)
+        assert "(as of" not in header(pilot)
+        # The source stops answering: the stored figure stays, with its age.
+        context.metrics = NoMetrics()
+        clock = context.clock
+        assert isinstance(clock, FrozenClock)
+        clock.advance(6 * 60)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.pause(1.1)
+        assert (f"SLO checkout 99.9%/30d: {used * 100:.1f}% of budget (as of 14:20Z)"
+                in header(pilot))
 
 
 async def test_roles_are_picked_from_the_roster_and_free_text_still_goes(

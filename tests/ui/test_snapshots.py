@@ -382,7 +382,7 @@ def test_follow_ups_tab(snap_compare: Callable[..., bool],
 
 def test_contacts_tab(snap_compare: Callable[..., bool],
                       make_context: Callable[..., WarroomContext]) -> None:
-    """Tab 6: the search box, "12 contacts from …contacts.toml", the people by
+    """Tab 6: the search box, "12 contacts from contacts.toml", the people by
     name (role, team, handle, phone, email, rotation) then the teams, muted.
     The header's third line: respond ✔ 2m (target 15 min), resolve in 3h42m
     (18:02Z), ESCALATE NOW → engineering manager: Ana Ruiz @ana, and the

@@ -5,6 +5,8 @@ how to reach the contact under the cursor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -95,7 +97,10 @@ class ContactsPane(Vertical):
         elif text.strip():
             summary = f"{len(found)} of {len(self.roster.contacts)} contacts match"
         else:
-            summary = (f"{len(self.roster.contacts)} contacts from {self.roster.source} · "
+            # The file's name: its folder is the config's, and would make
+            # the line as long as the path.
+            source = Path(self.roster.source).name
+            summary = (f"{len(self.roster.contacts)} contacts from {source} · "
                        "/ searches · y copies how to reach them")
         self.query_one("#contacts-summary", Static).update(Text(printable(summary)))
 

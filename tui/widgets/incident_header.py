@@ -17,6 +17,9 @@ from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.slo import SloImpact
 from tui.model.timefmt import clock_utc, format_age, format_duration
 
+# A live SLO figure older than this says when it was measured.
+SLO_STALE = timedelta(minutes=5)
+
 
 class IncidentHeader(Widget):
     COMPONENT_CLASSES = {
@@ -137,6 +140,10 @@ class IncidentHeader(Widget):
             line.append(printable(impact.headline()),
                         style=overdue if used is not None and used >= 1
                         else soon if used is not None and used >= 0.25 else "")
+            measured = impact.events.measured_at
+            if self.cadence and now - measured > SLO_STALE:
+                # Prometheus has not answered since: say how old the figure is.
+                line.append(f" (as of {measured:%H:%MZ})", style=label)
         return line
 
     def _escalation(self, line: Text, incident: Incident, now: datetime) -> None:
