@@ -30,75 +30,98 @@ def _terminated_reason(terminated: dict[str, Any]) -> str:
     return f"ExitCode:{terminated.get('exitCode', 0)}"
 
 
+def _map(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one: the API's shape is not trusted (a
+    proxy, a fake or a newer server may send anything)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _maps(value: Any) -> list[dict[str, Any]]:
+    """A JSON array of objects, keeping only the objects."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def pod_status(pod: dict[str, Any]) -> str:
-    status = pod.get("status") or {}
+    """The STATUS column as kubectl computes it."""
+    pod = _map(pod)
+    status = _map(pod.get("status"))
     reason = status.get("reason") or status.get("phase") or "Unknown"
-    init_statuses = status.get("initContainerStatuses") or []
+    init_statuses = _maps(status.get("initContainerStatuses"))
     initializing = False
     for index, container in enumerate(init_statuses):
-        state = container.get("state") or {}
-        terminated = state.get("terminated")
-        waiting = state.get("waiting")
+        state = _map(container.get("state"))
+        terminated = _map(state.get("terminated"))
+        waiting = _map(state.get("waiting"))
         if terminated and terminated.get("exitCode", 0) == 0:
             continue
         initializing = True
         if terminated:
             reason = "Init:" + _terminated_reason(terminated)
-        elif waiting and waiting.get("reason") and waiting["reason"] != "PodInitializing":
-            reason = "Init:" + waiting["reason"]
+        elif waiting.get("reason") and waiting["reason"] != "PodInitializing":
+            reason = f"Init:{waiting['reason']}"
         else:
             reason = f"Init:{index}/{len(init_statuses)}"
         break
 
     if not initializing:
         has_running = False
-        for container in reversed(status.get("containerStatuses") or []):
-            state = container.get("state") or {}
-            waiting, terminated = state.get("waiting"), state.get("terminated")
-            if waiting and waiting.get("reason"):
+        for container in reversed(_maps(status.get("containerStatuses"))):
+            state = _map(container.get("state"))
+            waiting, terminated = _map(state.get("waiting")), _map(state.get("terminated"))
+            if waiting.get("reason"):
                 reason = waiting["reason"]
             elif terminated:
                 reason = _terminated_reason(terminated)
             elif container.get("ready") and "running" in state:
                 has_running = True
         if reason == "Completed" and has_running:
-            conditions = {c.get("type"): c.get("status") for c in status.get("conditions") or []}
+            conditions = {str(c.get("type")): c.get("status")
+                          for c in _maps(status.get("conditions"))}
             reason = "Running" if conditions.get("Ready") == "True" else "NotReady"
 
-    if (pod.get("metadata") or {}).get("deletionTimestamp"):
+    if _map(pod.get("metadata")).get("deletionTimestamp"):
         reason = "Unknown" if status.get("reason") == "NodeLost" else "Terminating"
     return printable(str(reason))
 
 
 def pod_row(pod: dict[str, Any], cluster: str = "") -> PodRow:
-    metadata = pod.get("metadata") or {}
-    spec = pod.get("spec") or {}
-    status = pod.get("status") or {}
-    containers = status.get("containerStatuses") or []
+    """One row of the pods pane. Never raises: a field of the wrong shape
+    reads as absent, so one odd pod cannot stop a list of thousands."""
+    pod = _map(pod)
+    metadata = _map(pod.get("metadata"))
+    spec = _map(pod.get("spec"))
+    status = _map(pod.get("status"))
+    containers = _maps(status.get("containerStatuses"))
     last_restart: datetime | None = None
     last_reason, last_exit = "", None
     for container in containers:
-        terminated = (container.get("lastState") or {}).get("terminated") or {}
+        terminated = _map(_map(container.get("lastState")).get("terminated"))
         finished = _time(terminated.get("finishedAt"))
         if finished and (last_restart is None or finished > last_restart):
             last_restart = finished
             last_reason = printable(str(terminated.get("reason", "")))
             last_exit = terminated.get("exitCode")
+    declared = spec.get("containers")
     return PodRow(
         cluster=printable(cluster),
         namespace=printable(str(metadata.get("namespace", ""))),
         name=printable(str(metadata.get("name", ""))),
-        ready=sum(1 for c in containers if c.get("ready")),
-        containers=len(spec.get("containers") or containers),
+        ready=sum(1 for c in containers if c.get("ready") is True),
+        containers=len(declared) if isinstance(declared, list) and declared else len(containers),
         status=pod_status(pod),
-        restarts=sum(int(c.get("restartCount", 0)) for c in containers),
+        restarts=sum(_int(c.get("restartCount", 0)) for c in containers),
         last_restart_at=last_restart,
         created_at=_time(metadata.get("creationTimestamp")),
         node=printable(str(spec.get("nodeName", ""))),
         ip=printable(str(status.get("podIP", ""))),
         qos=printable(str(status.get("qosClass", ""))),
         last_reason=last_reason,
-        last_exit_code=last_exit if isinstance(last_exit, int) else None,
+        last_exit_code=last_exit if isinstance(last_exit, int) and not isinstance(last_exit, bool)
+        else None,
     )
 
 

@@ -40,7 +40,7 @@ def parse_matrix(payload: Any, legend: str = "") -> tuple[tuple[Series, ...], tu
     if not isinstance(payload, dict):
         raise SourceError("response is not a JSON object")
     if payload.get("status") != "success":
-        kind = payload.get("errorType", "error")
+        kind = printable(str(payload.get("errorType", "error")))
         raise SourceError(f"Prometheus {kind}: {printable(str(payload.get('error', 'no detail')))}")
     data = payload.get("data")
     if not isinstance(data, dict) or data.get("resultType") not in ("matrix", "vector"):
