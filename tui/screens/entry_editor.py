@@ -30,28 +30,32 @@ class EntryEditor(ModalScreen[EntryDraft | None]):
     ]
 
     def __init__(self, *, now: datetime, zone: tzinfo, zone_label: str,
-                 started_at: datetime | None, entry: TimelineEntry | None = None) -> None:
+                 started_at: datetime | None, entry: TimelineEntry | None = None,
+                 draft: EntryDraft | None = None, problem: str = "") -> None:
+        """`draft` refills the editor after a failed save; `problem` says why."""
         super().__init__()
         self.now, self.zone, self.zone_label = now, zone, zone_label
         self.started_at = started_at
         self.entry = entry
+        self.draft = draft
+        self.problem = problem
         # The warnings the user has seen for this exact time: saving again accepts them.
         self._accepted: tuple[datetime, tuple[str, ...]] | None = None
 
     def compose(self) -> ComposeResult:
-        entry = self.entry
+        shown = self.draft or self.entry
         with Vertical(id="entry-editor"):
             with Horizontal(classes="field"):
                 yield Label(f"Time ({self.zone_label})", classes="caption")
-                typed = (entry.at.astimezone(self.zone).strftime("%H:%M:%S") if entry
+                typed = (shown.at.astimezone(self.zone).strftime("%H:%M:%S") if shown
                          else "now")
                 yield Input(typed, id="entry-time", select_on_focus=False,
                             placeholder="14:32, 14:32Z, -5m, ISO-8601")
                 yield Label("Kind", classes="caption short")
-                yield Select(KIND_CHOICES, value=entry.kind if entry else EntryKind.NOTE,
+                yield Select(KIND_CHOICES, value=shown.kind if shown else EntryKind.NOTE,
                              allow_blank=False, id="entry-kind")
-                yield Checkbox("Star", entry.starred if entry else False, id="entry-star")
-            yield TextArea(entry.text if entry else "", id="entry-text", soft_wrap=True,
+                yield Checkbox("Star", shown.starred if shown else False, id="entry-star")
+            yield TextArea(shown.text if shown else "", id="entry-text", soft_wrap=True,
                            show_line_numbers=False)
             yield Static("", id="entry-problem")
             yield Footer()
@@ -60,6 +64,8 @@ class EntryEditor(ModalScreen[EntryDraft | None]):
         box = self.query_one("#entry-editor")
         box.border_title = "Edit timeline entry" if self.entry else "New timeline entry"
         box.border_subtitle = "ctrl+s saves · esc cancels"
+        if self.problem:
+            self._problem(self.problem, error=True)
         self.query_one("#entry-text", TextArea).focus()
 
     def _problem(self, text: str, *, error: bool) -> None:

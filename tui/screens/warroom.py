@@ -38,6 +38,7 @@ from tui.screens.record_work import RecordWork
 from tui.screens.response_work import ResponseWork
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
+from tui.store.database import describe_write_error
 from tui.store.pod_recorder import PodRecorder
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.alerts_pane import AlertsPane
@@ -490,22 +491,33 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
 
     @on(TimelinePane.EditRequested)
     def edit_entry(self, message: TimelinePane.EditRequested) -> None:
+        self._open_entry_editor(message.entry)
+
+    def _open_entry_editor(self, entry: TimelineEntry | None, draft: EntryDraft | None = None,
+                           problem: str = "") -> None:
         from tui.screens.entry_editor import EntryEditor
 
         pane = self.query_one(TimelinePane)
-        entry = message.entry
 
-        def save(draft: EntryDraft | None) -> None:
-            if draft is not None:
-                self._save_entry(entry, draft)
+        def save(result: EntryDraft | None) -> None:
+            if result is not None:
+                self._save_entry(entry, result)
 
         self.app.push_screen(EntryEditor(now=self.context.clock.now(), zone=pane.zone,
                                          zone_label=pane.zone_label,
-                                         started_at=self.incident.started_at, entry=entry),
-                             save)
+                                         started_at=self.incident.started_at, entry=entry,
+                                         draft=draft, problem=problem), save)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _save_entry(self, entry: TimelineEntry | None, draft: EntryDraft) -> None:
+        try:
+            self._write_entry(entry, draft)
+        except Exception as error:
+            # Back into the editor with everything typed, and why it failed.
+            self.app.call_from_thread(self._open_entry_editor, entry, draft,
+                                      f"✖ not saved: {describe_write_error(error)}")
+
+    def _write_entry(self, entry: TimelineEntry | None, draft: EntryDraft) -> None:
         store, incident_id = self.context.store, self.incident.id
         if entry is None:
             store.add_entry(incident_id, draft.text, draft.kind, at=draft.at,
@@ -579,7 +591,8 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
                         timeout=5)
         else:
             # Nothing typed is lost: the note stays in the box until saved.
-            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            self.notify(f"Not saved: {describe_write_error(error)}. What you typed is kept: "
+                        "try again.", severity="error", timeout=10, markup=False)
 
     # -- declaring, editing and switching incidents ----------------------------------
 

@@ -79,9 +79,17 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite has already rolled back after some errors (a full disk):
+        # a second ROLLBACK would replace the real error with its own.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -94,6 +102,30 @@ def migrate(conn: sqlite3.Connection) -> None:
             for statement in MIGRATIONS[version]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def describe_write_error(error: BaseException | None) -> str:
+    """Why a write did not land, in words a user can act on."""
+    from tui.model.safe_text import printable
+
+    if isinstance(error, sqlite3.OperationalError):
+        text = str(error)
+        if "full" in text:
+            return "the disk is full (or the database reached its size limit)"
+        if "locked" in text or "busy" in text:
+            return (f"the database is locked by another program (waited "
+                    f"{BUSY_TIMEOUT_MS // 1000} s)")
+        if "readonly" in text:
+            return "the database file has become read-only"
+        if "disk I/O" in text:
+            return "the disk failed to write (I/O error)"
+        return f"SQLite: {printable(text)}"
+    if isinstance(error, sqlite3.DatabaseError):
+        return f"the database file is damaged ({printable(str(error))})"
+    if error is None:
+        return "unknown error"
+    text = printable(str(error))
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def open_database(path: Path) -> sqlite3.Connection:

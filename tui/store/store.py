@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
@@ -46,9 +47,12 @@ from tui.store import action_items as action_sql
 from tui.store import incident_dump
 from tui.store import response_log as response_sql
 from tui.store.checklist_log import ChecklistLog
-from tui.store.database import immediate
+from tui.store.database import BUSY_TIMEOUT_MS, immediate
 from tui.store.metric_archive import MetricArchive, spec_from_json, spec_to_json
 from tui.store.pod_archive import PodArchive
+
+# How long a snapshot write waits for a locked file before giving up.
+GIVE_WAY_MS = 250
 
 # Status changes that also mark a milestone, the first time they happen.
 _STATUS_MILESTONE = {
@@ -69,6 +73,18 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self.conn.close()
+
+    @contextmanager
+    def _giving_way(self) -> Iterator[None]:
+        """For the snapshots the refresh stores (metrics, pods, SLOs): on a
+        file another program has locked they give up after a moment (the
+        next refresh stores again) instead of the full busy timeout, so
+        that a note typed meanwhile does not queue behind each of them."""
+        self.conn.execute(f"PRAGMA busy_timeout = {GIVE_WAY_MS}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, list(params))
@@ -409,7 +425,7 @@ class Store:
             return response_sql.logged(self.conn, incident_id)
 
     def save_slo_events(self, incident_id: str, spec: SloSpec, events: SloEvents) -> None:
-        with self._lock, immediate(self.conn) as conn:
+        with self._lock, self._giving_way(), immediate(self.conn) as conn:
             response_sql.save_measurement(conn, incident_id, spec, events)
 
     def slo_impacts(self, incident_id: str) -> list[SloImpact]:
@@ -647,12 +663,12 @@ class Store:
 
     def save_metric_snapshot(self, incident_id: str, spec: PaneSpec,
                              snapshot: MetricSnapshot) -> int:
-        with self._lock, immediate(self.conn) as conn:
+        with self._lock, self._giving_way(), immediate(self.conn) as conn:
             return self._archive.save(conn, incident_id, spec, snapshot)
 
     def save_metric_failure(self, incident_id: str, pane_id: str, at: datetime,
                             window_seconds: int, error: str) -> None:
-        with self._lock, immediate(self.conn) as conn:
+        with self._lock, self._giving_way(), immediate(self.conn) as conn:
             self._archive.save_failure(conn, incident_id, pane_id, at, window_seconds, error)
 
     def metric_panes(self, incident_id: str) -> tuple[PaneSpec, ...]:
@@ -670,7 +686,7 @@ class Store:
                          gone: Sequence[str]) -> None:
         if not changed and not gone:
             return
-        with self._lock, immediate(self.conn) as conn:
+        with self._lock, self._giving_way(), immediate(self.conn) as conn:
             self._pods.save(conn, incident_id, at, changed, gone)
 
     def last_stored_at(self, incident_id: str) -> datetime | None:
