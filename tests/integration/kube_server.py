@@ -59,6 +59,9 @@ class Faults:
     # Compact the history before answering the next `continue`: the token
     # the client holds is then too old, as when the cluster churns fast.
     expire_next_continue: bool = False
+    # Answer with 200 and a body that is not what was asked: "garbage" (not
+    # JSON at all, with an escape code) or "truncated" (the first half).
+    body: str = ""
 
 
 def _matches(selector: str, labels: dict[str, str]) -> bool:
@@ -172,6 +175,14 @@ class KubeApiServer:
             self._compacted = self._version
             self._events.clear()
 
+    def expire_watches(self) -> None:
+        """The cluster moves on and compacts its history: every open watch
+        is cut, and resuming it gets 410 Gone, so clients list again."""
+        with self._changed:
+            self._version += 1
+        self.compact()
+        self.cut_watches()
+
     def cut_watches(self) -> None:
         with self._changed:
             self._generation += 1
@@ -207,6 +218,10 @@ class KubeApiServer:
 
             def _json(self, status: int, body: dict[str, Any]) -> None:
                 data = json.dumps(body).encode()
+                if status == 200 and api.faults.body == "garbage":
+                    data = b"\x1b[2J<html>502 Bad Gateway [red]proxy[/red]</html>"
+                elif status == 200 and api.faults.body == "truncated":
+                    data = data[: len(data) // 2]
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))

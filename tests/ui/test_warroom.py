@@ -95,9 +95,14 @@ async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> N
         await pilot.press("n", *"do not lose me", "enter")
         await settle(pilot)
         assert app.screen.query_one("#note-input", Input).value == "do not lose me"
-        await pilot.pause(0.2)  # toasts are mounted after the notification is posted
-        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
-        assert any("Not saved" in text and "readonly" in text for text in toasts), toasts
+        # Toasts are mounted some frames after the notification is posted.
+        for _ in range(30):
+            toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+            if any("Not saved" in text for text in toasts):
+                break
+            await pilot.pause(0.1)
+        assert any("Not saved: the database file has become read-only" in text
+                   and "What you typed is kept" in text for text in toasts), toasts
 
 
 async def test_hostile_text_is_shown_literally(make_context: MakeContext) -> None:
