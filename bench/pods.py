@@ -14,6 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from results import record
+
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
 from tui.config import KubernetesSettings
 from tui.model.pods import PodSnapshot
@@ -75,6 +77,9 @@ def source_figures(count: int) -> PodSnapshot:
     print(f"  watch event to snapshot median {statistics.median(latencies):.1f} ms"
           f"   max {max(latencies):.1f} ms")
     print(f"  snapshot copy per refresh {copy_ms:.1f} ms")
+    record(f"{count // 1000}k pods: list to first snapshot", f"{listed * 1000:.0f} ms")
+    record(f"{count // 1000}k pods: watch event to snapshot",
+           f"median {statistics.median(latencies):.1f} ms")
     return snapshot
 
 
@@ -144,6 +149,9 @@ def table_figures(snapshot: PodSnapshot) -> None:
     print("  pods pane                                   shown in   longest UI stall")
     for label, took, stalled in asyncio.run(run()):
         print(f"  {label:<42} {took * 1000:6.0f} ms   {stalled * 1000:6.1f} ms")
+        if label.startswith(("first show", "`/` filter")):
+            record(f"{len(snapshot.rows) // 1000}k pods: {label.split(',')[0].strip('`')}",
+                   f"{took * 1000:.0f} ms (longest UI stall {stalled * 1000:.0f} ms)")
 
 
 def archive_figures(snapshot: PodSnapshot) -> None:

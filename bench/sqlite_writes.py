@@ -11,6 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import record
+
 from tui.clock import SystemClock
 from tui.launch import build_demo_context
 
@@ -33,6 +35,8 @@ def main(count: int = 10_000) -> None:
     print(f"  p50 {statistics.median(samples):.2f} ms   p99 {samples[int(count * 0.99)]:.2f} ms"
           f"   max {samples[-1]:.2f} ms")
     print(f"  read back {len(entries):,} entries {read:.0f} ms")
+    record("Timeline write (one commit each, synchronous=FULL)",
+           f"p50 {statistics.median(samples):.2f} ms, p99 {samples[int(count * 0.99)]:.2f} ms")
 
 
 if __name__ == "__main__":

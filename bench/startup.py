@@ -22,6 +22,8 @@ import termios
 import time
 from pathlib import Path
 
+from results import record
+
 HERE = Path(__file__).parent
 COLUMNS, ROWS = 160, 48
 
@@ -81,6 +83,9 @@ def main() -> int:
                           ("warroom demo, first live data", live)):
         median = statistics.median(values)
         print(f"  {label:<36} {median:.3f} s   ratio {median / base:.2f}")
+        if label.endswith("first paint"):
+            record("Startup to first paint (ratio to a minimal Textual app)",
+                   f"{median:.2f} s vs {base:.2f} s, ratio {median / base:.2f}")
     return 0
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
+from results import record
+
 from tests.factories import seed_history
 from tui.clock import FrozenClock
 from tui.stats_export import stats_json, stats_markdown
@@ -48,6 +50,7 @@ def main() -> None:
     print(f"incident metrics: {COUNT} incidents (seeded in {seeded:.1f} s), "
           f"{report.counted} in 90 days")
     print(f"  Store.stats: median {read:.0f} ms")
+    record(f"Incident metrics over {COUNT:,} incidents", f"{read:.0f} ms")
     print(f"  Markdown {markdown:.1f} ms, JSON {as_json:.1f} ms")
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from results import record
 from startup import time_markers
 
 from tui.app import WarroomApp
@@ -109,6 +110,8 @@ def main() -> None:
     print(f"  switch to it in the war room: read {read * 1000:.0f} ms, "
           f"first paint {painted * 1000:.0f} ms")
     print(f"  add one note to it (write, re-read, redraw): {added * 1000:.0f} ms")
+    record(f"{COUNT // 1000}k-entry incident: start to newest entry shown",
+           f"{big:.2f} s (8 entries: {small:.2f} s)")
     print("  fill a template from it: " + ", ".join(
         f"{title} {seconds * 1000:.0f} ms" for title, seconds in filled.items()))
 
