@@ -150,7 +150,7 @@ def table_figures(snapshot: PodSnapshot) -> None:
     for label, took, stalled in asyncio.run(run()):
         print(f"  {label:<42} {took * 1000:6.0f} ms   {stalled * 1000:6.1f} ms")
         if label.startswith(("first show", "`/` filter")):
-            record(f"{len(snapshot.rows) // 1000}k pods: {label.split(',')[0].strip('`')}",
+            record(f"{len(snapshot.rows) // 1000}k pods: {label.split(',')[0].replace('`', '')}",
                    f"{took * 1000:.0f} ms (longest UI stall {stalled * 1000:.0f} ms)")
 
 

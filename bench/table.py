@@ -33,10 +33,16 @@ def main() -> None:
     print()
     print(f"Measured on: {machine()}")
     print()
+    peaks = [row for row in rows if row["figure"].startswith("Peak RSS: ")]
     print("| Benchmark | Result |")
     print("|---|---|")
     for row in rows:
-        print(f"| {row['figure']} | {row['value']} |")
+        if row not in peaks:
+            print(f"| {row['figure']} | {row['value']} |")
+    if peaks:
+        each = ", ".join(f"{row['figure'].removeprefix('Peak RSS: ')} {row['value']}"
+                         for row in peaks)
+        print(f"| Peak RSS, each benchmark's process | {each} |")
 
 
 if __name__ == "__main__":

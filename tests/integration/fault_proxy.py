@@ -8,6 +8,7 @@ the headers of every request so tests can see what reached the server."""
 
 from __future__ import annotations
 
+import socket
 import ssl
 import threading
 import time
@@ -35,6 +36,7 @@ class FaultProxy:
     def __init__(self, upstream: str, tls: ssl.SSLContext | None = None) -> None:
         self.upstream = upstream
         self.behaviour = Behaviour()
+        self._down = False
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._scheme = "https" if tls else "http"
@@ -61,6 +63,23 @@ class FaultProxy:
         self._server.shutdown()
         self._server.server_close()
 
+    @contextmanager
+    def down(self) -> Iterator[None]:
+        """Nothing listens on the port (connections are refused), then the
+        proxy comes back on the same one."""
+        host, port = self._server.server_address[:2]
+        self.close()
+        # Connections kept alive from before die on their next request.
+        self._down = True
+        try:
+            yield
+        finally:
+            self._down = False
+            self._server = ThreadingHTTPServer((str(host), int(port)), self._handler())
+            self._server.daemon_threads = True
+            self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+            self._thread.start()
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         proxy = self
 
@@ -78,6 +97,10 @@ class FaultProxy:
                 self.wfile.write(body)
 
             def do_GET(self) -> None:
+                if proxy._down:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 behaviour = proxy.behaviour
                 behaviour.seen_headers.append(dict(self.headers.items()))
                 if self.path.startswith("/health/"):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -92,6 +93,7 @@ class KubeApiServer:
         self._changed = threading.Condition()
         self._generation = 0  # bumped to cut every open watch
         self.faults = Faults()
+        self._down = False
         # kubectl sends no bearer token over plain HTTP: checking the server
         # by hand with it needs this off.
         self.require_token = True
@@ -114,6 +116,22 @@ class KubeApiServer:
         self.cut_watches()
         self._server.shutdown()
         self._server.server_close()
+
+    @contextmanager
+    def down(self) -> Iterator[None]:
+        """The API server is gone (connections refused), then back on the
+        same port with the same pods."""
+        host, port = self._server.server_address[:2]
+        self._down = True  # connections kept alive from before die on their next request
+        self.close()
+        try:
+            yield
+        finally:
+            self._down = False
+            self._server = ThreadingHTTPServer((str(host), int(port)), self._handler())
+            self._server.daemon_threads = True
+            self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+            self._thread.start()
 
     # -- what tests do to the cluster ----------------------------------------
 
@@ -236,6 +254,10 @@ class KubeApiServer:
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+                if api._down:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 api.requests.append((parts.path, query))
                 if api.require_token and self.headers.get("Authorization") != f"Bearer {TOKEN}":
                     self._status(401, "Unauthorized", "Unauthorized")

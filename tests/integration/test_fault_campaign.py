@@ -1,5 +1,6 @@
 """A fault campaign on the live war room: the real Prometheus behind the
-fault proxy and the loopback Kubernetes API go down, slow past the timeout,
+fault proxy and the loopback Kubernetes API go down (nothing listening),
+slow past the timeout,
 drop connections mid-response, answer garbage or truncated JSON, and come
 back. Each pane says what happened, keeps its last data, and recovers by
 itself (no key pressed); the screen keeps answering keys throughout, and
@@ -91,6 +92,16 @@ async def test_every_fault_is_said_the_data_kept_and_each_pane_recovers_alone(
             ({"mode": "html"}, "an HTML page, not the Prometheus API"),
             ({"mode": "status", "status": 502, "body": b"<h1>Bad Gateway</h1>"}, "HTTP 502"),
         ]
+        # Down: nothing listens; then it comes back on the same port.
+        with watch.phase():
+            with proxy.down():
+                try:
+                    await wait_for(pilot, lambda: "cannot connect" in problem(errors),
+                                   seconds=15)
+                except AssertionError:
+                    raise AssertionError(problem(errors)) from None
+                await type_a_note(pilot, "still working during down")
+            await wait_for(pilot, lambda: not errors.has_class("-stale"), seconds=25)
         for behaviour, said in prometheus_faults:
             with watch.phase():
                 with proxy.behaving(**behaviour):
@@ -101,7 +112,16 @@ async def test_every_fault_is_said_the_data_kept_and_each_pane_recovers_alone(
                 # Back: the pane recovers by itself, without `r`.
                 await wait_for(pilot, lambda: not errors.has_class("-stale"), seconds=20)
 
+        # A cluster slow to list: the last rows stay on screen meanwhile.
+        with watch.phase():
+            kube_api.faults.list_delay = 3.0
+            kube_api.expire_watches()
+            await type_a_note(pilot, "typed while the cluster lists slowly")
+            assert pods.grid.row_count == 2
+            kube_api.faults.list_delay = 0.0
+
         kube_faults: list[tuple[Callable[[], object], str]] = [
+            (kube_api.down, "cannot connect"),
             (lambda: kube_api.failing(503), "HTTP 503"),
             (lambda: faulty_body(kube_api, "garbage"), "malformed"),
             (lambda: faulty_body(kube_api, "truncated"), "malformed"),
@@ -119,7 +139,8 @@ async def test_every_fault_is_said_the_data_kept_and_each_pane_recovers_alone(
                 await wait_for(pilot, lambda: not pods.query_one(".pod-problem").display,
                                seconds=30)
     notes = [e.text for e in context.store.entries(context.incident.id)]
-    assert sum(text.startswith(("still working", "pods still shown")) for text in notes) == 8
+    assert sum(text.startswith(("still working", "pods still shown", "typed while"))
+               for text in notes) == 11
 
 
 @contextmanager
