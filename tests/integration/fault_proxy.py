@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 
+from tests.integration.loopback_http import serve
 from tests.integration.prometheus_server import PASSWORD, USER
 
 
@@ -37,13 +38,14 @@ class FaultProxy:
         self.upstream = upstream
         self.behaviour = Behaviour()
         self._down = False
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
         self._scheme = "https" if tls else "http"
-        if tls is not None:
+        if tls is None:
+            self._server = serve(self._handler())
+        else:
+            self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+            self._server.daemon_threads = True
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+            threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     @property
     def url(self) -> str:
@@ -67,7 +69,7 @@ class FaultProxy:
     def down(self) -> Iterator[None]:
         """Nothing listens on the port (connections are refused), then the
         proxy comes back on the same one."""
-        host, port = self._server.server_address[:2]
+        port = int(self._server.server_address[1])
         self.close()
         # Connections kept alive from before die on their next request.
         self._down = True
@@ -75,10 +77,7 @@ class FaultProxy:
             yield
         finally:
             self._down = False
-            self._server = ThreadingHTTPServer((str(host), int(port)), self._handler())
-            self._server.daemon_threads = True
-            self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-            self._thread.start()
+            self._server = serve(self._handler(), port)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         proxy = self

@@ -35,10 +35,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.integration.loopback_http import serve
 
 TOKEN = "loopback-test-token"
 USER = "system:serviceaccount:warroom:tester"
@@ -102,10 +104,7 @@ class KubeApiServer:
         self._snapshots: dict[int, tuple[int, list[dict[str, Any]]]] = {}
         self._snapshot_ids = iter(range(1, 1 << 30))
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._server = serve(self._handler())
 
     @property
     def url(self) -> str:
@@ -121,17 +120,14 @@ class KubeApiServer:
     def down(self) -> Iterator[None]:
         """The API server is gone (connections refused), then back on the
         same port with the same pods."""
-        host, port = self._server.server_address[:2]
+        port = int(self._server.server_address[1])
         self._down = True  # connections kept alive from before die on their next request
         self.close()
         try:
             yield
         finally:
             self._down = False
-            self._server = ThreadingHTTPServer((str(host), int(port)), self._handler())
-            self._server.daemon_threads = True
-            self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-            self._thread.start()
+            self._server = serve(self._handler(), port)
 
     # -- what tests do to the cluster ----------------------------------------
 
