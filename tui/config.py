@@ -83,7 +83,6 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -94,7 +93,7 @@ from tui.model.response import DEFAULT_LADDER, EscalationStep
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, scheme
 from tui.model.slo import SloSpec, check_selector
 from tui.model.targets import ResponseTargets, Target, default_targets, parse_target
-from tui.model.timefmt import parse_duration
+from tui.model.timefmt import parse_delay
 
 CONFIG_ENV = "WARROOM_CONFIG"
 
@@ -445,9 +444,7 @@ def escalation_ladder(raw: list[dict[str, Any]], where: str) -> tuple[Escalation
         reader.require("after")
         reader.require("who")
         after_text = reader.text("after").strip()
-        # A bare number is minutes, as elsewhere in the config.
-        after = (timedelta(minutes=int(after_text)) if after_text.isdigit()
-                 else parse_duration(after_text))
+        after = parse_delay(after_text)
         if after is None:
             raise ConfigError(f"{reader.where}: after = {after_text!r} is not a delay "
                               "(write 0m, 5m, 1h)")
@@ -560,8 +557,7 @@ def _folders(path: Path, table: str, reader: _Reader) -> tuple[Path, ...]:
 
 def _folder_list(path: Path, section: _Reader) -> tuple[Path, ...]:
     """`folders = [...]`: relative ones are beside the config file."""
-    return tuple(Path(folder).expanduser() if Path(folder).expanduser().is_absolute()
-                 else path.parent / Path(folder) for folder in _names(section, "folders"))
+    return tuple(_beside_config(path, folder) for folder in _names(section, "folders"))
 
 
 def default_config_path() -> Path:

@@ -10,7 +10,7 @@ from tui.model.action_item import markdown_table
 from tui.model.checklist import MarkState, item_statuses, latest_marks, progress
 from tui.model.incident import Incident, Milestone, mttx
 from tui.model.record import IncidentRecord
-from tui.model.response import target_states
+from tui.model.response import target_states, targets_for
 from tui.model.review import REVIEW_FIELDS
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timefmt import format_duration
@@ -60,9 +60,8 @@ def checklist_section(record: IncidentRecord) -> list[str]:
 def target_lines(incident: Incident, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
                  ) -> list[str]:
     """`Respond within 15 min: met (2m)`, one per target."""
-    try:
-        targets = incident.severity_level(levels).targets
-    except ValueError:
+    targets = targets_for(incident, levels)
+    if targets is None:
         return []
     lines = []
     for state in target_states(incident, targets):

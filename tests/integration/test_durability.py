@@ -13,11 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input, TextArea
-from textual.widgets._toast import Toast
 
 from tests.conftest import PEAK
 from tests.integration.test_store_processes import ROOT, integrity
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, toasts
 from tui.app import WarroomApp
 from tui.clock import FrozenClock
 from tui.context import WarroomContext
@@ -26,10 +25,6 @@ from tui.store import Store, open_database
 
 MakeContext = Callable[..., WarroomContext]
 PAGED = ("Paged the DBA " * 800).strip()
-
-
-def toasts(app: WarroomApp) -> list[str]:
-    return [str(toast.render()) for toast in app.screen.query(Toast)]
 
 
 def test_kill_9_while_typing_in_the_ui_loses_no_acknowledged_note(tmp_path: Path) -> None:

@@ -2,18 +2,40 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Footer
+from textual.widgets._toast import Toast
 
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 
 
+def toasts(app: App[object]) -> list[str]:
+    """The toasts on screen, as text (shown in tests only with notifications=True)."""
+    return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+
 async def settle(pilot: Pilot) -> None:
-    """Wait until the first live poll and any store writes have landed on screen."""
+    """Wait until the first live poll and any store writes have landed on
+    screen, and the footers show their keys: a dialog opened next leaves
+    the footer behind it as it was then, and one caught mid-recompose stays
+    empty under the dialog."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await _footers_filled(pilot)
+
+
+async def _footers_filled(pilot: Pilot, seconds: float = 15) -> None:
+    """Until every displayed footer of the screen stack shows its keys. A
+    footer recomposes some frames after the bindings change; on a busy CI
+    machine fixed pauses were not always enough."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(
+            footer.display and not footer.query("FooterKey")
+            for screen in pilot.app.screen_stack for footer in screen.query(Footer)):
+        await pilot.pause(0.05)
 
 
 def steady_cursors(pilot: Pilot) -> None:
@@ -30,14 +52,8 @@ async def quiesce(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     for _ in range(3):
         await pilot.pause()
-    # A footer recomposes some frames after the bindings change; on a busy
-    # CI machine the fixed pauses above were not always enough.
     # The footer of the screen behind a dialog shows through it: all of them.
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and any(
-            footer.display and not footer.query("FooterKey")
-            for screen in pilot.app.screen_stack for footer in screen.query(Footer)):
-        await pilot.pause(0.05)
+    await _footers_filled(pilot)
     await pilot.pause(0.05)
     await pilot.pause()
 

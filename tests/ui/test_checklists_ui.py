@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static
-from textual.widgets._toast import Toast
 
-from tests.ui.helpers import settle, war_room
+from tests.ui.helpers import settle, toasts, war_room
 from tui.app import WarroomApp
 from tui.config import Config
 from tui.context import WarroomContext
@@ -266,8 +265,7 @@ async def test_a_broken_playbook_file_is_named_and_the_others_still_load(
     # Toasts are shown in tests only when asked for.
     async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
-        toasts = [str(toast.render()) for toast in pilot.app.screen.query(Toast)]
-        assert any("broken.toml, line 2" in toast for toast in toasts)
+        assert any("broken.toml, line 2" in toast for toast in toasts(pilot.app))
         # The war room goes on with the playbooks that loaded.
         await pilot.press("2")
         await pilot.pause()

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Markdown, OptionList, Static, TextArea
-from textual.widgets._toast import Toast
 
-from tests.ui.helpers import settle, war_room
+from tests.ui.helpers import settle, toasts, war_room
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.model.timeline import EntryKind
@@ -106,8 +105,8 @@ async def test_missing_fields_are_named_before_sending(make_context: MakeContext
         before = len(context.store.entries(context.incident.id))
         await pilot.press("U")
         await settle(pilot)
-        toasts = " ".join(str(toast.render()) for toast in pilot.app.screen.query(Toast))
-        assert "still has missing fields: resolved" in toasts
+        said = " ".join(toasts(pilot.app))
+        assert "still has missing fields: resolved" in said
         assert len(context.store.entries(context.incident.id)) == before
         await pilot.press("U")
         await settle(pilot)
@@ -198,8 +197,8 @@ async def test_copy_where_the_terminal_takes_it(make_context: MakeContext,
         await settle(pilot)
         assert pilot.app.clipboard.startswith("PAGE [P1] Checkout failing")
         assert isinstance(pilot.app.screen, ComposerScreen)
-        toasts = " ".join(str(toast.render()) for toast in pilot.app.screen.query(Toast))
-        assert "Escalation page copied to the clipboard" in toasts
+        said = " ".join(toasts(pilot.app))
+        assert "Escalation page copied to the clipboard" in said
 
 
 async def test_a_broken_template_file_is_a_toast_and_the_rest_work(
@@ -217,8 +216,8 @@ async def test_a_broken_template_file_is_a_toast_and_the_rest_work(
         bundled("sample_data") / "templates", mine)
     async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
-        toasts = " ".join(str(toast.render()) for toast in pilot.app.screen.query(Toast))
-        assert "broken.md, line 2" in toasts
+        said = " ".join(toasts(pilot.app))
+        assert "broken.md, line 2" in said
         await choose(pilot, "Exec brief [red]now[/red]")
         # The bad Jinja is said where the text would be, with its file.
         assert "Template error in Exec brief [red]now[/red]" in shown(pilot, "#composer-view")

@@ -8,11 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from textual.widgets._toast import Toast
 
 from tests.conftest import PEAK
 from tests.factories import seed_history
-from tests.ui.helpers import settle, war_room
+from tests.ui.helpers import settle, toasts, war_room
 from tui.app import WarroomApp
 from tui.clock import FrozenClock
 from tui.context import WarroomContext
@@ -93,6 +92,8 @@ async def test_the_contacts_tab_searches_as_you_type_and_copies(
         await pilot.pause()
         assert [c.name for c in grid.contacts] == ["Sam Patel", "Data platform"]
         assert pilot.app.focused is grid
+        # The terminal's clipboard is the one part replaced: a headless test
+        # has no terminal to take OSC 52, so what would be sent is recorded.
         copied: list[str] = []
         pilot.app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
         await pilot.press("y")
@@ -195,8 +196,8 @@ async def test_a_broken_roster_is_said_and_hostile_names_stay_text(
     # Toasts are shown in tests only when asked for.
     async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
-        toasts = [str(toast.render()) for toast in pilot.app.screen.query(Toast)]
-        assert any("contacts.toml" in toast and "line 3" in toast for toast in toasts)
+        assert any("contacts.toml" in toast and "line 3" in toast
+                   for toast in toasts(pilot.app))
         await pilot.press("6")
         await pilot.pause()
         summary = str(pilot.app.screen.query_one("#contacts-summary", Static).render())

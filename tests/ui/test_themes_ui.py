@@ -7,18 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets._toast import Toast
-
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, toasts
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.themes import DEFAULT_THEME
 
 MakeContext = Callable[..., WarroomContext]
-
-
-def toasts(app: WarroomApp) -> str:
-    return " ".join(str(toast.render()) for toast in app.screen.query(Toast))
 
 
 async def test_the_theme_asked_for_is_used(make_context: MakeContext) -> None:
@@ -36,7 +30,7 @@ async def test_an_unknown_theme_falls_back_to_the_default_and_says_so(
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         assert app.theme == DEFAULT_THEME
-        assert "no theme called 'solarized-nope'; using warroom-dark" in toasts(app)
+        assert "no theme called 'solarized-nope'; using warroom-dark" in " ".join(toasts(app))
 
 
 async def test_a_broken_theme_file_is_a_toast_and_the_rest_work(
@@ -47,7 +41,7 @@ async def test_a_broken_theme_file_is_a_toast_and_the_rest_work(
     app = WarroomApp(make_context(), theme="night-shift", theme_folders=(tmp_path,))
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
-        assert "broken.toml: primary: '#zzz' is not a colour" in toasts(app)
+        assert "broken.toml: primary: '#zzz' is not a colour" in " ".join(toasts(app))
         assert app.theme == "night-shift"
         assert app.screen.styles.background.hex == "#050505"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, toasts
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.model.incident import Status
@@ -97,12 +97,12 @@ async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> N
         assert app.screen.query_one("#note-input", Input).value == "do not lose me"
         # Toasts are mounted some frames after the notification is posted.
         for _ in range(30):
-            toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
-            if any("Not saved" in text for text in toasts):
+            shown = toasts(app)
+            if any("Not saved" in text for text in shown):
                 break
             await pilot.pause(0.1)
         assert any("Not saved: the database file has become read-only" in text
-                   and "What you typed is kept" in text for text in toasts), toasts
+                   and "What you typed is kept" in text for text in shown), shown
 
 
 async def test_hostile_text_is_shown_literally(make_context: MakeContext) -> None:

@@ -50,11 +50,8 @@ class Roster:
         """The entry an escalation step means: its name first, then its
         rotation, role or team; a person before a team."""
         wanted = who.strip().lower()
-        for contact in self.contacts:
-            if contact.name.lower() == wanted:
-                return contact
         matches = [contact for contact in self.contacts if contact.answers_to(who)]
-        matches.sort(key=lambda c: c.kind != "person")
+        matches.sort(key=lambda c: (c.name.lower() != wanted, c.kind != "person"))
         return matches[0] if matches else None
 
     def people(self) -> list[Contact]:

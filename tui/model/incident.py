@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, level
-from tui.model.timefmt import parse_duration
+from tui.model.timefmt import parse_delay
 
 
 class Status(StrEnum):
@@ -74,6 +74,15 @@ class Incident:
             or min(self.milestones.values())
         )
 
+    @property
+    def ended_at(self) -> datetime | None:
+        """When it was resolved; for one resolved or closed without that
+        milestone (it was cleared), its last milestone; None until then."""
+        resolved = self.milestones.get(Milestone.RESOLVED)
+        if resolved is None and not self.status.is_open:
+            return max(self.milestones.values())
+        return resolved
+
     def severity_level(self, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> SeverityLevel:
         return level(self.severity, levels)
 
@@ -106,7 +115,7 @@ def parse_snooze(text: str) -> tuple[timedelta, str]:
     """`10m waiting for the vendor's ETA`: for how long (a bare number is
     minutes) and why. Raises ValueError saying what to type."""
     length, _, reason = text.strip().partition(" ")
-    span = timedelta(minutes=int(length)) if length.isdigit() else parse_duration(length)
+    span = parse_delay(length)
     if not span or not reason.strip():
         raise ValueError("type how long and why, e.g. 10m waiting for the vendor's ETA")
     return span, reason.strip()
@@ -117,15 +126,19 @@ def time_between(incident: Incident, first: Milestone, second: Milestone) -> tim
     return b - a if a and b else None
 
 
+# MTTD (started→detected), MTTA (detected→acknowledged), time to mitigate
+# and MTTR (started→mitigated, →resolved), as incident.io and FireHydrant count them.
+RESPONSE_SPANS: dict[str, tuple[Milestone, Milestone]] = {
+    "MTTD": (Milestone.STARTED, Milestone.DETECTED),
+    "MTTA": (Milestone.DETECTED, Milestone.ACKNOWLEDGED),
+    "TTM": (Milestone.STARTED, Milestone.MITIGATED),
+    "MTTR": (Milestone.STARTED, Milestone.RESOLVED),
+}
+
+
 def mttx(incident: Incident) -> dict[str, timedelta | None]:
-    """MTTD (started→detected), MTTA (detected→acknowledged), time to mitigate
-    and MTTR (started→mitigated, →resolved), as incident.io and FireHydrant count them."""
-    return {
-        "MTTD": time_between(incident, Milestone.STARTED, Milestone.DETECTED),
-        "MTTA": time_between(incident, Milestone.DETECTED, Milestone.ACKNOWLEDGED),
-        "TTM": time_between(incident, Milestone.STARTED, Milestone.MITIGATED),
-        "MTTR": time_between(incident, Milestone.STARTED, Milestone.RESOLVED),
-    }
+    """Each of RESPONSE_SPANS for one incident (None until both milestones are set)."""
+    return {name: time_between(incident, *pair) for name, pair in RESPONSE_SPANS.items()}
 
 
 MILESTONE_ORDER = tuple(Milestone)

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tui.model.contacts import Contact, Roster
 from tui.model.incident import Incident, Milestone, Status
 from tui.model.playbook import same_level
+from tui.model.severity import SeverityLevel
 from tui.model.targets import ResponseTargets, Target
 
 
@@ -48,16 +50,22 @@ def target_states(incident: Incident, targets: ResponseTargets) -> tuple[TargetS
     milestones = incident.milestones
     acknowledge_from = (milestones.get(Milestone.DETECTED)
                         or milestones.get(Milestone.DECLARED) or incident.started_at)
-    acknowledged = milestones.get(Milestone.ACKNOWLEDGED)
-    resolved = milestones.get(Milestone.RESOLVED)
-    if incident.status in (Status.RESOLVED, Status.CLOSED) and resolved is None:
-        resolved = max(milestones.values())
     return (
         TargetState("acknowledge", "respond", targets.acknowledge, acknowledge_from,
-                    targets.acknowledge.due(acknowledge_from), acknowledged),
+                    targets.acknowledge.due(acknowledge_from),
+                    milestones.get(Milestone.ACKNOWLEDGED)),
         TargetState("resolve", "resolve", targets.resolve, incident.started_at,
-                    targets.resolve.due(incident.started_at), resolved),
+                    targets.resolve.due(incident.started_at), incident.ended_at),
     )
+
+
+def targets_for(incident: Incident, levels: tuple[SeverityLevel, ...]
+                ) -> ResponseTargets | None:
+    """The targets of the incident's severity; None for a key no scheme knows."""
+    try:
+        return incident.severity_level(levels).targets
+    except ValueError:
+        return None
 
 
 def newly_overdue(incident: Incident, targets: ResponseTargets, now: datetime,
@@ -88,16 +96,16 @@ class EscalationStep:
         """What marks it done, once, in the store."""
         return f"escalated:{self.who.lower()}"
 
+    def whom(self, roster: Roster) -> Contact | None:
+        """The roster's entry for this step: its contact, else its who."""
+        return roster.find(self.contact or self.who)
 
+
+# Each step is found in the roster by its who (a role: "tech lead").
 DEFAULT_LADDER: tuple[EscalationStep, ...] = tuple(
-    EscalationStep(timedelta(minutes=minutes), who, contact, ("P1", "P2"))
-    for minutes, who, contact in (
-        (0, "on-call", "on-call"),
-        (5, "tech lead", "tech lead"),
-        (10, "engineering manager", "engineering manager"),
-        (15, "VP engineering", "VP engineering"),
-        (30, "CTO", "CTO"),
-    ))
+    EscalationStep(timedelta(minutes=minutes), who, severities=("P1", "P2"))
+    for minutes, who in ((0, "on-call"), (5, "tech lead"), (10, "engineering manager"),
+                         (15, "VP engineering"), (30, "CTO")))
 
 
 @dataclass(frozen=True)

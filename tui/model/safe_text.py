@@ -21,3 +21,11 @@ def printable(text: str, *, single_line: bool = True) -> str:
     else:
         cleaned = cleaned.replace("\t", "    ")
     return cleaned
+
+
+def describe_exception(error: BaseException | None) -> str:
+    """One line for an unexpected error: its type and its text made safe."""
+    if error is None:
+        return "unknown error"
+    text = printable(str(error))
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

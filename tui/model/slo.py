@@ -68,7 +68,7 @@ class SloEvents:
     # All events over the SLO's window ending at `end`: sizes the budget.
     window_total: float
     measured_at: datetime
-    source: str  # "prometheus", "demo", or "stored" when read back
+    source: str  # who counted them: "prometheus" or "demo"
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def _count(value: float) -> str:
 
 def window_end(incident: Incident, now: datetime) -> datetime:
     """Where the incident's window for the budget ends: now while it is
-    open, its resolution after."""
+    open, when it ended after."""
     if incident.status.is_open:
         return now
     return incident.milestones.get(Milestone.RESOLVED) or now

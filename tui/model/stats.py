@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tui.model.action_item import ActionItem, Priority
-from tui.model.incident import Incident, Milestone, Status, time_between
+from tui.model.incident import Incident, Milestone, Status, mttx
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 
 PERIODS = (30, 90)
@@ -37,12 +37,8 @@ class Spans:
                      timedelta(seconds=statistics.median(seconds)), max(values))
 
 
-# Response time name → (from, to): as the header and the post-mortem count them.
-MEASURES: dict[str, tuple[Milestone, Milestone]] = {
-    "MTTD": (Milestone.STARTED, Milestone.DETECTED),
-    "MTTA": (Milestone.DETECTED, Milestone.ACKNOWLEDGED),
-    "MTTR": (Milestone.STARTED, Milestone.RESOLVED),
-}
+# The response times reported, as the header and the post-mortem count them (mttx).
+MEASURES = ("MTTD", "MTTA", "MTTR")
 
 
 @dataclass(frozen=True)
@@ -118,12 +114,10 @@ def _period(incidents: Sequence[Incident], days: int, now: datetime,
                  if severity == "all" or incident.severity == severity]
         if severity != "all" and not group:
             continue
-        times = {}
-        for name, (first, second) in MEASURES.items():
-            spans = [span for incident in group
-                     if (span := time_between(incident, first, second)) is not None
-                     and span.total_seconds() >= 0]
-            times[name] = Spans.of(spans)
+        measured = [mttx(incident) for incident in group]
+        times = {name: Spans.of([span for each in measured
+                                 if (span := each[name]) is not None and span >= timedelta(0)])
+                 for name in MEASURES}
         rows.append(SeverityStats(severity, len(group),
                                   sum(incident.status.is_open for incident in group), times))
     return PeriodStats(days, since, rows)
@@ -147,17 +141,12 @@ def _weeks(incidents: Sequence[Incident], now: datetime, severities: list[str]
                               if counts[start][key]}) for start in starts]
 
 
-def _resolved_at(incident: Incident, now: datetime) -> datetime:
-    if incident.status.is_open:
-        return now
-    return incident.milestones.get(Milestone.RESOLVED) or max(incident.milestones.values())
-
-
 def _services(incidents: Sequence[Incident], now: datetime) -> list[ServiceCount]:
     count: Counter[str] = Counter()
     duration: dict[str, timedelta] = defaultdict(timedelta)
     for incident in incidents:
-        span = max(timedelta(0), _resolved_at(incident, now) - incident.started_at)
+        end = now if incident.status.is_open else incident.ended_at or now
+        span = max(timedelta(0), end - incident.started_at)
         for service in incident.services:
             count[service] += 1
             duration[service] += span

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tui.model.timefmt import parse_duration
+from tui.model.timefmt import parse_delay
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def parse_target(text: str) -> Target:
         if days < 1:
             raise ValueError(f"{text!r}: at least one business day")
         return Target(business_days=days)
-    span = timedelta(minutes=int(text)) if text.isdigit() else parse_duration(text)
+    span = parse_delay(text)
     if not span or span.total_seconds() < 60:
         raise ValueError(f"{text!r} is not a target: write 15m, 4h, "
                          "next business day or 3 business days")

@@ -18,6 +18,13 @@ def parse_duration(text: str) -> timedelta | None:
     return timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
 
+def parse_delay(text: str) -> timedelta | None:
+    """A delay as the config and the prompts take it: a bare number is
+    minutes (`90`), anything else as `parse_duration` reads it."""
+    text = text.strip()
+    return timedelta(minutes=int(text)) if text.isdigit() else parse_duration(text)
+
+
 def to_iso(moment: datetime) -> str:
     """The storage form: `2026-03-14T13:52:07.250Z`."""
     if moment.tzinfo is None:

@@ -7,7 +7,13 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
-from tui.model.response import EscalationStep, escalation_state, newly_overdue, target_key
+from tui.model.response import (
+    EscalationStep,
+    escalation_state,
+    newly_overdue,
+    target_key,
+    targets_for,
+)
 from tui.model.slo import SloEvents, SloSpec, window_end
 from tui.screens.warroom_parts import WarroomParts
 from tui.sources import describe_error
@@ -29,9 +35,8 @@ class ResponseWork(WarroomParts):
         logged on the timeline, once (the store refuses a second time, even
         from another Warroom on the same file)."""
         incident = self.incident
-        try:
-            targets = incident.severity_level(self.context.severity_levels).targets
-        except ValueError:
+        targets = targets_for(incident, self.context.severity_levels)
+        if targets is None:
             return  # a severity no scheme knows: no targets to hold it to
         done = set(self.record.response) | self._logging
         for state in newly_overdue(incident, targets, now, done):
@@ -64,7 +69,7 @@ class ResponseWork(WarroomParts):
                        self.escalation_line(state.due_now))
 
     def escalation_line(self, step: EscalationStep) -> str:
-        contact = self.context.roster.find(step.contact or step.who)
+        contact = step.whom(self.context.roster)
         if contact is None:
             return f"Escalated to {step.who}"
         reach = f" ({contact.reach()})" if contact.reach() else ""

@@ -140,10 +140,7 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
         self._move_to(entry.at if entry is not None else self.incident.started_at)
 
     def _show_record(self) -> None:
-        header = self.query_one(IncidentHeader)
-        header.incident = self.incident
-        header.response = self.record.response
-        header.slos = self.record.slos
+        self.query_one(IncidentHeader).show_record(self.record)
         self.query_one(TimelinePane).show(self.entries)
         self.query_one(ActionItemsPane).show(self.record.actions,
                                              self.context.clock.now().date())

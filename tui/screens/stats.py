@@ -107,15 +107,13 @@ class StatsScreen(Screen[None]):
                                style=self.get_component_rich_style("stats--muted")))
             return Group(*tables)
         # MTTR by severity over 90 days, as bars: the comparison people look for.
-        rows = [row for row in report.periods[-1].rows if row.times["MTTR"].mean is not None]
-        longest = max((row.times["MTTR"].mean.total_seconds() for row in rows  # type: ignore[union-attr]
-                       ), default=0.0)
+        means = [(row, mean) for row in report.periods[-1].rows
+                 if (mean := row.times["MTTR"].mean) is not None]
+        longest = max((mean.total_seconds() for _, mean in means), default=0.0)
         cells = self._room("stats-times", 12, 40)
         tables.append(Text("\nMTTR by severity, last 90 days (mean)",
                            style=self.get_component_rich_style("stats--heading")))
-        for row in rows:
-            mean = row.times["MTTR"].mean
-            assert mean is not None
+        for row, mean in means:
             style = "bold" if row.severity == "all" else self._severity_style(report,
                                                                               row.severity)
             line = Text(f"{printable(row.severity):<5}", no_wrap=True)
@@ -178,8 +176,7 @@ class StatsScreen(Screen[None]):
         table.add_column("OWNER", no_wrap=True, max_width=30)
         for heading in ("OPEN", "OVERDUE", "MOST URGENT"):
             table.add_column(heading, no_wrap=True, justify="right")
-        overdue_style = self._severity_style(report, report.severities[0]
-                                             if report.severities else "")
+        overdue_style = str(self.get_component_rich_style("stats--sev1"))
         for owner in report.owners:
             table.add_row(printable(owner.owner) or "no owner", str(owner.open),
                           Text(str(owner.overdue), style=overdue_style if owner.overdue else "",

@@ -435,9 +435,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
     def _show_record(self) -> None:
         self.app.sub_title = self.incident.title
         header = self.query_one(IncidentHeader)
-        header.incident = self.incident
-        header.response = self.record.response
-        header.slos = self.record.slos
+        header.show_record(self.record)
         header.now = self.context.clock.now()
         if self.has_class("-present"):
             self.query_one(PresentationBar).show(self.incident, header.now,

@@ -9,11 +9,8 @@ class SourceError(Exception):
 def describe_error(error: BaseException | None) -> str:
     """One line for an error: a source's own message, or for anything
     unexpected its type and its text made safe."""
-    from tui.model.safe_text import printable
+    from tui.model.safe_text import describe_exception
 
-    if error is None:
-        return "unknown error"
     if isinstance(error, SourceError):
         return str(error)
-    text = printable(str(error))
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return describe_exception(error)

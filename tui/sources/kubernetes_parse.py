@@ -41,10 +41,6 @@ def _maps(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
 def pod_status(pod: dict[str, Any]) -> str:
     """The STATUS column as kubectl computes it."""
     pod = _map(pod)
@@ -113,7 +109,7 @@ def pod_row(pod: dict[str, Any], cluster: str = "") -> PodRow:
         ready=sum(1 for c in containers if c.get("ready") is True),
         containers=len(declared) if isinstance(declared, list) and declared else len(containers),
         status=pod_status(pod),
-        restarts=sum(_int(c.get("restartCount", 0)) for c in containers),
+        restarts=sum(_count(c.get("restartCount")) for c in containers),
         last_restart_at=last_restart,
         created_at=_time(metadata.get("creationTimestamp")),
         node=printable(str(spec.get("nodeName", ""))),

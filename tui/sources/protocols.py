@@ -24,8 +24,8 @@ class MetricsSource(Protocol):
 
     async def slo_events(self, spec: SloSpec, start: datetime, end: datetime,
                          now: datetime) -> SloEvents:
-        """Good and all events between `start` and `end`, and the mean rate
-        over the SLO's window. Raises SourceError."""
+        """Good and all events between `start` and `end`, and all events of
+        the SLO's window ending at `end`. Raises SourceError."""
         ...
 
     async def aclose(self) -> None: ...

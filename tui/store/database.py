@@ -106,7 +106,7 @@ def migrate(conn: sqlite3.Connection) -> None:
 
 def describe_write_error(error: BaseException | None) -> str:
     """Why a write did not land, in words a user can act on."""
-    from tui.model.safe_text import printable
+    from tui.model.safe_text import describe_exception, printable
 
     if isinstance(error, sqlite3.OperationalError):
         text = str(error)
@@ -122,10 +122,7 @@ def describe_write_error(error: BaseException | None) -> str:
         return f"SQLite: {printable(text)}"
     if isinstance(error, sqlite3.DatabaseError):
         return f"the database file is damaged ({printable(str(error))})"
-    if error is None:
-        return "unknown error"
-    text = printable(str(error))
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return describe_exception(error)
 
 
 def open_database(path: Path) -> sqlite3.Connection:

@@ -11,6 +11,7 @@ from textual.widget import Widget
 
 from tui.model.contacts import Roster
 from tui.model.incident import Incident, milestone_problems, mttx
+from tui.model.record import IncidentRecord
 from tui.model.response import EscalationStep, escalation_state, target_states
 from tui.model.safe_text import printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
@@ -55,6 +56,12 @@ class IncidentHeader(Widget):
         # Set without watchers so the very first frame is already complete.
         self.set_reactive(IncidentHeader.incident, incident)
         self.set_reactive(IncidentHeader.now, now)
+
+    def show_record(self, record: IncidentRecord) -> None:
+        """The incident and what the header reads from its record."""
+        self.incident = record.incident
+        self.response = record.response
+        self.slos = record.slos
 
     def render(self) -> Text:
         incident, now = self.incident, self.now
@@ -154,12 +161,12 @@ class IncidentHeader(Widget):
         label = style("incident-header--label")
         if state.due_now is not None:
             line.append(" ESCALATE NOW → ", style=style("incident-header--overdue"))
-            line.append(self._who(state.due_now.who, state.due_now.contact),
+            line.append(self._who(state.due_now),
                         style=style("incident-header--overdue"))
             line.append(" (K: done)", style=label)
         elif state.upcoming is not None and state.upcoming_at is not None:
             line.append(" escalate → ", style=label)
-            line.append(self._who(state.upcoming.who, state.upcoming.contact))
+            line.append(self._who(state.upcoming))
             left = state.upcoming_at - now
             line.append(f" in {format_duration(left)} ({state.upcoming_at:%H:%MZ})",
                         style=style("incident-header--due-soon")
@@ -169,13 +176,13 @@ class IncidentHeader(Widget):
             line.append(printable(state.reached.who))
         line.append(" ")
 
-    def _who(self, who: str, contact: str) -> str:
+    def _who(self, step: EscalationStep) -> str:
         """`engineering manager: Ana Ruiz @ana`, from the roster when it knows them."""
-        found = self.roster.find(contact or who)
+        found = step.whom(self.roster)
         if found is None:
-            return printable(who)
+            return printable(step.who)
         reach = f" {found.handle or found.phone}" if found.handle or found.phone else ""
-        return printable(f"{who}: {found.name}{reach}")
+        return printable(f"{step.who}: {found.name}{reach}")
 
 
 def _span(span: timedelta) -> str:
