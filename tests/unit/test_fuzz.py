@@ -108,8 +108,17 @@ def test_any_prometheus_answer_is_series_or_one_clear_error(payload: Any, legend
     assert all(not CONTROL.search(warning) for warning in warnings)
 
 
+def alert_like() -> st.SearchStrategy[Any]:
+    """Mostly the shape of an alert, with any value in any place."""
+    text_map = st.dictionaries(hostile, hostile, max_size=3)
+    return json_value | st.fixed_dictionaries({}, optional={
+        "labels": text_map | st.fixed_dictionaries({"alertname": hostile}) | json_value,
+        "annotations": text_map | st.fixed_dictionaries({"summary": hostile}) | json_value,
+        "state": json_value, "activeAt": json_value})
+
+
 @EXAMPLES
-@given(json_value)
+@given(st.lists(alert_like(), max_size=4) | json_value)
 def test_any_alerts_answer_is_alerts_or_one_clear_error(payload: Any) -> None:
     try:
         alerts = parse_alerts({"status": "success", "data": {"alerts": payload}})

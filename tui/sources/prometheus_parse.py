@@ -45,10 +45,16 @@ def parse_matrix(payload: Any, legend: str = "") -> tuple[tuple[Series, ...], tu
     data = payload.get("data")
     if not isinstance(data, dict) or data.get("resultType") not in ("matrix", "vector"):
         raise SourceError("response has no matrix or vector result")
-    warnings = tuple(printable(str(w)) for w in payload.get("warnings", ()) or ())
+    raw_warnings = payload.get("warnings") or []
+    if not isinstance(raw_warnings, list):
+        raw_warnings = [raw_warnings]
+    warnings = tuple(printable(str(w)) for w in raw_warnings)
+    results = data.get("result") or []
+    if not isinstance(results, list):
+        raise SourceError("response result is not a list")
     series: list[Series] = []
-    for item in data.get("result") or ():
-        if not isinstance(item, dict):
+    for item in results:
+        if not isinstance(item, dict) or not isinstance(item.get("metric") or {}, dict):
             raise SourceError("malformed result entry")
         raw_labels = item.get("metric") or {}
         labels = {printable(str(k)): printable(str(v)) for k, v in raw_labels.items()}
@@ -100,9 +106,11 @@ def parse_alerts(payload: Any) -> tuple[Alert, ...]:
     for raw in raw_alerts:
         if not isinstance(raw, dict):
             raise SourceError("malformed alert entry")
-        raw_labels = raw.get("labels") or {}
+        # Labels and annotations of another shape read as none.
+        raw_labels = raw.get("labels") if isinstance(raw.get("labels"), dict) else {}
         labels = {printable(str(k)): printable(str(v)) for k, v in raw_labels.items()}
-        annotations = raw.get("annotations") or {}
+        annotations = (raw.get("annotations") if isinstance(raw.get("annotations"), dict)
+                       else {})
         since = None
         if raw.get("activeAt"):
             try:
