@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="md only: the timeline's starred entries only")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE instead of standard output")
+    export.add_argument("--config", type=Path, metavar="PATH",
+                        help="md only: the config whose severity levels hold the response "
+                        "targets")
     imported = commands.add_parser("import", help="load an incident exported as JSON")
     imported.add_argument("file", type=Path)
     commands.add_parser("incidents", help="list the incidents, newest first")
@@ -84,7 +87,10 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     if args.format == "json":
         text = to_json(store.export_incident(args.incident))
     else:
-        text = postmortem_markdown(store.record(args.incident), starred_only=args.starred)
+        from tui.config import load_config
+
+        text = postmortem_markdown(store.record(args.incident), starred_only=args.starred,
+                                   levels=load_config(args.config).severity_levels)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.store import Store
 
 
-def write_export(store: Store, incident_id: str, folder: Path, form: str) -> str:
+def write_export(store: Store, incident_id: str, folder: Path, form: str,
+                 levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> str:
     """Write `INCIDENT-postmortem.md` or `INCIDENT.json` into `folder`;
-    returns what to tell the user. Raises OSError."""
+    returns what to tell the user. `levels` hold the response targets the
+    post-mortem measures against. Raises OSError."""
     if form == "json":
         from tui.store.incident_dump import to_json
 
@@ -20,7 +23,7 @@ def write_export(store: Store, incident_id: str, folder: Path, form: str) -> str
         from tui.postmortem import postmortem_markdown
 
         path = folder / f"{incident_id}-postmortem.md"
-        text = postmortem_markdown(store.record(incident_id))
+        text = postmortem_markdown(store.record(incident_id), levels=levels)
     path.write_text(text, encoding="utf-8")
     what = "Incident dump" if form == "json" else "Post-mortem"
     return f"{what} written to {path}"

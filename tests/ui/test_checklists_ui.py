@@ -275,8 +275,13 @@ async def test_a_broken_playbook_file_is_named_and_the_others_still_load(
 async def test_the_palette_writes_the_post_mortem_with_the_follow_ups(
         make_context: MakeContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    from tui.config import parse_config
+
     context = make_context()
     context.store.add_action_item(context.incident.id, ActionDraft("Canary gate", owner="Bo"))
+    # The configured targets are the ones the post-mortem holds the response to.
+    context.severity_levels = parse_config('[severity.targets]\nP1 = { acknowledge = "5m" }\n',
+                                           tmp_path / "config.toml").severity_levels
     async with war_room(context) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -288,6 +293,7 @@ async def test_the_palette_writes_the_post_mortem_with_the_follow_ups(
     assert written.startswith("# Post-mortem: Checkout failing")
     assert "| 1 | P2 | corrective | Canary gate | Bo | — | open |" in written
     assert "- **Initial triage**: 0/9 done" in written
+    assert "- Respond within 5 min: met (2m 00s)" in written
 
 
 async def test_the_palette_exports_the_incident_as_json_that_imports(

@@ -209,5 +209,12 @@ def test_export_and_import_from_the_command_line(tmp_path: Path, clock: FrozenCl
     again = warroom("import", str(dump), "--db", str(tmp_path / "b.db"))
     assert again.returncode == 1 and "already in this database" in again.stderr
     assert "Traceback" not in again.stderr and len(again.stderr.strip().splitlines()) == 1
+    # The response targets are those of the config's severity levels.
+    assert "- Respond within 15 min: " in markdown.stdout
+    config = tmp_path / "config.toml"
+    config.write_text('[severity.targets]\nP1 = { acknowledge = "5m" }\n')
+    configured = warroom("export", incident_id, "--db", str(tmp_path / "a.db"),
+                         "--config", str(config))
+    assert configured.returncode == 0 and "- Respond within 5 min: " in configured.stdout
     missing = warroom("export", "INC-NOPE", "--db", str(tmp_path / "b.db"))
     assert missing.returncode == 1 and "no incident INC-NOPE" in missing.stderr

@@ -59,3 +59,21 @@ def test_queries_wrap_the_selectors() -> None:
         'sum(increase(http_requests_total{service="checkout"}[2592000s]))')
     with pytest.raises(ValueError, match="not a counter selector"):
         check_selector("rate(x[5m])")
+
+
+def test_the_budget_window_ends_when_the_incident_did() -> None:
+    from tests.factories import make_incident
+    from tui.model.incident import Milestone, Status
+    from tui.model.slo import window_end
+
+    later = T0 + timedelta(days=2)
+    assert window_end(make_incident(), later) == later  # open: up to now
+    resolved = make_incident(status=Status.RESOLVED, milestones={
+        Milestone.STARTED: T0, Milestone.RESOLVED: T0 + timedelta(hours=1)})
+    assert window_end(resolved, later) == T0 + timedelta(hours=1)
+    # Closed with its resolution cleared: its last milestone, not the wall
+    # clock (which would count the traffic of the days after it).
+    cleared = make_incident(status=Status.CLOSED, milestones={
+        Milestone.STARTED: T0, Milestone.MITIGATED: T0 + timedelta(minutes=40)})
+    assert window_end(cleared, later) == T0 + timedelta(minutes=40)
+

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from tui.model.incident import Incident, Milestone
+from tui.model.incident import Incident
 
 # metric{label="v", other=~"x|y"}: a selector increase() can take directly.
 _SELECTOR = re.compile(r"^[A-Za-z_:][A-Za-z0-9_:]*\s*(\{[^{}]*\})?$")
@@ -130,6 +130,4 @@ def _count(value: float) -> str:
 def window_end(incident: Incident, now: datetime) -> datetime:
     """Where the incident's window for the budget ends: now while it is
     open, when it ended after."""
-    if incident.status.is_open:
-        return now
-    return incident.milestones.get(Milestone.RESOLVED) or now
+    return now if incident.status.is_open else incident.ended_at or now

@@ -59,5 +59,6 @@ class RecordWork(WarroomParts):
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, incident_id: str, folder: Path, form: str) -> None:
-        message = write_export(self.context.store, incident_id, folder, form)
+        message = write_export(self.context.store, incident_id, folder, form,
+                               self.context.severity_levels)
         self.app.call_from_thread(self.notify, message, timeout=6, markup=False)
