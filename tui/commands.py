@@ -91,12 +91,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
         text = postmortem_markdown(store.record(args.incident), starred_only=args.starred,
                                    levels=load_config(args.config).severity_levels)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"Wrote {args.output}", file=sys.stderr)
-    return 0
+    return _emit(text, args.output)
 
 
 def _stats(store: Store, args: argparse.Namespace) -> int:
@@ -106,11 +101,16 @@ def _stats(store: Store, args: argparse.Namespace) -> int:
     levels = load_config(args.config).severity_levels
     report = store.stats(store.clock.now(), levels)
     text = stats_json(report) if args.format == "json" else stats_markdown(report)
-    if args.output is None:
+    return _emit(text, args.output)
+
+
+def _emit(text: str, output: Path | None) -> int:
+    """The text on standard output, or in the file `-o` names."""
+    if output is None:
         sys.stdout.write(text)
     else:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"Wrote {args.output}", file=sys.stderr)
+        output.write_text(text, encoding="utf-8")
+        print(f"Wrote {output}", file=sys.stderr)
     return 0
 
 
