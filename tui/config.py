@@ -1,6 +1,9 @@
 """The user's configuration: a TOML file, validated, with secrets only by
 reference (the name of an environment variable, or a file to read).
 
+    default_panes = true                # false: only your [[panes]], no panes
+                                        # built from the HTTP metrics found
+
     [prometheus]
     url = "https://prometheus.example:9090"
     refresh_seconds = 15
@@ -18,10 +21,13 @@ reference (the name of an environment variable, or a file to read).
     namespaces = ["shop"]               # default: all namespaces
     label_selector = "tier=backend"
 
-    [[panes]]
-    id = "queue"
+    [[panes]]                           # added after the error ratio, latency and
+    id = "queue"                        # rate panes built from the metrics found;
+                                        # id "error_ratio", "latency" or
+                                        # "request_rate" replaces that one
     title = "Queue depth"
-    unit = "count"                      # ratio, seconds, bytes, count, per-second
+    unit = "count"                      # ratio, percent (%), seconds (s), ms, bytes,
+                                        # count, per-second (/s)
     warning = 100
     critical = 1000
     queries = [{ expr = "sum(queue_depth)", legend = "depth" }]
@@ -88,7 +94,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tui.model.health import HealthCheck
-from tui.model.metrics import PaneSpec, QuerySpec, Thresholds, Unit
+from tui.model.metrics import UNIT_ALIASES, PaneSpec, QuerySpec, Thresholds, Unit, unit_named
 from tui.model.response import DEFAULT_LADDER, EscalationStep
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, scheme
 from tui.model.slo import SloSpec, check_selector
@@ -167,6 +173,9 @@ class Config:
     prometheus: PrometheusSettings | None = None
     kubernetes: KubernetesSettings | None = None
     panes: tuple[PaneSpec, ...] = ()
+    # Whether the error ratio, latency and rate panes are built from the
+    # HTTP metrics the Prometheus holds, beside the configured panes.
+    default_panes: bool = True
     health: tuple[HealthCheck, ...] = ()
     severity_levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
     playbook_folders: tuple[Path, ...] = ()
@@ -320,11 +329,10 @@ def pane_spec(raw: dict[str, Any], where: str) -> PaneSpec:
     for key in ("id", "title", "queries"):
         reader.require(key)
     unit_name = reader.text("unit", "count")
-    try:
-        unit = Unit(unit_name)
-    except ValueError:
-        names = ", ".join(u.value for u in Unit)
-        raise ConfigError(f"{where}: unit {unit_name!r} is not one of {names}") from None
+    unit = unit_named(unit_name)
+    if unit is None:
+        names = ", ".join([u.value for u in Unit] + list(UNIT_ALIASES))
+        raise ConfigError(f"{where}: unit {unit_name!r} is not one of {names}")
     queries = []
     for index, query in enumerate(reader.tables("queries")):
         query_reader = _Reader(f"{where} queries[{index}]", query)
@@ -492,6 +500,7 @@ def parse_config(text: str, path: Path) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: {error}") from error
     reader = _Reader(str(path), raw)
+    default_panes = reader.flag("default_panes", True)
     prometheus = reader.table("prometheus")
     kubernetes = reader.table("kubernetes")
     panes = tuple(
@@ -529,6 +538,7 @@ def parse_config(text: str, path: Path) -> Config:
         kubernetes=(kubernetes_settings(kubernetes, f"{path} [kubernetes]")
                     if "kubernetes" in raw else None),
         panes=panes,
+        default_panes=default_panes,
         health=health,
         severity_levels=levels,
         playbook_folders=playbook_folders,

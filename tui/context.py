@@ -13,6 +13,7 @@ from tui.model.response import DEFAULT_LADDER, EscalationStep
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.slo import SloSpec
 from tui.model.timeline import TimelineEntry
+from tui.sources.prometheus_conventions import ConventionDetector
 from tui.sources.protocols import HealthSource, MetricCatalog, MetricsSource, PodsSource
 from tui.store import Store
 from tui.template_library import CommsTemplate
@@ -47,6 +48,12 @@ class WarroomContext:
     pods_absent: str = "No cluster configured."
     # Panes as the config file (or recording) gives them, before in-app edits.
     configured_panes: tuple[PaneSpec, ...] = ()
+    # Finds the HTTP metric conventions the Prometheus holds, from which the
+    # error ratio, latency and rate panes are built; None: the config's
+    # panes only (or the demo's).
+    detector: ConventionDetector | None = None
+    # The panes the config file names, which add to the detected ones.
+    config_panes: tuple[PaneSpec, ...] = ()
     catalog: MetricCatalog | None = None
     severity_levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS
     escalation: tuple[EscalationStep, ...] = DEFAULT_LADDER

@@ -12,8 +12,10 @@ from tui.context import WarroomContext
 from tui.model.checklist import newly_applying
 from tui.model.contacts import Roster
 from tui.model.incident import Incident, Milestone, Status
+from tui.model.metrics import PaneSpec
 from tui.model.pane_layout import arrange
 from tui.model.playbook import Playbook
+from tui.model.red_panes import merged, waiting_panes
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timefmt import to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
@@ -25,7 +27,7 @@ from tui.sources.health import HealthChecker
 from tui.sources.kubernetes import KubernetesPods
 from tui.sources.prometheus import PrometheusClient
 from tui.sources.prometheus_catalog import PrometheusCatalog
-from tui.sources.prometheus_panes import default_panes
+from tui.sources.prometheus_conventions import ConventionDetector
 from tui.store import Store, open_database
 from tui.template_library import CommsTemplate, load_templates
 
@@ -142,6 +144,15 @@ def _current_incident(store: Store, clock: Clock, author: str,
     return created
 
 
+def starting_panes(detector: ConventionDetector | None, config: Config
+                   ) -> tuple[PaneSpec, ...]:
+    """The panes of the first paint: the config's, after placeholders for
+    those the detection (a worker, after the first paint) will build."""
+    if detector is None:
+        return config.panes
+    return merged(waiting_panes(), config.panes)
+
+
 def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "",
                        clock: Clock | None = None) -> WarroomContext:
     """A war room on a real Prometheus and/or Kubernetes: `prometheus_url`
@@ -161,10 +172,12 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
     incident = _current_incident(store, clock, author, config.severity_levels, books)
     roster, roster_problems = roster_for(config)
     kube = config.kubernetes
-    configured = config.panes or default_panes(incident.services)
+    client = PrometheusClient(settings) if settings else None
+    detector = ConventionDetector(client) if client and config.default_panes else None
+    configured = starting_panes(detector, config)
     return WarroomContext(
         store=store,
-        metrics=PrometheusClient(settings) if settings else NoMetrics(),
+        metrics=client or NoMetrics(),
         pods=KubernetesPods(kube, clock.now) if kube else None,
         health=HealthChecker(config.health) if config.health else None,
         clock=clock,
@@ -172,6 +185,8 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         entries=store.entries(incident.id),
         panes=arrange(configured, store.pane_overrides()),
         configured_panes=configured,
+        detector=detector,
+        config_panes=config.panes,
         catalog=PrometheusCatalog(settings) if settings else None,
         playbooks=books,
         playbook_problems=problems,

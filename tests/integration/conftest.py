@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration import kube_server, prometheus_server, tls
+from tests.integration import conventions_history, kube_server, prometheus_server, tls
 from tests.integration.fault_proxy import FaultProxy
 from tui.config import KubernetesSettings, PrometheusSettings, SecretRef
 from tui.sources.kubernetes import KubernetesPods
@@ -27,6 +27,25 @@ def prometheus(tmp_path_factory: pytest.TempPathFactory
             pytest.fail(message)
         pytest.skip(message)
     server, process = prometheus_server.start(tmp_path_factory.mktemp("prometheus"))
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def conventions_prometheus(tmp_path_factory: pytest.TempPathFactory
+                           ) -> Iterator[prometheus_server.PrometheusServer]:
+    """A second real Prometheus holding one service per HTTP convention
+    (tests/integration/conventions_history.py), its history ending at a
+    fixed moment so that screens of it can be snapshotted."""
+    if not prometheus_server.binary_available():
+        message = "prometheus/promtool not installed (apt-get install -y prometheus)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server, process = prometheus_server.start(
+        tmp_path_factory.mktemp("conventions"), conventions_history.conventions_history,
+        rules="groups: []\n", now=conventions_history.FIXED_NOW)
     yield server
     process.terminate()
     process.wait(timeout=10)

@@ -25,7 +25,10 @@ from tests.integration.prometheus_server import PASSWORD, USER
 
 @dataclass
 class Behaviour:
-    mode: str = "forward"  # forward, slow, status, html, truncate, drop, refuse-bearer
+    # forward, slow, status, html, truncate, drop; refuse-match and
+    # ignore-match: the names endpoint as servers before Prometheus 2.24
+    # answered match[] (a 400, or every name)
+    mode: str = "forward"
     delay: float = 0.0
     status: int = 200
     body: bytes = b""
@@ -119,7 +122,16 @@ class FaultProxy:
                     self._send(200, b"<!doctype html><html><body>Sign in</body></html>",
                                "text/html; charset=utf-8")
                     return
-                upstream = httpx.get(proxy.upstream + self.path, auth=(USER, PASSWORD),
+                path = self.path
+                if path.startswith("/api/v1/label/__name__/values") and "match" in path:
+                    if behaviour.mode == "refuse-match":
+                        body = (b'{"status":"error","errorType":"bad_data",'
+                                b'"error":"match[] is not supported here"}')
+                        self._send(400, body, "application/json")
+                        return
+                    if behaviour.mode == "ignore-match":
+                        path = "/api/v1/label/__name__/values"
+                upstream = httpx.get(proxy.upstream + path, auth=(USER, PASSWORD),
                                      timeout=30)
                 body = upstream.content
                 if behaviour.mode == "truncate":

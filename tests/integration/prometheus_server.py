@@ -11,7 +11,7 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,18 +103,22 @@ def openmetrics_history(now: int) -> Iterator[str]:
     yield "# EOF"
 
 
-def start(folder: Path) -> tuple[PrometheusServer, subprocess.Popen[bytes]]:
-    now = int(time.time())
+def start(folder: Path, samples: Callable[[int], Iterator[str]] = openmetrics_history,
+          rules: str = RULES, now: int | None = None
+          ) -> tuple[PrometheusServer, subprocess.Popen[bytes]]:
+    """Prometheus on `samples(now)` (OpenMetrics lines ending in `# EOF`);
+    `now` defaults to the wall clock."""
+    now = int(time.time()) if now is None else now
     data = folder / "data"
     data.mkdir(parents=True)
     history = folder / "history.om"
     with history.open("w") as handle:
-        for line in openmetrics_history(now):
+        for line in samples(now):
             handle.write(line + "\n")
     subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", "--quiet",
                     str(history), str(data)], check=True, capture_output=True)
     history.unlink()
-    (folder / "rules.yml").write_text(RULES)
+    (folder / "rules.yml").write_text(rules)
     (folder / "prometheus.yml").write_text(
         "global: {evaluation_interval: 1s}\nrule_files: [rules.yml]\n")
     (folder / "web.yml").write_text(f"basic_auth_users:\n  {USER}: {PASSWORD_HASH}\n")

@@ -81,7 +81,7 @@ async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path:
                                           for e in context.store.entries(context.incident.id)))
         pin = next(e for e in context.store.entries(context.incident.id)
                    if e.kind is EntryKind.METRIC_PIN)
-        assert pin.text.startswith("Error ratio (5xx / all): checkout 5.0%")
+        assert pin.text.startswith("Error ratio (5xx / all) · Prometheus client: checkout 5.0%")
         assert "http_requests_total" in pin.text
         grid = screen.query_one(TimelineGrid)
         await wait_for(pilot, lambda: any(grid.row_text(i)[3].startswith("Error ratio")

@@ -13,10 +13,28 @@ from tui.model.timefmt import clock_utc
 
 class Unit(StrEnum):
     RATIO = "ratio"
+    PERCENT = "percent"  # values already in 0–100
     SECONDS = "seconds"
+    MILLISECONDS = "ms"
     BYTES = "bytes"
     COUNT = "count"
     PER_SECOND = "per-second"
+
+
+# The short names people write in a config, as Grafana and the metric names
+# themselves spell them.
+UNIT_ALIASES = {"s": Unit.SECONDS, "sec": Unit.SECONDS, "milliseconds": Unit.MILLISECONDS,
+                "%": Unit.PERCENT, "/s": Unit.PER_SECOND, "rps": Unit.PER_SECOND,
+                "b": Unit.BYTES, "byte": Unit.BYTES}
+
+
+def unit_named(name: str) -> Unit | None:
+    """The unit a config or a pane editor names, or None when unknown."""
+    text = name.strip()
+    try:
+        return Unit(text)
+    except ValueError:
+        return UNIT_ALIASES.get(text.lower())
 
 
 class Level(StrEnum):
@@ -62,6 +80,9 @@ class PaneSpec:
     # The series whose latest value decides the pane's colour (e.g. "p95");
     # empty means the worst series.
     headline: str = ""
+    # What was read, in words ("OpenTelemetry HTTP: http_server_… by job"),
+    # for panes Warroom built itself: said when they find no series.
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,9 +130,15 @@ class MetricSnapshot:
 def format_value(value: float | None, unit: Unit) -> str:
     if value is None or math.isnan(value):
         return "–"
+    if unit is Unit.PERCENT:
+        value /= 100
+        unit = Unit.RATIO
     if unit is Unit.RATIO:
         percent = value * 100
         return f"{percent:.1f}%" if percent < 10 else f"{percent:.0f}%"
+    if unit is Unit.MILLISECONDS:
+        value /= 1000
+        unit = Unit.SECONDS
     if unit is Unit.SECONDS:
         if value < 1:
             return f"{value * 1000:.0f}ms"

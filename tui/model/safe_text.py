@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls, and the bidirectional embeddings, overrides and
+# isolates (U+202A–U+202E, U+2066–U+2069, U+061C) that reorder what follows
+# them on screen ("Trojan Source", CVE-2021-42574).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str, *, single_line: bool = True) -> str:
     def _escape(match: re.Match[str]) -> str:
-        return f"\\x{ord(match.group()):02x}"
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     cleaned = _CONTROL.sub(_escape, text)
     if single_line:

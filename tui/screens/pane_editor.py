@@ -27,7 +27,9 @@ MAX_QUERIES = 6
 TEST_WINDOW = 900
 UNIT_LABELS = {
     Unit.RATIO: "ratio (as %)",
+    Unit.PERCENT: "percent (0–100)",
     Unit.SECONDS: "seconds",
+    Unit.MILLISECONDS: "milliseconds",
     Unit.BYTES: "bytes",
     Unit.COUNT: "count",
     Unit.PER_SECOND: "per second",

@@ -141,6 +141,13 @@ class PrometheusClient:
             raise SourceError(f"request to {url} failed ({type(error).__name__})") from None
         return response.status_code, response.headers.get("content-type", ""), response.content
 
+    async def api(self, path: str, params: dict[str, str]) -> dict[str, Any]:
+        """One GET of the HTTP API, decoded (off the UI thread when big)."""
+        status, content_type, body = await self._get(path, params)
+        if len(body) > _THREAD_DECODE_BYTES:
+            return await asyncio.to_thread(decode_api, status, content_type, body)
+        return decode_api(status, content_type, body)
+
     async def query_range(self, expr: str, start: int, end: int, step: int, legend: str = ""
                           ) -> tuple[tuple[Series, ...], tuple[str, ...]]:
         status, content_type, body = await self._get(

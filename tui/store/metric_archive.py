@@ -32,6 +32,7 @@ def spec_from_json(text: str) -> PaneSpec:
         queries=tuple(QuerySpec(**query) for query in raw["queries"]),
         thresholds=Thresholds(**raw["thresholds"]),
         headline=raw.get("headline", ""),
+        source=raw.get("source", ""),
     )
 
 

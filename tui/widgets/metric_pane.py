@@ -57,13 +57,20 @@ class MetricPane(Vertical):
         chart = self.query_one(LineChart)
         chart.spec, chart.series, chart.end = spec, (), None
         chart.refresh()
-        self.query_one(".metric-stats", Static).update("waiting for data…")
+        self.query_one(".metric-stats", Static).update(self._waiting())
         for part in self.query(".metric-legend, .metric-problem").results(Static):
             part.update("")
         self.remove_class("-ok", "-warning", "-critical", "-stale")
 
+    def _waiting(self) -> Text:
+        """What the pane says before its first data; a pane with nothing to
+        ask says why (still looking for metrics, or none found)."""
+        if self.spec.queries:
+            return Text("waiting for data…")
+        return Text(printable(self.spec.source) or "no query", no_wrap=False)
+
     def compose(self) -> ComposeResult:
-        yield Static("waiting for data…", classes="metric-stats")
+        yield Static(self._waiting(), classes="metric-stats")
         yield LineChart(self.spec)
         yield Static("", classes="metric-legend")
         yield Static("", classes="metric-problem")
@@ -134,7 +141,10 @@ class MetricPane(Vertical):
     def _stats(self, snapshot: MetricSnapshot) -> Text:
         headline = snapshot.headline_series(self.spec)
         if headline is None:
-            return Text("no series in range", style=self._style("unknown"))  # type: ignore[arg-type]
+            text = Text("no series in range", style=self._style("unknown"))  # type: ignore[arg-type]
+            if self.spec.source:
+                text.append(f" · read {printable(self.spec.source)}")
+            return text
         unit = self.spec.unit
         level = self.spec.thresholds.level(headline.latest)
         finite = [v for v in headline.values if not math.isnan(v)]

@@ -1,0 +1,135 @@
+"""The war room on a real Prometheus that holds one service per HTTP
+convention (tests/integration/conventions_history.py), with no panes
+configured: placeholders at the first paint, then the error ratio, latency
+and rate panes built from what was found, with the true numbers. The clock
+is frozen at the end of the history, so the screens can be snapshotted."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.integration import conventions_history as history
+from tests.integration.prometheus_server import USER, PrometheusServer
+from tests.ui.helpers import settle
+from tui.app import WarroomApp
+from tui.clock import FrozenClock
+from tui.config import Config, PrometheusSettings, SecretRef
+from tui.context import WarroomContext
+from tui.launch import build_live_context
+from tui.model.incident import IncidentDraft
+from tui.model.metrics import PaneSpec, QuerySpec, Unit
+from tui.widgets.metric_pane import MetricPane
+
+
+@pytest.fixture
+def settings(conventions_prometheus: PrometheusServer, password_file: Path
+             ) -> PrometheusSettings:
+    # Alerts are asked of this Prometheus too: it has no rules, so none.
+    return PrometheusSettings(url=conventions_prometheus.url, username=USER,
+                              password=SecretRef(file=str(password_file)),
+                              refresh_seconds=3600, timeout_seconds=5)
+
+
+def live(tmp_path: Path, settings: PrometheusSettings, services: tuple[str, ...] = (),
+         **config: object) -> WarroomContext:
+    clock = FrozenClock(history.FIXED_MOMENT)
+    if services:
+        from tui.store import Store, open_database
+
+        store = Store(open_database(tmp_path / "w.db"), clock)
+        store.declare(IncidentDraft(title="Reviews slow", severity="P2", services=services),
+                      author="tester")
+    return build_live_context(tmp_path / "w.db", Config(prometheus=settings, **config),
+                              clock=clock)
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    raise AssertionError("condition not met in time")
+
+
+def stats(pane: MetricPane) -> str:
+    return str(pane.query_one(".metric-stats").render())
+
+
+async def test_panes_are_built_from_the_conventions_found(tmp_path: Path,
+                                                          settings: PrometheusSettings) -> None:
+    context = live(tmp_path, settings, ("reviews",))
+    # The first paint asks nothing of the Prometheus: placeholders.
+    assert [(spec.id, spec.queries) for spec in context.panes] == [
+        ("error_ratio", ()), ("latency", ()), ("request_rate", ())]
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        errors = screen.query_one("#pane-error_ratio", MetricPane)
+        latency = screen.query_one("#pane-latency", MetricPane)
+        await wait_for(pilot, lambda: errors.snapshot is not None
+                       and latency.snapshot is not None)
+        # The incident's service first: Istio's 10 %, not the 50 % its
+        # clients see (reporter="source").
+        assert stats(errors).startswith("reviews 10%")
+        assert "CRITICAL" in stats(errors)
+        # Istio's milliseconds read as 500 ms, not 500 s.
+        assert latency.border_title == "Latency, reviews · Istio"
+        assert stats(latency).startswith("p95 500ms")
+        legend = str(errors.query_one(".metric-legend").render())
+        assert "storefront 8.0%" in legend
+
+
+async def test_configured_panes_add_to_the_detected(tmp_path: Path,
+                                                    settings: PrometheusSettings) -> None:
+    mine = PaneSpec("queue", "Queue depth", Unit.COUNT, (QuerySpec("vector(3)", "depth"),))
+    app = WarroomApp(live(tmp_path, settings, panes=(mine,)))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query_one(
+            "#pane-request_rate", MetricPane).spec.queries))
+        ids = [pane.id for pane in app.screen.query(MetricPane)]
+        assert ids == ["pane-error_ratio", "pane-latency", "pane-request_rate", "pane-queue"]
+
+
+async def test_default_panes_false_keeps_only_the_configured(
+        tmp_path: Path, settings: PrometheusSettings) -> None:
+    mine = PaneSpec("queue", "Queue depth", Unit.COUNT, (QuerySpec("vector(3)", "depth"),))
+    context = live(tmp_path, settings, panes=(mine,), default_panes=False)
+    assert context.detector is None
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert [pane.id for pane in app.screen.query(MetricPane)] == ["pane-queue"]
+
+
+def detected(size: tuple[int, int]) -> Callable[[Pilot], object]:
+    async def run(pilot: Pilot) -> None:
+        await settle(pilot)
+        await wait_for(pilot, lambda: all(pane.snapshot is not None for pane in
+                                          pilot.app.screen.query(MetricPane)))
+        await settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", [(160, 48), (100, 30), (80, 24)])
+def test_detected_panes_snapshot(snap_compare: Callable[..., bool], tmp_path: Path,
+                                 settings: PrometheusSettings, size: tuple[int, int]) -> None:
+    """A P2 "Reviews slow" on reviews, no cluster. Error ratio titled
+    "· OpenTelemetry HTTP +8 more", reviews 10 % CRITICAL first, then the
+    worst (ledger 9 %, storefront 8 %, web 7 %); below it (scrolled)
+    "Latency, reviews · Istio" and the request rate of every service."""
+    app = WarroomApp(live(tmp_path, settings, ("reviews",)))
+    assert snap_compare(app, terminal_size=size, run_before=detected(size))
+
+
+def test_detected_panes_projector_snapshot(snap_compare: Callable[..., bool], tmp_path: Path,
+                                           settings: PrometheusSettings) -> None:
+    """The same at 160x48 in the projector theme (black, white text)."""
+    app = WarroomApp(live(tmp_path, settings, ("reviews",)), theme="warroom-projector")
+    assert snap_compare(app, terminal_size=(160, 48), run_before=detected((160, 48)))
