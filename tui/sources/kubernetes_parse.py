@@ -11,6 +11,7 @@ from tui.model.pods import PodRow
 from tui.model.rollouts import DeploymentState, Revision
 from tui.model.safe_text import printable
 from tui.model.timefmt import from_iso
+from tui.sources.kubectl_printer import _map, _maps, pod_columns
 
 
 def _time(text: Any) -> datetime | None:
@@ -22,66 +23,16 @@ def _time(text: Any) -> datetime | None:
         return None
 
 
-def _terminated_reason(terminated: dict[str, Any]) -> str:
-    if terminated.get("reason"):
-        return str(terminated["reason"])
-    if terminated.get("signal"):
-        return f"Signal:{terminated['signal']}"
-    return f"ExitCode:{terminated.get('exitCode', 0)}"
-
-
-def _map(value: Any) -> dict[str, Any]:
-    """A JSON object, or an empty one: the API's shape is not trusted (a
-    proxy, a fake or a newer server may send anything)."""
-    return value if isinstance(value, dict) else {}
-
-
-def _maps(value: Any) -> list[dict[str, Any]]:
-    """A JSON array of objects, keeping only the objects."""
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
 def pod_status(pod: dict[str, Any]) -> str:
     """The STATUS column as kubectl computes it."""
-    pod = _map(pod)
-    status = _map(pod.get("status"))
-    reason = status.get("reason") or status.get("phase") or "Unknown"
-    init_statuses = _maps(status.get("initContainerStatuses"))
-    initializing = False
-    for index, container in enumerate(init_statuses):
-        state = _map(container.get("state"))
-        terminated = _map(state.get("terminated"))
-        waiting = _map(state.get("waiting"))
-        if terminated and terminated.get("exitCode", 0) == 0:
-            continue
-        initializing = True
-        if terminated:
-            reason = "Init:" + _terminated_reason(terminated)
-        elif waiting.get("reason") and waiting["reason"] != "PodInitializing":
-            reason = f"Init:{waiting['reason']}"
-        else:
-            reason = f"Init:{index}/{len(init_statuses)}"
-        break
+    return pod_columns(pod).status
 
-    if not initializing:
-        has_running = False
-        for container in reversed(_maps(status.get("containerStatuses"))):
-            state = _map(container.get("state"))
-            waiting, terminated = _map(state.get("waiting")), _map(state.get("terminated"))
-            if waiting.get("reason"):
-                reason = waiting["reason"]
-            elif terminated:
-                reason = _terminated_reason(terminated)
-            elif container.get("ready") and "running" in state:
-                has_running = True
-        if reason == "Completed" and has_running:
-            conditions = {str(c.get("type")): c.get("status")
-                          for c in _maps(status.get("conditions"))}
-            reason = "Running" if conditions.get("Ready") == "True" else "NotReady"
 
-    if _map(pod.get("metadata")).get("deletionTimestamp"):
-        reason = "Unknown" if status.get("reason") == "NodeLost" else "Terminating"
-    return printable(str(reason))
+def _pod_ip(status: dict[str, Any]) -> str:
+    # kubectl shows the first of podIPs (a dual-stack pod has two); podIP
+    # is the same address, kept for older servers.
+    first = next(iter(_maps(status.get("podIPs"))), {})
+    return printable(str(first.get("ip") or status.get("podIP") or ""))
 
 
 def pod_row(pod: dict[str, Any], cluster: str = "") -> PodRow:
@@ -91,31 +42,23 @@ def pod_row(pod: dict[str, Any], cluster: str = "") -> PodRow:
     metadata = _map(pod.get("metadata"))
     spec = _map(pod.get("spec"))
     status = _map(pod.get("status"))
-    containers = _maps(status.get("containerStatuses"))
-    last_restart: datetime | None = None
-    last_reason, last_exit = "", None
-    for container in containers:
-        terminated = _map(_map(container.get("lastState")).get("terminated"))
-        finished = _time(terminated.get("finishedAt"))
-        if finished and (last_restart is None or finished > last_restart):
-            last_restart = finished
-            last_reason = printable(str(terminated.get("reason", "")))
-            last_exit = terminated.get("exitCode")
-    declared = spec.get("containers")
+    columns = pod_columns(pod)
+    last = columns.last_termination
+    last_exit = last.get("exitCode")
     return PodRow(
         cluster=printable(cluster),
         namespace=printable(str(metadata.get("namespace", ""))),
         name=printable(str(metadata.get("name", ""))),
-        ready=sum(1 for c in containers if c.get("ready") is True),
-        containers=len(declared) if isinstance(declared, list) and declared else len(containers),
-        status=pod_status(pod),
-        restarts=sum(_count(c.get("restartCount")) for c in containers),
-        last_restart_at=last_restart,
+        ready=columns.ready,
+        containers=columns.total,
+        status=columns.status,
+        restarts=columns.restarts,
+        last_restart_at=columns.last_restart_at,
         created_at=_time(metadata.get("creationTimestamp")),
         node=printable(str(spec.get("nodeName", ""))),
-        ip=printable(str(status.get("podIP", ""))),
+        ip=_pod_ip(status),
         qos=printable(str(status.get("qosClass", ""))),
-        last_reason=last_reason,
+        last_reason=printable(str(last.get("reason", ""))),
         last_exit_code=last_exit if isinstance(last_exit, int) and not isinstance(last_exit, bool)
         else None,
     )
