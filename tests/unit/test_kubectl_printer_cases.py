@@ -26,7 +26,7 @@ import pytest
 
 from tui.model.timefmt import human_duration, short_human_duration, to_iso
 from tui.sources.kubernetes_parse import pod_row
-from tui.widgets.pod_grid import CELL
+from tui.widgets.pod_grid import CELL, GridLayout
 
 NOW = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 
@@ -348,3 +348,63 @@ def test_human_duration_as_kubectl(span: timedelta, expected: str) -> None:
                               TEST_SHORT_HUMAN_DURATION_BOUNDARIES])
 def test_short_human_duration_as_kubectl(span: timedelta, expected: str) -> None:
     assert short_human_duration(span) == expected
+
+
+# Beyond kubectl's tables: what the pane adds around the same rules.
+
+def test_no_restart_means_no_time_even_with_a_last_termination() -> None:
+    raw = pod("p", phase="Running", statuses=(status(RUNNING, ready=True,
+                                                      finished_ago=5 * M),))
+    row = pod_row(raw)
+    assert CELL["RESTARTS"](row, NOW) == "0" and row.last_restart_at is None
+    assert row.last_reason == "" and row.last_exit_code is None
+
+
+def test_the_last_termination_is_the_one_kubectl_dates_the_restart_by() -> None:
+    raw = pod("p", containers=2, phase="Running", statuses=(
+        status(RUNNING, ready=True, restarts=1, finished_ago=9 * M),
+        status(RUNNING, ready=True, restarts=2, finished_ago=2 * M)))
+    raw["status"]["containerStatuses"][1]["lastState"]["terminated"].update(
+        reason="OOMKilled", exitCode=137)
+    row = pod_row(raw)
+    assert (row.restarts, row.last_reason, row.last_exit_code) == (3, "OOMKilled", 137)
+    assert CELL["RESTARTS"](row, NOW) == "3 (2m ago)"
+
+
+def test_a_lost_node_makes_a_deleted_pod_unknown() -> None:
+    raw = pod("p", phase="Running", reason="NodeLost", deleting=True,
+              statuses=(status(RUNNING, ready=True),))
+    assert pod_row(raw).status == "Unknown"
+
+
+def test_ages_and_the_short_restart_time() -> None:
+    raw = pod("p", phase="Running", statuses=(status(RUNNING, ready=True, restarts=2,
+                                                      finished_ago=190 * S),))
+    raw["metadata"]["creationTimestamp"] = to_iso(NOW - timedelta(days=6, hours=7))
+    row = pod_row(raw)
+    assert CELL["AGE"](row, NOW) == "6d7h"
+    assert CELL["RESTARTS"](row, NOW) == "2 (3m10s ago)"
+    # Where room is short, kubectl's ShortHumanDuration.
+    assert GridLayout(short_restarts=True).cell("RESTARTS", row, NOW) == "2 (3m)"
+    raw["metadata"]["creationTimestamp"] = to_iso(NOW + timedelta(minutes=5))
+    assert CELL["AGE"](pod_row(raw), NOW) == "<invalid>"  # a clock ahead of ours
+
+
+@pytest.mark.parametrize("odd", [
+    {"status": {"initContainerStatuses": [None, {"state": []}, {"state": {"terminated": 3}}]}},
+    {"spec": {"initContainers": "x", "containers": None}, "status": {"containerStatuses": {}}},
+    {"status": {"containerStatuses": [{"restartCount": "x", "ready": "yes",
+                                       "state": {"terminated": {"exitCode": "1",
+                                                                "reason": 7}}}]}},
+    {"status": {"conditions": [None, {"type": "PodScheduled", "reason": "SchedulingGated"}],
+                "phase": ["Running"]}},
+    "not a pod",
+])
+def test_odd_shapes_read_as_absent(odd: Any) -> None:
+    row = pod_row(odd)
+    assert row.status and isinstance(row.ready, int) and isinstance(row.restarts, int)
+
+
+def test_status_words_from_the_api_are_made_printable() -> None:
+    raw = pod("p", phase="Running", statuses=(status(waiting("Bad\x1b[2JReason")),))
+    assert pod_row(raw).status == "Bad\\x1b[2JReason"
