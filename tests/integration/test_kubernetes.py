@@ -64,6 +64,30 @@ def test_list_then_watch_follows_every_change(kube_api: KubeApiServer, kubeconfi
     assert watches[0]["resourceVersion"] == "1002"
 
 
+def test_sidecars_and_gates_read_as_kubectl_prints_them(
+        kube_api: KubeApiServer, kubeconfig: Path,
+        open_pods: Callable[..., KubernetesPods]) -> None:
+    meshed = make_pod("meshed-1", restarts=1)
+    meshed["spec"]["initContainers"] = [{"name": "envoy", "restartPolicy": "Always"}]
+    meshed["status"]["initContainerStatuses"] = [
+        {"name": "envoy", "ready": True, "started": True, "restartCount": 2,
+         "state": {"running": {}}}]
+    meshed["status"]["conditions"] = [{"type": "Initialized", "status": "True"}]
+    gated = make_pod("gated-1", phase="Pending", ready=False)
+    gated["status"]["containerStatuses"] = []
+    gated["status"]["conditions"] = [{"type": "PodScheduled", "status": "False",
+                                      "reason": "SchedulingGated"}]
+    kube_api.apply(meshed)
+    kube_api.apply(gated)
+    source = open_pods(kubeconfig)
+    rows = {row.name: row for row in wait_until(source, lambda s: len(s.rows) == 2).rows}
+    sidecar = rows["meshed-1"]
+    assert (sidecar.status, sidecar.ready, sidecar.containers, sidecar.restarts) == (
+        "Running", 2, 2, 3)
+    assert rows["gated-1"].status == "SchedulingGated"
+    assert rows["gated-1"].health is Health.PENDING
+
+
 def test_syncing_until_the_first_list_arrives(kube_api: KubeApiServer, kubeconfig: Path,
                                               open_pods: Callable[..., KubernetesPods]) -> None:
     kube_api.apply(make_pod("api-1"))

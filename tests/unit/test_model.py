@@ -107,7 +107,11 @@ def pod(status: str, ready: int = 1, restarts: int = 0, at: datetime | None = No
      ("CrashLoopBackOff", 0, Health.FAILING), ("OOMKilled", 0, Health.FAILING),
      ("ContainerCreating", 0, Health.PENDING), ("Init:1/2", 0, Health.PENDING),
      ("Init:CrashLoopBackOff", 0, Health.FAILING), ("Completed", 0, Health.COMPLETED),
-     ("Terminating", 1, Health.TERMINATING), ("ExitCode:3", 0, Health.FAILING)],
+     ("Terminating", 1, Health.TERMINATING), ("ExitCode:3", 0, Health.FAILING),
+     # kubectl's other words: a gated pod waits; NotReady serves nothing;
+     # an init container that exited without a reason failed.
+     ("SchedulingGated", 0, Health.PENDING), ("NotReady", 0, Health.FAILING),
+     ("Init:Signal:9", 0, Health.FAILING), ("Init:ExitCode:1", 0, Health.FAILING)],
 )
 def test_pod_health(status: str, ready: int, health: Health) -> None:
     assert pod(status, ready).health is health

@@ -68,8 +68,11 @@ def pod(*containers: dict, phase: str = "Running", init: list | None = None,
     metadata: dict = {"name": "p", "namespace": "ns", "creationTimestamp": "2026-03-14T10:00:00Z"}
     if deleting:
         metadata["deletionTimestamp"] = "2026-03-14T14:00:00Z"
-    return {"metadata": metadata, "spec": {"nodeName": "n1", "containers": [{}] * len(containers)},
-            "status": status}
+    spec: dict = {"nodeName": "n1", "containers": [{}] * len(containers)}
+    if init is not None:
+        # kubectl's Init:i/N counts the init containers of the spec.
+        spec["initContainers"] = [{}] * len(init)
+    return {"metadata": metadata, "spec": spec, "status": status}
 
 
 @pytest.mark.parametrize(

@@ -68,3 +68,62 @@ def test_the_dialog_text_is_literal_and_explains_exit_codes() -> None:
 def test_events_not_readable_are_said_not_hidden() -> None:
     detail = pod_detail(make_pod("a"), [], "prod", events_problem="HTTP 403 forbidden: no")
     assert "⚠ events not shown: HTTP 403 forbidden: no" in describe_pod(detail, NOW).plain
+
+
+def sidecar_pod(started: bool) -> dict:
+    """migrate (a plain init container, done), then envoy (a native
+    sidecar), then the app."""
+    pod = make_pod("web-2", phase="Running" if started else "Pending", restarts=1,
+                   ready=started, waiting="" if started else "PodInitializing")
+    pod["spec"]["initContainers"] = [
+        {"name": "migrate", "image": "registry.local/migrate:7"},
+        {"name": "envoy", "image": "envoyproxy/envoy:v1.30", "restartPolicy": "Always"}]
+    pod["status"]["initContainerStatuses"] = [
+        {"name": "migrate", "ready": False, "restartCount": 0,
+         "state": {"terminated": {"reason": "Completed", "exitCode": 0}}},
+        {"name": "envoy", "ready": started, "restartCount": 2, "started": started,
+         "state": {"running": {"startedAt": "2026-11-23T10:01:00Z"}},
+         "lastState": {"terminated": {"reason": "Error", "exitCode": 1,
+                                      "finishedAt": "2026-11-23T10:07:00Z"}}}]
+    pod["status"]["conditions"] = [{"type": "Initialized",
+                                    "status": "True" if started else "False"}]
+    return pod
+
+
+def test_a_sidecar_is_explained_as_kubectl_counts_it() -> None:
+    detail = pod_detail(sidecar_pod(started=True), [], "prod")
+    migrate, envoy, app = detail.containers
+    assert (migrate.sidecar, envoy.sidecar, app.sidecar) == (False, True, False)
+    assert (migrate.init_step, envoy.init_step, app.init_step) == (1, 2, 0)
+    row = detail.row
+    # The sidecar counts in READY and RESTARTS, as in `kubectl get pods`.
+    assert (row.status, row.ready, row.containers, row.restarts) == ("Running", 2, 2, 3)
+    text = describe_pod(detail, NOW).plain
+    assert "2/2 ready   3 restarts" in text and "age 10m" in text
+    assert "migrate  init container 1/2  registry.local/migrate:7" in text
+    assert "envoy  sidecar 2/2  envoyproxy/envoy:v1.30" in text
+    assert "app  container  registry.local/app:1.0" in text
+    assert "init 2/2 passed; 1 sidecar (restartPolicy Always) pass once started" in text
+
+
+def test_init_progress_is_the_one_the_status_shows() -> None:
+    detail = pod_detail(sidecar_pod(started=False), [], "prod")
+    assert detail.row.status == "Init:1/2" and (detail.row.ready, detail.row.containers) == (0, 2)
+    # While initialising, the init containers' restarts are the ones counted.
+    assert detail.row.restarts == 2
+    text = describe_pod(detail, NOW).plain
+    assert "init 1/2 passed" in text and "envoy  sidecar 2/2" in text
+
+
+def test_odd_shapes_do_not_break_the_detail() -> None:
+    pod = make_pod("odd")
+    pod["metadata"]["labels"] = ["not", "a", "map"]
+    pod["metadata"]["ownerReferences"] = "x"
+    pod["spec"]["initContainers"] = [None, {"name": "envoy", "restartPolicy": "Always"}]
+    pod["status"]["initContainerStatuses"] = [{"name": "envoy", "state": None,
+                                               "restartCount": "many"}, 7]
+    pod["status"]["conditions"] = {"type": "Ready"}
+    detail = pod_detail(pod, [{"series": "x", "count": "y", "source": 3}], "prod")
+    assert detail.containers[0].sidecar and detail.containers[0].restarts == 0
+    assert detail.labels == () and detail.owner == "" and detail.events[0].count == 1
+    assert describe_pod(detail, NOW).plain

@@ -107,3 +107,15 @@ def test_a_narrow_pane_keeps_restarts_and_leaves_out_the_last_columns() -> None:
     assert narrow.widths["RESTARTS"] >= len("12 (14m)")
     used = sum(narrow.widths.values()) + narrow.gap * (len(narrow.columns) - 1) + 1
     assert used <= 51
+
+
+def test_age_is_as_wide_as_kubectls_widest_ages() -> None:
+    columns = ("NAME", "READY", "STATUS", "RESTARTS", "AGE")
+    young = [make_pod_row("a")]
+    assert grid_layout(columns, young, 140, T0).widths["AGE"] == len("7d23h")
+    old = [*young, make_pod_row("b", created_at=T0 - timedelta(days=3 * 365 + 40))]
+    assert grid_layout(columns, old, 140, T0).widths["AGE"] == len("7y364d")
+    unknown = [*young, make_pod_row("c", created_at=None)]
+    layout = grid_layout(columns, unknown, 140, T0)
+    assert layout.cell("AGE", unknown[1], T0) == "<unknown>"
+    assert layout.widths["AGE"] == len("<unknown>")

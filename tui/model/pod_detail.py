@@ -33,6 +33,11 @@ class ContainerDetail:
     last_reason: str = ""
     last_exit_code: int | None = None
     last_finished_at: datetime | None = None
+    # A native sidecar: an init container with restartPolicy Always, that
+    # keeps running beside the app and counts in READY and RESTARTS.
+    sidecar: bool = False
+    # An init container's place in the spec's order, from 1; 0 for others.
+    init_step: int = 0
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,10 @@ class PodDetail:
     events: tuple[KubeEvent, ...]
     # Why the events are missing, if they are (e.g. no permission to list them).
     events_problem: str = ""
+    # Init progress as kubectl's Init:i/N counts it: init containers passed
+    # (completed, or sidecars started) of those in the spec.
+    init_done: int = 0
+    init_total: int = 0
 
 
 def recent_first(events: list[KubeEvent]) -> tuple[KubeEvent, ...]:

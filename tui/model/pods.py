@@ -36,9 +36,16 @@ FAILING_REASONS = frozenset(
         "Unknown",
         "NodeLost",
         "ContainerStatusUnknown",
+        # kubectl's word for a pod with a finished container beside a
+        # running one while the pod is not Ready: it serves no traffic.
+        "NotReady",
     }
 )
-PENDING_REASONS = frozenset({"Pending", "ContainerCreating", "PodInitializing"})
+# SchedulingGated: the scheduler waits for the pod's gates to be removed.
+PENDING_REASONS = frozenset({"Pending", "ContainerCreating", "PodInitializing",
+                             "SchedulingGated"})
+# How kubectl words a container that exited without a reason.
+EXIT_PREFIXES = ("Signal:", "ExitCode:")
 
 
 # Worst first, as on-call engineers triage.
@@ -110,8 +117,9 @@ class PodRow:
         if self.status.startswith("Init:"):
             # "Init:1/2" is still starting; "Init:CrashLoopBackOff" is not.
             reason = self.status.removeprefix("Init:")
-            return Health.FAILING if reason in FAILING_REASONS else Health.PENDING
-        if self.status in FAILING_REASONS or self.status.startswith(("Signal:", "ExitCode:")):
+            failed = reason in FAILING_REASONS or reason.startswith(EXIT_PREFIXES)
+            return Health.FAILING if failed else Health.PENDING
+        if self.status in FAILING_REASONS or self.status.startswith(EXIT_PREFIXES):
             return Health.FAILING
         if self.status in PENDING_REASONS:
             return Health.PENDING

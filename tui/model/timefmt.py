@@ -67,6 +67,88 @@ def format_age(span: timedelta) -> str:
     return f"{hours // 24}d"
 
 
+# kubectl's durations (k8s.io/apimachinery/pkg/util/duration), reimplemented
+# so that AGE and "(5m ago)" read exactly as `kubectl get pods` prints them.
+_SECOND_US = 1_000_000
+_MINUTE_US = 60 * _SECOND_US
+_HOUR_US = 60 * _MINUTE_US
+_DAY = 24
+_YEAR_DAYS = 365
+
+
+def _whole_seconds(span: timedelta) -> int:
+    """Seconds toward zero, as Go's int(d.Seconds()): -1.5s is -1."""
+    micros = span // timedelta(microseconds=1)
+    return micros // _SECOND_US if micros >= 0 else -(-micros // _SECOND_US)
+
+
+def _clock_skew(seconds: int) -> str | None:
+    # Less than two seconds in the future is "now": clocks differ a little
+    # between the API server and this machine; more is a wrong time.
+    if seconds < -1:
+        return "<invalid>"
+    if seconds < 0:
+        return "0s"
+    return None
+
+
+def human_duration(span: timedelta) -> str:
+    """kubectl's HumanDuration, its AGE column and RESTARTS "(… ago)": about
+    two significant figures, `119s`, `3m10s`, `179m`, `7h59m`, `47h`,
+    `7d23h`, `729d`, `7y364d`, `8y`."""
+    seconds = _whole_seconds(span)
+    if (skew := _clock_skew(seconds)) is not None:
+        return skew
+    if seconds < 120:
+        return f"{seconds}s"
+    micros = span // timedelta(microseconds=1)
+    minutes = micros // _MINUTE_US
+    if minutes < 10:
+        rest = seconds % 60
+        return f"{minutes}m{rest}s" if rest else f"{minutes}m"
+    if minutes < 180:
+        return f"{minutes}m"
+    hours = micros // _HOUR_US
+    if hours < 8:
+        rest = minutes % 60
+        return f"{hours}h{rest}m" if rest else f"{hours}h"
+    if hours < 48:
+        return f"{hours}h"
+    days = hours // _DAY
+    if hours < 8 * _DAY:
+        rest = hours % _DAY
+        return f"{days}d{rest}h" if rest else f"{days}d"
+    if days < 2 * _YEAR_DAYS:
+        return f"{days}d"
+    years, rest = divmod(days, _YEAR_DAYS)
+    if years < 8 and rest:
+        return f"{years}y{rest}d"
+    return f"{years}y"
+
+
+def short_human_duration(span: timedelta) -> str:
+    """kubectl's ShortHumanDuration: one unit only, `59s`, `1m`, `23h`,
+    `364d`, `2y`; for where room is short."""
+    seconds = _whole_seconds(span)
+    if (skew := _clock_skew(seconds)) is not None:
+        return skew
+    if seconds < 60:
+        return f"{seconds}s"
+    micros = span // timedelta(microseconds=1)
+    if (minutes := micros // _MINUTE_US) < 60:
+        return f"{minutes}m"
+    if (hours := micros // _HOUR_US) < _DAY:
+        return f"{hours}h"
+    if hours < _DAY * _YEAR_DAYS:
+        return f"{hours // _DAY}d"
+    return f"{hours // _DAY // _YEAR_DAYS}y"
+
+
+def kubectl_age(moment: datetime | None, now: datetime) -> str:
+    """The AGE column: `<unknown>` where the API gave no time, as kubectl."""
+    return "<unknown>" if moment is None else human_duration(now - moment)
+
+
 def format_window(seconds: int) -> str:
     """A chart window: `15m`, `1h`, `24h`."""
     return f"{seconds // 60}m" if seconds < 3600 else f"{seconds // 3600}h"

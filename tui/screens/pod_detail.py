@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from tui.config import IN_CLUSTER
 from tui.model.pod_detail import ContainerDetail, PodDetail
 from tui.model.pods import PodRow
-from tui.model.timefmt import clock_and_age, format_age
+from tui.model.timefmt import clock_and_age, kubectl_age
 from tui.sources import describe_error
 from tui.sources.protocols import PodsSource
 from tui.widgets.pod_grid import HEALTH_MARK
@@ -46,8 +46,31 @@ def _exit(code: int | None) -> str:
     return f"exit code {code}" + (f" ({meaning})" if meaning else "")
 
 
-def _container(text: Text, container: ContainerDetail, now: datetime) -> None:
-    kind = "init container" if container.init else "container"
+def _kind(container: ContainerDetail, init_total: int) -> str:
+    """`container`, `init container 1/2` or `sidecar 2/2`: the step is the
+    one kubectl's Init:i/N counts (a sidecar passes once started)."""
+    if not container.init:
+        return "container"
+    kind = "sidecar" if container.sidecar else "init container"
+    if container.init_step and init_total:
+        kind += f" {container.init_step}/{init_total}"
+    return kind
+
+
+def _init_progress(detail: PodDetail) -> str:
+    """How far initialisation went, in the words of the Init:i/N status."""
+    sidecars = sum(1 for container in detail.containers if container.sidecar)
+    line = f"  init {detail.init_done}/{detail.init_total} passed"
+    if sidecars:
+        line += (f"; {sidecars} sidecar{'s' if sidecars > 1 else ''} (restartPolicy Always)"
+                 " pass once started, then run beside the app and count in READY and"
+                 " RESTARTS")
+    return line + "\n"
+
+
+def _container(text: Text, container: ContainerDetail, now: datetime,
+               init_total: int = 0) -> None:
+    kind = _kind(container, init_total)
     text.append(f"  {container.name}", style="bold")
     text.append(f"  {kind}  {container.image}\n", style="dim")
     state = container.state
@@ -84,7 +107,7 @@ def describe_pod(detail: PodDetail, now: datetime) -> Text:
                 style="bold red" if row.health.value == "failing" else "bold")
     text.append(f"   {row.ready}/{row.containers} ready   {row.restarts} restarts\n")
     facts = [("node", row.node), ("IP", row.ip), ("QoS", row.qos), ("owner", detail.owner),
-             ("age", format_age(now - row.created_at) if row.created_at else "")]
+             ("age", kubectl_age(row.created_at, now) if row.created_at else "")]
     text.append("   ".join(f"{name} {value}" for name, value in facts if value) + "\n",
                 style="dim")
     if detail.labels:
@@ -107,8 +130,10 @@ def describe_pod(detail: PodDetail, now: datetime) -> Text:
         text.append("  none reported\n", style="dim")
 
     text.append("\nContainers\n", style="bold underline")
+    if detail.init_total:
+        text.append(_init_progress(detail), style="dim")
     for container in detail.containers:
-        _container(text, container, now)
+        _container(text, container, now, detail.init_total)
     if not detail.containers:
         text.append("  no container has started yet\n", style="dim")
 

@@ -11,6 +11,7 @@ from tui.model.pods import PodRow
 from tui.model.rollouts import DeploymentState, Revision
 from tui.model.safe_text import printable
 from tui.model.timefmt import from_iso
+from tui.sources.kubectl_printer import _map, _maps, is_sidecar, pod_columns
 
 
 def _time(text: Any) -> datetime | None:
@@ -22,66 +23,16 @@ def _time(text: Any) -> datetime | None:
         return None
 
 
-def _terminated_reason(terminated: dict[str, Any]) -> str:
-    if terminated.get("reason"):
-        return str(terminated["reason"])
-    if terminated.get("signal"):
-        return f"Signal:{terminated['signal']}"
-    return f"ExitCode:{terminated.get('exitCode', 0)}"
-
-
-def _map(value: Any) -> dict[str, Any]:
-    """A JSON object, or an empty one: the API's shape is not trusted (a
-    proxy, a fake or a newer server may send anything)."""
-    return value if isinstance(value, dict) else {}
-
-
-def _maps(value: Any) -> list[dict[str, Any]]:
-    """A JSON array of objects, keeping only the objects."""
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
 def pod_status(pod: dict[str, Any]) -> str:
     """The STATUS column as kubectl computes it."""
-    pod = _map(pod)
-    status = _map(pod.get("status"))
-    reason = status.get("reason") or status.get("phase") or "Unknown"
-    init_statuses = _maps(status.get("initContainerStatuses"))
-    initializing = False
-    for index, container in enumerate(init_statuses):
-        state = _map(container.get("state"))
-        terminated = _map(state.get("terminated"))
-        waiting = _map(state.get("waiting"))
-        if terminated and terminated.get("exitCode", 0) == 0:
-            continue
-        initializing = True
-        if terminated:
-            reason = "Init:" + _terminated_reason(terminated)
-        elif waiting.get("reason") and waiting["reason"] != "PodInitializing":
-            reason = f"Init:{waiting['reason']}"
-        else:
-            reason = f"Init:{index}/{len(init_statuses)}"
-        break
+    return pod_columns(pod).status
 
-    if not initializing:
-        has_running = False
-        for container in reversed(_maps(status.get("containerStatuses"))):
-            state = _map(container.get("state"))
-            waiting, terminated = _map(state.get("waiting")), _map(state.get("terminated"))
-            if waiting.get("reason"):
-                reason = waiting["reason"]
-            elif terminated:
-                reason = _terminated_reason(terminated)
-            elif container.get("ready") and "running" in state:
-                has_running = True
-        if reason == "Completed" and has_running:
-            conditions = {str(c.get("type")): c.get("status")
-                          for c in _maps(status.get("conditions"))}
-            reason = "Running" if conditions.get("Ready") == "True" else "NotReady"
 
-    if _map(pod.get("metadata")).get("deletionTimestamp"):
-        reason = "Unknown" if status.get("reason") == "NodeLost" else "Terminating"
-    return printable(str(reason))
+def _pod_ip(status: dict[str, Any]) -> str:
+    # kubectl shows the first of podIPs (a dual-stack pod has two); podIP
+    # is the same address, kept for older servers.
+    first = next(iter(_maps(status.get("podIPs"))), {})
+    return printable(str(first.get("ip") or status.get("podIP") or ""))
 
 
 def pod_row(pod: dict[str, Any], cluster: str = "") -> PodRow:
@@ -91,31 +42,23 @@ def pod_row(pod: dict[str, Any], cluster: str = "") -> PodRow:
     metadata = _map(pod.get("metadata"))
     spec = _map(pod.get("spec"))
     status = _map(pod.get("status"))
-    containers = _maps(status.get("containerStatuses"))
-    last_restart: datetime | None = None
-    last_reason, last_exit = "", None
-    for container in containers:
-        terminated = _map(_map(container.get("lastState")).get("terminated"))
-        finished = _time(terminated.get("finishedAt"))
-        if finished and (last_restart is None or finished > last_restart):
-            last_restart = finished
-            last_reason = printable(str(terminated.get("reason", "")))
-            last_exit = terminated.get("exitCode")
-    declared = spec.get("containers")
+    columns = pod_columns(pod)
+    last = columns.last_termination
+    last_exit = last.get("exitCode")
     return PodRow(
         cluster=printable(cluster),
         namespace=printable(str(metadata.get("namespace", ""))),
         name=printable(str(metadata.get("name", ""))),
-        ready=sum(1 for c in containers if c.get("ready") is True),
-        containers=len(declared) if isinstance(declared, list) and declared else len(containers),
-        status=pod_status(pod),
-        restarts=sum(_count(c.get("restartCount")) for c in containers),
-        last_restart_at=last_restart,
+        ready=columns.ready,
+        containers=columns.total,
+        status=columns.status,
+        restarts=columns.restarts,
+        last_restart_at=columns.last_restart_at,
         created_at=_time(metadata.get("creationTimestamp")),
         node=printable(str(spec.get("nodeName", ""))),
-        ip=printable(str(status.get("podIP", ""))),
+        ip=_pod_ip(status),
         qos=printable(str(status.get("qosClass", ""))),
-        last_reason=last_reason,
+        last_reason=printable(str(last.get("reason", ""))),
         last_exit_code=last_exit if isinstance(last_exit, int) and not isinstance(last_exit, bool)
         else None,
     )
@@ -125,19 +68,21 @@ def _text(value: Any) -> str:
     return printable(str(value)) if value not in (None, "") else ""
 
 
-def _container(raw: dict[str, Any], spec_images: dict[str, str], init: bool) -> ContainerDetail:
-    state = raw.get("state") or {}
+def _container(raw: dict[str, Any], spec: dict[str, dict[str, Any]], init: bool,
+               steps: dict[str, int]) -> ContainerDetail:
+    state = _map(raw.get("state"))
     name, detail = next(iter(state.items()), ("waiting", {}))
-    detail = detail if isinstance(detail, dict) else {}
-    last = (raw.get("lastState") or {}).get("terminated") or {}
+    detail = _map(detail)
+    last = _map(_map(raw.get("lastState")).get("terminated"))
     exit_code = detail.get("exitCode")
     last_exit = last.get("exitCode")
+    key = str(raw.get("name"))
     return ContainerDetail(
         name=_text(raw.get("name")),
-        image=_text(raw.get("image") or spec_images.get(str(raw.get("name")), "")),
+        image=_text(raw.get("image") or _map(spec.get(key)).get("image", "")),
         init=init,
-        ready=bool(raw.get("ready")),
-        restarts=int(raw.get("restartCount") or 0),
+        ready=raw.get("ready") is True,
+        restarts=_count(raw.get("restartCount")),
         state=_text(name),
         reason=_text(detail.get("reason")),
         message=_text(detail.get("message")),
@@ -146,21 +91,23 @@ def _container(raw: dict[str, Any], spec_images: dict[str, str], init: bool) -> 
         last_reason=_text(last.get("reason")),
         last_exit_code=last_exit if isinstance(last_exit, int) else None,
         last_finished_at=_time(last.get("finishedAt")),
+        sidecar=init and is_sidecar(spec.get(key)),
+        init_step=steps.get(key, 0) if init else 0,
     )
 
 
 def kube_event(raw: dict[str, Any]) -> KubeEvent:
     """A core/v1 Event; newer servers fill eventTime and series instead of
     the timestamps and count."""
-    series = raw.get("series") or {}
-    source = raw.get("source") or {}
+    series = _map(raw.get("series"))
+    source = _map(raw.get("source"))
     last = (_time(series.get("lastObservedTime")) or _time(raw.get("lastTimestamp"))
             or _time(raw.get("eventTime")))
     return KubeEvent(
         type=_text(raw.get("type")) or "Normal",
         reason=_text(raw.get("reason")),
         message=_text(raw.get("message")),
-        count=int(series.get("count") or raw.get("count") or 1),
+        count=_count(series.get("count") or raw.get("count")) or 1,
         first_seen=_time(raw.get("firstTimestamp")) or _time(raw.get("eventTime")) or last,
         last_seen=last,
         source=_text(source.get("component") or raw.get("reportingComponent")),
@@ -169,27 +116,35 @@ def kube_event(raw: dict[str, Any]) -> KubeEvent:
 
 def pod_detail(pod: dict[str, Any], events: list[dict[str, Any]], cluster: str = "",
                events_problem: str = "") -> PodDetail:
-    metadata = pod.get("metadata") or {}
-    spec = pod.get("spec") or {}
-    status = pod.get("status") or {}
-    images = {str(c.get("name")): str(c.get("image", ""))
-              for c in (spec.get("initContainers") or []) + (spec.get("containers") or [])}
-    owners = metadata.get("ownerReferences") or []
+    """The detail dialog's model; like pod_row, never raises on odd shapes."""
+    pod = _map(pod)
+    metadata, spec, status = (_map(pod.get(key)) for key in ("metadata", "spec", "status"))
+    spec_init = _maps(spec.get("initContainers"))
+    # Init containers are looked up in the spec apart from the app's: a
+    # sidecar is one by its spec, and names may repeat across the two lists.
+    init_spec = {str(c.get("name")): c for c in spec_init}
+    app_spec = {str(c.get("name")): c for c in _maps(spec.get("containers"))}
+    steps = {str(c.get("name")): index for index, c in enumerate(spec_init, start=1)}
+    owners = _maps(metadata.get("ownerReferences"))
     owner = f"{owners[0].get('kind', '')}/{owners[0].get('name', '')}" if owners else ""
     conditions = tuple(
         PodCondition(type=_text(c.get("type")), status=_text(c.get("status")),
                      reason=_text(c.get("reason")), message=_text(c.get("message")),
                      since=_time(c.get("lastTransitionTime")))
-        for c in status.get("conditions") or [])
+        for c in _maps(status.get("conditions")))
     containers = tuple(
-        [_container(c, images, True) for c in status.get("initContainerStatuses") or []]
-        + [_container(c, images, False) for c in status.get("containerStatuses") or []])
+        [_container(c, init_spec, True, steps)
+         for c in _maps(status.get("initContainerStatuses"))]
+        + [_container(c, app_spec, False, steps)
+           for c in _maps(status.get("containerStatuses"))])
     labels = tuple(sorted((printable(str(k)), printable(str(v)))
-                          for k, v in (metadata.get("labels") or {}).items()))
+                          for k, v in _map(metadata.get("labels")).items()))
+    columns = pod_columns(pod)
     return PodDetail(row=pod_row(pod, cluster), labels=labels, owner=printable(owner),
                      conditions=conditions, containers=containers,
                      events=recent_first([kube_event(e) for e in events if isinstance(e, dict)]),
-                     events_problem=events_problem)
+                     events_problem=events_problem,
+                     init_done=columns.init_done, init_total=columns.init_total)
 
 
 def revision(replicaset: dict[str, Any], cluster: str = "") -> Revision | None:

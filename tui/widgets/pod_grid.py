@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from operator import attrgetter
 
 from rich.cells import cell_len, set_cell_size
@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.model.pods import Health, PodRow
-from tui.model.timefmt import format_age
+from tui.model.timefmt import human_duration, kubectl_age, short_human_duration
 from tui.widgets.cursor_grid import CursorGrid
 
 # A symbol as well as a colour, so status reads on a monochrome projector.
@@ -48,11 +48,13 @@ HIGHLIGHT_SECONDS = 3.0
 
 
 def _restarts(row: PodRow, now: datetime, short: bool = False) -> str:
-    """`6 (5m ago)`, or `6 (5m)` where room is short."""
-    if row.last_restart_at is None:
+    """`6 (3m10s ago)` as kubectl prints it, or `6 (3m)` where room is short;
+    no time without a restart, as kubectl."""
+    if row.restarts == 0 or row.last_restart_at is None:
         return str(row.restarts)
-    ago = "" if short else " ago"
-    return f"{row.restarts} ({format_age(now - row.last_restart_at)}{ago})"
+    if short:
+        return f"{row.restarts} ({short_human_duration(now - row.last_restart_at)})"
+    return f"{row.restarts} ({human_duration(now - row.last_restart_at)} ago)"
 
 
 # Each column's text for a pod; AGE and RESTARTS depend on the time.
@@ -63,7 +65,7 @@ CELL: dict[str, Callable[[PodRow, datetime], str]] = {
     "READY": lambda row, now: f"{row.ready}/{row.containers}",
     "STATUS": lambda row, now: f"{HEALTH_MARK[row.health]} {row.status}",
     "RESTARTS": _restarts,
-    "AGE": lambda row, now: format_age(now - row.created_at) if row.created_at else "?",
+    "AGE": lambda row, now: kubectl_age(row.created_at, now),
     "NODE": lambda row, now: row.node,
     "IP": lambda row, now: row.ip,
     "LAST": lambda row, now: row.last_termination,
@@ -82,12 +84,34 @@ PLAIN_FIELD = {"CLUSTER": "cluster", "NAMESPACE": "namespace", "NAME": "name", "
                "IP": "ip", "QOS": "qos"}
 
 
+# The widest AGE of a pod younger than two years ("7d23h"); an older pod
+# may show "7y364d", and a pod with no time "<unknown>".
+AGE_WIDEST = "7d23h"
+OLD_AGE_WIDEST = "7y364d"
+TWO_YEARS = timedelta(days=2 * 365)
+
+
+def _age_widths(rows: Sequence[PodRow], now: datetime) -> set[str]:
+    """Stand-ins as wide as the AGE column must be: formatting 10k ages
+    cost 30 ms, a pass for the oldest and the youngest costs little."""
+    created = [row.created_at for row in rows]
+    known = [moment for moment in created if moment is not None]
+    widths = {AGE_WIDEST}
+    if len(known) < len(created):
+        widths.add(kubectl_age(None, now))
+    if known:
+        oldest, youngest = min(known), max(known)
+        widths.add(OLD_AGE_WIDEST if now - oldest >= TWO_YEARS else AGE_WIDEST)
+        widths.add(kubectl_age(youngest, now))  # "<invalid>" when created in the future
+    return widths
+
+
 def _column_values(column: str, rows: Sequence[PodRow], now: datetime,
                    short_restarts: bool = False) -> set[str]:
     if column in PLAIN_FIELD:
         return set(map(attrgetter(PLAIN_FIELD[column]), rows))
     if column == "AGE":
-        return {"7h59m"}  # the widest format_age gives; 10k ages cost 30 ms
+        return _age_widths(rows, now)
     if column == "RESTARTS":
         restarted = [row for row in rows if row.last_restart_at is not None]
         most = max((row.restarts for row in rows), default=0)
