@@ -21,7 +21,7 @@ from tui.model.timefmt import to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.paths import bundled
 from tui.playbooks import load_playbooks
-from tui.sources.absent import NoMetrics
+from tui.sources.absent import NO_PROMETHEUS, NoMetrics
 from tui.sources.demo import DemoCatalog, DemoSource, load_recording
 from tui.sources.health import HealthChecker
 from tui.sources.kubernetes import KubernetesPods
@@ -147,9 +147,12 @@ def _current_incident(store: Store, clock: Clock, author: str,
 def starting_panes(detector: ConventionDetector | None, config: Config
                    ) -> tuple[PaneSpec, ...]:
     """The panes of the first paint: the config's, after placeholders for
-    those the detection (a worker, after the first paint) will build."""
-    if detector is None:
+    those the detection (a worker, after the first paint) will build, or
+    that say no Prometheus is configured."""
+    if not config.default_panes:
         return config.panes
+    if detector is None:
+        return merged(waiting_panes(NO_PROMETHEUS), config.panes)
     return merged(waiting_panes(), config.panes)
 
 

@@ -133,3 +133,47 @@ def test_detected_panes_projector_snapshot(snap_compare: Callable[..., bool], tm
     """The same at 160x48 in the projector theme (black, white text)."""
     app = WarroomApp(live(tmp_path, settings, ("reviews",)), theme="warroom-projector")
     assert snap_compare(app, terminal_size=(160, 48), run_before=detected((160, 48)))
+
+
+async def test_a_new_pane_starts_from_the_convention_found(tmp_path: Path,
+                                                           settings: PrometheusSettings) -> None:
+    from textual.widgets import Input
+
+    from tui.screens.pane_editor import PaneEditor
+
+    app = WarroomApp(live(tmp_path, settings, ("reviews",)))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query_one(
+            "#pane-error_ratio", MetricPane).spec.queries))
+        app.screen.query_one("#pane-error_ratio", MetricPane).focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, PaneEditor))
+        assert app.screen.query_one("#title", Input).value == "Requests by status, reviews"
+        assert app.screen.query_one("#expr-0", Input).value == (
+            'sum by (response_code) (rate(istio_requests_total{reporter="destination", '
+            'destination_service_name="reviews"}[5m]))')
+
+
+async def test_a_failed_detection_makes_the_panes_stale_until_r(
+        tmp_path: Path, conventions_prometheus: PrometheusServer) -> None:
+    from tests.integration.fault_proxy import FaultProxy
+
+    proxy = FaultProxy(conventions_prometheus.url)
+    try:
+        settings = PrometheusSettings(url=proxy.url, refresh_seconds=3600, timeout_seconds=3)
+        app = WarroomApp(live(tmp_path, settings))
+        with proxy.behaving(mode="status", status=503,
+                            body=b'{"status":"error","errorType":"unavailable",'
+                                 b'"error":"[b]overloaded[/b]"}'):
+            async with app.run_test(size=(160, 48)) as pilot:
+                errors = app.screen.query_one("#pane-error_ratio", MetricPane)
+                await wait_for(pilot, lambda: errors.has_class("-stale"))
+                problem = str(errors.query_one(".metric-problem").render())
+                assert "HTTP 503 unavailable: [b]overloaded[/b]" in problem
+                proxy.behaviour = type(proxy.behaviour)()  # the server is back
+                await pilot.press("r")
+                await wait_for(pilot, lambda: errors.snapshot is not None
+                               and not errors.has_class("-stale"))
+                assert stats(errors).startswith("reviews 10%")
+    finally:
+        proxy.close()

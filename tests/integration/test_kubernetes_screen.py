@@ -69,7 +69,7 @@ async def test_pods_pane_follows_the_cluster(kube_api: KubeApiServer, kubeconfig
 
         pane = app.screen.query(MetricPane).first()
         await wait_for(pilot, lambda: "no Prometheus configured" in str(
-            pane.query_one(".metric-problem", Static).render()))
+            pane.query_one(".metric-stats", Static).render()))
 
 
 async def test_several_clusters_get_a_cluster_column(kube_api: KubeApiServer,

@@ -165,3 +165,18 @@ def test_unit_names() -> None:
     assert unit_named("s") is Unit.SECONDS and unit_named("ms") is Unit.MILLISECONDS
     assert unit_named("%") is Unit.PERCENT and unit_named("bytes") is Unit.BYTES
     assert unit_named("parsecs") is None
+
+
+def test_a_new_pane_starts_from_the_incident_service_convention() -> None:
+    from dataclasses import replace
+
+    from tui.model.red_panes import starting_point
+
+    own = read_hit("http_requests_total", frozenset(), ("code", "job"))
+    assert own is not None
+    detection = Detection((replace(own, services=("api", 'we"ird')),))
+    draft = starting_point(detection, ("web", 'we"ird'))
+    assert draft is not None and draft.unit is Unit.PER_SECOND
+    assert draft.queries[0].expr == (
+        'sum by (code) (rate(http_requests_total{job="we\\"ird"}[5m]))')
+    assert starting_point(Detection(()), ("web",)) is None

@@ -203,9 +203,9 @@ def detected_panes(detection: Detection, services: tuple[str, ...] = ()
             _rate_pane(pairs, headline, detection.tried))
 
 
-def waiting_panes() -> tuple[PaneSpec, ...]:
-    """The three panes before detection answers: titled, with nothing to ask."""
-    why = "looking for HTTP metrics…"
+def waiting_panes(why: str = "looking for HTTP metrics…") -> tuple[PaneSpec, ...]:
+    """The three panes before detection answers (or without a Prometheus to
+    ask): titled, with nothing to ask, saying why."""
     return (_nothing("error_ratio", "Error ratio (5xx / all)", Unit.RATIO, ERROR_RATIO, why),
             _nothing("latency", "Latency", Unit.SECONDS, LATENCY, why),
             _nothing("request_rate", "Request rate", Unit.PER_SECOND, Thresholds(), why))

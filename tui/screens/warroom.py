@@ -215,6 +215,8 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         now = context.clock.now()
         jobs = [self._refresh_pane(spec, now) for spec in context.panes
                 if spec.queries and (force or self.pane_states[spec.id].due(now))]
+        if context.detector is not None and self._detection_due(now):
+            self.detect_panes(force=True)
         jobs.append(self._refresh_alerts(now))
         if context.health is not None:
             jobs.append(self._refresh_health(now))
@@ -239,8 +241,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         try:
             detection = await detector.detect(self._detected_at, force=force)
         except SourceError as error:
-            self.notify(f"Could not look for HTTP metrics: {error}", severity="warning",
-                        timeout=8, markup=False)
+            self._detection_failed(str(error), self._detected_at)
             return
         for note in detection.notes:
             self.notify(note, severity="warning", timeout=8, markup=False)
@@ -248,6 +249,22 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
                             context.config_panes)
         overrides = await asyncio.to_thread(context.store.pane_overrides)
         self._show_panes(configured, arrange(configured, overrides))
+
+    def _detection_failed(self, error: str, now: datetime) -> None:
+        """The panes still waiting for the detection go stale with its
+        error, and back off as a failing pane does; refresh_live asks again
+        when they are due."""
+        for spec in self.context.panes:
+            if spec.id in PANE_IDS and not spec.queries:
+                state = self.pane_states[spec.id].failed(error, now, self.context.refresh_seconds)
+                self.pane_states[spec.id] = state
+                self.query_one(f"#pane-{spec.id}", MetricPane).show_state(state)
+
+    def _detection_due(self, now: datetime) -> bool:
+        """Whether the panes waiting for a detection that failed are due again."""
+        waiting = [self.pane_states[spec.id] for spec in self.context.panes
+                   if spec.id in PANE_IDS and not spec.queries]
+        return any(state.failures and state.due(now) for state in waiting)
 
     def _found_nothing(self, spec: PaneSpec, now: datetime) -> None:
         """A pane built from the conventions found has no series (the
