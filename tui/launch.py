@@ -20,12 +20,15 @@ from tui.model.timeline import EntryKind, TimelineEntry
 from tui.paths import bundled
 from tui.playbooks import load_playbooks
 from tui.sources.absent import NoMetrics
+from tui.sources.alert_feed import AlertFeed, discover_through
+from tui.sources.alertmanager import AlertmanagerClient
 from tui.sources.demo import DemoCatalog, DemoSource, load_recording
 from tui.sources.health import HealthChecker
 from tui.sources.kubernetes import KubernetesPods
 from tui.sources.prometheus import PrometheusClient
 from tui.sources.prometheus_catalog import PrometheusCatalog
 from tui.sources.prometheus_panes import default_panes
+from tui.sources.protocols import MetricsSource
 from tui.store import Store, open_database
 from tui.template_library import CommsTemplate, load_templates
 
@@ -142,17 +145,37 @@ def _current_incident(store: Store, clock: Clock, author: str,
     return created
 
 
+def _with_url(settings: PrometheusSettings | None, url: str, flag: str
+              ) -> PrometheusSettings | None:
+    """A URL from the command line overrides the config's and keeps its
+    other settings."""
+    if not url:
+        return settings
+    url = check_url(url, flag)
+    return replace(settings, url=url) if settings else PrometheusSettings(url=url)
+
+
+def alert_feed(metrics: MetricsSource, prometheus: PrometheusSettings | None,
+               alertmanager: PrometheusSettings | None) -> AlertFeed:
+    """Alerts from the configured Alertmanager, else the one Prometheus
+    names, else Prometheus's rules."""
+    if alertmanager is not None:
+        return AlertFeed(metrics, AlertmanagerClient(alertmanager))
+    return AlertFeed(metrics, discover=discover_through(metrics, prometheus)
+                     if prometheus else None)
+
+
 def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "",
-                       clock: Clock | None = None) -> WarroomContext:
+                       alertmanager_url: str = "", clock: Clock | None = None
+                       ) -> WarroomContext:
     """A war room on a real Prometheus and/or Kubernetes: `prometheus_url`
-    (from --prometheus) overrides the config file's URL and keeps its other
-    settings."""
-    settings = config.prometheus
-    if prometheus_url:
-        url = check_url(prometheus_url, "--prometheus")
-        settings = replace(settings, url=url) if settings else PrometheusSettings(url=url)
-    if settings is None and config.kubernetes is None:
-        raise ValueError("build_live_context needs a Prometheus URL or Kubernetes settings")
+    (from --prometheus) and `alertmanager_url` (--alertmanager) override the
+    config file's URLs and keep their other settings."""
+    settings = _with_url(config.prometheus, prometheus_url, "--prometheus")
+    am_settings = _with_url(config.alertmanager, alertmanager_url, "--alertmanager")
+    if settings is None and am_settings is None and config.kubernetes is None:
+        raise ValueError("build_live_context needs a Prometheus or Alertmanager URL, "
+                         "or Kubernetes settings")
     clock = clock or SystemClock()
     store = Store(open_database(db_path), clock)
     author = _author()
@@ -162,9 +185,11 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
     roster, roster_problems = roster_for(config)
     kube = config.kubernetes
     configured = config.panes or default_panes(incident.services)
+    metrics: MetricsSource = PrometheusClient(settings) if settings else NoMetrics()
     return WarroomContext(
         store=store,
-        metrics=PrometheusClient(settings) if settings else NoMetrics(),
+        metrics=metrics,
+        alert_feed=alert_feed(metrics, settings, am_settings),
         pods=KubernetesPods(kube, clock.now) if kube else None,
         health=HealthChecker(config.health) if config.health else None,
         clock=clock,

@@ -103,7 +103,9 @@ def openmetrics_history(now: int) -> Iterator[str]:
     yield "# EOF"
 
 
-def start(folder: Path) -> tuple[PrometheusServer, subprocess.Popen[bytes]]:
+def start(folder: Path, alertmanager: str = ""
+          ) -> tuple[PrometheusServer, subprocess.Popen[bytes]]:
+    """`alertmanager` ("127.0.0.1:9093"): where the firing rules are sent."""
     now = int(time.time())
     data = folder / "data"
     data.mkdir(parents=True)
@@ -115,8 +117,10 @@ def start(folder: Path) -> tuple[PrometheusServer, subprocess.Popen[bytes]]:
                     str(history), str(data)], check=True, capture_output=True)
     history.unlink()
     (folder / "rules.yml").write_text(RULES)
+    alerting = ("alerting: {alertmanagers: [{static_configs: [{targets: "
+                f"['{alertmanager}']}}]}}]}}\n" if alertmanager else "")
     (folder / "prometheus.yml").write_text(
-        "global: {evaluation_interval: 1s}\nrule_files: [rules.yml]\n")
+        "global: {evaluation_interval: 1s}\nrule_files: [rules.yml]\n" + alerting)
     (folder / "web.yml").write_text(f"basic_auth_users:\n  {USER}: {PASSWORD_HASH}\n")
     port = free_port()
     log = (folder / "prometheus.log").open("wb")
@@ -124,7 +128,10 @@ def start(folder: Path) -> tuple[PrometheusServer, subprocess.Popen[bytes]]:
         ["prometheus", f"--config.file={folder / 'prometheus.yml'}",
          f"--web.config.file={folder / 'web.yml'}",
          f"--storage.tsdb.path={data}", f"--web.listen-address=127.0.0.1:{port}",
-         "--storage.tsdb.retention.time=30d", "--log.level=warn"],
+         "--storage.tsdb.retention.time=30d", "--log.level=warn",
+         # The Alertmanager is discovered a few seconds after the rules first
+         # fire, and alerts are sent again only after the resend delay (1m).
+         *(["--rules.alert.resend-delay=1s"] if alertmanager else [])],
         stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=dict(os.environ),
     )
     url = f"http://127.0.0.1:{port}"
