@@ -23,6 +23,7 @@ from tui.sources.absent import NoMetrics
 from tui.sources.alert_feed import AlertFeed, discover_through
 from tui.sources.alertmanager import AlertmanagerClient
 from tui.sources.demo import DemoCatalog, DemoSource, load_recording
+from tui.sources.demo_silences import DemoAlertmanager
 from tui.sources.health import HealthChecker
 from tui.sources.kubernetes import KubernetesPods
 from tui.sources.prometheus import PrometheusClient
@@ -99,6 +100,7 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
     return WarroomContext(
         store=store,
         metrics=source,
+        alert_feed=AlertFeed(source, DemoAlertmanager(source)),
         pods=source,
         health=source,
         clock=clock,

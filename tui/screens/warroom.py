@@ -30,6 +30,7 @@ from tui.model.record import IncidentRecord
 from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
+from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.follow_up_work import FollowUpWork
@@ -65,7 +66,7 @@ REMOVE_CONFIRM_SECONDS = 4.0
 
 
 class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, ResponseWork,
-                    Screen[None]):
+                    AlertsWork, Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -124,6 +125,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
         self._rollouts: RolloutHistory | None = None
         self._init_response()
+        self._init_alerts()
 
     @property
     def incident(self) -> Incident:
@@ -187,6 +189,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         if self.context.pods is not None:
             await asyncio.to_thread(self.context.pods.close)
         await self.context.metrics.aclose()
+        await self.close_alerts()
         if self.context.health is not None:
             await self.context.health.aclose()
 
@@ -204,7 +207,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         now = context.clock.now()
         jobs = [self._refresh_pane(spec, now) for spec in context.panes
                 if force or self.pane_states[spec.id].due(now)]
-        jobs.append(self._refresh_alerts(now))
+        jobs.append(self.refresh_alerts(now))
         if context.health is not None:
             jobs.append(self._refresh_health(now))
         if context.pods is not None:
@@ -249,15 +252,6 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
             return  # edited or removed while the query ran: its answer is moot
         self.pane_states[spec.id] = state
         pane.show_state(state)
-
-    async def _refresh_alerts(self, now: datetime) -> None:
-        pane = self.query_one(AlertsPane)
-        try:
-            alerts = await self.context.metrics.alerts(now)
-        except Exception as error:
-            pane.show_error(describe_error(error), now)
-        else:
-            pane.show(alerts, now)
 
     async def _refresh_health(self, now: datetime) -> None:
         assert self.context.health is not None
