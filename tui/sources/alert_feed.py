@@ -5,6 +5,7 @@ the report says why."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
@@ -14,26 +15,35 @@ from tui.sources import describe_error
 from tui.sources.protocols import MetricsSource, Silencer
 
 Discover = Callable[[], Awaitable["Silencer | None"]]
+# Prometheus may not know its Alertmanager yet when the war room starts (its
+# discovery takes seconds): a Prometheus naming none is asked again this often.
+ASK_AGAIN_SECONDS = 60.0
 
 
 class AlertFeed:
     def __init__(self, prometheus: MetricsSource, alertmanager: Silencer | None = None, *,
-                 discover: Discover | None = None) -> None:
+                 discover: Discover | None = None, ask_again: float = ASK_AGAIN_SECONDS
+                 ) -> None:
         self.prometheus = prometheus
         self.alertmanager = alertmanager
-        # Asked until it answers, then never again: once a session.
+        # Asked until it names one, then never again: once a session.
         self._discover = None if alertmanager is not None else discover
+        self._ask_again = ask_again
+        self._asked_at: float | None = None
 
     async def report(self, now: datetime) -> AlertReport:
         """The alerts to show. Raises only when Prometheus fails too (or
         there is no Alertmanager and it fails)."""
-        if self._discover is not None:
+        if self._discover is not None and (
+                self._asked_at is None or time.monotonic() - self._asked_at >= self._ask_again):
             try:
                 self.alertmanager = await self._discover()
             except Exception:  # Prometheus not answering yet: ask next refresh
                 pass
             else:
-                self._discover = None
+                self._asked_at = time.monotonic()
+                if self.alertmanager is not None:
+                    self._discover = None
         if self.alertmanager is None:
             return AlertReport(await self.prometheus.alerts(now))
         try:
