@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--prometheus", metavar="URL",
                         help="Prometheus (or Thanos, Mimir, VictoriaMetrics) base URL; "
                         "overrides the config file's [prometheus] url")
+    parser.add_argument("--alertmanager", metavar="URL",
+                        help="Alertmanager base URL for alerts and silences (S, X); overrides "
+                        "[alertmanager] url (default: the one Prometheus sends alerts to)")
     kube = parser.add_argument_group("Kubernetes (the pods pane)")
     kube.add_argument("--kubeconfig", metavar="PATH",
                       help="kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
@@ -114,10 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config)
         db = args.db or default_database()
         config = _with_kubernetes_flags(config, args)
-        live = not args.demo and bool(args.prometheus or config.prometheus
-                                      or config.kubernetes)
+        live = not args.demo and bool(args.prometheus or config.prometheus or args.alertmanager
+                                      or config.alertmanager or config.kubernetes)
         if live:
-            context = build_live_context(db, config, prometheus_url=args.prometheus or "")
+            context = build_live_context(db, config, prometheus_url=args.prometheus or "",
+                                         alertmanager_url=args.alertmanager or "")
         else:
             context = build_demo_context(db, speed=args.speed)
     except (ConfigError, StoreError, SourceError, PlaybookError) as error:

@@ -14,6 +14,10 @@ reference (the name of an environment variable, or a file to read).
     insecure = false
     headers = { "X-Scope-OrgID" = "tenant-1" }
 
+    [alertmanager]                      # default: the one Prometheus sends to
+    url = "https://alertmanager.example:9093"
+    # the same auth, TLS, header and timeout keys as [prometheus]
+
     [kubernetes]
     kubeconfig = "~/.kube/config"       # default: $KUBECONFIG, then ~/.kube/config
     contexts = ["prod-eu", "prod-us"]   # default: the current context;
@@ -171,6 +175,8 @@ class KubernetesSettings:
 @dataclass(frozen=True)
 class Config:
     prometheus: PrometheusSettings | None = None
+    # None: found through Prometheus's /api/v1/alertmanagers.
+    alertmanager: PrometheusSettings | None = None
     kubernetes: KubernetesSettings | None = None
     panes: tuple[PaneSpec, ...] = ()
     # Whether the error ratio, latency and rate panes are built from the
@@ -502,6 +508,7 @@ def parse_config(text: str, path: Path) -> Config:
     reader = _Reader(str(path), raw)
     default_panes = reader.flag("default_panes", True)
     prometheus = reader.table("prometheus")
+    alertmanager = reader.table("alertmanager")
     kubernetes = reader.table("kubernetes")
     panes = tuple(
         pane_spec(pane, f"{path} [[panes]] #{index + 1}")
@@ -535,6 +542,8 @@ def parse_config(text: str, path: Path) -> Config:
     reader.finish()
     return Config(
         prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
+        alertmanager=(prometheus_settings(alertmanager, f"{path} [alertmanager]")
+                      if "alertmanager" in raw else None),
         kubernetes=(kubernetes_settings(kubernetes, f"{path} [kubernetes]")
                     if "kubernetes" in raw else None),
         panes=panes,

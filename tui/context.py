@@ -13,6 +13,7 @@ from tui.model.response import DEFAULT_LADDER, EscalationStep
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.slo import SloSpec
 from tui.model.timeline import TimelineEntry
+from tui.sources.alert_feed import AlertFeed
 from tui.sources.prometheus_conventions import ConventionDetector
 from tui.sources.protocols import HealthSource, MetricCatalog, MetricsSource, PodsSource
 from tui.store import Store
@@ -62,3 +63,5 @@ class WarroomContext:
     roster_problems: list[str] = field(default_factory=list)
     # The SLOs whose error budget the war room measures for the incident.
     slos: tuple[SloSpec, ...] = ()
+    # Where the alerts come from (None: Prometheus's rules through `metrics`).
+    alert_feed: AlertFeed | None = None

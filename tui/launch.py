@@ -22,12 +22,16 @@ from tui.model.timeline import EntryKind, TimelineEntry
 from tui.paths import bundled
 from tui.playbooks import load_playbooks
 from tui.sources.absent import NO_PROMETHEUS, NoMetrics
+from tui.sources.alert_feed import AlertFeed, discover_through
+from tui.sources.alertmanager import AlertmanagerClient
 from tui.sources.demo import DemoCatalog, DemoSource, load_recording
+from tui.sources.demo_silences import DemoAlertmanager
 from tui.sources.health import HealthChecker
 from tui.sources.kubernetes import KubernetesPods
 from tui.sources.prometheus import PrometheusClient
 from tui.sources.prometheus_catalog import PrometheusCatalog
 from tui.sources.prometheus_conventions import ConventionDetector
+from tui.sources.protocols import MetricsSource
 from tui.store import Store, open_database
 from tui.template_library import CommsTemplate, load_templates
 
@@ -98,6 +102,7 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
     return WarroomContext(
         store=store,
         metrics=source,
+        alert_feed=AlertFeed(source, DemoAlertmanager(source)),
         pods=source,
         health=source,
         clock=clock,
@@ -156,17 +161,37 @@ def starting_panes(detector: ConventionDetector | None, config: Config
     return merged(waiting_panes(), config.panes)
 
 
+def _with_url(settings: PrometheusSettings | None, url: str, flag: str
+              ) -> PrometheusSettings | None:
+    """A URL from the command line overrides the config's and keeps its
+    other settings."""
+    if not url:
+        return settings
+    url = check_url(url, flag)
+    return replace(settings, url=url) if settings else PrometheusSettings(url=url)
+
+
+def alert_feed(metrics: MetricsSource, prometheus: PrometheusSettings | None,
+               alertmanager: PrometheusSettings | None) -> AlertFeed:
+    """Alerts from the configured Alertmanager, else the one Prometheus
+    names, else Prometheus's rules."""
+    if alertmanager is not None:
+        return AlertFeed(metrics, AlertmanagerClient(alertmanager))
+    return AlertFeed(metrics, discover=discover_through(metrics, prometheus)
+                     if prometheus else None)
+
+
 def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "",
-                       clock: Clock | None = None) -> WarroomContext:
+                       alertmanager_url: str = "", clock: Clock | None = None
+                       ) -> WarroomContext:
     """A war room on a real Prometheus and/or Kubernetes: `prometheus_url`
-    (from --prometheus) overrides the config file's URL and keeps its other
-    settings."""
-    settings = config.prometheus
-    if prometheus_url:
-        url = check_url(prometheus_url, "--prometheus")
-        settings = replace(settings, url=url) if settings else PrometheusSettings(url=url)
-    if settings is None and config.kubernetes is None:
-        raise ValueError("build_live_context needs a Prometheus URL or Kubernetes settings")
+    (from --prometheus) and `alertmanager_url` (--alertmanager) override the
+    config file's URLs and keep their other settings."""
+    settings = _with_url(config.prometheus, prometheus_url, "--prometheus")
+    am_settings = _with_url(config.alertmanager, alertmanager_url, "--alertmanager")
+    if settings is None and am_settings is None and config.kubernetes is None:
+        raise ValueError("build_live_context needs a Prometheus or Alertmanager URL, "
+                         "or Kubernetes settings")
     clock = clock or SystemClock()
     store = Store(open_database(db_path), clock)
     author = _author()
@@ -178,9 +203,11 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
     client = PrometheusClient(settings) if settings else None
     detector = ConventionDetector(client) if client and config.default_panes else None
     configured = starting_panes(detector, config)
+    metrics: MetricsSource = client or NoMetrics()
     return WarroomContext(
         store=store,
-        metrics=client or NoMetrics(),
+        metrics=metrics,
+        alert_feed=alert_feed(metrics, settings, am_settings),
         pods=KubernetesPods(kube, clock.now) if kube else None,
         health=HealthChecker(config.health) if config.health else None,
         clock=clock,

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration import conventions_history, kube_server, prometheus_server, tls
+from tests.integration import (
+    alertmanager_server,
+    conventions_history,
+    kube_server,
+    prometheus_server,
+    tls,
+)
 from tests.integration.fault_proxy import FaultProxy
 from tui.config import KubernetesSettings, PrometheusSettings, SecretRef
 from tui.sources.kubernetes import KubernetesPods
@@ -30,6 +36,46 @@ def prometheus(tmp_path_factory: pytest.TempPathFactory
     yield server
     process.terminate()
     process.wait(timeout=10)
+
+
+def _need(available: bool, message: str) -> None:
+    if not available:
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def alertmanager(tmp_path_factory: pytest.TempPathFactory
+                 ) -> Iterator[alertmanager_server.AlertmanagerServer]:
+    _need(alertmanager_server.binary_available(),
+          "prometheus-alertmanager not installed (apt-get install -y prometheus-alertmanager)")
+    server, process = alertmanager_server.start(tmp_path_factory.mktemp("alertmanager"))
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def alerting_prometheus(tmp_path_factory: pytest.TempPathFactory,
+                        alertmanager: alertmanager_server.AlertmanagerServer
+                        ) -> Iterator[prometheus_server.PrometheusServer]:
+    """A second Prometheus, like `prometheus`, whose rules fire into the
+    Alertmanager (the first sends nowhere, so other tests see no change)."""
+    _need(prometheus_server.binary_available(),
+          "prometheus/promtool not installed (apt-get install -y prometheus)")
+    server, process = prometheus_server.start(tmp_path_factory.mktemp("prometheus-am"),
+                                              alertmanager=alertmanager.address)
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def alerting_settings(alerting_prometheus: prometheus_server.PrometheusServer,
+                      password_file: Path) -> PrometheusSettings:
+    return PrometheusSettings(url=alerting_prometheus.url, username=prometheus_server.USER,
+                              password=SecretRef(file=str(password_file)), timeout_seconds=5)
 
 
 @pytest.fixture(scope="session")

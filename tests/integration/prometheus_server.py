@@ -104,10 +104,11 @@ def openmetrics_history(now: int) -> Iterator[str]:
 
 
 def start(folder: Path, samples: Callable[[int], Iterator[str]] = openmetrics_history,
-          rules: str = RULES, now: int | None = None
+          rules: str = RULES, now: int | None = None, alertmanager: str = ""
           ) -> tuple[PrometheusServer, subprocess.Popen[bytes]]:
     """Prometheus on `samples(now)` (OpenMetrics lines ending in `# EOF`);
-    `now` defaults to the wall clock."""
+    `now` defaults to the wall clock. `alertmanager` ("127.0.0.1:9093"):
+    where the firing rules are sent."""
     now = int(time.time()) if now is None else now
     data = folder / "data"
     data.mkdir(parents=True)
@@ -119,8 +120,10 @@ def start(folder: Path, samples: Callable[[int], Iterator[str]] = openmetrics_hi
                     str(history), str(data)], check=True, capture_output=True)
     history.unlink()
     (folder / "rules.yml").write_text(rules)
+    alerting = ("alerting: {alertmanagers: [{static_configs: [{targets: "
+                f"['{alertmanager}']}}]}}]}}\n" if alertmanager else "")
     (folder / "prometheus.yml").write_text(
-        "global: {evaluation_interval: 1s}\nrule_files: [rules.yml]\n")
+        "global: {evaluation_interval: 1s}\nrule_files: [rules.yml]\n" + alerting)
     (folder / "web.yml").write_text(f"basic_auth_users:\n  {USER}: {PASSWORD_HASH}\n")
     port = free_port()
     log = (folder / "prometheus.log").open("wb")
@@ -128,7 +131,10 @@ def start(folder: Path, samples: Callable[[int], Iterator[str]] = openmetrics_hi
         ["prometheus", f"--config.file={folder / 'prometheus.yml'}",
          f"--web.config.file={folder / 'web.yml'}",
          f"--storage.tsdb.path={data}", f"--web.listen-address=127.0.0.1:{port}",
-         "--storage.tsdb.retention.time=30d", "--log.level=warn"],
+         "--storage.tsdb.retention.time=30d", "--log.level=warn",
+         # The Alertmanager is discovered a few seconds after the rules first
+         # fire, and alerts are sent again only after the resend delay (1m).
+         *(["--rules.alert.resend-delay=1s"] if alertmanager else [])],
         stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=dict(os.environ),
     )
     url = f"http://127.0.0.1:{port}"

@@ -83,3 +83,8 @@ def test_review_of_a_corrupt_database_is_named_and_untouched(tmp_path: Path) -> 
     result = warroom("review", "--db", str(db))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert db.read_bytes() == b"not a database" * 100
+
+
+def test_bad_alertmanager_url_is_named(tmp_path: Path) -> None:
+    result = warroom("--db", str(tmp_path / "w.db"), "--alertmanager", "am:9093")
+    assert_one_clear_line(result, "--alertmanager", "am:9093", "http(s) URL")

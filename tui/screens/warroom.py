@@ -32,6 +32,7 @@ from tui.model.red_panes import PANE_IDS, detected_panes, merged, starting_point
 from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
+from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.follow_up_work import FollowUpWork
@@ -71,7 +72,7 @@ REDETECT_SECONDS = 300.0
 
 
 class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, ResponseWork,
-                    Screen[None]):
+                    AlertsWork, Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -133,6 +134,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         # finds nothing asks again, but not at every refresh.
         self._detected_at: datetime | None = None
         self._init_response()
+        self._init_alerts()
 
     @property
     def incident(self) -> Incident:
@@ -198,6 +200,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         if self.context.pods is not None:
             await asyncio.to_thread(self.context.pods.close)
         await self.context.metrics.aclose()
+        await self.close_alerts()
         if self.context.health is not None:
             await self.context.health.aclose()
 
@@ -217,7 +220,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
                 if spec.queries and (force or self.pane_states[spec.id].due(now))]
         if context.detector is not None and self._detection_due(now):
             self.detect_panes(force=True)
-        jobs.append(self._refresh_alerts(now))
+        jobs.append(self.refresh_alerts(now))
         if context.health is not None:
             jobs.append(self._refresh_health(now))
         if context.pods is not None:
@@ -338,15 +341,6 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
             return  # edited or removed while the query ran: its answer is moot
         self.pane_states[spec.id] = state
         pane.show_state(state)
-
-    async def _refresh_alerts(self, now: datetime) -> None:
-        pane = self.query_one(AlertsPane)
-        try:
-            alerts = await self.context.metrics.alerts(now)
-        except Exception as error:
-            pane.show_error(describe_error(error), now)
-        else:
-            pane.show(alerts, now)
 
     async def _refresh_health(self, now: datetime) -> None:
         assert self.context.health is not None

@@ -1,27 +1,24 @@
 """A Prometheus HTTP API client (Prometheus, Thanos, Mimir, VictoriaMetrics)
-over one async httpx client. Every failure becomes a SourceError with one
-readable line; credentials never appear in it."""
+over one async httpx client (tui.sources.http_api). Every failure becomes a
+SourceError with one readable line; credentials never appear in it."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import math
-import ssl
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from tui.config import PrometheusSettings
 from tui.model.alerts import Alert, newest_first
 from tui.model.metrics import MetricSnapshot, PaneSpec, Series
 from tui.model.safe_text import printable
 from tui.model.slo import SloEvents, SloSpec
 from tui.sources import SourceError
-from tui.sources.prometheus_auth import credentials, refused
+from tui.sources.alertmanager_parse import parse_alertmanagers
+from tui.sources.http_api import ApiClient
+from tui.sources.prometheus_auth import refused
 from tui.sources.prometheus_parse import parse_alerts, parse_matrix, parse_scalar
-
-if TYPE_CHECKING:
-    import httpx
 
 # Prometheus refuses more than 11,000 points per series; stay well below.
 MAX_POINTS = 1000
@@ -72,75 +69,12 @@ def decode_api(status: int, content_type: str, body: bytes) -> dict[str, Any]:
     return payload
 
 
-def _tls_refused(error: BaseException) -> bool:
-    """Whether a connection failed on the server's certificate (httpx wraps
-    the ssl error, sometimes more than once)."""
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, ssl.SSLCertVerificationError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return "CERTIFICATE_VERIFY_FAILED" in str(error)
-
-
 def _decode_matrix(status: int, content_type: str, body: bytes, legend: str
                    ) -> tuple[tuple[Series, ...], tuple[str, ...]]:
     return parse_matrix(decode_api(status, content_type, body), legend)
 
 
-class PrometheusClient:
-    def __init__(self, settings: PrometheusSettings,
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
-        self.settings = settings
-        self._transport = transport
-        self._client: httpx.AsyncClient | None = None
-
-    def _build(self) -> httpx.AsyncClient:
-        import httpx  # deferred: not on the start-up path
-
-        settings = self.settings
-        headers, basic = credentials(settings)
-        auth = httpx.BasicAuth(*basic) if basic else None
-        verify: ssl.SSLContext | bool = not settings.insecure
-        if settings.ca_file and not settings.insecure:
-            try:
-                verify = ssl.create_default_context(cafile=settings.ca_file)
-            except (OSError, ssl.SSLError) as error:
-                raise SourceError(f"cannot load CA file {settings.ca_file}: {error}") from error
-        return httpx.AsyncClient(
-            base_url=settings.url,
-            headers=headers,
-            auth=auth,
-            verify=verify,
-            timeout=settings.timeout_seconds,
-            transport=self._transport,
-            follow_redirects=True,
-            # A few connections serve a dozen panes as fast as many: httpcore's
-            # pool scans every connection per request, so more cost CPU.
-            limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
-        )
-
-    async def _get(self, path: str, params: dict[str, str]) -> tuple[int, str, bytes]:
-        import httpx
-
-        if self._client is None:
-            self._client = self._build()
-        url = self.settings.url
-        try:
-            response = await self._client.get(path, params=params)
-        except httpx.TimeoutException:
-            raise SourceError(f"timed out after {self.settings.timeout_seconds:g}s") from None
-        except httpx.ConnectError as error:
-            if _tls_refused(error):
-                raise SourceError(f"TLS verification failed for {url} "
-                                  "(set ca_file, or insecure = true)") from None
-            raise SourceError(f"cannot connect to {url}") from None
-        except (httpx.RemoteProtocolError, httpx.ReadError):
-            raise SourceError(f"{url} dropped the connection mid-response") from None
-        except httpx.HTTPError as error:
-            raise SourceError(f"request to {url} failed ({type(error).__name__})") from None
-        return response.status_code, response.headers.get("content-type", ""), response.content
-
+class PrometheusClient(ApiClient):
     async def api(self, path: str, params: dict[str, str]) -> dict[str, Any]:
         """One GET of the HTTP API, decoded (off the UI thread when big)."""
         status, content_type, body = await self._get(path, params)
@@ -198,8 +132,8 @@ class PrometheusClient:
         status, content_type, body = await self._get("/api/v1/alerts", {})
         return newest_first(list(parse_alerts(decode_api(status, content_type, body))))
 
-    async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+    async def alertmanagers(self) -> tuple[str, ...]:
+        """The base URLs of the Alertmanagers Prometheus sends its alerts to."""
+        status, content_type, body = await self._get("/api/v1/alertmanagers", {})
+        return parse_alertmanagers(decode_api(status, content_type, body))
 

@@ -8,17 +8,19 @@ from tui.config import ConfigError, PrometheusSettings
 from tui.sources import SourceError
 
 
-def credentials(settings: PrometheusSettings) -> tuple[dict[str, str], tuple[str, str] | None]:
+def credentials(settings: PrometheusSettings, section: str = "prometheus"
+                ) -> tuple[dict[str, str], tuple[str, str] | None]:
     """Headers to send (extra ones, and a bearer token) and the basic-auth
-    pair, with the secrets read from where the config names them."""
+    pair, with the secrets read from where the config names them; errors
+    name the config table (`section`) the settings came from."""
     headers = dict(settings.headers)
     basic: tuple[str, str] | None = None
     try:
         if settings.bearer_token:
-            token = settings.bearer_token.resolve("[prometheus] bearer token")
+            token = settings.bearer_token.resolve(f"[{section}] bearer token")
             headers["Authorization"] = f"Bearer {token.reveal()}"
         if settings.username and settings.password:
-            password = settings.password.resolve("[prometheus] password")
+            password = settings.password.resolve(f"[{section}] password")
             basic = (settings.username, password.reveal())
     except ConfigError as error:
         raise SourceError(str(error)) from error

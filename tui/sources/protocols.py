@@ -13,6 +13,7 @@ from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollouts import RolloutHistory
+from tui.model.silences import NewSilence
 from tui.model.slo import SloEvents, SloSpec
 
 
@@ -27,6 +28,24 @@ class MetricsSource(Protocol):
         """Good and all events between `start` and `end`, and all events of
         the SLO's window ending at `end`. Raises SourceError."""
         ...
+
+    async def aclose(self) -> None: ...
+
+
+class Silencer(Protocol):
+    """An Alertmanager (or the demo's stand-in): alerts with their silences,
+    and silences made and expired. Raises SourceError."""
+
+    @property
+    def url(self) -> str: ...
+
+    async def alerts(self, now: datetime) -> tuple[Alert, ...]: ...
+
+    async def create_silence(self, silence: NewSilence) -> str:
+        """The new silence's id."""
+        ...
+
+    async def expire_silence(self, silence_id: str) -> None: ...
 
     async def aclose(self) -> None: ...
 

@@ -1,53 +1,134 @@
-"""Firing and pending alerts, as Prometheus evaluates them, newest first."""
+"""Alerts, firing first, grouped by alertname and service: from Alertmanager
+(silenced and inhibited ones muted, with who silenced them until when) or
+from Prometheus's rules. S silences the alert under the cursor, X expires
+its silences; the screen does the asking."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
 
-from tui.model.alerts import Alert
+from tui.model.alerts import Alert, grouped
 from tui.model.safe_text import printable
 from tui.model.timefmt import clock_utc, format_age
+
+
+def _silenced_until(alert: Alert) -> str:
+    """`alice until 16:20Z`: who silenced it, until when (the silence ending last)."""
+    until = f"until {alert.silence_until.astimezone(UTC):%H:%MZ}" if alert.silence_until else ""
+    return " ".join(part for part in (printable(alert.silence_author), until) if part)
 
 
 class AlertsPane(DataTable[Text]):
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
         "alerts-pane--firing", "alerts-pane--pending", "alerts-pane--muted",
     }
+    BINDINGS = [
+        Binding("S", "silence", "Silence", id="alerts.silence"),
+        Binding("X", "expire", "Expire silence", id="alerts.expire"),
+    ]
+
+    class SilenceRequested(Message):
+        def __init__(self, alert: Alert) -> None:
+            super().__init__()
+            self.alert = alert
+
+    class ExpireRequested(Message):
+        def __init__(self, alert: Alert) -> None:
+            super().__init__()
+            self.alert = alert
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", show_cursor=False)
         self.border_title = "Alerts"
         self._stale_since: datetime | None = None
+        # The alert of each row, in row order: what S and X act on.
+        self.alert_rows: list[Alert] = []
 
     def on_mount(self) -> None:
         for column in ("STATE", "ALERT", "SEVERITY", "FOR", "SUMMARY"):
             self.add_column(column, key=column)
         self.border_subtitle = "waiting…"
 
-    def show(self, alerts: tuple[Alert, ...], now: datetime) -> None:
-        firing = self.get_component_rich_style("alerts-pane--firing")
-        pending = self.get_component_rich_style("alerts-pane--pending")
+    # The row cursor shows only while the pane has the keys (S and X act on it).
+    def on_focus(self) -> None:
+        self.show_cursor = True
+
+    def on_blur(self) -> None:
+        self.show_cursor = False
+
+    def _state(self, alert: Alert) -> Text:
+        # A word and a symbol as well as a colour.
+        if alert.muted:
+            word = "🔇 silenced" if alert.silenced_by else "🔇 inhibited"
+            # Who and until when under it: the summary column is often out of view.
+            who = _silenced_until(alert)
+            return Text(f"{word}\n{who}" if who else word, no_wrap=True,
+                        style=self.get_component_rich_style("alerts-pane--muted"))
+        if alert.firing:
+            return Text("✖ FIRING", style=self.get_component_rich_style("alerts-pane--firing"))
+        return Text("◌ pending", style=self.get_component_rich_style("alerts-pane--pending"))
+
+    @staticmethod
+    def _summary(alert: Alert) -> str:
+        if not alert.silenced_by:
+            return alert.summary
+        until = f" until {clock_utc(alert.silence_until)}" if alert.silence_until else ""
+        who = f"by {alert.silence_author}{until}" if alert.silence_author else until.strip()
+        why = f": {alert.silence_comment}" if alert.silence_comment else ""
+        return " · ".join(part for part in (f"{who}{why}".strip(), alert.summary) if part)
+
+    def show(self, alerts: tuple[Alert, ...], now: datetime, note: str = "") -> None:
+        """`note` follows the time in the subtitle: where the alerts came from
+        when it is not where they were wanted from."""
         muted = self.get_component_rich_style("alerts-pane--muted")
+        cursor = self.cursor_row
         self.clear()
-        for index, alert in enumerate(alerts):
-            # A word and a symbol as well as a colour.
-            state = Text("✖ FIRING", style=firing) if alert.firing else Text("◌ pending",
-                                                                             style=pending)
-            # How long it has been active, as k9s shows age; the time is in the pin.
-            since = format_age(now - alert.since) if alert.since else "–"
-            self.add_row(state, Text(printable(alert.name), no_wrap=True),
-                         Text(printable(alert.severity)), Text(since, style=muted),
-                         Text(printable(alert.summary), no_wrap=True, overflow="ellipsis"),
-                         key=str(index))
-        count = sum(alert.firing for alert in alerts)
-        self.border_title = f"Alerts · {count} firing" if alerts else "Alerts · none"
-        self.border_subtitle = f"as of {clock_utc(now)}"
+        self.alert_rows = []
+        for group in grouped(alerts):
+            for position, alert in enumerate(group.alerts):
+                name = printable(alert.name)
+                if len(group.alerts) > 1:
+                    # One problem, many instances: counted once, the rest indented.
+                    name = f"{name} ×{len(group.alerts)}" if position == 0 else f"  └ {name}"
+                since = format_age(now - alert.since) if alert.since else "–"
+                state = self._state(alert)
+                self.add_row(state, Text(name, no_wrap=True),
+                             Text(printable(alert.severity)), Text(since, style=muted),
+                             Text(printable(self._summary(alert)), no_wrap=True,
+                                  overflow="ellipsis"),
+                             key=str(len(self.alert_rows)), height=len(state.split()))
+                self.alert_rows.append(alert)
+        if self.alert_rows:
+            self.move_cursor(row=min(cursor, len(self.alert_rows) - 1), animate=False)
+        firing = sum(alert.firing for alert in alerts)
+        muted_count = sum(alert.muted for alert in alerts)
+        title = f"Alerts · {firing} firing" if alerts else "Alerts · none"
+        self.border_title = f"{title} · {muted_count} muted" if muted_count else title
+        self.border_subtitle = " · ".join(part for part in (f"as of {clock_utc(now)}",
+                                                            printable(note)) if part)
         self._stale_since = None
 
     def show_error(self, error: str, now: datetime) -> None:
         """Keep the last alerts; say since when they are stale and why."""
         self._stale_since = self._stale_since or now
         self.border_subtitle = f"stale since {clock_utc(self._stale_since)} · {printable(error)}"
+
+    def selected(self) -> Alert | None:
+        if not self.alert_rows or not 0 <= self.cursor_row < len(self.alert_rows):
+            return None
+        return self.alert_rows[self.cursor_row]
+
+    def action_silence(self) -> None:
+        alert = self.selected()
+        if alert is not None:
+            self.post_message(self.SilenceRequested(alert))
+
+    def action_expire(self) -> None:
+        alert = self.selected()
+        if alert is not None:
+            self.post_message(self.ExpireRequested(alert))

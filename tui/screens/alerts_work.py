@@ -1,0 +1,111 @@
+"""The war room's part in alerts: each refresh asks the alert feed
+(Alertmanager, else Prometheus); S on an alert opens the silence dialog and
+posts the silence, X expires an alert's silences; both go on the timeline.
+Every call to Alertmanager runs in a worker, never on the UI thread's time."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from tui.model.alerts import Alert
+from tui.model.silences import SilenceDraft, expired_line, read_draft, silenced_line
+from tui.model.timeline import EntryKind
+from tui.screens.warroom_parts import WarroomParts
+from tui.sources import describe_error
+from tui.sources.alert_feed import AlertFeed
+from tui.sources.protocols import Silencer
+from tui.widgets.alerts_pane import AlertsPane
+from tui.workers import work
+
+NO_ALERTMANAGER = ("No Alertmanager to silence in: give --alertmanager URL or "
+                   "[alertmanager] in the config")
+
+
+class AlertsWork(WarroomParts):
+    def _init_alerts(self) -> None:
+        self.alert_feed = self.context.alert_feed or AlertFeed(self.context.metrics)
+
+    async def refresh_alerts(self, now: datetime) -> None:
+        """Part of the live refresh."""
+        pane = self.query_one(AlertsPane)  # type: ignore[attr-defined]
+        try:
+            report = await self.alert_feed.report(now)
+        except Exception as error:  # a failure makes the pane stale, never the UI
+            pane.show_error(describe_error(error), now)
+            return
+        note = f"from Prometheus · {report.fallback_reason}" if report.fallback_reason else ""
+        pane.show(report.alerts, now, note)
+
+    async def close_alerts(self) -> None:
+        await self.alert_feed.aclose()
+
+    def _silencer(self) -> Silencer | None:
+        silencer = self.alert_feed.alertmanager
+        if silencer is None:
+            self.notify(NO_ALERTMANAGER, severity="warning", timeout=6, markup=False)
+        return silencer
+
+    def on_alerts_pane_silence_requested(self, message: AlertsPane.SilenceRequested) -> None:
+        self.open_silence_dialog(message.alert)
+
+    def open_silence_dialog(self, alert: Alert, draft: SilenceDraft | None = None,
+                            problem: str = "") -> None:
+        from tui.screens.silence_dialog import SilenceDialog
+
+        silencer = self._silencer()
+        if silencer is None:
+            return
+
+        def submitted(result: SilenceDraft | None) -> None:
+            if result is not None:
+                self._post_silence(silencer, alert, result)
+
+        self.app.push_screen(SilenceDialog(alert, author=self.context.author,
+                                           now=self.context.clock.now(), where=silencer.url,
+                                           draft=draft, problem=problem), submitted)
+
+    @work(group="alertmanager", exit_on_error=False)
+    async def _post_silence(self, silencer: Silencer, alert: Alert, draft: SilenceDraft) -> None:
+        incident_id = self.incident.id
+        try:
+            silence = read_draft(draft, self.context.clock.now(), self.context.author)
+            silence_id = await silencer.create_silence(silence)
+        except Exception as error:
+            # Back into the dialog with everything typed, in Alertmanager's words.
+            self.open_silence_dialog(alert, draft, f"Alertmanager refused: "
+                                                   f"{describe_error(error)}")
+            return
+        await self._log(incident_id, silenced_line(silence, silence_id))
+        self.refresh_live()  # type: ignore[attr-defined]
+
+    def on_alerts_pane_expire_requested(self, message: AlertsPane.ExpireRequested) -> None:
+        alert = message.alert
+        if not alert.silenced_by:
+            self.notify(f"{alert.name} is not silenced", timeout=3, markup=False)
+            return
+        silencer = self._silencer()
+        if silencer is not None:
+            self._expire(silencer, alert)
+
+    @work(group="alertmanager", exit_on_error=False)
+    async def _expire(self, silencer: Silencer, alert: Alert) -> None:
+        incident_id = self.incident.id
+        try:
+            for silence_id in alert.silenced_by:
+                await silencer.expire_silence(silence_id)
+        except Exception as error:
+            self.notify(f"Silence not expired: {describe_error(error)}", severity="error",
+                        timeout=8, markup=False)
+            return
+        await self._log(incident_id, expired_line(alert, alert.silenced_by))
+        self.refresh_live()  # type: ignore[attr-defined]
+
+    async def _log(self, incident_id: str, text: str) -> None:
+        """On the timeline, written off the UI thread (SQLite blocks)."""
+        def write() -> None:
+            self.context.store.add_entry(incident_id, text, EntryKind.ACTION,
+                                         author=self.context.author)
+            self._publish(incident_id, text)
+
+        await asyncio.to_thread(write)
