@@ -21,9 +21,12 @@ from tui.widgets.alerts_pane import AlertsPane
 
 
 def state_of(pane: AlertsPane, name: str) -> str:
+    """The STATE cell, and the second line of the ALERT cell (who silenced
+    it until when)."""
     for alert, row in zip(pane.alert_rows, range(pane.row_count), strict=True):
         if alert.name == name:
-            return str(pane.get_row_at(row)[0])
+            state, alert_cell = (str(cell) for cell in pane.get_row_at(row)[:2])
+            return "\n".join([state, *alert_cell.split("\n")[1:]])
     return ""
 
 

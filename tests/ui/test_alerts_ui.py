@@ -40,7 +40,9 @@ def cells(pane: AlertsPane, row: int) -> list[str]:
 
 
 def row_of(pane: AlertsPane, name: str) -> int:
-    return next(row for row in range(pane.row_count) if cells(pane, row)[1] == name)
+    # The first line of the ALERT cell: who silenced it is on the second.
+    return next(row for row in range(pane.row_count)
+                if cells(pane, row)[1].split("\n")[0] == name)
 
 
 async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
@@ -77,8 +79,9 @@ async def test_s_silences_the_alert_and_x_expires_it_both_on_the_timeline(
         assert entry.author == "tester"
         await until(pilot, lambda: "muted" in str(pane.border_title))
         silenced = row_of(pane, "CheckoutHighErrorRate")
-        state, _, _, _, summary = cells(pane, silenced)
-        assert state == f"🔇 silenced\ntester until {PEAK + timedelta(hours=2):%H:%MZ}"
+        state, name, _, _, summary = cells(pane, silenced)
+        assert state == "🔇 silenced"
+        assert name == f"CheckoutHighErrorRate\ntester until {PEAK + timedelta(hours=2):%H:%MZ}"
         until_at = (PEAK + timedelta(hours=2)).strftime("%H:%M:%SZ")
         assert summary.startswith(f"by tester until {until_at}: fix rolling out")
 
@@ -179,8 +182,8 @@ async def test_outside_text_is_shown_as_typed_and_muted_alerts_are_not_firing(
         await until(pilot, lambda: pane.row_count == 5)
         assert pane.border_title == "Alerts · 3 firing · 2 muted"
         rows = [cells(pane, row) for row in range(5)]
-        assert [row[0] for row in rows] == ["✖ FIRING"] * 3 + [
-            "🔇 inhibited", "🔇 silenced\nalice until 16:20Z"]
+        assert [row[0] for row in rows] == ["✖ FIRING"] * 3 + ["🔇 inhibited", "🔇 silenced"]
+        assert rows[4][1].endswith("\nalice until 16:20Z")
         # The escape codes shown as harmless text, the markup as typed.
         assert rows[0][1] == "Evil\\x1b[2J[b]Name[/b]"
         assert "\x1b" not in rows[0][4] and "\x07" not in rows[0][4]
@@ -221,8 +224,8 @@ def test_alerts_pane_with_silenced_and_grouped_alerts(
     footer): title "Alerts · 3 firing · 1 muted"; the hostile alert first,
     its escape codes and markup shown as typed text (\\x1b[2J, [b]); the two
     checkout alerts grouped (×2, then └); CartLatency last, muted grey,
-    "🔇 silenced" over "alice until 16:20Z" (at 160 columns the pane is too
-    narrow for the summary column, where the comment is)."""
+    "🔇 silenced", and "alice until 16:20Z" under its name (at 160 columns
+    the pane is too narrow for the summary column, where the comment is)."""
     context = make_context()
     context.alert_feed = AlertFeed(context.metrics, Hostile(
         tuple(alert for alert in SHOWN if not alert.inhibited_by)))

@@ -65,9 +65,7 @@ class AlertsPane(DataTable[Text]):
         # A word and a symbol as well as a colour.
         if alert.muted:
             word = "🔇 silenced" if alert.silenced_by else "🔇 inhibited"
-            # Who and until when under it: the summary column is often out of view.
-            who = _silenced_until(alert)
-            return Text(f"{word}\n{who}" if who else word, no_wrap=True,
+            return Text(word, no_wrap=True,
                         style=self.get_component_rich_style("alerts-pane--muted"))
         if alert.firing:
             return Text("✖ FIRING", style=self.get_component_rich_style("alerts-pane--firing"))
@@ -96,12 +94,16 @@ class AlertsPane(DataTable[Text]):
                     # One problem, many instances: counted once, the rest indented.
                     name = f"{name} ×{len(group.alerts)}" if position == 0 else f"  └ {name}"
                 since = format_age(now - alert.since) if alert.since else "–"
-                state = self._state(alert)
-                self.add_row(state, Text(name, no_wrap=True),
+                cell = Text(name, no_wrap=True)
+                if alert.muted and (who := _silenced_until(alert)):
+                    # Who and until when under the name: the summary column
+                    # is often out of view, and STATE stays narrow.
+                    cell.append(f"\n{who}", style=muted)
+                self.add_row(self._state(alert), cell,
                              Text(printable(alert.severity)), Text(since, style=muted),
                              Text(printable(self._summary(alert)), no_wrap=True,
                                   overflow="ellipsis"),
-                             key=str(len(self.alert_rows)), height=len(state.split()))
+                             key=str(len(self.alert_rows)), height=len(cell.split()))
                 self.alert_rows.append(alert)
         if self.alert_rows:
             self.move_cursor(row=min(cursor, len(self.alert_rows) - 1), animate=False)
