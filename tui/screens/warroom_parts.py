@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from tui.model.action_item import ActionDraft, ActionItem
     from tui.model.incident import Incident
     from tui.model.metrics import PaneSpec
+    from tui.model.pane_state import PaneState
     from tui.model.record import IncidentRecord
 
 
@@ -18,6 +19,9 @@ class WarroomParts:
     if TYPE_CHECKING:
         context: WarroomContext
         record: IncidentRecord
+        pane_states: dict[str, PaneState]
+
+        def refresh_live(self, force: bool = False) -> object: ...
 
         @property
         def incident(self) -> Incident: ...
