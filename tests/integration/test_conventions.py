@@ -14,6 +14,7 @@ from tests.integration.fault_proxy import FaultProxy
 from tests.integration.prometheus_server import USER, PrometheusServer
 from tui.config import PrometheusSettings, SecretRef
 from tui.model.metrics import MetricSnapshot, PaneSpec
+from tui.model.red_conventions import names_selectors
 from tui.model.red_panes import Detection, detected_panes
 from tui.sources import SourceError
 from tui.sources.prometheus import PrometheusClient
@@ -79,8 +80,9 @@ async def test_every_convention_is_found_with_its_labels(conventions: Prometheus
         "HTTP requests": ("prometheus_http_requests_total", "job", "code",
                           "prometheus_http_request_duration_seconds_bucket"),
     }
-    # Index calls only: the names once, then labels and one label's values per hit.
-    assert detection.calls == 1 + 2 * len(detection.hits)
+    # Index calls only: the names (plain ones, and each open-ended pattern), then
+    # labels and one label's values per hit.
+    assert detection.calls == len(names_selectors()) + 2 * len(detection.hits)
     assert detection.notes == ()
 
 

@@ -180,3 +180,14 @@ def test_a_new_pane_starts_from_the_incident_service_convention() -> None:
     assert draft.queries[0].expr == (
         'sum by (code) (rate(http_requests_total{job="we\\"ird"}[5m]))')
     assert starting_point(Detection(()), ("web",)) is None
+
+
+@pytest.mark.parametrize("name", [name for name, (_, bucket, _) in UPSTREAM_NAMES.items()]
+                         + [bucket for _, bucket, _ in UPSTREAM_NAMES.values()])
+def test_the_names_endpoint_selectors_ask_for_every_upstream_name(name: str) -> None:
+    import re
+
+    from tui.model.red_conventions import names_selectors
+
+    assert any(re.fullmatch(regex, name) for regex in names_selectors())
+    assert not any(re.fullmatch(regex, "app_metric_000001_total") for regex in names_selectors())

@@ -138,12 +138,34 @@ CONVENTIONS: tuple[Convention, ...] = (
 _COMPILED = {c.key: re.compile(c.pattern(c.requests)) for c in CONVENTIONS}
 
 
+def _templates(convention: Convention) -> tuple[str, ...]:
+    extra = (convention.sum_metric,) if convention.sum_metric else ()
+    return (convention.requests, *convention.buckets, *extra)
+
+
 def names_regex() -> str:
-    """One regex for every request metric and latency histogram of every
-    convention: the names endpoint's match[], answered from the index."""
+    """One regex for every request metric, latency histogram and sum of
+    every convention: what the names found are matched against here."""
     return "|".join(dict.fromkeys(
-        c.pattern(template) for c in CONVENTIONS
-        for template in (c.requests, *c.buckets, *([c.sum_metric] if c.sum_metric else []))))
+        c.pattern(template) for c in CONVENTIONS for template in _templates(c)))
+
+
+def names_selectors() -> tuple[str, ...]:
+    """The same names as regexes for the names endpoint's match[], shaped
+    for the server's index: one alternation of plain names (a set lookup),
+    and each open-ended name alone (a suffix test). One regex mixing both
+    took Prometheus 2.42 half a second over 100k names; split, a fifth."""
+    literal: list[str] = []
+    open_ended: list[str] = []
+    for convention in CONVENTIONS:
+        finite = "[" not in convention.prefix
+        for template in _templates(convention):
+            if finite:
+                literal.extend(template.format(prefix=part)
+                               for part in convention.prefix.split("|"))
+            else:
+                open_ended.append(template.format(prefix=".+"))
+    return ("|".join(dict.fromkeys(literal)), *dict.fromkeys(open_ended))
 
 
 def convention_of(name: str) -> tuple[Convention, str] | None:

@@ -14,7 +14,14 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol
 
-from tui.model.red_conventions import CONVENTIONS, Hit, convention_of, names_regex, read_hit
+from tui.model.red_conventions import (
+    CONVENTIONS,
+    Hit,
+    convention_of,
+    names_regex,
+    names_selectors,
+    read_hit,
+)
 from tui.model.red_panes import Detection
 from tui.model.safe_text import printable
 from tui.sources import SourceError
@@ -98,23 +105,25 @@ class ConventionDetector:
         """Names of the conventions' metrics, from the index. Older servers
         reject match[] on this endpoint (or ignore it and send every name):
         then every name is read and matched here, and that is said."""
-        regex = names_regex()
+        selectors = names_selectors()
         try:
-            answer = _strings(await self._client.api(
+            answers = await asyncio.gather(*(self._client.api(
                 "/api/v1/label/__name__/values",
-                {"match[]": '{__name__=~"' + regex + '"}', **window}))
+                {"match[]": '{__name__=~"' + regex + '"}', **window}) for regex in selectors))
         except SourceError as error:
             if not _REJECTED.match(str(error)):
                 raise  # unreachable, refused credentials: the same without match[]
             every = _strings(await self._client.api("/api/v1/label/__name__/values", {}))
             names = {name for name in every if self._pattern.fullmatch(name)}
             return names, (f"this Prometheus refused match[] on the names endpoint "
-                           f"({printable(str(error))[:80]}); read all {len(every)} names",), 2
+                           f"({printable(str(error))[:80]}); read all {len(every)} names",), \
+                len(selectors) + 1
+        answer = {name for found in answers for name in _strings(found)}
         names = {name for name in answer if self._pattern.fullmatch(name)}
         if len(names) < len(answer):
             return names, (f"this Prometheus ignored match[] on the names endpoint; "
-                           f"read all {len(answer)} names",), 1
-        return names, (), 1
+                           f"read all {len(answer)} names",), len(selectors)
+        return names, (), len(selectors)
 
     async def _hit(self, name: str, names: frozenset[str], window: dict[str, str]
                    ) -> tuple[Hit | None, str]:
