@@ -19,6 +19,8 @@ from tui.screens.warroom import WarroomScreen
 from tui.themes import DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from tui.screens.review import ReviewScreen
 
 
@@ -62,6 +64,15 @@ class WarroomApp(App[None]):
         if chosen in names:
             self.theme = chosen
         return problems
+
+    def notify(self, message: str, *, title: str = "",
+               severity: SeverityLevel = "information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every toast as plain text, whatever the caller asked: toasts carry
+        servers' and users' words, and a `[/red]` in a Prometheus error
+        closed the whole console (Textual parses toast markup at render)."""
+        super().notify(printable(message, single_line=False), title=printable(title),
+                       severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         # After the first refresh, so that the toast lands on the war room.

@@ -30,8 +30,8 @@ reference (the name of an environment variable, or a file to read).
                                         # id "error_ratio", "latency" or
                                         # "request_rate" replaces that one
     title = "Queue depth"
-    unit = "count"                      # ratio, percent (%), seconds (s), ms, bytes,
-                                        # count, per-second (/s)
+    unit = "count"                      # ratio (0–1), percent (%: 0–100), seconds (s),
+                                        # ms, bytes, count, per-second (/s)
     warning = 100
     critical = 1000
     queries = [{ expr = "sum(queue_depth)", legend = "depth" }]

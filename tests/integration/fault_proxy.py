@@ -25,7 +25,9 @@ from tests.integration.prometheus_server import PASSWORD, USER
 
 @dataclass
 class Behaviour:
-    # forward, slow, status, html, truncate, drop; refuse-match and
+    # forward, slow, status, html, truncate, drop; drip (the answer a byte
+    # every `delay` seconds), huge (`status` MB of JSON whitespace, chunked,
+    # no length said); refuse-match and
     # ignore-match: the names endpoint as servers before Prometheus 2.24
     # answered match[] (a 400, or every name)
     mode: str = "forward"
@@ -118,6 +120,9 @@ class FaultProxy:
                 if behaviour.mode == "status":
                     self._send(behaviour.status, behaviour.body, "application/json")
                     return
+                if behaviour.mode == "huge":
+                    self._huge(behaviour.status)
+                    return
                 if behaviour.mode == "html":
                     self._send(200, b"<!doctype html><html><body>Sign in</body></html>",
                                "text/html; charset=utf-8")
@@ -137,6 +142,17 @@ class FaultProxy:
                 if behaviour.mode == "truncate":
                     self._send(upstream.status_code, body[: len(body) // 2], "application/json")
                     return
+                if behaviour.mode == "drip":
+                    self.send_response(upstream.status_code)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    for byte in body[:40]:  # long enough to outlast any deadline
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(behaviour.delay)
+                    self.close_connection = True
+                    return
                 if behaviour.mode == "drop":
                     # Promise the whole body, send a little, then hang up.
                     self.send_response(200)
@@ -150,6 +166,20 @@ class FaultProxy:
                     return
                 self._send(upstream.status_code, body,
                            upstream.headers.get("content-type", "application/json"))
+
+            def _huge(self, megabytes: int) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                chunk = b" " * (1 << 20)
+                try:
+                    for _ in range(megabytes):
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.write(b"0\r\n\r\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client stopped reading: what is being tested
+                self.close_connection = True
 
             def _health(self, name: str) -> None:
                 if name == "ok":

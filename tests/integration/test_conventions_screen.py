@@ -177,3 +177,46 @@ async def test_a_failed_detection_makes_the_panes_stale_until_r(
                 assert stats(errors).startswith("reviews 10%")
     finally:
         proxy.close()
+
+
+async def test_a_pane_with_nothing_to_read_says_all_that_was_tried(
+        tmp_path: Path, conventions_prometheus: PrometheusServer) -> None:
+    """Found by trying it: the reason was cut to one line under "waiting
+    for data…". The chart's room now holds all of it."""
+    from tests.integration.fault_proxy import FaultProxy
+    from tui.widgets.line_chart import LineChart
+
+    proxy = FaultProxy(conventions_prometheus.url)
+    try:
+        settings = PrometheusSettings(url=proxy.url, refresh_seconds=3600, timeout_seconds=3)
+        app = WarroomApp(live(tmp_path, settings))
+        with proxy.behaving(mode="status", status=200, body=b'{"status":"success","data":[]}'):
+            async with app.run_test(size=(160, 48)) as pilot:
+                errors = app.screen.query_one("#pane-error_ratio", MetricPane)
+                chart = errors.query_one(LineChart)
+                await wait_for(pilot, lambda: "no HTTP" in str(chart.render()))
+                said = str(chart.render())
+                assert said.startswith("no HTTP request metrics found (tried ")
+                assert "istio_requests_total" in said and "traces_span…metrics_calls_total" in said
+                assert stats(errors) == "nothing to chart"
+    finally:
+        proxy.close()
+
+
+async def test_a_wrong_shaped_index_answer_is_said_as_such(
+        conventions_prometheus: PrometheusServer) -> None:
+    from tests.integration.fault_proxy import FaultProxy
+    from tui.sources import SourceError
+    from tui.sources.prometheus import PrometheusClient
+    from tui.sources.prometheus_conventions import ConventionDetector
+
+    proxy = FaultProxy(conventions_prometheus.url)
+    client = PrometheusClient(PrometheusSettings(url=proxy.url))
+    try:
+        with proxy.behaving(mode="status", status=200,
+                            body=b'{"status":"success","data":{"x":1}}'), pytest.raises(
+                SourceError, match="other than a list of names"):
+            await ConventionDetector(client).detect(history.FIXED_MOMENT)
+    finally:
+        await client.aclose()
+        proxy.close()

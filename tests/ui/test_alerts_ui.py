@@ -252,3 +252,22 @@ async def test_the_demo_alertmanager_refuses_as_alertmanager_does() -> None:
                                              PEAK - timedelta(minutes=1), "a", "c"))
     with pytest.raises(SourceError, match="HTTP 500: silence not found"):
         await demo.expire_silence("nope")
+
+
+async def test_a_huge_alert_name_leaves_the_other_columns_in_view(
+        make_context: MakeContext) -> None:
+    """Found by trying a hostile Prometheus: one 3000-character alertname
+    pushed SEVERITY and FOR out of the pane for every alert."""
+    huge = Alert(name="L" * 3000, severity="critical", state="firing", since=PEAK,
+                 summary="", labels=(("alertname", "L" * 3000),))
+    context = make_context()
+    context.alert_feed = AlertFeed(context.metrics, Hostile((huge, *SHOWN[:1])))
+    async with war_room(context) as pilot:
+        pane = pilot.app.screen.query_one(AlertsPane)
+        await until(pilot, lambda: pane.row_count == 2)
+        name = next(cell for cell in cells(pane, 0) + cells(pane, 1) if cell.startswith("L"))
+        assert len(name) == 28 and name.endswith("…")
+        await settle(pilot)
+        # STATE, ALERT and SEVERITY in view at 160 columns, as with usual names.
+        widths = [column.get_render_width(pane) for column in pane.columns.values()]
+        assert sum(widths[:3]) <= pane.size.width

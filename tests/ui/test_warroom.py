@@ -183,3 +183,21 @@ async def test_narrow_terminal_keeps_status_in_view(make_context: MakeContext) -
         grid = app.screen.query_one(PodTable).grid
         assert list(grid.row_text(0))[:3] == ["NAME", "READY", "STATUS"]
         assert "CrashLoopBackOff" in grid.row_text(0)["STATUS"]
+
+
+async def test_toasts_show_outside_words_as_text(make_context: MakeContext) -> None:
+    """A Prometheus error carrying `[/red]` reached a toast, and Textual's
+    markup parser closed the console with a traceback (found by trying a
+    hostile server). Toasts are plain text, escape codes shown inert."""
+    app = WarroomApp(make_context())
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
+        app.screen.notify("Live data failed: HTTP 422 bad_data: boom [/red] \x1b[2J \u202e",
+                          severity="error")
+        for _ in range(30):
+            if toasts(app):
+                break
+            await pilot.pause(0.05)
+        assert toasts(app) == ["Live data failed: HTTP 422 bad_data: boom [/red] \\x1b[2J "
+                               "\\u202e"]
+        assert app.is_running

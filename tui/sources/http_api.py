@@ -4,6 +4,7 @@ becomes a SourceError with one readable line; credentials never appear in it."""
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,10 @@ from tui.sources.prometheus_auth import credentials
 
 if TYPE_CHECKING:
     import httpx
+
+# Bigger answers are not read: a 500 MB body held the UI's memory at 10 GB.
+# A full pane (100 series of 1000 points) is a few MB.
+MAX_BODY_BYTES = 64 * 1024 * 1024
 
 
 def _tls_refused(error: BaseException) -> bool:
@@ -63,15 +68,19 @@ class ApiClient:
 
     async def _request(self, method: str, path: str, params: dict[str, str] | None = None,
                        body: Any = None) -> tuple[int, str, bytes]:
+        """One request, whole within the timeout (httpx's own timeout is per
+        read: a server sending a byte a second never tripped it) and no
+        bigger than MAX_BODY_BYTES."""
         import httpx
 
         if self._client is None:
             self._client = self._build()
-        url = self.settings.url
+        url, limit = self.settings.url, self.settings.timeout_seconds
         try:
-            response = await self._client.request(method, path, params=params, json=body)
-        except httpx.TimeoutException:
-            raise SourceError(f"timed out after {self.settings.timeout_seconds:g}s") from None
+            async with asyncio.timeout(limit):
+                return await self._read(method, path, params, body)
+        except (TimeoutError, httpx.TimeoutException):
+            raise SourceError(f"timed out after {limit:g}s") from None
         except httpx.ConnectError as error:
             if _tls_refused(error):
                 raise SourceError(f"TLS verification failed for {url} "
@@ -81,7 +90,24 @@ class ApiClient:
             raise SourceError(f"{url} dropped the connection mid-response") from None
         except httpx.HTTPError as error:
             raise SourceError(f"request to {url} failed ({type(error).__name__})") from None
-        return response.status_code, response.headers.get("content-type", ""), response.content
+
+    async def _read(self, method: str, path: str, params: dict[str, str] | None,
+                    body: Any) -> tuple[int, str, bytes]:
+        assert self._client is not None
+        too_big = SourceError(f"{self.settings.url} answered more than "
+                              f"{MAX_BODY_BYTES // 2**20} MB: not read (narrow the query)")
+        async with self._client.stream(method, path, params=params, json=body) as response:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+                raise too_big
+            chunks, size = [], 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
+                    raise too_big
+                chunks.append(chunk)
+            return response.status_code, response.headers.get("content-type", ""), \
+                b"".join(chunks)
 
     async def _get(self, path: str, params: dict[str, str]) -> tuple[int, str, bytes]:
         return await self._request("GET", path, params)

@@ -22,6 +22,10 @@ from tui.sources.prometheus_parse import parse_alerts, parse_matrix, parse_scala
 
 # Prometheus refuses more than 11,000 points per series; stay well below.
 MAX_POINTS = 1000
+# A chart tells apart a handful of lines and its legend names four; a query
+# by pod over a fleet can bring 200k. Past this the highest are kept (the
+# pane says how many it left out), which also bounds what a refresh stores.
+MAX_SERIES_PER_PANE = 100
 # JSON bodies above this size are decoded off the UI thread.
 _THREAD_DECODE_BYTES = 64 * 1024
 
@@ -71,7 +75,17 @@ def decode_api(status: int, content_type: str, body: bytes) -> dict[str, Any]:
 
 def _decode_matrix(status: int, content_type: str, body: bytes, legend: str
                    ) -> tuple[tuple[Series, ...], tuple[str, ...]]:
-    return parse_matrix(decode_api(status, content_type, body), legend)
+    return parse_matrix(decode_api(status, content_type, body), legend, MAX_SERIES_PER_PANE)
+
+
+def _worst_first(series: tuple[Series, ...], headline: str) -> list[Series]:
+    """The headline series, then the highest last values."""
+    def rank(one: Series) -> tuple[bool, float]:
+        latest = one.latest
+        return (one.name != headline,
+                -(latest if latest is not None and math.isfinite(latest) else -math.inf))
+
+    return sorted(series, key=rank)
 
 
 class PrometheusClient(ApiClient):
@@ -104,6 +118,10 @@ class PrometheusClient(ApiClient):
         ))
         series = tuple(s for found, _ in results for s in found)
         warnings = tuple(dict.fromkeys(w for _, found in results for w in found))
+        if len(series) > MAX_SERIES_PER_PANE:
+            warnings += (f"showing {MAX_SERIES_PER_PANE} of {len(series)} series of "
+                         f"{len(spec.queries)} queries (the highest)",)
+            series = tuple(_worst_first(series, spec.headline)[:MAX_SERIES_PER_PANE])
         return MetricSnapshot(spec.id, series, now, window_seconds, warnings, step)
 
     async def query_number(self, expr: str, at: float) -> float | None:

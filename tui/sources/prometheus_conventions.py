@@ -42,8 +42,12 @@ class IndexApi(Protocol):
 
 
 def _strings(payload: dict[str, Any]) -> list[str]:
+    """The list of names an index endpoint answers; any other shape is a
+    bad answer, said as such (not read as "no metrics")."""
     data = payload.get("data")
-    return [item for item in data if isinstance(item, str)] if isinstance(data, list) else []
+    if not isinstance(data, list):
+        raise SourceError("the index answered something other than a list of names")
+    return [item for item in data if isinstance(item, str)]
 
 
 def tried_names() -> str:

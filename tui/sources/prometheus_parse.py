@@ -13,6 +13,9 @@ from tui.model.metrics import Series
 from tui.model.safe_text import printable
 from tui.sources import SourceError
 
+# A chart draws at most 1000 points (prometheus.MAX_POINTS); a server that
+# sends more is cut to the newest, so a refresh stores a bounded amount.
+MAX_SAMPLES = 1000
 _LEGEND_FIELD = re.compile(r"\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}")
 
 
@@ -34,9 +37,25 @@ def series_name(labels: dict[str, str], legend: str) -> str:
     return ",".join(f"{k}={v}" for k, v in sorted(shown.items()))
 
 
-def parse_matrix(payload: Any, legend: str = "") -> tuple[tuple[Series, ...], tuple[str, ...]]:
+def _latest(item: Any) -> float:
+    """The last sample of a raw result entry, cheaply: what ranks entries
+    when there are more than a pane keeps. Odd entries rank last (they are
+    checked properly if kept)."""
+    try:
+        samples = item.get("values") or [item.get("value")]
+        value = float(samples[-1][1])
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return -math.inf
+    return value if math.isfinite(value) else -math.inf
+
+
+def parse_matrix(payload: Any, legend: str = "", limit: int | None = None
+                 ) -> tuple[tuple[Series, ...], tuple[str, ...]]:
     """A `query_range` response → (series, warnings). Raises SourceError with
-    Prometheus's own error text when the response is an error or malformed."""
+    Prometheus's own error text when the response is an error or malformed.
+    With `limit`, only that many series are read, those of the highest last
+    value (the worst, for error ratios and latencies), and a warning says
+    how many were left out; each keeps at most MAX_SAMPLES samples."""
     if not isinstance(payload, dict):
         raise SourceError("response is not a JSON object")
     if payload.get("status") != "success":
@@ -52,6 +71,10 @@ def parse_matrix(payload: Any, legend: str = "") -> tuple[tuple[Series, ...], tu
     results = data.get("result") or []
     if not isinstance(results, list):
         raise SourceError("response result is not a list")
+    if limit is not None and len(results) > limit:
+        warnings += (f"showing {limit} of {len(results)} series (the highest); "
+                     "narrow the query to see the others",)
+        results = sorted(results, key=_latest, reverse=True)[:limit]
     series: list[Series] = []
     for item in results:
         if not isinstance(item, dict) or not isinstance(item.get("metric") or {}, dict):
@@ -63,6 +86,8 @@ def parse_matrix(payload: Any, legend: str = "") -> tuple[tuple[Series, ...], tu
             samples = [item["value"]]
         if not isinstance(samples, list):
             raise SourceError("result entry has no samples")
+        # More than was asked for (a server ignoring the step): the newest.
+        samples = samples[-MAX_SAMPLES:]
         timestamps: list[float] = []
         values: list[float] = []
         for sample in samples:

@@ -16,6 +16,14 @@ from tui.model.alerts import Alert, grouped
 from tui.model.safe_text import printable
 from tui.model.timefmt import clock_utc, format_age
 
+# A column is as wide as its widest cell: one 3000-character alert name
+# pushed SEVERITY and FOR out of the pane for every alert.
+NAME_WIDTH, SEVERITY_WIDTH = 28, 10
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
 
 def _silenced_until(alert: Alert) -> str:
     """`alice until 16:20Z`: who silenced it, until when (the silence ending last)."""
@@ -89,7 +97,7 @@ class AlertsPane(DataTable[Text]):
         self.alert_rows = []
         for group in grouped(alerts):
             for position, alert in enumerate(group.alerts):
-                name = printable(alert.name)
+                name = _cut(printable(alert.name), NAME_WIDTH)
                 if len(group.alerts) > 1:
                     # One problem, many instances: counted once, the rest indented.
                     name = f"{name} ×{len(group.alerts)}" if position == 0 else f"  └ {name}"
@@ -100,7 +108,8 @@ class AlertsPane(DataTable[Text]):
                     # is often out of view, and STATE stays narrow.
                     cell.append(f"\n{who}", style=muted)
                 self.add_row(self._state(alert), cell,
-                             Text(printable(alert.severity)), Text(since, style=muted),
+                             Text(_cut(printable(alert.severity), SEVERITY_WIDTH)),
+                             Text(since, style=muted),
                              Text(printable(self._summary(alert)), no_wrap=True,
                                   overflow="ellipsis"),
                              key=str(len(self.alert_rows)), height=len(cell.split()))

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.model.metrics import PaneSpec, Series, format_value
+from tui.model.safe_text import printable
 from tui.widgets.braille import nice_ceiling, plot, resample
 
 AXIS_WIDTH = 7
@@ -70,7 +71,10 @@ class LineChart(Widget):
         height = max(1, self.size.height - 1)
         if self.end is None:
             muted = self.get_component_rich_style("line-chart--axis")
-            return Text("waiting for data…", style=muted)
+            # A pane with nothing to ask says why here, where there is room
+            # for the whole of it (which metrics and labels were tried).
+            why = printable(self.spec.source) if not self.spec.queries else ""
+            return Text(why or "waiting for data…", style=muted)
         end = self.end.timestamp()
         start = end - self.window_seconds
         columns = [resample(s.timestamps, s.values, start, end, width * 2) for s in self.series]

@@ -63,11 +63,13 @@ class MetricPane(Vertical):
         self.remove_class("-ok", "-warning", "-critical", "-stale")
 
     def _waiting(self) -> Text:
-        """What the pane says before its first data; a pane with nothing to
-        ask says why (still looking for metrics, or none found)."""
+        """What the pane says before its first data. A pane with nothing to
+        ask says so here, and why in the chart's room."""
         if self.spec.queries:
             return Text("waiting for data…")
-        return Text(printable(self.spec.source) or "no query", no_wrap=False)
+        looking = self.spec.source.endswith("…")
+        return Text("looking for HTTP metrics…" if looking else "nothing to chart",
+                    style=self._style("unknown") if self.is_mounted else "")
 
     def compose(self) -> ComposeResult:
         yield Static(self._waiting(), classes="metric-stats")
