@@ -75,3 +75,27 @@ async def test_archived_refresh_redraws_without_prometheus(
             assert all(a == b or (math.isnan(a) and math.isnan(b))
                        for a, b in zip(match.values, series.values, strict=True))
     review.close()
+
+
+async def test_a_refresh_of_thousands_of_series_stores_what_the_pane_shows(
+        settings: PrometheusSettings, tmp_path: Path) -> None:
+    """200k series once wrote 180 MB in one refresh (issue 23): a pane now
+    keeps 100 series of at most 1000 samples, and only those are stored."""
+    from tui.model.metrics import PaneSpec, QuerySpec, Unit
+    from tui.sources.prometheus import MAX_SERIES_PER_PANE
+
+    at = datetime.now(UTC)
+    store = Store(open_database(tmp_path / "w.db"), FrozenClock(at))
+    incident = make_incident()
+    store.create_incident(incident)
+    spec = PaneSpec("fleet", "Fleet", Unit.COUNT, (QuerySpec("fleet_up", "{{instance}}"),))
+    client = PrometheusClient(settings)
+    try:
+        snapshot = await client.fetch_pane(spec, at, 900, 1000)
+    finally:
+        await client.aclose()
+    written = store.save_metric_snapshot(incident.id, spec, snapshot)
+    series = store.conn.execute("SELECT count(*) FROM metric_series").fetchone()[0]
+    assert series == MAX_SERIES_PER_PANE
+    assert written <= MAX_SERIES_PER_PANE * 1000
+    store.close()

@@ -19,6 +19,7 @@ from tui.config import Config, KubernetesSettings
 from tui.launch import build_live_context
 from tui.screens.scope_picker import ContextPicker, NamespacePicker, ScopePicker
 from tui.sources.kubernetes import KubernetesPods
+from tui.widgets.line_chart import LineChart
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
 
@@ -67,9 +68,10 @@ async def test_pods_pane_follows_the_cluster(kube_api: KubeApiServer, kubeconfig
             assert len(cells(pods)) == 2  # the last rows stay
         await wait_for(pilot, lambda: not pods.query_one(".pod-problem").display, seconds=15)
 
+        # Where the chart would be: what to configure.
         pane = app.screen.query(MetricPane).first()
         await wait_for(pilot, lambda: "no Prometheus configured" in str(
-            pane.query_one(".metric-stats", Static).render()))
+            pane.query_one(LineChart).render()))
 
 
 async def test_several_clusters_get_a_cluster_column(kube_api: KubeApiServer,
