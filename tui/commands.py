@@ -122,7 +122,13 @@ def _import(store: Store, path: Path) -> int:
         text = read_text_file(path)
     except UnreadableFile as error:
         raise DumpError(str(error)) from None
-    incident_id = store.import_incident(parse_dump(text, str(path)))
+    try:
+        incident_id = store.import_incident(parse_dump(text, str(path)))
+    except DumpError as error:
+        message = str(error)
+        # parse_dump names the file already; the value checks do not.
+        raise DumpError(message if message.startswith(f"{path}:") else f"{path}: {message}"
+                        ) from None
     print(f"Imported {incident_id}", file=sys.stderr)
     return 0
 

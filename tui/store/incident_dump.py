@@ -70,10 +70,19 @@ def to_json(document: dict[str, Any]) -> str:
 
 
 def parse_dump(text: str, where: str) -> dict[str, Any]:
+    """The export in `text`, read as far as its format and version; the
+    values are checked by `load_incident`."""
+    from tui.store.dump_schema import MAX_DUMP_BYTES
+
+    if len(text) > MAX_DUMP_BYTES:
+        raise DumpError(f"{where}: {len(text):,} characters is over the limit of "
+                        f"{MAX_DUMP_BYTES:,} for an incident export")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise DumpError(f"{where}: not JSON ({error})") from None
+    except RecursionError:
+        raise DumpError(f"{where}: nested too deeply to be an incident export") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise DumpError(f"{where}: not a Warroom incident export")
     version = document.get("version")
@@ -91,7 +100,15 @@ def parse_dump(text: str, where: str) -> dict[str, Any]:
 
 def load_incident(conn: sqlite3.Connection, document: dict[str, Any]) -> str:
     """Insert the dumped incident in the caller's transaction; returns its id.
-    Refuses an incident id that exists: nothing is overwritten."""
+    Refuses an incident id that exists: nothing is overwritten. Every value
+    is first checked against the declared schema (tui/store/dump_schema.py),
+    so that nothing is written that a command could not read back; a
+    DumpError names the first field that fails."""
+    from tui.store.dump_schema import problems
+
+    found = problems(document)
+    if found:
+        raise DumpError(f"{found[0]}; nothing was imported")
     incident = document["incident"]
     incident_id = incident.get("id")
     if not isinstance(incident_id, str) or not incident_id:
