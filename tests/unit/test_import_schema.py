@@ -151,3 +151,30 @@ def test_the_whole_file_has_a_size_limit(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(schema, "MAX_DUMP_BYTES", 1000)
     with pytest.raises(DumpError, match="over the limit of 1,000"):
         parse_dump('{"format": "warroom-incident"' + " " * 1000 + "}", "big.json")
+
+
+def test_an_export_holds_no_local_path(tmp_path: Path, clock: FrozenClock) -> None:
+    from tui.model.playbook import Playbook
+    from tui.playbooks import load_playbooks
+
+    runbooks = tmp_path / "home" / "alice" / "runbooks"
+    runbooks.mkdir(parents=True)
+    (runbooks / "db.toml").write_text(
+        'title = "Database"\n[[sections]]\ntitle = "First"\n'
+        'items = [{ id = "a", text = "Look at the pool" }]\n')
+    books: list[Playbook] = load_playbooks(runbooks)[0]
+    assert books and books[0].source.startswith(str(tmp_path))
+    store = Store(open_database(tmp_path / "a.db"), clock)
+    incident_id = busy_incident(store)
+    store.attach_playbooks(incident_id, books, "ana")
+    text = to_json(store.export_incident(incident_id))
+    assert str(tmp_path) not in text and "/home/alice" not in text
+    assert "/work/" not in text and "sample_data/playbooks" not in text
+    assert '\\"source\\": \\"db.toml\\"' in text
+    # Imported elsewhere, the checklist still reads as it did.
+    target = Store(open_database(tmp_path / "b.db"), clock)
+    target.import_incident(json.loads(text))
+    assert [a.playbook.title for a in target.attachments(incident_id)] == [
+        a.playbook.title for a in store.attachments(incident_id)]
+    store.close()
+    target.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import PurePath
 from typing import Any
 
 from tui.store.migrations import LATEST_VERSION
@@ -59,10 +60,28 @@ def dump_incident(conn: sqlite3.Connection, incident_id: str) -> dict[str, Any]:
         order = f" ORDER BY {key}" if key else " ORDER BY rowid"
         document[table] = _rows(conn, f"SELECT * FROM {table} WHERE incident_id = ?{order}",
                                 [incident_id])
+    for attachment in document["playbook_attachments"]:
+        attachment["content"] = _without_local_path(attachment["content"])
     for series in document["metric_series"]:
         series["points"] = [list(point) for point in conn.execute(
             "SELECT t, v FROM metric_points WHERE series_id = ? ORDER BY t", [series["id"]])]
     return document
+
+
+def _without_local_path(content: str) -> str:
+    """A stored playbook with its file name only: the folder it was read
+    from (/home/alice/runbooks/…) says who and where, and is no use on the
+    machine the export goes to."""
+    try:
+        book = json.loads(content)
+    except ValueError:
+        return content  # an unreadable row goes out as it is, for a human to look at
+    if not isinstance(book, dict) or not isinstance(book.get("source"), str):
+        return content
+    book["source"] = PurePath(book["source"]).name
+    # The same form playbook_to_json writes, so that an unchanged import
+    # exports the same text again.
+    return json.dumps(book, ensure_ascii=False)
 
 
 def to_json(document: dict[str, Any]) -> str:
