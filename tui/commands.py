@@ -127,7 +127,11 @@ def _stats(store: Store, args: argparse.Namespace) -> int:
 def _emit(text: str, output: Path | None) -> int:
     """The text on standard output, or in the file `-o` names."""
     if output is None:
+        # `export >&-`: Python starts with no sys.stdout at all.
+        if sys.stdout is None:
+            raise OSError("standard output is closed; pass -o FILE")
         sys.stdout.write(text)
+        sys.stdout.flush()  # a closed pipe fails here, inside the one-line handler
     else:
         output.write_text(text, encoding="utf-8")
         print(f"Wrote {output}", file=sys.stderr)
