@@ -129,12 +129,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from tui.app import WarroomApp
 
+    app = WarroomApp(context, theme=args.theme or config.theme,
+                     theme_folders=config.theme_search_path())
     try:
-        WarroomApp(context, theme=args.theme or config.theme,
-                    theme_folders=config.theme_search_path()).run()
+        app.run()
     finally:
         context.store.close()
-    return 0
+    # Textual sets a non-zero return code when the app crashed: a script
+    # (or serve) must not read a crash as a clean exit.
+    return app.return_code or 0
 
 
 def _review_parser() -> argparse.ArgumentParser:
@@ -170,9 +173,10 @@ def review(argv: list[str]) -> int:
         return 1
     from tui.app import WarroomApp
 
+    app = WarroomApp(context, theme=args.theme or config.theme,
+                     theme_folders=config.theme_search_path(), review=True)
     try:
-        WarroomApp(context, theme=args.theme or config.theme,
-                   theme_folders=config.theme_search_path(), review=True).run()
+        app.run()
     finally:
         context.store.close()
-    return 0
+    return app.return_code or 0

@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
         if args.command == "stats":
             return _stats(store, args)
         return _list(store)
-    except (DumpError, OSError, ConfigError) as error:
+    except (DumpError, OSError, ConfigError, StoreError) as error:
         print(f"warroom: {error}", file=sys.stderr)
         return 1
     finally:
@@ -80,12 +80,15 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     from tui.postmortem import postmortem_markdown
     from tui.store.incident_dump import to_json
 
-    if store.incident(args.incident) is None:
-        print(f"warroom: no incident {args.incident} (warroom incidents lists them)",
-              file=sys.stderr)
-        return 1
     if args.format == "json":
-        text = to_json(store.export_incident(args.incident))
+        # The rows as stored, read or not: an incident the readers cannot
+        # make sense of still comes out, to be repaired by hand.
+        try:
+            text = to_json(store.export_incident(args.incident))
+        except KeyError:
+            return _no_incident(args.incident)
+    elif store.incident(args.incident) is None:  # UnreadableRow: one line, from main
+        return _no_incident(args.incident)
     else:
         from tui.config import load_config
 
@@ -94,12 +97,29 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     return _emit(text, args.output)
 
 
+def _no_incident(incident_id: str) -> int:
+    from tui.model.safe_text import printable
+
+    print(f"warroom: no incident {printable(incident_id)} (warroom incidents lists them)",
+          file=sys.stderr)
+    return 1
+
+
+def _unreadable(store: Store) -> None:
+    """Incidents the lists leave out, each named on standard error."""
+    from tui.model.safe_text import printable
+
+    for problem in store.unreadable_incidents():
+        print(f"warroom: {printable(problem)}; left out", file=sys.stderr)
+
+
 def _stats(store: Store, args: argparse.Namespace) -> int:
     from tui.config import load_config
     from tui.stats_export import stats_json, stats_markdown
 
     levels = load_config(args.config).severity_levels
     report = store.stats(store.clock.now(), levels)
+    _unreadable(store)
     text = stats_json(report) if args.format == "json" else stats_markdown(report)
     return _emit(text, args.output)
 
@@ -107,7 +127,11 @@ def _stats(store: Store, args: argparse.Namespace) -> int:
 def _emit(text: str, output: Path | None) -> int:
     """The text on standard output, or in the file `-o` names."""
     if output is None:
+        # `export >&-`: Python starts with no sys.stdout at all.
+        if sys.stdout is None:
+            raise OSError("standard output is closed; pass -o FILE")
         sys.stdout.write(text)
+        sys.stdout.flush()  # a closed pipe fails here, inside the one-line handler
     else:
         output.write_text(text, encoding="utf-8")
         print(f"Wrote {output}", file=sys.stderr)
@@ -122,7 +146,13 @@ def _import(store: Store, path: Path) -> int:
         text = read_text_file(path)
     except UnreadableFile as error:
         raise DumpError(str(error)) from None
-    incident_id = store.import_incident(parse_dump(text, str(path)))
+    try:
+        incident_id = store.import_incident(parse_dump(text, str(path)))
+    except DumpError as error:
+        message = str(error)
+        # parse_dump names the file already; the value checks do not.
+        raise DumpError(message if message.startswith(f"{path}:") else f"{path}: {message}"
+                        ) from None
     print(f"Imported {incident_id}", file=sys.stderr)
     return 0
 
@@ -135,4 +165,5 @@ def _list(store: Store) -> int:
         print(f"{printable(incident.id)}\t{printable(incident.severity)}\t"
               f"{incident.status.label}\t{incident.started_at:%Y-%m-%d %H:%MZ}\t"
               f"{printable(incident.title)}")
+    _unreadable(store)
     return 0

@@ -91,7 +91,6 @@ reference (the name of an environment variable, or a file to read).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -104,6 +103,7 @@ from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, scheme
 from tui.model.slo import SloSpec, check_selector
 from tui.model.targets import ResponseTargets, Target, default_targets, parse_target
 from tui.model.timefmt import parse_delay
+from tui.textfile import TomlError, load_toml
 
 CONFIG_ENV = "WARROOM_CONFIG"
 
@@ -502,9 +502,9 @@ def slo_spec(raw: dict[str, Any], where: str) -> SloSpec:
 
 def parse_config(text: str, path: Path) -> Config:
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: {error}") from error
+        raw = load_toml(text)
+    except TomlError as error:
+        raise ConfigError(f"{path}: {error}") from None
     reader = _Reader(str(path), raw)
     default_panes = reader.flag("default_panes", True)
     prometheus = reader.table("prometheus")
@@ -595,5 +595,7 @@ def load_config(path: Path | None) -> Config:
     try:
         text = chosen.read_text(encoding="utf-8")
     except OSError as error:
-        raise ConfigError(f"cannot read config {chosen}: {error.strerror}") from error
+        raise ConfigError(f"cannot read config {chosen}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{chosen}: not UTF-8 text (a config is a TOML file)") from None
     return parse_config(text, chosen)

@@ -21,12 +21,11 @@ then starts with no roster (roles can still be typed)."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from tui.model.contacts import Contact, Roster
-from tui.textfile import UnreadableFile, read_text_file
+from tui.textfile import TomlError, UnreadableFile, load_toml, read_text_file
 
 _FIELDS = ("name", "role", "team", "handle", "phone", "email", "rotation")
 _TABLES = {"people": "person", "teams": "team"}
@@ -44,8 +43,8 @@ def _line_of(lines: list[str], table: str, index: int) -> int | None:
 
 def parse_roster(text: str, path: Path) -> Roster:
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        raw = load_toml(text)
+    except TomlError as error:
         raise RosterError(f"{path}: {error}") from None
     unknown = sorted(set(raw) - set(_TABLES))
     if unknown:

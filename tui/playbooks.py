@@ -25,7 +25,6 @@ other files still load."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from tui.model.playbook import (
     Section,
     parse_due,
 )
-from tui.textfile import UnreadableFile, files_in, read_text_file
+from tui.textfile import TomlError, UnreadableFile, files_in, load_toml, read_text_file
 
 _WHEN_KEYS = {"severity": "severities", "scenarios": "scenarios", "services": "services",
               "status": "statuses"}
@@ -82,8 +81,8 @@ def load_playbook(path: Path) -> Playbook:
     except UnreadableFile as error:
         raise PlaybookError(str(error)) from None
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        raw = load_toml(text)
+    except TomlError as error:
         # tomllib says "(at line 7, column 12)" itself.
         raise PlaybookError(f"{path}: {error}") from error
     return parse_playbook(raw, _Where(path, text.splitlines()))

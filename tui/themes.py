@@ -26,11 +26,10 @@ A later folder's theme replaces one of the same name."""
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.textfile import UnreadableFile, files_in, read_text_file
+from tui.textfile import TomlError, UnreadableFile, files_in, load_toml, read_text_file
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -97,8 +96,8 @@ def load_theme(path: Path) -> Theme:
     except UnreadableFile as error:
         raise ThemeError(str(error)) from None
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        raw = load_toml(text)
+    except TomlError as error:
         raise ThemeError(f"{path}: {error}") from None
     return parse_theme(raw, str(path))
 

@@ -39,6 +39,23 @@ def from_iso(text: str) -> datetime:
     return moment.astimezone(UTC)
 
 
+# Times a reader can do arithmetic with: 9999-12-31 parses, but adding a
+# day to it overflows (a crafted import once broke every command that way).
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2200
+
+
+def readable_time(text: object) -> datetime | None:
+    """A stored time as `from_iso` reads it, or None when it is not an
+    ISO-8601 time between EARLIEST_YEAR and LATEST_YEAR."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    try:
+        moment = from_iso(text)
+    except (ValueError, OverflowError):
+        return None
+    return moment if EARLIEST_YEAR <= moment.year <= LATEST_YEAR else None
+
+
 def format_duration(span: timedelta) -> str:
     """`1h 07m 03s`, `7m 03s`, `42s`; negative spans get a leading minus."""
     total = int(span.total_seconds())

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from tui.model.action_item import ActionDraft, ActionItem, ActionStatus, ActionType, Priority
-from tui.model.timefmt import from_iso, to_iso
+from tui.model.timefmt import to_iso
+from tui.store.row_reading import readable, stored_time, text
 
 _COLUMNS = ("id, incident_id, description, owner, due, priority, type, status, source, "
             "created_at, created_by")
@@ -35,18 +36,19 @@ def update(conn: sqlite3.Connection, item_id: int, draft: ActionDraft, at: datet
 def one(conn: sqlite3.Connection, item_id: int) -> ActionItem | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM action_items WHERE id = ?",
                        [item_id]).fetchone()
-    return _item(row) if row else None
+    found = list(readable([row] if row else [], _item))
+    return found[0] if found else None
 
 
 def for_incident(conn: sqlite3.Connection, incident_id: str) -> list[ActionItem]:
     rows = conn.execute(f"SELECT {_COLUMNS} FROM action_items WHERE incident_id = ? "
                         "ORDER BY id", [incident_id]).fetchall()
-    return [_item(row) for row in rows]
+    return list(readable(rows, _item))
 
 
 def every(conn: sqlite3.Connection) -> list[ActionItem]:
     rows = conn.execute(f"SELECT {_COLUMNS} FROM action_items ORDER BY id").fetchall()
-    return [_item(row) for row in rows]
+    return list(readable(rows, _item))
 
 
 def _due(due: date | None) -> str | None:
@@ -56,8 +58,11 @@ def _due(due: date | None) -> str | None:
 def _item(row: Any) -> ActionItem:
     (item_id, incident_id, description, owner, due, priority, kind, status, source,
      created_at, created_by) = row
-    return ActionItem(id=item_id, incident_id=incident_id, description=description,
-                      owner=owner, due=date.fromisoformat(due) if due else None,
+    # Each value checked: a follow-up written outside Warroom is left out
+    # (see readable) rather than stopping stats or the review.
+    return ActionItem(id=int(item_id), incident_id=text(incident_id),
+                      description=text(description), owner=text(owner, 500),
+                      due=date.fromisoformat(due) if due else None,
                       priority=Priority(priority), type=ActionType(kind),
                       status=ActionStatus(status), source=source,
-                      created_at=from_iso(created_at), created_by=created_by)
+                      created_at=stored_time(created_at), created_by=text(created_by, 500))

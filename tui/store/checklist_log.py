@@ -13,7 +13,8 @@ from typing import Any
 
 from tui.model.checklist import Attachment, Mark, MarkState
 from tui.model.playbook import ChecklistItem, Conditions, Playbook, Section
-from tui.model.timefmt import from_iso, to_iso
+from tui.model.timefmt import to_iso
+from tui.store.row_reading import readable, stored_time, text
 
 
 def playbook_to_json(book: Playbook) -> str:
@@ -84,8 +85,10 @@ class ChecklistLog:
             "SELECT content, attached_at, attached_by FROM playbook_attachments "
             "WHERE incident_id = ? AND detached_at IS NULL ORDER BY position",
             [incident_id]).fetchall()
-        return [Attachment(playbook_from_json(content), from_iso(at), by)
-                for content, at, by in rows]
+        # A playbook that cannot be read (no sections, not JSON…) is left
+        # off the tracker rather than stopping it.
+        return list(readable(rows, lambda row: Attachment(
+            playbook_from_json(row[0]), stored_time(row[1]), text(row[2], 500))))
 
     @staticmethod
     def add_mark(conn: sqlite3.Connection, incident_id: str, mark: Mark, entry_id: int) -> None:
@@ -101,5 +104,6 @@ class ChecklistLog:
         rows = conn.execute(
             "SELECT playbook_id, item_key, state, at, author, reason FROM checklist_marks "
             "WHERE incident_id = ? ORDER BY id", [incident_id]).fetchall()
-        return [Mark(book, key, MarkState(state), from_iso(at), author, reason)
-                for book, key, state, at, author, reason in rows]
+        return list(readable(rows, lambda row: Mark(
+            text(row[0]), text(row[1]), MarkState(row[2]), stored_time(row[3]), text(row[4]),
+            text(row[5]))))

@@ -4,6 +4,7 @@ untouched, anything that is not a healthy Warroom database we understand."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -148,6 +149,26 @@ def open_database(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
+        _check_tables(conn, path)
     except sqlite3.Error as error:
         raise StoreError(f"cannot open database {path}: {error}") from error
+    except StoreError:
+        conn.close()
+        raise
     return conn
+
+
+# Every table the migrations create, in the order they do.
+_TABLES = tuple(re.findall(r"CREATE TABLE (\w+)", "\n".join(
+    statement for step in MIGRATIONS for statement in step)))
+
+
+def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """A table dropped by hand (the version says it is there) would fail
+    every command later, mid-way, with a traceback: named here instead."""
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master "
+                                              "WHERE type = 'table'")}
+    for table in _TABLES:
+        if table not in present:
+            raise StoreError(f"database {path} has no table {table!r}: it was changed "
+                             "outside Warroom; move it aside or pass --db with another path")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import PurePath
 from typing import Any
 
 from tui.store.migrations import LATEST_VERSION
@@ -59,10 +60,28 @@ def dump_incident(conn: sqlite3.Connection, incident_id: str) -> dict[str, Any]:
         order = f" ORDER BY {key}" if key else " ORDER BY rowid"
         document[table] = _rows(conn, f"SELECT * FROM {table} WHERE incident_id = ?{order}",
                                 [incident_id])
+    for attachment in document["playbook_attachments"]:
+        attachment["content"] = _without_local_path(attachment["content"])
     for series in document["metric_series"]:
         series["points"] = [list(point) for point in conn.execute(
             "SELECT t, v FROM metric_points WHERE series_id = ? ORDER BY t", [series["id"]])]
     return document
+
+
+def _without_local_path(content: str) -> str:
+    """A stored playbook with its file name only: the folder it was read
+    from (/home/alice/runbooks/…) says who and where, and is no use on the
+    machine the export goes to."""
+    try:
+        book = json.loads(content)
+    except ValueError:
+        return content  # an unreadable row goes out as it is, for a human to look at
+    if not isinstance(book, dict) or not isinstance(book.get("source"), str):
+        return content
+    book["source"] = PurePath(book["source"]).name
+    # The same form playbook_to_json writes, so that an unchanged import
+    # exports the same text again.
+    return json.dumps(book, ensure_ascii=False)
 
 
 def to_json(document: dict[str, Any]) -> str:
@@ -70,10 +89,19 @@ def to_json(document: dict[str, Any]) -> str:
 
 
 def parse_dump(text: str, where: str) -> dict[str, Any]:
+    """The export in `text`, read as far as its format and version; the
+    values are checked by `load_incident`."""
+    from tui.store.dump_schema import MAX_DUMP_BYTES
+
+    if len(text) > MAX_DUMP_BYTES:
+        raise DumpError(f"{where}: {len(text):,} characters is over the limit of "
+                        f"{MAX_DUMP_BYTES:,} for an incident export")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise DumpError(f"{where}: not JSON ({error})") from None
+    except RecursionError:
+        raise DumpError(f"{where}: nested too deeply to be an incident export") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise DumpError(f"{where}: not a Warroom incident export")
     version = document.get("version")
@@ -91,7 +119,15 @@ def parse_dump(text: str, where: str) -> dict[str, Any]:
 
 def load_incident(conn: sqlite3.Connection, document: dict[str, Any]) -> str:
     """Insert the dumped incident in the caller's transaction; returns its id.
-    Refuses an incident id that exists: nothing is overwritten."""
+    Refuses an incident id that exists: nothing is overwritten. Every value
+    is first checked against the declared schema (tui/store/dump_schema.py),
+    so that nothing is written that a command could not read back; a
+    DumpError names the first field that fails."""
+    from tui.store.dump_schema import problems
+
+    found = problems(document)
+    if found:
+        raise DumpError(f"{found[0]}; nothing was imported")
     incident = document["incident"]
     incident_id = incident.get("id")
     if not isinstance(incident_id, str) or not incident_id:

@@ -16,7 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Thresholds, Unit
-from tui.model.timefmt import from_iso, to_iso
+from tui.model.timefmt import readable_time, to_iso
+from tui.store.row_reading import UNREADABLE, readable, text
 
 
 def spec_to_json(spec: PaneSpec) -> str:
@@ -34,6 +35,23 @@ def spec_from_json(text: str) -> PaneSpec:
         headline=raw.get("headline", ""),
         source=raw.get("source", ""),
     )
+
+
+def _series(row: tuple[Any, str, list[Any]]) -> Series:
+    name, labels, points = row
+    return Series(name=text(name, 500),
+                  labels=tuple((text(k, 500), text(v, 500)) for k, v in json.loads(labels)),
+                  timestamps=tuple(float(t) for t, _ in points),
+                  values=tuple(math.nan if v is None else float(v) for _, v in points))
+
+
+def _json_list(raw: Any) -> list[Any]:
+    # Warnings written outside Warroom: none rather than a failed pane.
+    try:
+        value = json.loads(raw)
+    except UNREADABLE:
+        return []
+    return value if isinstance(value, list) else []
 
 
 class MetricArchive:
@@ -102,7 +120,7 @@ class MetricArchive:
         rows = conn.execute(
             "SELECT spec FROM metric_panes WHERE incident_id = ? ORDER BY rowid",
             [incident_id]).fetchall()
-        return tuple(spec_from_json(row[0]) for row in rows)
+        return tuple(readable(rows, lambda row: spec_from_json(row[0])))
 
     @staticmethod
     def snapshot(conn: sqlite3.Connection, incident_id: str, pane_id: str, at: datetime,
@@ -126,12 +144,7 @@ class MetricArchive:
                 " ORDER BY t", [series_id, start, end]).fetchall()
             if not points:
                 continue
-            series.append(Series(
-                name=name,
-                labels=tuple(tuple(pair) for pair in json.loads(labels)),
-                timestamps=tuple(float(t) for t, _ in points),
-                values=tuple(math.nan if v is None else float(v) for _, v in points),
-            ))
-        warnings = tuple(json.loads(last[1])) if last else ()
-        as_of = from_iso(last[0]) if last else at
+            series.extend(readable([(name, labels, points)], _series))
+        warnings = tuple(readable(_json_list(last[1]) if last else [], str))
+        as_of = (readable_time(last[0]) or at) if last else at
         return MetricSnapshot(pane_id, tuple(series), as_of, window_seconds, warnings, step)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from tui.model.pods import PodRow, PodSnapshot
-from tui.model.timefmt import from_iso, to_iso
+from tui.model.timefmt import to_iso
+from tui.store.row_reading import readable, stored_time
 
 
 def _time(moment: datetime | None) -> str | None:
@@ -35,8 +36,8 @@ def row_from_json(text: str) -> PodRow:
      ip, qos, last_reason, last_exit_code) = json.loads(text)
     return PodRow(cluster=cluster, namespace=namespace, name=name, ready=ready,
                   containers=containers, status=status, restarts=restarts,
-                  last_restart_at=from_iso(restarted) if restarted else None,
-                  created_at=from_iso(created) if created else None, node=node, ip=ip,
+                  last_restart_at=stored_time(restarted) if restarted else None,
+                  created_at=stored_time(created) if created else None, node=node, ip=ip,
                   qos=qos, last_reason=last_reason, last_exit_code=last_exit_code)
 
 
@@ -83,4 +84,5 @@ class PodArchive:
                         PARTITION BY pod ORDER BY at DESC, rowid DESC) AS newest
                     FROM pod_states WHERE incident_id = ? {until})
                 WHERE newest = 1 AND state IS NOT NULL""", params).fetchall()
-        return {key: row_from_json(state) for key, state in rows}
+        # A pod state that cannot be read is left out (see readable).
+        return {row.key: row for row in readable(rows, lambda row: row_from_json(row[1]))}

@@ -9,7 +9,8 @@ from dataclasses import asdict
 from datetime import datetime
 
 from tui.model.slo import SloEvents, SloSpec
-from tui.model.timefmt import from_iso, to_iso
+from tui.model.timefmt import to_iso
+from tui.store.row_reading import UNREADABLE, readable, stored_time, text
 
 
 def claim(conn: sqlite3.Connection, incident_id: str, key: str, at: datetime,
@@ -25,7 +26,7 @@ def claim(conn: sqlite3.Connection, incident_id: str, key: str, at: datetime,
 def logged(conn: sqlite3.Connection, incident_id: str) -> dict[str, datetime]:
     rows = conn.execute("SELECT key, at FROM response_log WHERE incident_id = ?",
                         [incident_id]).fetchall()
-    return {key: from_iso(at) for key, at in rows}
+    return dict(readable(rows, lambda row: (text(row[0]), stored_time(row[1]))))
 
 
 def save_measurement(conn: sqlite3.Connection, incident_id: str, spec: SloSpec,
@@ -53,8 +54,10 @@ def measurements(conn: sqlite3.Connection, incident_id: str
     for spec_json, start, end, good, total, window_total, measured_at, source in rows:
         try:
             spec = SloSpec(**json.loads(spec_json))
-        except (TypeError, ValueError):
-            continue  # a row from a newer Warroom's shape: skipped, not fatal
-        found.append((spec, SloEvents(spec.id, from_iso(start), from_iso(end), good, total,
-                                      window_total, from_iso(measured_at), source)))
+            events = SloEvents(spec.id, stored_time(start), stored_time(end), float(good),
+                               float(total), float(window_total), stored_time(measured_at),
+                               text(source, 500))
+        except UNREADABLE:
+            continue  # a row from a newer Warroom's shape, or hand-edited: skipped
+        found.append((spec, events))
     return found

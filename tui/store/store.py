@@ -48,8 +48,10 @@ from tui.store import incident_dump
 from tui.store import response_log as response_sql
 from tui.store.checklist_log import ChecklistLog
 from tui.store.database import BUSY_TIMEOUT_MS, immediate
+from tui.store.incident_rows import add_milestone, entry_from_row, incident_from_row
 from tui.store.metric_archive import MetricArchive, spec_from_json, spec_to_json
 from tui.store.pod_archive import PodArchive
+from tui.store.row_reading import UNREADABLE, UnreadableRow, shown
 
 # How long a snapshot write waits for a locked file before giving up.
 GIVE_WAY_MS = 250
@@ -201,7 +203,7 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         with self._lock:
             rows = self._query(sql + " ORDER BY created_at DESC, id DESC", params)
-            return [self._incident_from_row(row) for row in rows]
+            return self._readable_incidents(rows)
 
     def incident(self, incident_id: str) -> Incident | None:
         with self._lock:
@@ -215,9 +217,34 @@ class Store:
             milestones: dict[str, dict[Milestone, datetime]] = {}
             for incident_id, name, at in self.conn.execute(
                     "SELECT incident_id, name, at FROM milestones"):
-                milestones.setdefault(incident_id, {})[Milestone(name)] = from_iso(at)
-            return [self._incident_from_row(row, milestones.get(row["id"], {}))
-                    for row in rows]
+                add_milestone(milestones.setdefault(incident_id, {}), name, at)
+            return self._readable_incidents(rows, milestones)
+
+    def unreadable_incidents(self) -> list[str]:
+        """Why each incident the lists leave out cannot be read, one line each."""
+        with self._lock:
+            found = []
+            for row in self._query("SELECT * FROM incidents ORDER BY created_at DESC"):
+                try:
+                    self._incident_from_row(row)
+                except UnreadableRow as error:
+                    found.append(str(error))
+            return found
+
+    def _readable_incidents(self, rows: list[dict[str, Any]],
+                            milestones: dict[str, dict[Milestone, datetime]] | None = None
+                            ) -> list[Incident]:
+        """The incidents that can be read; the others are left out of lists
+        (unreadable_incidents says why), so that one bad row does not stop
+        `incidents`, `stats` or the picker."""
+        found = []
+        for row in rows:
+            try:
+                found.append(self._incident_from_row(
+                    row, None if milestones is None else milestones.get(row["id"], {})))
+            except UnreadableRow:
+                continue
+        return found
 
     def set_status(self, incident_id: str, status: Status, author: str = "") -> Incident:
         """Change the status, log it on the timeline and mark its milestone."""
@@ -473,13 +500,13 @@ class Store:
                 "SELECT * FROM timeline WHERE incident_id = ? AND deleted_at IS NULL",
                 [incident_id],
             )
-            return chronological([_entry_from_row(row) for row in rows])
+            return chronological([entry_from_row(row) for row in rows])
 
     def entry(self, entry_id: int) -> TimelineEntry | None:
         """One entry, deleted or not (undo needs the deleted ones)."""
         with self._lock:
             rows = self._query("SELECT * FROM timeline WHERE id = ?", [entry_id])
-            return _entry_from_row(rows[0]) if rows else None
+            return entry_from_row(rows[0]) if rows else None
 
     def edit_entry(self, entry_id: int, *, text: str | None = None, at: datetime | None = None,
                    kind: EntryKind | None = None) -> TimelineEntry:
@@ -792,38 +819,17 @@ class Store:
 
     def _incident_from_row(self, row: dict[str, Any],
                            milestones: dict[Milestone, datetime] | None = None) -> Incident:
+        """Raises UnreadableRow, naming the incident and the column."""
         if milestones is None:
-            milestones = {
-                Milestone(m["name"]): from_iso(m["at"])
-                for m in self._query(
-                    "SELECT name, at FROM milestones WHERE incident_id = ?", [row["id"]]
-                )
-            }
-        roles = json.loads(row["roles"])
-        roles["smes"] = tuple(roles.get("smes", ()))
-        return Incident(
-            id=row["id"],
-            title=row["title"],
-            description=row["description"],
-            severity=row["severity"],
-            status=Status(row["status"]),
-            impact=row["impact"],
-            services=tuple(json.loads(row["services"])),
-            roles=Roles(**roles),
-            scenarios=tuple(json.loads(row["scenarios"])),
-            milestones=milestones,
-            last_update_at=from_iso(row["last_update_at"]) if row["last_update_at"] else None,
-            is_demo=bool(row["is_demo"]),
-            update_snoozed_until=(from_iso(row["update_snoozed_until"])
-                                  if row["update_snoozed_until"] else None),
-            update_snooze_reason=row["update_snooze_reason"],
-        )
-
-
-def _entry_from_row(row: dict[str, Any]) -> TimelineEntry:
-    return TimelineEntry(id=row["id"], incident_id=row["incident_id"], at=from_iso(row["at"]),
-                         kind=EntryKind(row["kind"]), text=row["text"], author=row["author"],
-                         starred=bool(row["starred"]))
+            milestones = {}
+            for m in self._query("SELECT name, at FROM milestones WHERE incident_id = ?",
+                                 [row["id"]]):
+                add_milestone(milestones, m["name"], m["at"])
+        try:
+            return incident_from_row(row, milestones)
+        except UNREADABLE as error:
+            raise UnreadableRow(f"incident {shown(row.get('id'))} cannot be read: {error} "
+                                "(written outside this Warroom?)") from None
 
 
 def _json(value: Any) -> str:

@@ -1,0 +1,89 @@
+"""Files and streams that used to end in a traceback: each is now one line
+naming the file and what is wrong, with a non-zero exit where the command
+failed; one bad playbook or theme does not stop the others loading."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_export_import import busy_incident
+from tui.clock import FrozenClock
+from tui.contacts import RosterError, load_roster
+from tui.playbooks import load_playbooks
+from tui.store import Store, open_database
+from tui.themes import load_themes
+
+DEEP = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+BINARY = b"\x89PNG\r\n\x1a\n\x00\xff\xfe" * 40
+
+
+def warroom(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL)
+
+
+def assert_one_line(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("warroom: "), result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+@pytest.mark.parametrize(("content", "why"), [(BINARY, "not UTF-8 text"),
+                                              (DEEP.encode(), "nested too deeply")],
+                         ids=["binary", "deep"])
+@pytest.mark.parametrize("command", [["review"], ["stats"], []], ids=["review", "stats",
+                                                                       "console"])
+def test_a_binary_or_deeply_nested_config_is_one_line(
+        tmp_path: Path, content: bytes, why: str, command: list[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_bytes(content)
+    assert_one_line(warroom(*command, "--config", str(config), "--db",
+                            str(tmp_path / "w.db")), str(config), why)
+
+
+def test_a_deep_playbook_is_named_and_the_others_load(tmp_path: Path) -> None:
+    (tmp_path / "a-deep.toml").write_text(DEEP)
+    (tmp_path / "b-binary.toml").write_bytes(BINARY)
+    (tmp_path / "c-good.toml").write_text(
+        'title = "Good"\n[[sections]]\ntitle = "First"\nitems = [{ id = "a", text = "A" }]\n')
+    books, problems = load_playbooks(tmp_path)
+    assert [book.title for book in books] == ["Good"]
+    assert [str(problem) for problem in problems] == [
+        f"{tmp_path / 'a-deep.toml'}: nested too deeply to read",
+        f"{tmp_path / 'b-binary.toml'}: not UTF-8 text"]
+
+
+def test_a_deep_theme_is_named_and_the_others_load(tmp_path: Path) -> None:
+    shipped = Path(__file__).parents[2] / "themes"
+    good = sorted(shipped.glob("*.toml"))[0]
+    (tmp_path / good.name).write_text(good.read_text())
+    (tmp_path / "aa-deep.toml").write_text(DEEP)
+    themes, problems = load_themes(tmp_path)
+    assert len(themes) == 1
+    assert problems == [f"{tmp_path / 'aa-deep.toml'}: nested too deeply to read"]
+
+
+def test_a_deep_contacts_file_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.toml"
+    path.write_text(DEEP)
+    with pytest.raises(RosterError, match="nested too deeply to read"):
+        load_roster(path, required=True)
+
+
+def test_export_to_a_closed_standard_output_is_one_line(tmp_path: Path,
+                                                        clock: FrozenClock) -> None:
+    store = Store(open_database(tmp_path / "w.db"), clock)
+    incident_id = busy_incident(store)
+    store.close()
+    result = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m tui export {incident_id} --db '
+                     f'"{tmp_path / "w.db"}" >&-'],
+        capture_output=False, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert_one_line(result, "standard output is closed")
