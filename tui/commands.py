@@ -81,7 +81,9 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     from tui.store.incident_dump import to_json
 
     if store.incident(args.incident) is None:
-        print(f"warroom: no incident {args.incident} (warroom incidents lists them)",
+        from tui.model.safe_text import printable
+
+        print(f"warroom: no incident {printable(args.incident)} (warroom incidents lists them)",
               file=sys.stderr)
         return 1
     if args.format == "json":
@@ -105,8 +107,17 @@ def _stats(store: Store, args: argparse.Namespace) -> int:
 
 
 def _emit(text: str, output: Path | None) -> int:
-    """The text on standard output, or in the file `-o` names."""
+    """The text on standard output, or in the file `-o` names.
+
+    A file or a pipe gets the text as typed: an export is data, and what
+    reads it (an editor, `warroom import`, a wiki) decides how to show it.
+    A terminal gets it inert: an escape code in a title would otherwise set
+    the clipboard (OSC 52), clear the screen or reverse the text."""
     if output is None:
+        from tui.model.safe_text import printable
+
+        if sys.stdout.isatty():
+            text = printable(text, single_line=False)
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
@@ -123,7 +134,9 @@ def _import(store: Store, path: Path) -> int:
     except UnreadableFile as error:
         raise DumpError(str(error)) from None
     incident_id = store.import_incident(parse_dump(text, str(path)))
-    print(f"Imported {incident_id}", file=sys.stderr)
+    from tui.model.safe_text import printable
+
+    print(f"Imported {printable(incident_id)}", file=sys.stderr)
     return 0
 
 
