@@ -436,7 +436,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
     # -- the record --------------------------------------------------------------
 
     def _show_record(self) -> None:
-        self.app.sub_title = self.incident.title
+        self.app.sub_title = printable(self.incident.title)
         header = self.query_one(IncidentHeader)
         header.show_record(self.record)
         header.now = self.context.clock.now()

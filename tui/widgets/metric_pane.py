@@ -150,7 +150,7 @@ class MetricPane(Vertical):
         level = self.spec.thresholds.level(headline.latest)
         finite = [v for v in headline.values if not math.isnan(v)]
         text = Text()
-        text.append(f"{headline.name} ", style="bold")
+        text.append(f"{printable(headline.name)} ", style="bold")
         text.append(format_value(headline.latest, unit), style="bold")
         text.append(f"  {LEVEL_MARK[level]}", style=self._style(level.value))  # type: ignore[arg-type]
         if finite:
@@ -170,7 +170,7 @@ class MetricPane(Vertical):
         for index, series in enumerate(ordered[:LEGEND_SIZE]):
             style = chart.get_component_rich_style(SERIES_CLASSES[index])
             text.append("━ ", style=style)
-            text.append(f"{series.name} {format_value(series.latest, self.spec.unit)}  ")
+            text.append(f"{printable(series.name)} {format_value(series.latest, self.spec.unit)}  ")
         if len(ordered) > LEGEND_SIZE:
             text.append(f"+{len(ordered) - LEGEND_SIZE} others", style=self._style("muted"))  # type: ignore[arg-type]
         return text
