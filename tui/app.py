@@ -39,7 +39,7 @@ class WarroomApp(App[None]):
         the live war room."""
         super().__init__()
         self.context = context
-        self.sub_title = context.incident.title
+        self.sub_title = printable(context.incident.title)
         if review:
             from tui.screens.review import ReviewScreen
 

@@ -125,11 +125,20 @@ def _stats(store: Store, args: argparse.Namespace) -> int:
 
 
 def _emit(text: str, output: Path | None) -> int:
-    """The text on standard output, or in the file `-o` names."""
+    """The text on standard output, or in the file `-o` names.
+
+    A file or a pipe gets the text as typed: an export is data, and what
+    reads it (an editor, `warroom import`, a wiki) decides how to show it.
+    A terminal gets it inert: an escape code in a title would otherwise set
+    the clipboard (OSC 52), clear the screen or reverse the text."""
     if output is None:
         # `export >&-`: Python starts with no sys.stdout at all.
         if sys.stdout is None:
             raise OSError("standard output is closed; pass -o FILE")
+        from tui.model.safe_text import printable
+
+        if sys.stdout.isatty():
+            text = printable(text, single_line=False)
         sys.stdout.write(text)
         sys.stdout.flush()  # a closed pipe fails here, inside the one-line handler
     else:
@@ -153,7 +162,9 @@ def _import(store: Store, path: Path) -> int:
         # parse_dump names the file already; the value checks do not.
         raise DumpError(message if message.startswith(f"{path}:") else f"{path}: {message}"
                         ) from None
-    print(f"Imported {incident_id}", file=sys.stderr)
+    from tui.model.safe_text import printable
+
+    print(f"Imported {printable(incident_id)}", file=sys.stderr)
     return 0
 
 

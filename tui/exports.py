@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.model.safe_text import file_stem, printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.store import Store
+
+
+def export_path(folder: Path, incident_id: str, suffix: str) -> Path:
+    """The file in `folder` named after an incident: ids come from imported
+    dumps too, so the id is reduced to a safe name and can only name a file
+    inside the folder (issue 23: "../../x" and "/x" wrote anywhere)."""
+    path = folder / f"{file_stem(incident_id)}{suffix}"
+    assert path.parent == folder, path
+    return path
 
 
 def write_export(store: Store, incident_id: str, folder: Path, form: str,
@@ -17,13 +27,14 @@ def write_export(store: Store, incident_id: str, folder: Path, form: str,
     if form == "json":
         from tui.store.incident_dump import to_json
 
-        path = folder / f"{incident_id}.json"
+        path = export_path(folder, incident_id, ".json")
         text = to_json(store.export_incident(incident_id))
     else:
         from tui.postmortem import postmortem_markdown
 
-        path = folder / f"{incident_id}-postmortem.md"
+        path = export_path(folder, incident_id, "-postmortem.md")
         text = postmortem_markdown(store.record(incident_id), levels=levels)
     path.write_text(text, encoding="utf-8")
     what = "Incident dump" if form == "json" else "Post-mortem"
-    return f"{what} written to {path}"
+    # The folder is the user's own; the name is made safe above.
+    return f"{what} written to {printable(str(path))}"

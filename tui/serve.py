@@ -17,7 +17,8 @@ from tui.cli_parser import OneLineParser
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-
+# Each session is a whole Warroom process: a handful of responders' browsers.
+DEFAULT_MAX_SESSIONS = 4
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,7 +33,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT,
                         help=f"TCP port (default: {DEFAULT_PORT})")
     parser.add_argument("--public-url", default="", metavar="URL",
-                        help="the address browsers use, when a proxy stands in front")
+                        help="the address browsers use, when a proxy stands in front; "
+                        "pages from any other address are refused")
+    parser.add_argument("--max-sessions", type=_sessions, default=DEFAULT_MAX_SESSIONS,
+                        metavar="N", help="browser sessions open at once, each a Warroom "
+                        f"process (default: {DEFAULT_MAX_SESSIONS})")
     return parser
 
 
@@ -44,6 +49,16 @@ def _port(text: str) -> int:
     if not 0 < port < 65536:
         raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
     return port
+
+
+def _sessions(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of sessions: {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return count
 
 
 def is_loopback(host: str) -> bool:
@@ -89,11 +104,11 @@ def main(argv: list[str]) -> int:
     if warning:
         print(f"warroom serve: {warning}", file=sys.stderr)
     # Imported here: aiohttp is no part of the console's start-up.
-    from textual_serve.server import Server
+    from tui.serve_guard import GuardedServer
 
-    server = Server(console_command(console_args), host=args.host, port=args.port,
-                    title="Warroom", public_url=args.public_url or _public_url(args.host,
-                                                                              args.port))
+    server = GuardedServer(console_command(console_args), host=args.host, port=args.port,
+                           public_url=args.public_url or _public_url(args.host, args.port),
+                           max_sessions=args.max_sessions)
     try:
         server.serve()
     except OSError as error:

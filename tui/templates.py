@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from tui import template_budget as budget
+
 # A post-mortem of a 10k-entry incident is about 600k characters.
 MAX_OUTPUT = 2_000_000
 MAX_ITERATIONS = 100_000
@@ -69,14 +71,16 @@ def _check_format(value: Any) -> None:
         raise TemplateError("the template asks for a formatting width that is too wide")
 
 
-def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
+def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         # The filtered value may be any size; the arguments set how much work.
+        budget.tick()
         if args:
             _check_format(args[0])
         _check_numbers(args[1:], kwargs)
-        return function(*args, **kwargs)
+        budget.check_filter(name, args, kwargs)
+        return budget.measured(function(*args, **kwargs))
 
     return guarded
 
@@ -84,8 +88,29 @@ def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
 @functools.cache
 def _environment() -> Any:
     # Imported on first render: Jinja2 is not start-up work.
-    from jinja2 import ChainableUndefined
+    from jinja2 import ChainableUndefined, nodes
+    from jinja2.compiler import CodeGenerator
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Counted(CodeGenerator):
+        """Every `for` iterates through the step counter, and every `~`
+        is measured: no hook in Jinja2 sees either at render time."""
+
+        def visit_For(self, node: Any, frame: Any) -> None:
+            counted = nodes.Call(nodes.EnvironmentAttribute("warroom_steps"), [node.iter], [],
+                                 None, None, lineno=node.lineno)
+            node = nodes.For(node.target, counted, node.body, node.else_, node.test,
+                             node.recursive, lineno=node.lineno)
+            super().visit_For(node, frame)
+
+        def visit_Concat(self, node: Any, frame: Any) -> None:
+            joined = nodes.Concat(node.nodes, lineno=node.lineno)
+            joined.__dict__["_counted"] = True
+            if node.__dict__.get("_counted"):
+                super().visit_Concat(node, frame)
+                return
+            self.visit(nodes.Call(nodes.EnvironmentAttribute("warroom_size"), [joined], [],
+                                  None, None, lineno=node.lineno), frame)
 
     class Marked(ChainableUndefined):
         """Renders as the missing marker; empty when looped over or tested."""
@@ -96,7 +121,8 @@ def _environment() -> Any:
             return missing(self._undefined_name or "value")
 
     class Sandbox(ImmutableSandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**", "%"})
+        intercepted_binops = frozenset({"*", "**", "%", "+"})
+        code_generator_class = Counted
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "*":
@@ -107,9 +133,11 @@ def _environment() -> Any:
                                             "a communication may have")
             elif operator == "**":
                 _check_numbers((right,), {})
+                budget.check_power(left, right)
             elif operator == "%":
                 _check_format(left)
-            return super().call_binop(context, operator, left, right)
+            budget.tick()
+            return budget.measured(super().call_binop(context, operator, left, right))
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             if getattr(__obj, "__name__", "") in ("format", "format_map"):
@@ -117,15 +145,20 @@ def _environment() -> Any:
                 method = getattr(__obj, "__wrapped__", __obj)
                 _check_format(getattr(method, "__self__", ""))
             _check_numbers(args, kwargs)
-            return super().call(__context, __obj, *args, **kwargs)
+            budget.tick()
+            budget.check_call(getattr(__obj, "__wrapped__", __obj), args)
+            return budget.measured(super().call(__context, __obj, *args, **kwargs))
 
     environment = Sandbox(undefined=Marked, autoescape=False, keep_trailing_newline=True,
                           trim_blocks=True, lstrip_blocks=True)
     # lipsum writes as much text as it is asked for; range is per render.
     for name in ("lipsum", "range"):
         environment.globals.pop(name, None)
-    environment.filters = {name: _guarded(function)
+    environment.filters = {name: _guarded(name, function)
                            for name, function in environment.filters.items()}
+    # Reached as `environment.warroom_steps(...)` from the code Counted writes.
+    environment.warroom_steps = budget.steps
+    environment.warroom_size = budget.measured
     return environment
 
 
@@ -165,6 +198,7 @@ def render(source: str, fields: Mapping[str, Any]) -> str:
     present["range"] = _Budget().range
     pieces: list[str] = []
     size = 0
+    token = budget.start()
     try:
         for piece in template.generate(present):
             size += len(piece)
@@ -173,6 +207,8 @@ def render(source: str, fields: Mapping[str, Any]) -> str:
             pieces.append(piece)
     except TemplateError:
         raise
+    except budget.Runaway as error:
+        raise TemplateError(str(error)) from None
     except SecurityError as error:
         raise TemplateError(f"not allowed in a template: {error}") from None
     except JinjaError as error:
@@ -180,4 +216,6 @@ def render(source: str, fields: Mapping[str, Any]) -> str:
     except (ArithmeticError, TypeError, ValueError, LookupError, OverflowError,
             RecursionError) as error:
         raise TemplateError(f"{type(error).__name__}: {error}") from None
+    finally:
+        budget.finish(token)
     return "".join(pieces)

@@ -157,3 +157,161 @@ def test_serving_beyond_this_machine_is_warned_about() -> None:
 def test_each_browser_runs_the_console_with_the_options_given() -> None:
     command = console_command(["--db", "/tmp/a b.db", "--theme", "warroom-projector"])
     assert command.endswith("-m tui --db '/tmp/a b.db' --theme warroom-projector")
+
+
+# --- Who may drive a served console (issue 23, item 3) -----------------------
+
+def _serve(tmp_path: Path, *extra: str) -> tuple[int, subprocess.Popen[str]]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui", "serve", "--port", str(port), "--db",
+         str(tmp_path / "served.db"), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not listening_addresses(port):
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"warroom serve did not start: {server.communicate()[0]}")
+        time.sleep(0.1)
+    return port, server
+
+
+def _stop(server: subprocess.Popen[str]) -> str:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+    return server.communicate(timeout=15)[0]
+
+
+async def _handshake_status(port: int, headers: dict[str, str]) -> int:
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24",
+                                          headers=headers) as ws:
+                await ws.close()
+                return 101
+        except aiohttp.WSServerHandshakeError as error:
+            return error.status
+
+
+async def _page_status(port: int, headers: dict[str, str]) -> int:
+    async with aiohttp.ClientSession() as session, session.get(
+            f"http://127.0.0.1:{port}/", headers=headers) as response:
+        return response.status
+
+
+def test_a_page_on_another_site_cannot_open_a_session(tmp_path: Path) -> None:
+    port, server = _serve(tmp_path)
+    try:
+        # A page on evil.example opening ws://127.0.0.1:PORT/ws from a
+        # responder's browser: the browser says where it comes from.
+        evil = asyncio.run(_handshake_status(port, {"Origin": "https://evil.example"}))
+        # DNS rebinding: evil.example now resolves to 127.0.0.1, so Origin and
+        # Host both say evil.example.
+        rebound = {"Origin": f"http://evil.example:{port}", "Host": f"evil.example:{port}"}
+        rebound_ws = asyncio.run(_handshake_status(port, rebound))
+        rebound_page = asyncio.run(_page_status(port, {"Host": f"evil.example:{port}"}))
+        # The console's own page, under any of this machine's loopback names.
+        own = asyncio.run(_handshake_status(port, {"Origin": f"http://localhost:{port}"}))
+    finally:
+        log = _stop(server)
+    assert (evil, rebound_ws, rebound_page) == (403, 403, 403)
+    assert own == 101
+    # One line each in the server's log, naming what was refused.
+    assert log.count("refused") == 3
+    assert "evil.example" in log
+
+
+def test_the_public_url_is_the_address_allowed_behind_a_proxy(tmp_path: Path) -> None:
+    port, server = _serve(tmp_path, "--public-url", "https://warroom.example.com")
+    try:
+        proxied = asyncio.run(_handshake_status(
+            port, {"Origin": "https://warroom.example.com", "Host": "warroom.example.com:443"}))
+        other = asyncio.run(_handshake_status(port, {"Origin": "https://example.com"}))
+    finally:
+        _stop(server)
+    assert (proxied, other) == (101, 403)
+
+
+async def _refused_text(port: int) -> tuple[bytes, int | None]:
+    async with aiohttp.ClientSession() as session, session.ws_connect(
+            f"http://127.0.0.1:{port}/ws?width=80&height=24") as ws:
+        said = b""
+        async for message in ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                said += message.data
+        return said, ws.close_code
+
+
+async def _one_open_then_another(port: int) -> tuple[bytes, int | None]:
+    async with aiohttp.ClientSession() as session, session.ws_connect(
+            f"http://127.0.0.1:{port}/ws?width=80&height=24") as first:
+        output = b""
+        deadline = time.monotonic() + 45
+        while b"Checkout failing" not in output and time.monotonic() < deadline:
+            message = await first.receive(timeout=45)
+            if message.type != aiohttp.WSMsgType.BINARY:
+                break
+            output += message.data
+        assert b"Checkout failing" in output
+        second = await asyncio.wait_for(_refused_text(port), 30)
+        await first.send_json(["stdin", "q"])
+        return second
+
+
+def test_sessions_are_capped_and_the_next_browser_is_told(tmp_path: Path) -> None:
+    port, server = _serve(tmp_path, "--max-sessions", "1")
+    try:
+        said, code = asyncio.run(_one_open_then_another(port))
+        # Once the first has ended, a browser gets a session again.
+        time.sleep(1)
+        output, ended = asyncio.run(_session(port, b"Checkout failing"))
+    finally:
+        log = _stop(server)
+    assert b"sessions are open" in said and b"--max-sessions" in said
+    assert code == 1013
+    assert b"Checkout failing" in output and ended
+    assert "refused a session" in log
+
+
+def _rows_drawn(output: bytes) -> int:
+    """The lowest screen row the console moved the cursor to."""
+    rows = [int(row) for row in re.findall(rb"\x1b\[(\d+);\d+H", output)]
+    return max(rows, default=0)
+
+
+async def _oversized_session(port: int) -> tuple[int, int]:
+    """A client asking for a 1000×400 terminal, then resizing to 1000×400
+    again after a smaller one: the rows drawn each time."""
+    async with aiohttp.ClientSession() as session, session.ws_connect(
+            f"http://127.0.0.1:{port}/ws?width=1000&height=400") as ws:
+        async def read_until(text: bytes) -> bytes:
+            output = b""
+            deadline = time.monotonic() + 60
+            while text not in output and time.monotonic() < deadline:
+                try:
+                    message = await ws.receive(timeout=1)
+                except TimeoutError:
+                    continue
+                if message.type != aiohttp.WSMsgType.BINARY:
+                    break
+                output += message.data
+            return output
+
+        first = await read_until(b"Checkout failing")
+        await ws.send_json(["resize", {"width": 100, "height": 30}])
+        await read_until(b"Checkout failing")
+        await ws.send_json(["resize", {"width": 1000, "height": 400}])
+        again = await read_until(b"Checkout failing")
+        await ws.send_json(["stdin", "q"])
+        return _rows_drawn(first), _rows_drawn(again)
+
+
+def test_a_client_cannot_ask_for_a_huge_terminal(tmp_path: Path) -> None:
+    port, server = _serve(tmp_path)
+    try:
+        first, again = asyncio.run(_oversized_session(port))
+    finally:
+        _stop(server)
+    # Drawn, but on a screen of at most 200 rows, on connecting and on resizing.
+    assert 30 < first <= 200
+    assert 30 < again <= 200

@@ -27,6 +27,20 @@ def printable(text: str, *, single_line: bool = True) -> str:
     return cleaned
 
 
+# Letters, digits and a few marks: no separators, no controls, nothing a
+# shell or another operating system reads specially.
+_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._+-]+")
+NAME_LIMIT = 80
+
+
+def file_stem(text: str, fallback: str = "incident") -> str:
+    """`text` (an incident id, a template id) as a safe file-name part: it
+    can neither leave the folder ("/", ".."), hide (a leading dot), read as
+    an option (a leading dash) nor exceed what a file system takes."""
+    stem = _UNSAFE_IN_NAME.sub("_", text).lstrip(".-")[:NAME_LIMIT]
+    return stem or fallback
+
+
 def describe_exception(error: BaseException | None) -> str:
     """One line for an unexpected error: its type and its text made safe."""
     if error is None:

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 from tui.clipboard import osc52_problem
 from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
+from tui.exports import export_path
 from tui.model.checklist import next_steps
 from tui.model.playbook import fill
+from tui.model.safe_text import file_stem
 from tui.screens.warroom_parts import WarroomParts
 from tui.template_fields import incident_fields
 from tui.template_library import CommsTemplate, default_template
@@ -115,7 +117,7 @@ class ComposerWork(WarroomParts):
         self.app.push_screen(ComposerScreen(
             template, filled if draft_text is None else draft_text, filled=filled,
             draft=draft_text is not None, keep_draft=keep,
-            save_as=Path.cwd() / f"{incident_id}-{template.id}.md",
+            save_as=export_path(Path.cwd(), incident_id, f"-{file_stem(template.id)}.md"),
             copy_text=self.copy_text), self._composer_closed)
 
     def _composer_closed(self, result: Composed | None) -> None:

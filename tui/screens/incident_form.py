@@ -19,6 +19,7 @@ from tui.model.impact import ImpactKind, Scope, impact_summary, propose_severity
 from tui.model.incident import Incident, IncidentDraft, Roles, split_names
 from tui.model.severity import SeverityLevel, describe_targets, level
 from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings, typeable
+from tui.widgets.inert import inert
 from tui.widgets.roster_autocomplete import RosterAutoComplete
 
 ROLE_FIELDS = (("incident_commander", "Incident commander"), ("tech_lead", "Tech lead"),
@@ -128,8 +129,8 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#incident-form")
-        box.border_title = ("Declare an incident" if self.declaring
-                            else f"Edit {self.incident.id if self.incident else ''}")
+        box.border_title = inert("Declare an incident" if self.declaring
+                                 else f"Edit {self.incident.id if self.incident else ''}")
         box.border_subtitle = "ctrl+s saves · esc cancels"
         self._show_level()
         if self.roster.contacts:

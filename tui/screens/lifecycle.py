@@ -24,6 +24,7 @@ from tui.model.incident import (
 )
 from tui.model.timefmt import format_duration
 from tui.model.typed_time import TimeParseError, parse_typed_time, typeable
+from tui.widgets.inert import inert
 
 MTTX_MEANING = {"MTTD": "started → detected", "MTTA": "detected → acknowledged",
                 "TTM": "started → mitigated", "MTTR": "started → resolved"}
@@ -62,7 +63,7 @@ class LifecycleEditor(ModalScreen[LifecycleChange | None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#lifecycle")
-        box.border_title = f"Lifecycle of {self.incident.id}"
+        box.border_title = inert(f"Lifecycle of {self.incident.id}")
         box.border_subtitle = "ctrl+s saves · esc cancels"
         self._recompute()
         self.query_one("#lifecycle-status", Select).focus()

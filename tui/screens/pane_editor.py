@@ -20,6 +20,7 @@ from tui.model.pane_layout import new_pane_id
 from tui.model.promql_completion import CompletionKind, CompletionPoint
 from tui.model.safe_text import printable
 from tui.sources.protocols import MetricCatalog, MetricsSource
+from tui.widgets.inert import inert
 from tui.widgets.promql_autocomplete import PromQLAutoComplete
 from tui.workers import work
 
@@ -88,8 +89,8 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
     def compose(self) -> ComposeResult:
         spec = self.spec or self.draft
         with Vertical(id="editor") as editor:
-            editor.border_title = (f"Edit pane: {self.spec.title}" if self.spec
-                                   else "Add a metric pane")
+            editor.border_title = inert(f"Edit pane: {self.spec.title}" if self.spec
+                                        else "Add a metric pane")
             editor.border_subtitle = "ctrl+s save · ctrl+t test · ctrl+n add query · esc cancel"
             with Horizontal(classes="field"):
                 yield Label("Title", classes="caption")

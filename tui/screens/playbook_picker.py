@@ -17,6 +17,7 @@ from tui.model.checklist import Attachment
 from tui.model.incident import Incident
 from tui.model.playbook import Playbook
 from tui.model.safe_text import printable
+from tui.widgets.inert import inert
 
 
 def playbook_line(book: Playbook, *, attached: bool, applies: bool, proposed: bool) -> Text:
@@ -78,7 +79,7 @@ class PlaybookPicker(ModalScreen[set[str] | None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#playbook-picker")
-        box.border_title = f"Playbooks for {self.incident.id}"
+        box.border_title = inert(f"Playbooks for {self.incident.id}")
         box.border_subtitle = f"{len(self.books)} playbooks"
         self.query_one(SelectionList).focus()
 

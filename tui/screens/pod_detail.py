@@ -18,6 +18,7 @@ from tui.model.pods import PodRow
 from tui.model.timefmt import clock_and_age, kubectl_age
 from tui.sources import describe_error
 from tui.sources.protocols import PodsSource
+from tui.widgets.inert import inert
 from tui.widgets.pod_grid import HEALTH_MARK
 from tui.workers import work
 
@@ -176,8 +177,8 @@ class PodDetailScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#pod-detail")
-        box.border_title = f"Pod {self.row.namespace}/{self.row.name}"
-        box.border_subtitle = self.row.cluster
+        box.border_title = inert(f"Pod {self.row.namespace}/{self.row.name}")
+        box.border_subtitle = inert(self.row.cluster)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -209,4 +210,4 @@ class PodDetailScreen(ModalScreen[None]):
 
     def action_copy_describe(self) -> None:
         self.app.copy_to_clipboard(self.kubectl_describe())
-        self.notify(f"Copied: {self.kubectl_describe()}", timeout=3)
+        self.notify(f"Copied: {self.kubectl_describe()}", timeout=3, markup=False)

@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from tui.widgets.inert import inert
+
 
 class ReasonPrompt(ModalScreen[str | None]):
     CSS_PATH = "reason_prompt.tcss"
@@ -34,7 +36,7 @@ class ReasonPrompt(ModalScreen[str | None]):
             yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#reason-prompt").border_title = self.title_text
+        self.query_one("#reason-prompt").border_title = inert(self.title_text)
         self.query_one(Input).focus()
 
     @on(Input.Submitted)

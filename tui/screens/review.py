@@ -26,6 +26,7 @@ from tui.model.playbook import placeholder_values
 from tui.model.pods import PodSnapshot
 from tui.model.record import IncidentRecord
 from tui.model.review import review_span
+from tui.model.safe_text import printable
 from tui.model.timeline import TimelineEntry
 from tui.screens.composer_work import ComposerWork
 from tui.screens.follow_up_work import FollowUpWork
@@ -106,7 +107,7 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.sub_title = f"Review: {self.incident.title}"
+        self.app.sub_title = f"Review: {printable(self.incident.title)}"
         self.query_one(PodTable).grid.follow_pod = False
         self._read_record()
         self.call_after_refresh(self._report_file_problems)

@@ -29,6 +29,7 @@ from tui.model.pods import PodSnapshot
 from tui.model.record import IncidentRecord
 from tui.model.red_panes import starting_point
 from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
+from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
 from tui.screens.alerts_work import AlertsWork
@@ -435,7 +436,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
     # -- the record --------------------------------------------------------------
 
     def _show_record(self) -> None:
-        self.app.sub_title = self.incident.title
+        self.app.sub_title = printable(self.incident.title)
         header = self.query_one(IncidentHeader)
         header.show_record(self.record)
         header.now = self.context.clock.now()
@@ -478,7 +479,8 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
             if message.note_saved:
                 self._note_drafts.pop(incident_id, None)
             if message.saved:
-                self.notify(f"{message.saved} ({incident_id})", timeout=3)
+                self.notify(f"{message.saved} ({printable(incident_id)})", timeout=3,
+                            markup=False)
             return
         self.record = message.record
         self._show_record()
@@ -571,17 +573,18 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
             return
         error = event.worker.error
         if event.worker.group == "live":
-            self.notify(f"Live data failed: {describe_error(error)}", severity="error", timeout=8)
+            self.notify(f"Live data failed: {describe_error(error)}", severity="error",
+                        timeout=8, markup=False)
             self._schedule_refresh(max(5.0, self.context.refresh_seconds))
         elif event.worker.group == "incident":
             self.notify(f"Could not open the incident: {describe_error(error)}",
-                        severity="error", timeout=8)
+                        severity="error", timeout=8, markup=False)
         elif event.worker.group == "contexts":
             self.notify(f"Context switch failed: {describe_error(error)}", severity="error",
-                        timeout=8)
+                        timeout=8, markup=False)
         elif event.worker.group == "rollouts":
             self.notify(f"Rollout history failed: {describe_error(error)}", severity="warning",
-                        timeout=5)
+                        timeout=5, markup=False)
         elif event.worker.group == "export":
             self.notify(f"Export not written: {describe_error(error)}", severity="error",
                         timeout=8, markup=False)
@@ -591,7 +594,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         elif event.worker.group == "archive":
             # The live view goes on; review will miss this refresh.
             self.notify(f"Snapshot not stored: {describe_error(error)}", severity="warning",
-                        timeout=5)
+                        timeout=5, markup=False)
         else:
             # Nothing typed is lost: the note stays in the box until saved.
             self.notify(f"Not saved: {describe_write_error(error)}. What you typed is kept: "
@@ -697,7 +700,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
             self._pod_recorder = PodRecorder(self.context.store, incident.id)
         self.record = record
         self._show_record()
-        self.notify(saved, timeout=3)
+        self.notify(saved, timeout=3, markup=False)
 
     # -- actions -------------------------------------------------------------------
 
@@ -812,8 +815,8 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         if pane is None:
             return
         if not self._removal.confirmed(pane.spec.id):
-            self.notify(f"Press x again to remove the pane {pane.spec.title!r}",
-                        severity="warning", timeout=REMOVE_CONFIRM_SECONDS)
+            self.notify(f"Press x again to remove the pane {printable(pane.spec.title)!r}",
+                        severity="warning", timeout=REMOVE_CONFIRM_SECONDS, markup=False)
             return
         spec = pane.spec
         self.context.panes = tuple(p for p in self.context.panes if p.id != spec.id)

@@ -11,8 +11,10 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from tui.model.pods import PodRow, PodSnapshot
+from tui.model.safe_text import printable
 from tui.model.timefmt import to_iso
 from tui.store.row_reading import readable, stored_time
 
@@ -31,9 +33,18 @@ def row_to_json(row: PodRow) -> str:
                       separators=(",", ":"), ensure_ascii=False)
 
 
+def _inert(value: Any) -> Any:
+    # Live rows are made printable as they are parsed; an imported dump's
+    # rows never were, and the review draws them.
+    return printable(value) if isinstance(value, str) else value
+
+
 def row_from_json(text: str) -> PodRow:
     (cluster, namespace, name, ready, containers, status, restarts, restarted, created, node,
      ip, qos, last_reason, last_exit_code) = json.loads(text)
+    cluster, namespace, name, status, node, ip, qos, last_reason = (
+        _inert(value) for value in (cluster, namespace, name, status, node, ip, qos,
+                                    last_reason))
     return PodRow(cluster=cluster, namespace=namespace, name=name, ready=ready,
                   containers=containers, status=status, restarts=restarts,
                   last_restart_at=stored_time(restarted) if restarted else None,

@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 from tui.model.alerts import Alert, grouped
 from tui.model.safe_text import printable
 from tui.model.timefmt import clock_utc, format_age
+from tui.widgets.inert import inert
 
 # A column is as wide as its widest cell: one 3000-character alert name
 # pushed SEVERITY and FOR out of the pane for every alert.
@@ -120,14 +121,14 @@ class AlertsPane(DataTable[Text]):
         muted_count = sum(alert.muted for alert in alerts)
         title = f"Alerts · {firing} firing" if alerts else "Alerts · none"
         self.border_title = f"{title} · {muted_count} muted" if muted_count else title
-        self.border_subtitle = " · ".join(part for part in (f"as of {clock_utc(now)}",
-                                                            printable(note)) if part)
+        self.border_subtitle = inert(" · ".join(part for part in (f"as of {clock_utc(now)}",
+                                                                  note) if part))
         self._stale_since = None
 
     def show_error(self, error: str, now: datetime) -> None:
         """Keep the last alerts; say since when they are stale and why."""
         self._stale_since = self._stale_since or now
-        self.border_subtitle = f"stale since {clock_utc(self._stale_since)} · {printable(error)}"
+        self.border_subtitle = inert(f"stale since {clock_utc(self._stale_since)} · {error}")
 
     def selected(self) -> Alert | None:
         if not self.alert_rows or not 0 <= self.cursor_row < len(self.alert_rows):

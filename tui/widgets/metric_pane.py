@@ -15,6 +15,7 @@ from tui.model.metrics import Level, MetricSnapshot, PaneSpec, Series, format_va
 from tui.model.pane_state import PaneState
 from tui.model.safe_text import printable
 from tui.model.timefmt import clock_utc, format_window
+from tui.widgets.inert import inert
 from tui.widgets.line_chart import SERIES_CLASSES, LineChart
 
 LEGEND_SIZE = 4
@@ -45,14 +46,14 @@ class MetricPane(Vertical):
     def __init__(self, spec: PaneSpec, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="metric-pane")
         self.spec = spec
-        self.border_title = spec.title
+        self.border_title = inert(spec.title)
         self.snapshot: MetricSnapshot | None = None
 
     def set_spec(self, spec: PaneSpec) -> None:
         """The pane was edited: new title, thresholds or queries; the old
         data no longer applies."""
         self.spec = spec
-        self.border_title = spec.title
+        self.border_title = inert(spec.title)
         self.snapshot = None
         chart = self.query_one(LineChart)
         chart.spec, chart.series, chart.end = spec, (), None
@@ -151,7 +152,7 @@ class MetricPane(Vertical):
         level = self.spec.thresholds.level(headline.latest)
         finite = [v for v in headline.values if not math.isnan(v)]
         text = Text()
-        text.append(f"{headline.name} ", style="bold")
+        text.append(f"{printable(headline.name)} ", style="bold")
         text.append(format_value(headline.latest, unit), style="bold")
         text.append(f"  {LEVEL_MARK[level]}", style=self._style(level.value))  # type: ignore[arg-type]
         if finite:
@@ -171,7 +172,7 @@ class MetricPane(Vertical):
         for index, series in enumerate(ordered[:LEGEND_SIZE]):
             style = chart.get_component_rich_style(SERIES_CLASSES[index])
             text.append("━ ", style=style)
-            text.append(f"{series.name} {format_value(series.latest, self.spec.unit)}  ")
+            text.append(f"{printable(series.name)} {format_value(series.latest, self.spec.unit)}  ")
         if len(ordered) > LEGEND_SIZE:
             text.append(f"+{len(ordered) - LEGEND_SIZE} others", style=self._style("muted"))  # type: ignore[arg-type]
         return text

@@ -17,6 +17,10 @@ class PlainTextArea(TextArea):
     def __init__(self, text: str = "", **kwargs: Any) -> None:
         super().__init__(printable(text, single_line=False), **kwargs)
 
+    def load_text(self, text: str) -> None:
+        # Text stored by another Warroom, or imported, is drawn the same way.
+        super().load_text(printable(text, single_line=False))
+
     def _replace_via_keyboard(self, insert: str, start: Any, end: Any) -> Any:
         # Typing, pasting and ctrl+v all come through here.
         return super()._replace_via_keyboard(printable(insert, single_line=False), start, end)

@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from tui.model.pod_view import SORT_COLUMN, PodFilter, PodView, SortKey
 from tui.model.pods import Health, PodSnapshot, PodSummary
 from tui.model.timefmt import clock_utc
+from tui.widgets.inert import inert
 from tui.widgets.pod_frame import FrameRequest, PodFrame, build_frame
 from tui.widgets.pod_grid import HEALTH_MARK, PodGrid
 
@@ -153,7 +154,7 @@ class PodTable(Vertical):
             return  # a newer snapshot or view is on its way
         self.frames_built += 1
         self._show_summary(frame.summary, len(frame.rows))
-        self.border_subtitle = scope(request.snapshot)
+        self.border_subtitle = inert(scope(request.snapshot))
         arrow = "▴" if request.view.reverse else "▾"
         self.grid.set_rows(frame.rows, request.now, request.columns, frame.changed,
                            (SORT_COLUMN[request.view.sort], arrow), layout=frame.layout)

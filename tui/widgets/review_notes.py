@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from tui.model.review import REVIEW_FIELDS
+from tui.model.safe_text import printable
 from tui.widgets.plain_text_area import PlainTextArea
 
 # Typing pauses this long before a field is kept.
@@ -78,6 +79,6 @@ class ReviewNotes(VerticalScroll):
                 continue
             text = notes.get(field.key, "")
             area = self.query_one(f"#review-{field.key}", PlainTextArea)
-            if area.text != text and not area.has_focus:
+            if area.text != printable(text, single_line=False) and not area.has_focus:
                 self._notes[field.key] = text
                 area.load_text(text)
