@@ -71,7 +71,7 @@ CRAFTED = [
     (_playbook_without_sections, "playbook_attachments[0].content: 'sections' is a required"),
     (_set("incident.title", "x" * 50_000_000), "incident.title: 50,000,000 characters is "
                                                "over the limit of 500"),
-    (_set("timeline.1.text", "y" * 100_001), "timeline[1].text: 100,001 characters"),
+    (_set("timeline.1.text", "y" * 2_000_001), "timeline[1].text: 2,000,001 characters"),
     (_set("incident", [1]), "incident: a list is not an object"),
     (_set("action_items.0.due", "soon"), 'action_items[0].due: "soon" is not a date'),
     (_set("metric_series.0.points", [[1, 2, 3]]), "metric_series[0].points[0]"),

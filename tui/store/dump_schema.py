@@ -28,7 +28,9 @@ from tui.model.timeline import EntryKind
 MAX_DUMP_BYTES = 64 * 1024 * 1024
 ID_CHARS = 200  # incident ids, pane ids, playbook ids, item keys, names
 NAME_CHARS = 500  # titles, authors, severities, services, labels
-TEXT_CHARS = 100_000  # a note, a description, a communication, a playbook item
+# A note may hold a pasted log (the console takes a megabyte): what it
+# stores, an export carries and an import takes back.
+TEXT_CHARS = 2_000_000  # a note, a description, a communication, a playbook item
 SPEC_CHARS = 1_000_000  # a stored playbook or pane, JSON inside a column
 ROWS = 100_000  # timeline entries, marks, pod states… per table
 POINTS = 100_000  # metric points per series

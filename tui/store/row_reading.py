@@ -22,8 +22,9 @@ UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError, Overf
               RecursionError)
 
 # Stored text is cut to this when read: a 50 MB title (imported before the
-# import checked sizes) once made each review step take 11 s.
-MAX_READ_CHARS = 100_000
+# import checked sizes) once made each review step take 11 s. As long as an
+# import takes (dump_schema.TEXT_CHARS): a pasted log in a note stays whole.
+MAX_READ_CHARS = 2_000_000
 
 
 class UnreadableRow(StoreError):
