@@ -301,7 +301,11 @@ async def _oversized_session(port: int) -> tuple[int, int]:
         await ws.send_json(["resize", {"width": 100, "height": 30}])
         await read_until(b"Checkout failing")
         await ws.send_json(["resize", {"width": 1000, "height": 400}])
-        again = await read_until(b"Checkout failing")
+        # The frames of the 30-row screen may still be on their way: read on
+        # until one is drawn past row 30, or the deadline.
+        again, deadline = b"", time.monotonic() + 30
+        while _rows_drawn(again) <= 30 and time.monotonic() < deadline:
+            again += await read_until(b"\x1b[")
         await ws.send_json(["stdin", "q"])
         return _rows_drawn(first), _rows_drawn(again)
 
