@@ -4,6 +4,7 @@ untouched, anything that is not a healthy Warroom database we understand."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,9 @@ from tui.store.migrations import LATEST_VERSION, MIGRATIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# Written into the file header at creation (`PRAGMA application_id`), so a
+# SQLite file of another program is never mistaken for ours and migrated.
+APPLICATION_ID = int.from_bytes(b"WRRM", "big")
 
 
 class StoreError(Exception):
@@ -34,27 +38,63 @@ def check_file(path: Path) -> int:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > LATEST_VERSION:
-                raise StoreError(
-                    f"{path} was written by a newer Warroom (schema {version}, this one "
-                    f"knows up to {LATEST_VERSION}); upgrade Warroom or pass --db with another path"
-                )
-            # quick_check finds corruption of pages and records without the
-            # cost of integrity_check's index cross-checks on a large file.
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-            if problems != ["ok"]:
-                raise StoreError(
-                    f"{path} is damaged ({problems[0]}); restore it from a backup, "
-                    "or move it aside to start afresh"
-                )
-            return int(version)
+            return _check_contents(path, conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise StoreError(
             f"{path} is damaged or not a database ({error}); move it aside or restore a backup"
         ) from error
+
+
+def _check_contents(path: Path, conn: sqlite3.Connection) -> int:
+    # Damage first: a damaged Warroom file may no longer show that it is one.
+    # quick_check finds corruption of pages and records without the
+    # cost of integrity_check's index cross-checks on a large file.
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise StoreError(
+            f"{path} is damaged ({problems[0]}); restore it from a backup, "
+            "or move it aside to start afresh"
+        )
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != APPLICATION_ID and not _warroom_without_id(conn, app_id, version):
+        raise StoreError(
+            f"{path} is not a Warroom database (it belongs to another program); it was "
+            "left as it is: pass --db with another path"
+        )
+    if version < 0:
+        # No Warroom writes one; reading it as an index would run the last migration.
+        raise StoreError(
+            f"{path} has schema {version}, which no Warroom writes; it was left as it is: "
+            "pass --db with another path"
+        )
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer Warroom (schema {version}, this one "
+            f"knows up to {LATEST_VERSION}); upgrade Warroom or pass --db with another path"
+        )
+    return int(version)
+
+
+def _warroom_without_id(conn: sqlite3.Connection, app_id: int, version: int) -> bool:
+    """A file without our application id that is still ours to take: an empty
+    SQLite file, or a Warroom database made before the id was written (every
+    table its schema version promises is there)."""
+    if app_id != 0:
+        return False
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if version == 0:
+        return not tables
+    if not 0 < version <= LATEST_VERSION:
+        return False
+    return _tables_created_by(version) <= tables
+
+
+def _tables_created_by(version: int) -> set[str]:
+    return {match.group(1) for step in MIGRATIONS[:version] for statement in step
+            if (match := re.match(r"CREATE TABLE (\w+)", statement))}
 
 
 def _prepare_directory(path: Path) -> None:
@@ -97,7 +137,12 @@ def migrate(conn: sqlite3.Connection) -> None:
         with immediate(conn):
             # Read inside the lock: another Warroom may have migrated meanwhile.
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version >= LATEST_VERSION:
+            if not 0 <= version <= LATEST_VERSION:
+                raise StoreError(f"schema {version} is not one this Warroom knows")
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                # New, or made before the id existed: from now on it says it is ours.
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            if version == LATEST_VERSION:
                 return
             for statement in MIGRATIONS[version]:
                 conn.execute(statement)
