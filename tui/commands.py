@@ -57,7 +57,9 @@ def main(argv: list[str]) -> int:
     from tui.store.incident_dump import DumpError
 
     try:
-        store = Store(open_database(args.db or default_database()), SystemClock())
+        # Only an import writes: the rest read a read-only file as it is.
+        store = Store(open_database(args.db or default_database(),
+                                    read_only_ok=args.command != "import"), SystemClock())
     except StoreError as error:
         print(f"warroom: {error}", file=sys.stderr)
         return 1
