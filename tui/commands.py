@@ -111,7 +111,9 @@ def _emit(text: str, output: Path | None) -> int:
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        from tui.atomic_write import write_text_atomically
+
+        write_text_atomically(output, text)
         print(f"Wrote {output}", file=sys.stderr)
     return 0
 

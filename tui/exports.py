@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.atomic_write import write_text_atomically
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.store import Store
 
@@ -24,6 +25,6 @@ def write_export(store: Store, incident_id: str, folder: Path, form: str,
 
         path = folder / f"{incident_id}-postmortem.md"
         text = postmortem_markdown(store.record(incident_id), levels=levels)
-    path.write_text(text, encoding="utf-8")
+    write_text_atomically(path, text)
     what = "Incident dump" if form == "json" else "Post-mortem"
     return f"{what} written to {path}"

@@ -132,16 +132,37 @@ def full_disk() -> Iterator[Path]:
         mount.rmdir()
 
 
+def fill(mount: Path) -> None:
+    with (mount / "filler").open("wb", buffering=0) as handle, pytest.raises(OSError):
+        while True:
+            handle.write(b"\0" * 4096)
+
+
+def test_an_export_that_fails_on_a_full_disk_leaves_no_empty_file(
+        full_disk: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    store = Store(open_database(db), FrozenClock(make_incident().started_at))
+    store.create_incident(make_incident())
+    store.close()
+    kept = full_disk / "kept.md"
+    kept.write_text("last week's post-mortem\n")
+    fill(full_disk)
+    for target in (full_disk / "new.md", kept):
+        done = run("-m", "tui", "export", "INC-1", "--db", str(db), "-o", str(target))
+        lines = done.stderr.strip().splitlines()
+        assert done.returncode == 1 and len(lines) == 1, done.stderr
+        assert "Traceback" not in done.stderr
+    assert not (full_disk / "new.md").exists()
+    assert kept.read_text() == "last week's post-mortem\n"
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "kept.md"]
+
+
 def test_a_healthy_database_on_a_full_disk_is_not_called_damaged(full_disk: Path) -> None:
     db = full_disk / "w.db"
     store = Store(open_database(db), FrozenClock(make_incident().started_at))
     store.create_incident(make_incident())
     store.close()
-    filler = full_disk / "filler"
-    with filler.open("wb", buffering=0) as handle, pytest.raises(OSError):
-        while True:
-            handle.write(b"\0" * 4096)
-            handle.flush()
+    fill(full_disk)
     done = subprocess.run([sys.executable, "-m", "tui", "--db", str(db)], capture_output=True,
                           text=True, timeout=60, cwd=ROOT, stdin=subprocess.DEVNULL,
                           check=False)
