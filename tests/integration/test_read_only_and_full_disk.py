@@ -185,3 +185,22 @@ async def test_a_full_disk_while_typing_says_full_and_fine(make_context: MakeCon
         shown = " ".join(toasts(pilot.app)) + pending(pilot)
         assert "the disk is full" in shown and "the database is fine" in shown, shown
         assert "damaged" not in shown
+
+
+async def test_a_full_disk_raises_one_toast_not_one_per_failed_write(
+        make_context: MakeContext) -> None:
+    context = make_context()
+    conn = context.store.conn
+    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
+        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+        await pilot.press("n")
+        box = pilot.app.screen.query_one("#note-input", Input)
+        for number in range(4):  # a responder pressing Enter again and again
+            box.value = f"note {number} " + "Paged the DBA; " * 600
+            await pilot.press("enter")
+            await settle(pilot)
+        for _ in range(10):  # toasts mount some frames after they are posted
+            await pilot.pause(0.05)
+        about_the_disk = [toast for toast in toasts(pilot.app) if "disk is full" in toast]
+        assert len(about_the_disk) == 1, len(about_the_disk)

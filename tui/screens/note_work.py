@@ -7,6 +7,7 @@ from __future__ import annotations
 from contextlib import suppress
 
 from tui.model.note_queue import NoteQueue, pending_lines
+from tui.screens.toast_once import ToastOnce
 from tui.screens.warroom_parts import WarroomParts
 from tui.store.database import describe_write_error
 from tui.widgets.timeline_pane import TimelinePane
@@ -18,6 +19,7 @@ class NoteWork(WarroomParts):
 
     def _init_notes(self) -> None:
         self.notes = NoteQueue()
+        self.toast_once = ToastOnce()
 
     # Named, not @on: Textual collects @on handlers only from message pumps,
     # and this mixin is not one.
@@ -57,5 +59,5 @@ class NoteWork(WarroomParts):
 
     def _note_failed(self, problem: str) -> None:
         self.show_pending_notes()
-        self.notify(f"Not saved: {problem}. What you typed is kept under the timeline: "
-                    "Enter tries again.", severity="error", timeout=10, markup=False)
+        self.toast_once.notify(self, f"Not saved: {problem}. What you typed is kept under "
+                               "the timeline: Enter tries again.")

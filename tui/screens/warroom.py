@@ -576,12 +576,13 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             self.notify(f"Draft not kept: {describe_error(error)}. The text is still in the "
                         "composer.", severity="error", timeout=10, markup=False)
         elif event.worker.group == "archive":
-            # The live view goes on; review will miss this refresh.
-            self.notify(f"Snapshot not stored: {describe_error(error)}", severity="warning",
-                        timeout=5)
+            # The live view goes on; review will miss this refresh. Once, not
+            # once per pane and refresh, while the trouble lasts.
+            self.toast_once.notify(self, f"Snapshot not stored: {describe_write_error(error)}",
+                                   severity="warning", timeout=5)
         elif event.worker.group != "notes":  # the note saver says its own failures
-            self.notify(f"Not saved: {describe_write_error(error)}. What you typed is kept: "
-                        "try again.", severity="error", timeout=10, markup=False)
+            self.toast_once.notify(self, f"Not saved: {describe_write_error(error)}. What you "
+                                   "typed is kept: try again.")
 
     # -- declaring, editing and switching incidents ----------------------------------
 
