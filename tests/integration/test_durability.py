@@ -137,10 +137,10 @@ async def test_a_locked_database_is_waited_for_then_reported(make_context: MakeC
         assert box.value == "" and pending(pilot) == "… saving: still locked"
         started = time.monotonic()
         while time.monotonic() - started < 8 and not any(
-                "the database is locked by another program" in toast
+                "Not saved: the database is locked by another program" in toast
                 for toast in toasts(pilot.app)):
             await pilot.pause(0.1)
-        assert any("the database is locked by another program" in toast
+        assert any("Not saved: the database is locked by another program" in toast
                    for toast in toasts(pilot.app)), toasts(pilot.app)
         assert "not saved: still locked" in pending(pilot)
         holder.wait(timeout=10)
