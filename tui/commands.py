@@ -57,7 +57,9 @@ def main(argv: list[str]) -> int:
     from tui.store.incident_dump import DumpError
 
     try:
-        store = Store(open_database(args.db or default_database()), SystemClock())
+        # Only an import writes: the rest read a read-only file as it is.
+        store = Store(open_database(args.db or default_database(),
+                                    read_only_ok=args.command != "import"), SystemClock())
     except StoreError as error:
         print(f"warroom: {error}", file=sys.stderr)
         return 1
@@ -142,7 +144,9 @@ def _emit(text: str, output: Path | None) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()  # a closed pipe fails here, inside the one-line handler
     else:
-        output.write_text(text, encoding="utf-8")
+        from tui.atomic_write import write_text_atomically
+
+        write_text_atomically(output, text)
         print(f"Wrote {output}", file=sys.stderr)
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.atomic_write import write_text_atomically
 from tui.model.safe_text import file_stem, printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.store import Store
@@ -34,7 +35,7 @@ def write_export(store: Store, incident_id: str, folder: Path, form: str,
 
         path = export_path(folder, incident_id, "-postmortem.md")
         text = postmortem_markdown(store.record(incident_id), levels=levels)
-    path.write_text(text, encoding="utf-8")
+    write_text_atomically(path, text)
     what = "Incident dump" if form == "json" else "Post-mortem"
     # The folder is the user's own; the name is made safe above.
     return f"{what} written to {printable(str(path))}"

@@ -259,10 +259,14 @@ def build_review_context(db_path: Path, incident_id: str | None = None,
     never replayed here gets its recording stored, so the review has the
     whole story. Raises ReviewError, StoreError, SourceError."""
     clock = clock or SystemClock()
-    store = Store(open_database(db_path), clock)
+    store = Store(open_database(db_path, read_only_ok=True), clock)
     try:
         incident = _incident_to_review(store, incident_id)
-        if incident is None or (incident.is_demo and store.last_stored_at(incident.id) is None):
+        if store.read_only and incident is None:
+            raise ReviewError(f"no incident to review in {db_path}, and it is read-only: "
+                              "the demo cannot be added to it")
+        if incident is None or (incident.is_demo and not store.read_only
+                                and store.last_stored_at(incident.id) is None):
             incident = _seed_demo_history(store, sample or bundled("sample_data"), incident)
     except BaseException:
         store.close()

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.conftest import PEAK
@@ -65,7 +66,8 @@ async def test_a_full_disk_keeps_the_note_and_the_entry_typed(make_context: Make
         box.value = note
         await pilot.press("enter")
         await settle(pilot)
-        assert box.value == note
+        assert box.value == ""
+        assert f"not saved: {note}" in pending(pilot)
         assert any("Not saved: the disk is full" in toast and "What you typed is kept" in toast
                    for toast in toasts(pilot.app))
         # An entry typed in the editor comes back in the editor, with the reason.
@@ -86,10 +88,16 @@ async def test_a_full_disk_keeps_the_note_and_the_entry_typed(make_context: Make
         await settle(pilot)
         await pilot.press("n", "enter")
         await settle(pilot)
-        assert box.value == ""
+        assert pending(pilot) == ""
     texts = [entry.text for entry in context.store.entries(context.incident.id)]
     assert len(texts) == before + 2
     assert note in texts and PAGED in texts
+
+
+def pending(pilot: Pilot) -> str:
+    """The notes shown under the timeline as not yet stored ("" when none)."""
+    line = pilot.app.screen.query_one("#note-pending")
+    return str(line.render()) if line.display else ""
 
 
 def hold_lock(db: Path, seconds: float) -> subprocess.Popen[str]:
@@ -116,28 +124,29 @@ async def test_a_locked_database_is_waited_for_then_reported(make_context: MakeC
         holder = hold_lock(db, 1.5)
         await pilot.press("n", *"waited for the lock", "enter")
         started = time.monotonic()
-        while box.value and time.monotonic() - started < 10:
+        while pending(pilot) and time.monotonic() - started < 10:
             await pilot.pause(0.05)
         holder.wait(timeout=10)
-        assert box.value == ""
+        assert box.value == "" and pending(pilot) == ""
         assert not any("Not saved" in toast for toast in toasts(pilot.app))
         # A lock held past the busy timeout (5 s) is reported; the text stays.
         # (The refresh's snapshot writes give way after a quarter second, so
         # the note is not queued behind them.)
         holder = hold_lock(db, 9)
         await pilot.press(*"still locked", "enter")  # the box still has the keys
+        assert box.value == "" and pending(pilot) == "… saving: still locked"
         started = time.monotonic()
         while time.monotonic() - started < 8 and not any(
-                "the database is locked by another program" in toast
+                "Not saved: the database is locked by another program" in toast
                 for toast in toasts(pilot.app)):
             await pilot.pause(0.1)
-        assert any("the database is locked by another program" in toast
+        assert any("Not saved: the database is locked by another program" in toast
                    for toast in toasts(pilot.app)), toasts(pilot.app)
-        assert box.value == "still locked"
+        assert "not saved: still locked" in pending(pilot)
         holder.wait(timeout=10)
         await pilot.press("enter")
         await settle(pilot)
-        assert box.value == ""
+        assert pending(pilot) == ""
     texts = [entry.text for entry in context.store.entries(context.incident.id)]
     assert "waited for the lock" in texts and "still locked" in texts
 

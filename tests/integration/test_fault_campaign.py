@@ -63,7 +63,9 @@ async def type_a_note(pilot: Pilot, text: str) -> None:
     box.focus()
     box.value = text
     await pilot.press("enter")
-    await wait_for(pilot, lambda: box.value == "", seconds=5)
+    # Stored: nothing left "saving…" under the timeline.
+    await wait_for(pilot, lambda: not pilot.app.screen.query_one("#note-pending").display,
+                   seconds=5)
     await pilot.press("escape")
 
 

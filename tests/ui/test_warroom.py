@@ -94,7 +94,9 @@ async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> N
         context.store.conn.execute("PRAGMA query_only = ON")
         await pilot.press("n", *"do not lose me", "enter")
         await settle(pilot)
-        assert app.screen.query_one("#note-input", Input).value == "do not lose me"
+        # Out of the box, kept in view under the timeline with the reason.
+        pending = str(app.screen.query_one("#note-pending").render())
+        assert "not saved: do not lose me" in pending and "read-only" in pending
         # Toasts are mounted some frames after the notification is posted.
         for _ in range(30):
             shown = toasts(app)
@@ -103,6 +105,13 @@ async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> N
             await pilot.pause(0.1)
         assert any("Not saved: the database file has become read-only" in text
                    and "What you typed is kept" in text for text in shown), shown
+        # Writable again: Enter saves it, once.
+        context.store.conn.execute("PRAGMA query_only = OFF")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.query_one("#note-pending").display
+    texts = [entry.text for entry in context.store.entries("DEMO-1")]
+    assert texts.count("do not lose me") == 1
 
 
 async def test_hostile_text_is_shown_literally(make_context: MakeContext) -> None:

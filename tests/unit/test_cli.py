@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tui.store.database import APPLICATION_ID
 from tui.store.migrations import LATEST_VERSION
 
 
@@ -45,6 +46,8 @@ def test_newer_schema_is_named(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    # A newer Warroom writes its application id as this one does.
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.close()
     assert_one_clear_line(warroom("--db", str(path)), str(path), "newer Warroom")
 

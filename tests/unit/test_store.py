@@ -13,6 +13,7 @@ from tui.model.incident import Milestone, Status
 from tui.model.timeline import EntryKind
 from tui.sources.demo import Recording
 from tui.store import Store, StoreError, open_database
+from tui.store.database import APPLICATION_ID
 from tui.store.migrations import LATEST_VERSION
 
 
@@ -103,6 +104,8 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+    # A newer Warroom writes its application id as this one does.
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.close()
     before = digest(path)
     with pytest.raises(StoreError, match=r"newer Warroom .*upgrade Warroom"):

@@ -11,9 +11,7 @@ class RecordChanged(Message):
     """The store has committed a change; here is the record as it now stands.
     With `saved` empty nothing is said (a first read, another writer)."""
 
-    def __init__(self, record: IncidentRecord, saved: str, *, note_saved: bool = False
-                 ) -> None:
+    def __init__(self, record: IncidentRecord, saved: str) -> None:
         super().__init__()
         self.record = record
         self.saved = saved
-        self.note_saved = note_saved

@@ -17,10 +17,9 @@ class RecordWork(WarroomParts):
     """Mixed into WarroomScreen and ReviewScreen, which each say what opening
     another incident means (`_open_incident`)."""
 
-    def _publish(self, incident_id: str, saved: str, *, note_saved: bool = False) -> None:
+    def _publish(self, incident_id: str, saved: str) -> None:
         """From a worker: re-read the committed record and hand it to the UI thread."""
-        self.post_message(RecordChanged(self.context.store.record(incident_id), saved,
-                                        note_saved=note_saved))
+        self.post_message(RecordChanged(self.context.store.record(incident_id), saved))
 
     def _report_file_problems(self) -> None:
         """Playbook and template files that could not be read, one toast each."""

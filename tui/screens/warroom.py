@@ -37,6 +37,7 @@ from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.messages import RecordChanged
+from tui.screens.note_work import NoteWork
 from tui.screens.pane_detection_work import PaneDetectionWork
 from tui.screens.record_work import RecordWork
 from tui.screens.response_work import ResponseWork
@@ -68,7 +69,7 @@ ROLLOUTS_SECONDS = 30.0
 REMOVE_CONFIRM_SECONDS = 4.0
 
 
-class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, ResponseWork,
+class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerWork, ResponseWork,
                     AlertsWork, PaneDetectionWork, Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
@@ -129,6 +130,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         self._rollouts: RolloutHistory | None = None
         self._init_response()
         self._init_alerts()
+        self._init_notes()
 
     @property
     def incident(self) -> Incident:
@@ -476,23 +478,14 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         incident_id = message.record.incident.id
         if incident_id != self.incident.id:
             # Written for the incident switched away from: it is saved there.
-            if message.note_saved:
-                self._note_drafts.pop(incident_id, None)
             if message.saved:
                 self.notify(f"{message.saved} ({printable(incident_id)})", timeout=3,
                             markup=False)
             return
         self.record = message.record
         self._show_record()
-        if message.note_saved:
-            for timeline in self.query(TimelinePane):
-                timeline.note_saved()
         if message.saved:
             self.notify(message.saved, timeout=3, markup=False)
-
-    @on(TimelinePane.NoteSubmitted)
-    def save_note(self, message: TimelinePane.NoteSubmitted) -> None:
-        self._write_note(message.text)
 
     @on(TimelinePane.EditRequested)
     def edit_entry(self, message: TimelinePane.EditRequested) -> None:
@@ -557,12 +550,6 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
         self._publish(self.incident.id, "Entry restored")
 
     @work(thread=True, group="store", exit_on_error=False)
-    def _write_note(self, text: str) -> None:
-        store, incident_id = self.context.store, self.incident.id
-        store.add_entry(incident_id, text, author=self.context.author)
-        self._publish(incident_id, "Note saved", note_saved=True)
-
-    @work(thread=True, group="store", exit_on_error=False)
     def set_status(self, status: Status) -> None:
         incident_id = self.incident.id
         self.context.store.set_status(incident_id, status, author=self.context.author)
@@ -592,13 +579,13 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
             self.notify(f"Draft not kept: {describe_error(error)}. The text is still in the "
                         "composer.", severity="error", timeout=10, markup=False)
         elif event.worker.group == "archive":
-            # The live view goes on; review will miss this refresh.
-            self.notify(f"Snapshot not stored: {describe_error(error)}", severity="warning",
-                        timeout=5, markup=False)
-        else:
-            # Nothing typed is lost: the note stays in the box until saved.
-            self.notify(f"Not saved: {describe_write_error(error)}. What you typed is kept: "
-                        "try again.", severity="error", timeout=10, markup=False)
+            # The live view goes on; review will miss this refresh. Once, not
+            # once per pane and refresh, while the trouble lasts.
+            self.toast_once.notify(self, f"Snapshot not stored: {describe_write_error(error)}",
+                                   severity="warning", timeout=5)
+        elif event.worker.group != "notes":  # the note saver says its own failures
+            self.toast_once.notify(self, f"Not saved: {describe_write_error(error)}. What you "
+                                   "typed is kept: try again.")
 
     # -- declaring, editing and switching incidents ----------------------------------
 
@@ -700,6 +687,7 @@ class WarroomScreen(RecordWork, ChecklistWork, FollowUpWork, ComposerWork, Respo
             self._pod_recorder = PodRecorder(self.context.store, incident.id)
         self.record = record
         self._show_record()
+        self.show_pending_notes()  # a note queued for the other incident says so
         self.notify(saved, timeout=3, markup=False)
 
     # -- actions -------------------------------------------------------------------

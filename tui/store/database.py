@@ -9,11 +9,16 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
+from tui.store import sqlite_errors
 from tui.store.migrations import LATEST_VERSION, MIGRATIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# Written into the file header at creation (`PRAGMA application_id`), so a
+# SQLite file of another program is never mistaken for ours and migrated.
+APPLICATION_ID = int.from_bytes(b"WRRM", "big")
 
 
 class StoreError(Exception):
@@ -33,29 +38,83 @@ def check_file(path: Path) -> int:
     if not header:
         return 0
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect_read_only(path)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > LATEST_VERSION:
-                raise StoreError(
-                    f"{path} was written by a newer Warroom (schema {version}, this one "
-                    f"knows up to {LATEST_VERSION}); upgrade Warroom or pass --db with another path"
-                )
-            # quick_check finds corruption of pages and records without the
-            # cost of integrity_check's index cross-checks on a large file.
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-            if problems != ["ok"]:
-                raise StoreError(
-                    f"{path} is damaged ({problems[0]}); restore it from a backup, "
-                    "or move it aside to start afresh"
-                )
-            return int(version)
+            return _check_contents(path, conn)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
+        raise StoreError(sqlite_errors.on_open(path, error)) from error
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write. Reading a WAL database needs its
+    -shm file; where it cannot be made (the folder is read-only too) and no
+    -wal holds commits the file lacks, nobody can be writing it: it is read
+    as immutable."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+        conn.execute("PRAGMA user_version")  # the -shm is opened at the first read
+        return conn
+    except sqlite3.OperationalError as error:
+        wal = Path(f"{path}-wal")
+        if (sqlite_errors.trouble(error) is not sqlite_errors.Trouble.READ_ONLY
+                or os.access(path.parent, os.W_OK)
+                or (wal.exists() and wal.stat().st_size > 0)):
+            raise
+    return sqlite3.connect(f"{uri}&immutable=1", uri=True, check_same_thread=False)
+
+
+def _check_contents(path: Path, conn: sqlite3.Connection) -> int:
+    # Damage first: a damaged Warroom file may no longer show that it is one.
+    # quick_check finds corruption of pages and records without the
+    # cost of integrity_check's index cross-checks on a large file.
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
         raise StoreError(
-            f"{path} is damaged or not a database ({error}); move it aside or restore a backup"
-        ) from error
+            f"{path} is damaged ({problems[0]}); restore it from a backup, "
+            "or move it aside to start afresh"
+        )
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != APPLICATION_ID and not _warroom_without_id(conn, app_id, version):
+        raise StoreError(
+            f"{path} is not a Warroom database (it belongs to another program); it was "
+            "left as it is: pass --db with another path"
+        )
+    if version < 0:
+        # No Warroom writes one; reading it as an index would run the last migration.
+        raise StoreError(
+            f"{path} has schema {version}, which no Warroom writes; it was left as it is: "
+            "pass --db with another path"
+        )
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer Warroom (schema {version}, this one "
+            f"knows up to {LATEST_VERSION}); upgrade Warroom or pass --db with another path"
+        )
+    return int(version)
+
+
+def _warroom_without_id(conn: sqlite3.Connection, app_id: int, version: int) -> bool:
+    """A file without our application id that is still ours to take: an empty
+    SQLite file, or a Warroom database made before the id was written (every
+    table its schema version promises is there)."""
+    if app_id != 0:
+        return False
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if version == 0:
+        return not tables
+    if not 0 < version <= LATEST_VERSION:
+        return False
+    return _tables_created_by(version) <= tables
+
+
+def _tables_created_by(version: int) -> set[str]:
+    return {match.group(1) for step in MIGRATIONS[:version] for statement in step
+            if (match := re.match(r"CREATE TABLE (\w+)", statement))}
 
 
 def _prepare_directory(path: Path) -> None:
@@ -98,43 +157,56 @@ def migrate(conn: sqlite3.Connection) -> None:
         with immediate(conn):
             # Read inside the lock: another Warroom may have migrated meanwhile.
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version >= LATEST_VERSION:
+            if not 0 <= version <= LATEST_VERSION:
+                raise StoreError(f"schema {version} is not one this Warroom knows")
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                # New, or made before the id existed: from now on it says it is ours.
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            if version == LATEST_VERSION:
                 return
             for statement in MIGRATIONS[version]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
 
 
-def describe_write_error(error: BaseException | None) -> str:
+def describe_write_error(error: BaseException | None, path: Path | None = None) -> str:
     """Why a write did not land, in words a user can act on."""
     from tui.model.safe_text import describe_exception, printable
 
-    if isinstance(error, sqlite3.OperationalError):
-        text = str(error)
-        if "full" in text:
-            return "the disk is full (or the database reached its size limit)"
-        if "locked" in text or "busy" in text:
-            return (f"the database is locked by another program (waited "
-                    f"{BUSY_TIMEOUT_MS // 1000} s)")
-        if "readonly" in text:
-            return "the database file has become read-only"
-        if "disk I/O" in text:
-            return "the disk failed to write (I/O error)"
-        return f"SQLite: {printable(text)}"
-    if isinstance(error, sqlite3.DatabaseError):
+    if error is None or not isinstance(error, sqlite3.Error):
+        return describe_exception(error)
+    Trouble = sqlite_errors.Trouble
+    kind = sqlite_errors.trouble(error, path)
+    if kind is Trouble.FULL:
+        return "the disk is full; the database is fine: free some space"
+    if kind is Trouble.LOCKED:
+        return (f"the database is locked by another program (waited "
+                f"{BUSY_TIMEOUT_MS // 1000} s)")
+    if kind is Trouble.READ_ONLY:
+        return "the database file has become read-only"
+    if kind is Trouble.IO:
+        return "the disk failed to write (I/O error)"
+    if kind is Trouble.DAMAGED:
         return f"the database file is damaged ({printable(str(error))})"
-    return describe_exception(error)
+    return f"SQLite: {printable(str(error))}"
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """Open (creating if need be) and migrate the database at `path`."""
+def open_database(path: Path, *, read_only_ok: bool = False) -> sqlite3.Connection:
+    """Open (creating if need be) and migrate the database at `path`. With
+    `read_only_ok` (commands that only read: review, export) a file this
+    user may not write is opened read-only instead of refused."""
     path = path.expanduser()
     if path.exists():
         if path.is_dir():
             raise StoreError(f"{path} is a directory; pass --db with a file path")
-        check_file(path)
+        version = check_file(path)
         if not os.access(path, os.W_OK):
-            raise StoreError(f"database {path} is read-only; pass --db with a writable path")
+            if read_only_ok:
+                return _open_read_only(path, version)
+            raise StoreError(
+                f"database {path} is read-only; 'warroom review' and 'warroom export' can "
+                "read it, the war room must write: make it writable or pass --db with "
+                "another path")
     else:
         _prepare_directory(path)
 
@@ -151,10 +223,26 @@ def open_database(path: Path) -> sqlite3.Connection:
         migrate(conn)
         _check_tables(conn, path)
     except sqlite3.Error as error:
-        raise StoreError(f"cannot open database {path}: {error}") from error
+        raise StoreError(sqlite_errors.on_open(path, error)) from error
     except StoreError:
         conn.close()
         raise
+    return conn
+
+
+def _open_read_only(path: Path, version: int) -> sqlite3.Connection:
+    if version < LATEST_VERSION:
+        raise StoreError(
+            f"database {path} is read-only and from an older Warroom (schema {version}); "
+            "make it writable once so this Warroom can upgrade it")
+    try:
+        conn = connect_read_only(path)
+        conn.isolation_level = None
+        # Said, not only enforced by the file: the store can tell it may not write.
+        conn.execute("PRAGMA query_only = ON")
+        _check_tables(conn, path)
+    except sqlite3.Error as error:
+        raise StoreError(sqlite_errors.on_open(path, error)) from error
     return conn
 
 

@@ -76,6 +76,12 @@ class Store:
         with self._lock:
             self.conn.close()
 
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (a file this user may not write, for review or export)."""
+        with self._lock:
+            return bool(self.conn.execute("PRAGMA query_only").fetchone()[0])
+
     @contextmanager
     def _giving_way(self) -> Iterator[None]:
         """For the snapshots the refresh stores (metrics, pods, SLOs): on a

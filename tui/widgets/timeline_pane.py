@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tui.model.timeline import TimelineEntry
 from tui.widgets.timeline_grid import TimelineGrid
@@ -94,6 +95,8 @@ class TimelinePane(Vertical):
     def compose(self) -> ComposeResult:
         yield TimelineGrid(id="timeline-grid")
         if not self.read_only:
+            # Notes taken from the box but not yet stored, and why one failed.
+            yield Static("", id="note-pending", markup=False)
             yield Input(placeholder="Add a note to the timeline (n), Enter to save",
                         id="note-input", select_on_focus=False)
 
@@ -152,11 +155,14 @@ class TimelinePane(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
-        if text:
-            # The input is cleared only once the store has the note (see
-            # `note_saved`): a failed write leaves what was typed in place.
-            self.post_message(self.NoteSubmitted(text))
+        # The text leaves the box at once, into the screen's queue of notes
+        # being saved: what is typed while a save waits is a new note, and an
+        # Enter pressed again has nothing to save twice. An empty Enter still
+        # goes out: it asks for notes that failed to be saved again.
+        event.input.value = ""
+        self.post_message(self.NoteSubmitted(event.value.strip()))
 
-    def note_saved(self) -> None:
-        self.query_one("#note-input", Input).value = ""
+    def show_pending(self, lines: list[str]) -> None:
+        for pending in self.query("#note-pending").results(Static):
+            pending.display = bool(lines)
+            pending.update(Text("\n".join(lines)))

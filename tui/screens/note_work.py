@@ -1,0 +1,63 @@
+"""The war room's notes: Enter queues the typed text (the box empties at
+once), one saver stores the queue in the order typed, and the timeline
+shows what is still on its way and what failed, until it is stored."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from tui.model.note_queue import NoteQueue, pending_lines
+from tui.screens.toast_once import ToastOnce
+from tui.screens.warroom_parts import WarroomParts
+from tui.store.database import describe_write_error
+from tui.widgets.timeline_pane import TimelinePane
+from tui.workers import work
+
+
+class NoteWork(WarroomParts):
+    """Mixed into WarroomScreen."""
+
+    def _init_notes(self) -> None:
+        self.notes = NoteQueue()
+        self.toast_once = ToastOnce()
+
+    # Named, not @on: Textual collects @on handlers only from message pumps,
+    # and this mixin is not one.
+    def on_timeline_pane_note_submitted(self, message: TimelinePane.NoteSubmitted) -> None:
+        if message.text:
+            self.notes.add(self.incident.id, message.text)
+        # Any Enter also sends notes that failed to be saved once more.
+        if self.notes.start():
+            self._save_notes()
+        self.show_pending_notes()
+
+    def show_pending_notes(self) -> None:
+        lines = pending_lines(self.notes.pending(), self.incident.id)
+        for timeline in self.query(TimelinePane).results(TimelinePane):
+            timeline.show_pending(lines)
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def _save_notes(self) -> None:
+        """The one saver: each note in the order typed, each exactly once. A
+        note leaves the queue only when its commit has returned; a failed one
+        stays, shown with the reason, and holds the notes after it."""
+        store, author = self.context.store, self.context.author
+        while (note := self.notes.take()) is not None:
+            try:
+                store.add_entry(note.incident_id, note.text, author=author)
+            except Exception as error:
+                problem = describe_write_error(error)
+                self.notes.failed(note.key, problem)
+                self.app.call_from_thread(self._note_failed, problem)
+                return
+            self.notes.saved(note.key)
+            self.app.call_from_thread(self.show_pending_notes)
+            # Stored all the same if the re-read fails: the timeline catches up
+            # on the next refresh, and the note is never offered again as unsaved.
+            with suppress(Exception):
+                self._publish(note.incident_id, "Note saved")
+
+    def _note_failed(self, problem: str) -> None:
+        self.show_pending_notes()
+        self.toast_once.notify(self, f"Not saved: {problem}. What you typed is kept under "
+                               "the timeline: Enter tries again.")
