@@ -101,20 +101,32 @@ class CursorGrid(ScrollView, can_focus=True):
         self.virtual_size = Size(self._width, self.row_count + 1)
         self._keep_cursor_visible()
 
+    @property
+    def visible_rows(self) -> int:
+        """Rows on screen under the header."""
+        return max(1, self.size.height - 1)
+
     def _keep_cursor_visible(self) -> None:
-        visible = max(1, self.size.height - 1)  # the header takes a line
+        visible = self.visible_rows
         top = round(self.scroll_offset.y)
         if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            self._scroll_rows(self.cursor)
         elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+            self._scroll_rows(self.cursor - visible + 1)
+
+    def _scroll_rows(self, top: int) -> None:
+        # Forced: the rows that make the grid scrollable arrive before the
+        # layout shows its scrollbar, and until then Textual refuses the
+        # scroll: a row added past the bottom stayed out of view.
+        self.scroll_to(y=top, animate=False, immediate=True, force=True)
 
     def move_cursor(self, index: int) -> None:
         index = max(0, min(index, self.row_count - 1))
-        if index != self.cursor:
-            self.cursor = index
-            self._keep_cursor_visible()
-            self.refresh()
+        # Even on the same row: the wheel may have scrolled it out of view,
+        # and G or End on the last row must bring it back.
+        self.cursor = index
+        self._keep_cursor_visible()
+        self.refresh()
 
     def action_move(self, delta: int) -> None:
         self.move_cursor(self.cursor + delta)

@@ -63,32 +63,89 @@ class TimelineGrid(CursorGrid):
             super().__init__()
             self.entry = entry
 
+    class NewBelow(Message):
+        """How many entries the user has not seen wait below the view."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[TimelineEntry] = []
         self.zone: tzinfo = UTC
         self.zone_label = "UTC"
+        # The entries the user has had in view at the tail: those not among
+        # them and below the view are the "N new below".
+        self._seen: set[int] = set()
+        self._new_below = 0
 
     # -- data ----------------------------------------------------------------------
 
+    @property
+    def following(self) -> bool:
+        """At the tail, as `tail -f`: the cursor on the newest entry and that
+        entry in view (the wheel may have taken it away). A grid not laid out
+        yet (a hidden tab) follows on the cursor alone."""
+        if self.current is None:
+            return True
+        if self.cursor < len(self.entries) - 1:
+            return False
+        return not self.size.height or self.cursor < self._bottom()
+
+    def _bottom(self) -> int:
+        """The index just past the last row in view."""
+        return round(self.scroll_offset.y) + self.visible_rows
+
     def set_entries(self, entries: list[TimelineEntry]) -> None:
-        """Show `entries` (in order). The cursor follows the newest entry when
-        it was on the last one; otherwise it stays on the entry it was on."""
-        current = self.current
-        following = current is None or self.cursor >= len(self.entries) - 1
+        """Show `entries` (in order). At the tail the view follows the newest
+        entry; moved up, the cursor and the rows in view stay where the user
+        is reading, and the newer entries are counted below."""
+        current, following = self.current, self.following
         self.entries = entries
         if following:
             self.cursor = len(entries) - 1
         elif current is not None:
+            before = self.cursor
             self.cursor = next((index for index, entry in enumerate(entries)
                                 if entry.id == current.id), self.cursor)
+            if self.cursor != before:
+                # Entries inserted above (a backdated one): the same rows stay.
+                self._scroll_rows(round(self.scroll_offset.y) + self.cursor - before)
         self._rows_changed()
+        self._count_new_below()
 
     def move_cursor(self, index: int) -> None:
         before = self.current
         super().move_cursor(index)
         if self.current is not None and self.current is not before:
             self.post_message(self.Highlighted(self.current))
+        self._count_new_below()
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self._count_new_below()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._count_new_below()
+
+    def _count_new_below(self) -> None:
+        """Tell the pane how many entries the user has not seen wait below
+        the view; none when following."""
+        if self.following:
+            self._seen = {entry.id for entry in self.entries}
+            count = 0
+        else:
+            count = sum(entry.id not in self._seen
+                        for entry in self.entries[max(0, self._bottom()):])
+        if count != self._new_below:
+            self._new_below = count
+            self.post_message(self.NewBelow(count))
+
+    @property
+    def new_below(self) -> int:
+        return self._new_below
 
     def set_zone(self, zone: tzinfo, label: str) -> None:
         self.zone, self.zone_label = zone, label

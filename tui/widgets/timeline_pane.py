@@ -29,6 +29,11 @@ _WRITING = frozenset({"edit_entry", "delete_entry", "undo_delete"})
 
 
 class TimelinePane(Vertical):
+    DEFAULT_CSS = """
+    TimelinePane #timeline-new-below {
+        display: none; height: 1; padding: 0 1; color: $accent; text-style: bold;
+    }
+    """
     BINDINGS = [
         Binding("i", "edit_entry(True)", "New entry", id="timeline.new"),
         Binding("e", "edit_entry(False)", "Edit", id="timeline.edit"),
@@ -94,6 +99,8 @@ class TimelinePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TimelineGrid(id="timeline-grid")
+        # Moved up from the tail: what arrived since, and how to get there.
+        yield Static("", id="timeline-new-below", markup=False)
         if not self.read_only:
             # Notes taken from the box but not yet stored, and why one failed.
             yield Static("", id="note-pending", markup=False)
@@ -116,6 +123,13 @@ class TimelinePane(Vertical):
         grid = self.grid
         grid.set_zone(self.zone, self.zone_label)
         grid.set_entries(entries)
+
+    @on(TimelineGrid.NewBelow)
+    def _new_below(self, event: TimelineGrid.NewBelow) -> None:
+        event.stop()
+        line = self.query_one("#timeline-new-below", Static)
+        line.display = event.count > 0
+        line.update(f"↓ {event.count} new below, G to jump" if event.count else "")
 
     @property
     def selected(self) -> TimelineEntry | None:
