@@ -10,6 +10,7 @@ from typing import Any
 
 from tui.model.stats import MEASURES, Spans, StatsReport
 from tui.model.timefmt import format_age, to_iso
+from tui.model.wording import counted
 
 BAR_WIDTH = 24
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -36,7 +37,7 @@ def _spans_cell(spans: Spans) -> str:
 
 def stats_markdown(report: StatsReport) -> str:
     lines = [f"# Incident metrics, {report.now:%Y-%m-%d %H:%MZ}", ""]
-    lines.append(f"{report.counted} incident(s) in the last 90 days"
+    lines.append(f"{counted(report.counted, 'incident')} in the last 90 days"
                  + ("; the demo incident is not counted" if report.demo_left_out else "")
                  + ".")
     for period in report.periods:

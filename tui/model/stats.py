@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from tui.model.action_item import ActionItem, Priority
 from tui.model.incident import Incident, Milestone, Status, mttx
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
+from tui.model.wording import counted
 
 PERIODS = (30, 90)
 WEEKS = 13  # a quarter: the 90-day period, week by week
@@ -183,8 +184,9 @@ def incident_stats(incidents: Sequence[Incident], actions: Sequence[ActionItem],
                       if incident.status in (Status.RESOLVED, Status.CLOSED)
                       and Milestone.RESOLVED not in incident.milestones]
     if closed_without:
-        notes.append(f"{len(closed_without)} resolved incident(s) have no resolved "
-                     "milestone and are left out of MTTR")
+        has, are = ("has", "is") if len(closed_without) == 1 else ("have", "are")
+        notes.append(f"{counted(len(closed_without), 'resolved incident')} {has} no "
+                     f"resolved milestone and {are} left out of MTTR")
     return StatsReport(
         now=now,
         severities=severities,

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from tui.model.incident import Incident
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_age
+from tui.model.wording import counted
 from tui.sources import describe_error
 from tui.workers import work
 
@@ -101,7 +102,7 @@ class IncidentPicker(ModalScreen[str | None]):
         if found:
             options.highlighted = 0
         kind = "" if which == "all" else f"{which} "
-        label = f"{len(found)} {kind}incident{'s' if len(found) != 1 else ''}"
+        label = counted(len(found), f"{kind}incident")
         self._status(label + (f" matching “{text.strip()}”" if text.strip() else ""))
 
     def _status(self, text: str) -> None:

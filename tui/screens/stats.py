@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from tui.context import WarroomContext
 from tui.model.safe_text import printable
 from tui.model.stats import MEASURES, StatsReport
+from tui.model.wording import counted
 from tui.stats_export import bar, span
 from tui.workers import work
 
@@ -69,7 +70,8 @@ class StatsScreen(Screen[None]):
         self.report = report
         demo = " (the demo incident is not counted)" if report.demo_left_out else ""
         self.query_one("#stats-title", Static).update(Text(
-            f" Incident metrics · {report.counted} incidents in the last 90 days{demo} · "
+            f" Incident metrics · {counted(report.counted, 'incident')} in the last 90 days"
+            f"{demo} · "
             f"as of {report.now:%Y-%m-%d %H:%MZ}"))
         self.query_one("#stats-times", Static).update(self._times(report))
         self.query_one("#stats-weeks", Static).update(self._weeks(report))
