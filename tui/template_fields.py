@@ -15,14 +15,10 @@ from tui.model.incident import Milestone, mttx
 from tui.model.record import IncidentRecord
 from tui.model.review import REVIEW_KEYS
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
+from tui.model.stakeholder import news, stakeholder_step
 from tui.model.timefmt import format_duration, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.postmortem import checklist_section, target_lines, timeline_section
-
-# The timeline lines a status update quotes: what people did and found,
-# not the bookkeeping (updates sent, playbooks attached, pins).
-_NEWS = (EntryKind.NOTE, EntryKind.ACTION, EntryKind.FINDING, EntryKind.DECISION,
-         EntryKind.STATUS, EntryKind.MILESTONE, EntryKind.DEPLOY)
 
 FIELDS: dict[str, str] = {
     "incident_id": "the incident's id",
@@ -107,7 +103,8 @@ def incident_fields(record: IncidentRecord, now: datetime,
         "checklists": lambda: _after_heading(checklist_section(record))
         if record.attachments else "",
         "action_items": lambda: markdown_table(record.actions) if record.actions else "",
-        "recent": lambda: _bullets([e for e in entries if e.kind in _NEWS][-5:]),
+        # What people did and found, not the console's bookkeeping.
+        "recent": lambda: _bullets(news(entries)[-5:]),
         "findings": lambda: _bullets(_of_kind(entries, EntryKind.FINDING)),
         "root_cause": lambda: "\n".join(_one_item(entry.text) for entry in
                                         _of_kind(entries, EntryKind.FINDING) if entry.starred),
@@ -119,6 +116,8 @@ def incident_fields(record: IncidentRecord, now: datetime,
     milestones = incident.milestones
     spans = {name.lower(): format_duration(span) if span is not None else ""
              for name, span in mttx(incident).items()}
+    # Readers outside the war room get the steps without the console's instructions.
+    shown_steps = [step for step in map(stakeholder_step, steps) if step]
     open_actions = [action for action in record.actions if not action.status.closed]
     return {
         "incident_id": incident.id,
@@ -142,7 +141,7 @@ def incident_fields(record: IncidentRecord, now: datetime,
         "comms_lead": roles.comms_lead,
         "scribe": roles.scribe,
         "smes": ", ".join(roles.smes),
-        "next_steps": "\n".join(f"- {step}" for step in steps),
+        "next_steps": "\n".join(f"- {step}" for step in shown_steps),
         "next_update": f"{due:%H:%M} UTC" if due else "",
         **spans,
         "open_actions": str(len(open_actions)) if record.actions else "",
@@ -151,7 +150,7 @@ def incident_fields(record: IncidentRecord, now: datetime,
         # For templates that loop.
         "entries": entries,
         "actions": record.actions,
-        "steps": list(steps),
+        "steps": shown_steps,
         "smes_list": list(roles.smes),
         **{name: build() for name, build in costly.items() if used is None or name in used},
         # What the review wrote; missing until someone does.
