@@ -63,5 +63,7 @@ class WarroomContext:
     roster_problems: list[str] = field(default_factory=list)
     # The SLOs whose error budget the war room measures for the incident.
     slos: tuple[SloSpec, ...] = ()
+    # Why a review shows the incident it shows (none was resolved), or "".
+    review_notice: str = ""
     # Where the alerts come from (None: Prometheus's rules through `metrics`).
     alert_feed: AlertFeed | None = None

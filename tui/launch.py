@@ -237,17 +237,23 @@ class ReviewError(Exception):
     """An incident that cannot be reviewed (not in the database); says why."""
 
 
-def _incident_to_review(store: Store, wanted: str | None) -> Incident | None:
-    """The incident asked for; by default the one most recently resolved,
-    else the most recent."""
+def _incident_to_review(store: Store, wanted: str | None) -> tuple[Incident | None, str]:
+    """The incident asked for; by default the one most recently resolved
+    (by when it was resolved, not when it was declared), else the most
+    recent, with a line that says there was none resolved to review."""
     if wanted:
         incident = store.incident(wanted)
         if incident is None:
             raise ReviewError(f"no incident {wanted} (warroom incidents lists them)")
-        return incident
+        return incident, ""
     incidents = store.incidents()
-    closed = [i for i in incidents if i.status in (Status.RESOLVED, Status.CLOSED)]
-    return (closed or incidents or [None])[0]
+    closed = sorted((i for i in incidents if i.status in (Status.RESOLVED, Status.CLOSED)),
+                    key=lambda i: i.ended_at or i.started_at, reverse=True)
+    if closed or not incidents:
+        return (closed or [None])[0], ""
+    latest = incidents[0]
+    return latest, (f"No resolved incident to review: this is {latest.id}, still "
+                    f"{latest.status.label.lower()}.")
 
 
 def build_review_context(db_path: Path, incident_id: str | None = None,
@@ -261,7 +267,7 @@ def build_review_context(db_path: Path, incident_id: str | None = None,
     clock = clock or SystemClock()
     store = Store(open_database(db_path, read_only_ok=True), clock)
     try:
-        incident = _incident_to_review(store, incident_id)
+        incident, notice = _incident_to_review(store, incident_id)
         if store.read_only and incident is None:
             raise ReviewError(f"no incident to review in {db_path}, and it is read-only: "
                               "the demo cannot be added to it")
@@ -290,6 +296,7 @@ def build_review_context(db_path: Path, incident_id: str | None = None,
         pods_absent="No pod states were stored with this incident.",
         roster=roster,
         roster_problems=roster_problems,
+        review_notice=notice,
     )
 
 

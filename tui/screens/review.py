@@ -111,6 +111,9 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
         self.query_one(PodTable).grid.follow_pod = False
         self._read_record()
         self.call_after_refresh(self._report_file_problems)
+        if self.context.review_notice:
+            self.call_after_refresh(self.notify, self.context.review_notice,
+                                    title="Review", timeout=10, markup=False)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
