@@ -52,6 +52,9 @@ class WarroomApp(App[None]):
         """Ours and the user's themes, registered; the one wanted chosen if
         it exists, the default otherwise (and said)."""
         themes, problems = load_themes(bundled("themes"), *folders)
+        # Warroom's shipped themes, listed first by the theme picker.
+        self.warroom_themes = tuple(theme.name for theme in themes
+                                    if theme.name.startswith("warroom"))
         for theme in themes:
             self.register_theme(theme)
         names = set(self.available_themes)
@@ -64,6 +67,12 @@ class WarroomApp(App[None]):
         if chosen in names:
             self.theme = chosen
         return problems
+
+    def search_themes(self) -> None:
+        """The theme picker (palette "theme"), Warroom's own themes first."""
+        from tui.theme_picker import theme_palette
+
+        self.push_screen(theme_palette())
 
     def notify(self, message: str, *, title: str = "",
                severity: SeverityLevel = "information", timeout: float | None = None,
