@@ -92,6 +92,24 @@ class WarroomApp(App[None]):
         self.bell()
         self._close_messages_no_wait()
 
+    async def action_quit(self) -> None:
+        """`q`: straight out when nothing typed would be lost; otherwise
+        notes get a last save, and what would still be lost is named first."""
+        lost = ""
+        for screen in self.screen_stack:
+            if isinstance(screen, WarroomScreen):
+                lost = await screen.unsaved_before_quit()
+        if not lost:
+            self.exit()
+            return
+        from tui.screens.quit_confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(f"{lost} — quit anyway? y/n"), answered)
+
     def on_mount(self) -> None:
         # After the first refresh, so that the toast lands on the war room.
         self.call_after_refresh(self._report_theme_problems)
