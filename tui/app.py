@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -13,7 +14,7 @@ from textual.screen import Screen
 
 from tui.context import WarroomContext
 from tui.model.incident import Status
-from tui.model.safe_text import printable
+from tui.model.safe_text import describe_exception, printable
 from tui.paths import bundled
 from tui.screens.warroom import WarroomScreen
 from tui.themes import DEFAULT_THEME, load_themes
@@ -39,6 +40,8 @@ class WarroomApp(App[None]):
         the live war room."""
         super().__init__()
         self.context = context
+        # What crashed the app, in one line; empty while it has not.
+        self.crash = ""
         self.sub_title = printable(context.incident.title)
         if review:
             from tui.screens.review import ReviewScreen
@@ -82,6 +85,39 @@ class WarroomApp(App[None]):
         closed the whole console (Textual parses toast markup at render)."""
         super().notify(printable(message, single_line=False), title=printable(title),
                        severity=severity, timeout=timeout, markup=False)
+
+    def _fatal_error(self) -> None:
+        """A crash: one line on stderr (`crash`, said by the CLI), not
+        Textual's screen of traceback and locals (which can hold a token or
+        a customer's words). TEXTUAL=debug keeps the traceback, for whoever
+        fixes it. Overrides Textual's own
+        (private) method: the only place between the crash and the print."""
+        if "debug" in self.features:
+            super()._fatal_error()
+            return
+        # The CLI prints it once the terminal is back, on one line (Rich
+        # would wrap it at the error console's width).
+        self.crash = describe_exception(sys.exc_info()[1])
+        self.bell()
+        self._close_messages_no_wait()
+
+    async def action_quit(self) -> None:
+        """`q`: straight out when nothing typed would be lost; otherwise
+        notes get a last save, and what would still be lost is named first."""
+        lost = ""
+        for screen in self.screen_stack:
+            if isinstance(screen, WarroomScreen):
+                lost = await screen.unsaved_before_quit()
+        if not lost:
+            self.exit()
+            return
+        from tui.screens.quit_confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(f"{lost} — quit anyway? y/n"), answered)
 
     def on_mount(self) -> None:
         # After the first refresh, so that the toast lands on the war room.

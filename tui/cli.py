@@ -16,7 +16,9 @@ from tui.cli_parser import OneLineParser
 from tui.commands import COMMANDS
 
 if TYPE_CHECKING:
+    from tui.app import WarroomApp
     from tui.config import Config
+    from tui.store.store import Store
 
 
 
@@ -131,13 +133,20 @@ def main(argv: list[str] | None = None) -> int:
 
     app = WarroomApp(context, theme=args.theme or config.theme,
                      theme_folders=config.theme_search_path())
+    return _run(app, context.store)
+
+
+def _run(app: WarroomApp, store: Store) -> int:
+    """Run the console; a crash is said in one line once the terminal is back."""
     try:
         app.run()
     finally:
-        context.store.close()
+        store.close()
+    if app.crash:
+        print(f"warroom: crashed: {app.crash} (TEXTUAL=debug shows where)", file=sys.stderr)
     # Textual sets a non-zero return code when the app crashed: a script
     # (or serve) must not read a crash as a clean exit.
-    return app.return_code or 0
+    return app.return_code or (1 if app.crash else 0)
 
 
 def _review_parser() -> argparse.ArgumentParser:
@@ -175,8 +184,4 @@ def review(argv: list[str]) -> int:
 
     app = WarroomApp(context, theme=args.theme or config.theme,
                      theme_folders=config.theme_search_path(), review=True)
-    try:
-        app.run()
-    finally:
-        context.store.close()
-    return app.return_code or 0
+    return _run(app, context.store)

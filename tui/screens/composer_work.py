@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import replace
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +19,9 @@ from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
 from tui.exports import export_path
 from tui.model.checklist import next_steps
 from tui.model.playbook import fill
+from tui.model.record import IncidentRecord
 from tui.model.safe_text import file_stem
+from tui.render_queue import RenderKey, RenderQueue
 from tui.screens.warroom_parts import WarroomParts
 from tui.template_fields import incident_fields
 from tui.template_library import CommsTemplate, default_template
@@ -28,6 +33,19 @@ if TYPE_CHECKING:
     from tui.screens.composer import Composed
 
 _CLOCK_FIELDS = frozenset({"duration", "now", "next_update"})
+# In the pane until a template's first render answers.
+RENDERING = "rendering…"
+
+
+@dataclass(frozen=True)
+class _RenderRequest:
+    """What a render reads, taken on the UI thread: the worker must not read
+    the screen's record while a refresh replaces it."""
+
+    template: CommsTemplate
+    record: IncidentRecord
+    values: dict[str, str]
+    now: datetime
 
 
 class ComposerWork(WarroomParts):
@@ -48,13 +66,39 @@ class ComposerWork(WarroomParts):
         return next((template for template in templates if template.id == self._template_id),
                     None) or default_template(templates)
 
-    def filled(self, template: CommsTemplate) -> str:
-        """The template filled from the record as it stands now."""
-        values = self.values()
-        steps = [fill(status.item.text, values) for status in next_steps(
-            self.incident, self.record.attachments, self.record.marks)]
-        fields = incident_fields(self.record, self.context.clock.now(),
-                                 self.context.severity_levels, steps,
+    @functools.cached_property
+    def _renders(self) -> RenderQueue[_RenderRequest]:
+        return RenderQueue()
+
+    def _render_key(self, template: CommsTemplate) -> RenderKey:
+        return self.incident.id, template.id
+
+    def render_then(self, template: CommsTemplate,
+                    then: Callable[[str], None] | None = None) -> None:
+        """Fill the template from the record as it stands now, in a thread
+        (a user's template may run for its whole budget), then call `then`
+        with the text on the UI thread."""
+        request = _RenderRequest(template, self.record, self.values(),
+                                 self.context.clock.now())
+        job = self._renders.want(self._render_key(template), request, then)
+        if job is not None:
+            self._render_template(job.request)
+
+    @work(thread=True, group="render", exit_on_error=False)
+    def _render_template(self, request: _RenderRequest) -> None:
+        try:
+            text = self._filled(request)
+        except Exception as error:  # any failure is said in the pane; the queue goes on
+            text = f"Template not filled ({request.template.title}): {error}"
+        with suppress(RuntimeError):  # the app closed while it rendered
+            self.app.call_from_thread(self._rendered, text)
+
+    def _filled(self, request: _RenderRequest) -> str:
+        """From a worker: the template filled from the request's record."""
+        template, record = request.template, request.record
+        steps = [fill(status.item.text, request.values) for status in next_steps(
+            record.incident, record.attachments, record.marks)]
+        fields = incident_fields(record, request.now, self.context.severity_levels, steps,
                                  used=fields_used(template.source))
         try:
             return render(template.source, fields)
@@ -62,17 +106,44 @@ class ComposerWork(WarroomParts):
             where = f" ({template.path})" if template.path else ""
             return f"Template error in {template.title}{where}: {error}"
 
-    def composed(self, template: CommsTemplate) -> tuple[str, bool]:
-        """The text to show, copy and send: the draft as last typed, or the
-        template freshly filled; and whether it is a draft."""
+    def _rendered(self, text: str) -> None:
+        job, following = self._renders.done(text)
+        if following is not None:
+            self._render_template(following.request)
+        if job is None:
+            return
+        self._show_pane()
+        for then in job.then:
+            then(text)
+
+    def composed_then(self, template: CommsTemplate, then: Callable[[str], None]) -> None:
+        """`then` with the text to copy and send: the draft as last typed at
+        once, or the template freshly filled once it is rendered."""
         draft = self.record.drafts.get(template.id)
-        return (draft, True) if draft is not None else (self.filled(template), False)
+        if draft is not None:
+            then(draft)
+        else:
+            self.render_then(template, then)
 
     def show_composer(self) -> None:
+        """The pane as it can be shown now, and a render of the record as it
+        stands, shown when it answers."""
         template = self.chosen_template
+        if template is not None and template.id not in self.record.drafts:
+            self.render_then(template)
+        self._show_pane()
+
+    def _show_pane(self) -> None:
+        """The draft, or the last text rendered for this incident, or word
+        that it is on its way: never a wait for a render."""
+        template = self.chosen_template
+        text, draft = "", False
+        if template is not None:
+            draft_text = self.record.drafts.get(template.id)
+            text, draft = (draft_text, True) if draft_text is not None else (
+                self._renders.last.get(self._render_key(template), RENDERING), False)
         for pane in self.query(ComposerPane).results(ComposerPane):  # type: ignore[attr-defined]
             pane.set_templates(self.context.templates, template.id if template else "")
-            text, draft = self.composed(template) if template else ("", False)
             pane.show(template, text, draft=draft)
 
     def composer_tick(self) -> None:
@@ -98,7 +169,8 @@ class ComposerWork(WarroomParts):
 
     def compose_with(self, template_id: str) -> None:
         self._template_id = template_id
-        self.show_composer()
+        # The pane only: the editor's own render answers it too (one render, not two).
+        self._show_pane()
         self.open_composer()
 
     def open_composer(self) -> None:
@@ -108,17 +180,23 @@ class ComposerWork(WarroomParts):
         if template is None:
             return
         incident_id = self.incident.id
-        filled = self.filled(template)
-        draft_text = self.record.drafts.get(template.id)
 
         def keep(typed: str) -> None:
             self._keep_draft(incident_id, template.id, typed)
 
-        self.app.push_screen(ComposerScreen(
-            template, filled if draft_text is None else draft_text, filled=filled,
-            draft=draft_text is not None, keep_draft=keep,
-            save_as=export_path(Path.cwd(), incident_id, f"-{file_stem(template.id)}.md"),
-            copy_text=self.copy_text), self._composer_closed)
+        def opened(filled: str) -> None:
+            # The draft as it is when the render answers: one kept meanwhile counts.
+            if self.incident.id != incident_id:
+                return  # another incident was opened while it rendered
+            draft_text = self.record.drafts.get(template.id)
+            self.app.push_screen(ComposerScreen(
+                template, filled if draft_text is None else draft_text, filled=filled,
+                draft=draft_text is not None, keep_draft=keep,
+                save_as=export_path(Path.cwd(), incident_id, f"-{file_stem(template.id)}.md"),
+                copy_text=self.copy_text), self._composer_closed)
+
+        # The editor's re-fill needs the filled text even when a draft is shown.
+        self.render_then(template, opened)
 
     def _composer_closed(self, result: Composed | None) -> None:
         if result is not None:
@@ -148,14 +226,20 @@ class ComposerWork(WarroomParts):
         template = self.chosen_template
         if template is None:
             return
-        text, _ = self.composed(template)
-        gaps = missing_fields(text)
-        if gaps and not self._send_confirm.confirmed(template.id):
-            self.notify(f"{template.title} still has missing fields: {', '.join(gaps)}. "
-                        "Press U again to log it as sent anyway.", severity="warning",
-                        timeout=SEND_CONFIRM_SECONDS, markup=False)
-            return
-        self._send(self.incident.id, template, text)
+        incident_id = self.incident.id
+
+        def composed(text: str) -> None:
+            if self.incident.id != incident_id:
+                return  # not sent for an incident the user has left
+            gaps = missing_fields(text)
+            if gaps and not self._send_confirm.confirmed(template.id):
+                self.notify(f"{template.title} still has missing fields: {', '.join(gaps)}. "
+                            "Press U again to log it as sent anyway.", severity="warning",
+                            timeout=SEND_CONFIRM_SECONDS, markup=False)
+                return
+            self._send(incident_id, template, text)
+
+        self.composed_then(template, composed)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _send(self, incident_id: str, template: CommsTemplate, text: str) -> None:
@@ -170,7 +254,7 @@ class ComposerWork(WarroomParts):
         template = self.chosen_template
         if template is None:
             return
-        self.copy_text(template.title, self.composed(template)[0])
+        self.composed_then(template, functools.partial(self.copy_text, template.title))
 
     def copy_text(self, title: str, text: str) -> None:
         """Put the text on the clipboard with OSC 52, and where the terminal

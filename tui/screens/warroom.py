@@ -39,6 +39,7 @@ from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.messages import RecordChanged
 from tui.screens.note_work import NoteWork
 from tui.screens.pane_detection_work import PaneDetectionWork
+from tui.screens.quit_work import QuitWork
 from tui.screens.record_work import RecordWork
 from tui.screens.response_work import ResponseWork
 from tui.sources import describe_error
@@ -70,7 +71,7 @@ REMOVE_CONFIRM_SECONDS = 4.0
 
 
 class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerWork, ResponseWork,
-                    AlertsWork, PaneDetectionWork, Screen[None]):
+                    AlertsWork, PaneDetectionWork, QuitWork, Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
