@@ -26,6 +26,12 @@ def two_container_pod(name: str = "web-1") -> dict[str, Any]:
     pod["spec"]["containers"] = [{"name": "app"}, {"name": "proxy"}]
     pod["spec"]["initContainers"] = [{"name": "migrate"},
                                      {"name": "mesh", "restartPolicy": "Always"}]
+    app = pod["status"]["containerStatuses"][0]
+    pod["status"]["containerStatuses"].append({**app, "name": "proxy", "restartCount": 0})
+    done = {"terminated": {"reason": "Completed", "exitCode": 0}}
+    pod["status"]["initContainerStatuses"] = [
+        {**app, "name": "migrate", "restartCount": 0, "state": done, "ready": False},
+        {**app, "name": "mesh", "restartCount": 0, "started": True}]
     return pod
 
 
