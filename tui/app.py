@@ -29,7 +29,11 @@ class WarroomApp(App[None]):
     # A mode rather than get_default_screen(): only screens reached through a
     # mode or a push get their CSS_PATH loaded.
     DEFAULT_MODE = "warroom"
-    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        # k9s's command prompt is `:`; k9s users reach for it first.
+        Binding("colon", "command_palette", "Commands", show=False, id="app.palette"),
+    ]
 
     def __init__(self, context: WarroomContext, *, theme: str = "",
                  theme_folders: tuple[Path, ...] = (), review: bool = False) -> None:

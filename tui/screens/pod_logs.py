@@ -30,7 +30,7 @@ class PodLogsScreen(Screen[None]):
     CSS_PATH = "pod_logs.tcss"
     AUTO_FOCUS = "#logs-view"
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        Binding("escape,q", "back", "Back"),  # q too: never quit the app from here
         Binding("p", "toggle_previous", "Previous"),
         Binding("c", "pick_container", "Containers"),
         Binding("slash", "search", "Search"),
