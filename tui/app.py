@@ -31,8 +31,9 @@ class WarroomApp(App[None]):
     DEFAULT_MODE = "warroom"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
-        # k9s's command prompt is `:`; k9s users reach for it first.
-        Binding("colon", "command_palette", "Commands", show=False, id="app.palette"),
+        # k9s's command prompt is `:`; k9s users reach for it first. Its own
+        # action: bound to "command_palette", it took the footer's ^p hint.
+        Binding("colon", "colon_palette", "Commands", show=False, id="app.palette"),
     ]
 
     def __init__(self, context: WarroomContext, *, theme: str = "",
@@ -77,6 +78,9 @@ class WarroomApp(App[None]):
         closed the whole console (Textual parses toast markup at render)."""
         super().notify(printable(message, single_line=False), title=printable(title),
                        severity=severity, timeout=timeout, markup=False)
+
+    def action_colon_palette(self) -> None:
+        self.action_command_palette()
 
     def on_mount(self) -> None:
         # After the first refresh, so that the toast lands on the war room.

@@ -148,8 +148,9 @@ async def test_keys_search_wrap_previous_and_escape(make_context: MakeContext) -
 
 def test_log_screen_100x30(snap_compare: Callable[..., bool],
                            make_context: MakeContext) -> None:
-    """The checkout pod's log: colours stripped, the OSC escape shown as
-    text, markup literal; `/exhausted` highlights both ERROR lines, the
+    """The checkout pod's log: colours stripped, markup literal, the long
+    ERROR line cut at the right edge (its escaped OSC title is past it; the
+    keys test checks it); `/exhausted` highlights both ERROR lines, the
     current one (order=8813, after n) in the accent colour; the status line
     says container, lines, ended and 2/2."""
     source = stand_in()

@@ -225,7 +225,9 @@ class PodGrid(CursorGrid):
     PodGrid > .grid--terminating { color: magenta; }
     """
     BINDINGS = [Binding("enter", "activate", "Detail", id="pods.detail"),
-                Binding("l", "logs", "Logs", id="pods.logs")]
+                # Not in the footer: the war room's is full (README names it;
+                # the pod detail's footer shows it).
+                Binding("l", "logs", "Logs", show=False, id="pods.logs")]
 
     class Selected(Message):
         """Enter on a pod: show its detail."""
