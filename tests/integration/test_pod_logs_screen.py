@@ -86,7 +86,7 @@ async def test_picker_names_sidecars_and_init_and_p_shows_the_previous(
         picker = app.screen.query_one(OptionList)
         await wait_for(pilot, lambda: picker.option_count == 4)
         labels = [str(picker.get_option_at_index(i).prompt) for i in range(4)]
-        assert labels == ["app  (container)", "proxy  (container)", "mesh  (sidecar)",
+        assert labels == ["app  (container, restarted)", "proxy  (container)", "mesh  (sidecar)",
                           "migrate  (init container)"]
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: "proxy up" in shown(app))

@@ -50,7 +50,8 @@ class LogContainer:
 
     @property
     def label(self) -> str:
-        return f"{self.name}  ({self.kind})"
+        # "restarted": the one whose previous instance (`p`) says why.
+        return f"{self.name}  ({self.kind}{', restarted' if self.has_previous else ''})"
 
 
 def log_containers(containers: Iterable[ContainerDetail]) -> tuple[LogContainer, ...]:
