@@ -142,6 +142,9 @@ async def test_keys_search_wrap_previous_and_escape(make_context: MakeContext) -
         assert source.requests[-1] == LogRequest("app", previous=True, follow=False)
         await pilot.press("p")
         assert source.requests[-1] == LogRequest("app")
+        await pilot.press("t")
+        assert source.requests[-1] == LogRequest("app", timestamps=True)
+        assert "timestamps" in str(app.screen.query_one("#logs-status").render())
         await pilot.press("escape")
         assert not isinstance(app.screen, PodLogsScreen)
 

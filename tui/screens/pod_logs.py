@@ -6,6 +6,8 @@ hangs up the read."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -37,6 +39,7 @@ class PodLogsScreen(Screen[None]):
         Binding("n", "next_match(1)", "Next"),
         Binding("N", "next_match(-1)", "Previous match", show=False),
         Binding("w", "toggle_wrap", "Wrap"),
+        Binding("t", "toggle_timestamps", "Timestamps", show=False),
         Binding("G", "follow", "Follow", show=False),
     ]
 
@@ -171,6 +174,8 @@ class PodLogsScreen(Screen[None]):
             text.append(f"  {request.container}" + (f" ({kind})" if kind else ""))
             if request.previous:
                 text.append("  previous instance", style="bold yellow")
+            if request.timestamps:
+                text.append("  timestamps", style="dim")
         lines = view.lines
         text.append(f"   {len(lines):,} lines", style="dim")
         if lines.dropped:
@@ -214,6 +219,11 @@ class PodLogsScreen(Screen[None]):
         if self.request is not None:
             self.start(LogRequest(self.request.container, previous=not self.request.previous,
                                   follow=self.request.previous))
+
+    def action_toggle_timestamps(self) -> None:
+        """The server's own receipt time before each line (k9s's `t`): read again."""
+        if self.request is not None:
+            self.start(replace(self.request, timestamps=not self.request.timestamps))
 
     def action_toggle_wrap(self) -> None:
         self.view.set_wrap(not self.view.wrap)
