@@ -30,7 +30,12 @@ class WarroomApp(App[None]):
     # A mode rather than get_default_screen(): only screens reached through a
     # mode or a push get their CSS_PATH loaded.
     DEFAULT_MODE = "warroom"
-    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        # k9s's command prompt is `:`; k9s users reach for it first. Its own
+        # action: bound to "command_palette", it took the footer's ^p hint.
+        Binding("colon", "colon_palette", "Commands", show=False, id="app.palette"),
+    ]
 
     def __init__(self, context: WarroomContext, *, theme: str = "",
                  theme_folders: tuple[Path, ...] = (), review: bool = False) -> None:
@@ -118,6 +123,9 @@ class WarroomApp(App[None]):
                 self.exit()
 
         self.push_screen(ConfirmScreen(f"{lost} — quit anyway? y/n"), answered)
+
+    def action_colon_palette(self) -> None:
+        self.action_command_palette()
 
     def on_mount(self) -> None:
         # After the first refresh, so that the toast lands on the war room.

@@ -17,6 +17,11 @@ uses, with the semantics the real one has:
 - `GET /apis/apps/v1/replicasets` and `/apis/apps/v1/namespaces/NS/replicasets`,
   and the same for `deployments` (lists only: the rollout history is
   polled, not watched);
+- `GET /api/v1/namespaces/NS/pods/NAME/log` with `container`, `previous`,
+  `follow` (chunked, new lines as they are written), `tailLines`,
+  `limitBytes` and `timestamps`, refusing as the real server does: 400
+  when the pod has several containers and none is named, or when no
+  previous instance terminated; 403 for `pods/log`;
 - bearer-token authentication (401 Status) and per-namespace or
   per-resource RBAC (403 Status naming the user, the verb and the resource,
   as the real server words it).
@@ -90,6 +95,8 @@ class KubeApiServer:
         self.replicasets: dict[str, dict[str, Any]] = {}  # by namespace/name
         self.deployments: dict[str, dict[str, Any]] = {}  # by namespace/name
         self.namespaces: set[str] = set()  # besides those that have pods
+        # Container logs by (namespace, pod, container, previous): (time, line).
+        self.logs: dict[tuple[str, str, str, bool], list[tuple[str, str]]] = {}
         self._version = 1000
         self._compacted = 0  # watches from versions before this one get 410
         self._changed = threading.Condition()
@@ -174,6 +181,14 @@ class KubeApiServer:
             "reason": reason, "message": message, "type": type, "count": count,
             "firstTimestamp": "2026-11-23T10:00:00Z", "lastTimestamp": last,
             "source": {"component": "kubelet"}})
+
+    def write_log(self, namespace: str, pod: str, lines: list[str], *, container: str = "app",
+                  previous: bool = False, at: str = "2026-11-23T10:00:00.000000000Z") -> None:
+        """The container writes `lines`; followers receive them."""
+        with self._changed:
+            self.logs.setdefault((namespace, pod, container, previous), []).extend(
+                (at, line) for line in lines)
+            self._changed.notify_all()
 
     def apply_replicaset(self, replicaset: dict[str, Any]) -> None:
         metadata = replicaset["metadata"]
@@ -272,6 +287,10 @@ class KubeApiServer:
                     return
                 if segments[:3] == ["apis", "apps", "v1"]:
                     self._apps(segments[3:], query)
+                    return
+                if (segments[:3] == ["api", "v1", "namespaces"] and len(segments) == 7
+                        and segments[4] == "pods" and segments[6] == "log"):
+                    self._log(segments[3], segments[5], query)
                     return
                 if segments[:3] == ["api", "v1", "namespaces"] and len(segments) in (5, 6):
                     namespace, resource = segments[3], segments[4]
@@ -400,6 +419,89 @@ class KubeApiServer:
                 self._json(200, {"kind": "EventList", "apiVersion": "v1",
                                  "metadata": {"resourceVersion": str(api._version)},
                                  "items": items})
+
+            def _log(self, namespace: str, name: str, query: dict[str, str]) -> None:
+                """A container's log, as the API server relays the kubelet's."""
+                if (namespace in api.faults.forbidden_namespaces
+                        or "pods/log" in api.faults.forbidden_resources):
+                    self._status(403, "Forbidden", f'pods "{name}" is forbidden: User "{USER}" '
+                                 'cannot get resource "pods/log" in API group "" in the '
+                                 f'namespace "{namespace}"')
+                    return
+                pod = api._pods.get(f"{namespace}/{name}")
+                if pod is None:
+                    self._status(404, "NotFound", f'pods "{name}" not found')
+                    return
+                spec = pod.get("spec") or {}
+                names = [c["name"] for c in spec.get("containers") or []]
+                inits = [c["name"] for c in spec.get("initContainers") or []]
+                container = query.get("container", "")
+                if not container:
+                    if len(names) != 1:
+                        words = (f"a container name must be specified for pod {name}, "
+                                 f"choose one of: [{' '.join(names)}]")
+                        if inits:
+                            words += f" or one of the init containers: [{' '.join(inits)}]"
+                        self._status(400, "BadRequest", words)
+                        return
+                    container = names[0]
+                elif container not in names + inits:
+                    self._status(400, "BadRequest",
+                                 f"container {container} is not valid for pod {name}")
+                    return
+                previous = query.get("previous") in ("true", "1")
+                key = (namespace, name, container, previous)
+                if previous and key not in api.logs:
+                    self._status(400, "BadRequest", f'previous terminated container '
+                                 f'"{container}" in pod "{name}" not found')
+                    return
+                stamps = query.get("timestamps") in ("true", "1")
+
+                def render(entries: list[tuple[str, str]]) -> bytes:
+                    return "".join(f"{at} {line}\n" if stamps else f"{line}\n"
+                                   for at, line in entries).encode()
+
+                with api._changed:
+                    entries = list(api.logs.get(key, []))
+                    generation = api._generation
+                sent = len(entries)
+                if query.get("tailLines"):
+                    tail = int(query["tailLines"])
+                    entries = entries[-tail:] if tail else []
+                body = render(entries)
+                if query.get("limitBytes"):
+                    body = body[: int(query["limitBytes"])]
+                if query.get("follow") not in ("true", "1"):
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                self.close_connection = True
+                try:
+                    if body:
+                        self._chunk(body)
+                    while True:
+                        with api._changed:
+                            if api._generation != generation or api._down:
+                                self.connection.shutdown(socket.SHUT_RDWR)
+                                return
+                            if f"{namespace}/{name}" not in api._pods:
+                                break  # the container is gone: the stream ends
+                            fresh = api.logs.get(key, [])[sent:]
+                            if not fresh:
+                                api._changed.wait(0.5)
+                                continue
+                            sent += len(fresh)
+                        self._chunk(render(fresh))
+                    self._chunk(b"")
+                except (BrokenPipeError, ConnectionResetError, OSError):
+                    return
 
             def _chunk(self, data: bytes) -> None:
                 self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")

@@ -160,6 +160,7 @@ class PodDetailScreen(ModalScreen[None]):
         Binding("escape,q", "dismiss", "Close"),
         Binding("r", "reload", "Reload"),
         Binding("y", "copy_describe", "Copy kubectl describe"),
+        Binding("l", "logs", "Logs"),
     ]
 
     def __init__(self, row: PodRow, source: PodsSource, now: datetime) -> None:
@@ -201,6 +202,11 @@ class PodDetailScreen(ModalScreen[None]):
     def action_reload(self) -> None:
         self.query_one("#pod-detail-body", Static).update(Text("Loading…", style="dim"))
         self.load()
+
+    def action_logs(self) -> None:
+        from tui.screens.pod_logs import PodLogsScreen
+
+        self.app.push_screen(PodLogsScreen(self.row, self.source))
 
     def kubectl_describe(self) -> str:
         command = f"kubectl describe pod {self.row.name} -n {self.row.namespace}"

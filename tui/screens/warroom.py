@@ -436,6 +436,14 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.app.push_screen(PodDetailScreen(message.row, self.context.pods,
                                              self.context.clock.now()))
 
+    @on(PodGrid.LogsWanted)
+    def show_pod_logs(self, message: PodGrid.LogsWanted) -> None:
+        if self.context.pods is None:
+            return
+        from tui.screens.pod_logs import PodLogsScreen
+
+        self.app.push_screen(PodLogsScreen(message.row, self.context.pods))
+
     # -- the record --------------------------------------------------------------
 
     def _show_record(self) -> None:

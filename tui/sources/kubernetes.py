@@ -43,6 +43,9 @@ from tui.sources.protocols import NamespaceChoice
 if TYPE_CHECKING:
     from kubernetes.client import ApiClient, CoreV1Api
 
+    from tui.model.pod_logs import LogRequest
+    from tui.sources.pod_logs import PodLogStream
+
 # The server ends a watch after this long; it is then resumed at once.
 WATCH_SECONDS = 240
 # A watch silent for longer than this (no event, no bookmark, no end) is
@@ -521,6 +524,16 @@ class KubernetesPods:
             problem = (f"{server}: malformed event list" if isinstance(error, ValueError)
                        else describe(error, server))
         return pod_detail(pod, events, row.cluster, problem)
+
+    def logs(self, row: PodRow, request: LogRequest) -> PodLogStream:
+        """A container's log, to be read in a thread (tui/sources/pod_logs.py)."""
+        from tui.sources.pod_logs import PodLogStream
+
+        with self._lock:
+            api = self._apis.get(row.cluster)
+        if api is None:
+            raise SourceError(f"the context {row.cluster!r} is not connected")
+        return PodLogStream(api, row, request)
 
     def rollouts(self, now: datetime) -> RolloutHistory:
         """Every Deployment revision in the namespaces in view, from their

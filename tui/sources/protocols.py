@@ -3,6 +3,7 @@ clients answer the same calls with the same model types."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
@@ -11,6 +12,7 @@ from tui.model.alerts import Alert
 from tui.model.health import HealthResult
 from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.pod_detail import PodDetail
+from tui.model.pod_logs import LogRequest
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollouts import RolloutHistory
 from tui.model.silences import NewSilence
@@ -95,6 +97,26 @@ class ContextSwitch(Protocol):
     def set_namespaces(self, namespaces: tuple[str, ...]) -> None:
         """Watch these namespaces from now on; () is all of them. Blocking."""
         ...
+
+
+class LogStream(Protocol):
+    """One read of a container's log (tui/sources/pod_logs.py)."""
+
+    def batches(self) -> Iterator[list[str]]:
+        """Cleaned lines as they arrive. Blocking; raises SourceError."""
+        ...
+
+    def close(self) -> None:
+        """Stop the read, from any thread."""
+        ...
+
+
+@runtime_checkable
+class PodLogSource(Protocol):
+    """A pods source that can read containers' logs (a live cluster; the
+    demo recording has none)."""
+
+    def logs(self, row: PodRow, request: LogRequest) -> LogStream: ...
 
 
 @dataclass(frozen=True)

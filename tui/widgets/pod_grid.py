@@ -224,7 +224,10 @@ class PodGrid(CursorGrid):
     PodGrid > .grid--completed { color: $text-muted; }
     PodGrid > .grid--terminating { color: magenta; }
     """
-    BINDINGS = [Binding("enter", "activate", "Detail", id="pods.detail")]
+    BINDINGS = [Binding("enter", "activate", "Detail", id="pods.detail"),
+                # Not in the footer: the war room's is full (README names it;
+                # the pod detail's footer shows it).
+                Binding("l", "logs", "Logs", show=False, id="pods.logs")]
 
     class Selected(Message):
         """Enter on a pod: show its detail."""
@@ -232,6 +235,17 @@ class PodGrid(CursorGrid):
         def __init__(self, row: PodRow) -> None:
             super().__init__()
             self.row = row
+
+    class LogsWanted(Message):
+        """`l` on a pod (k9s's key): show its logs. The screen reads them."""
+
+        def __init__(self, row: PodRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def action_logs(self) -> None:
+        if self.current is not None:
+            self.post_message(self.LogsWanted(self.current))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
