@@ -1,6 +1,7 @@
-"""Open another incident: open ones, resolved ones or all, searched by any
-text in the record or its timeline. Typing filters; up/down choose; Enter
-opens; ctrl+f changes which incidents are listed."""
+"""Open another incident: open ones, resolved ones or all, searched by the
+words of the record or its timeline (the store's full-text index), most
+relevant first. Typing filters; up/down choose; Enter opens; ctrl+f changes
+which incidents are listed."""
 
 from __future__ import annotations
 

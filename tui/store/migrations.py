@@ -3,6 +3,16 @@ The schema version lives in `PRAGMA user_version`."""
 
 from __future__ import annotations
 
+# Pieces of migration 11's SQL, written once for its triggers and its backfill.
+# What else identifies an incident to a searcher: its id, severity, words and people.
+_DETAILS = ("({row}.id || ' ' || {row}.severity || ' ' || {row}.description || ' ' "
+            "|| {row}.impact || ' ' || {row}.roles)")
+# Every entry not deleted; an incident's timeline is hundreds of lines, not more.
+_TIMELINE = ("(SELECT coalesce(group_concat(text, ' '), '') FROM timeline "
+             "WHERE incident_id = {incident} AND deleted_at IS NULL)")
+_RETIMELINE = ("UPDATE incident_search SET timeline = " + _TIMELINE + " WHERE rowid = "
+               "(SELECT rowid FROM incidents WHERE id = {incident})")
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: incidents, milestones, timeline
     (
@@ -188,6 +198,55 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             source TEXT NOT NULL,
             PRIMARY KEY (incident_id, slo_id)
         )""",
+    ),
+    # 11: full-text search over incidents ("seen before?" and the `o` picker):
+    # one FTS5 row per incident, its rowid the incident's, kept in step by
+    # triggers so that every writer (the app, import, the demo) indexes
+    # without knowing; the last statements index the incidents already there.
+    (
+        # remove_diacritics: "Zoe" finds "Zoë". incident_id is carried, not
+        # indexed: results join back on it (rowids are only used to update).
+        """CREATE VIRTUAL TABLE incident_search USING fts5(
+            incident_id UNINDEXED, title, services, scenarios, details, timeline,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )""",
+        # rank is bm25 with what names the trouble (title, services, scenario)
+        # weighing more than the wording around it.
+        "INSERT INTO incident_search(incident_search, rank) "
+        "VALUES ('rank', 'bm25(0.0, 10.0, 8.0, 8.0, 2.0, 1.0)')",
+        f"""CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents BEGIN
+            INSERT INTO incident_search(rowid, incident_id, title, services, scenarios,
+                                        details, timeline)
+            VALUES (new.rowid, new.id, new.title, new.services, new.scenarios,
+                    {_DETAILS.format(row="new")}, {_TIMELINE.format(incident="new.id")});
+        END""",
+        f"""CREATE TRIGGER incident_search_update AFTER UPDATE OF
+                id, title, services, scenarios, severity, description, impact, roles
+            ON incidents BEGIN
+            UPDATE incident_search SET incident_id = new.id, title = new.title,
+                services = new.services, scenarios = new.scenarios,
+                details = {_DETAILS.format(row="new")}
+            WHERE rowid = new.rowid;
+        END""",
+        """CREATE TRIGGER incident_search_delete AFTER DELETE ON incidents BEGIN
+            DELETE FROM incident_search WHERE rowid = old.rowid;
+        END""",
+        f"""CREATE TRIGGER incident_search_entry_insert AFTER INSERT ON timeline BEGIN
+            {_RETIMELINE.format(incident="new.incident_id")};
+        END""",
+        f"""CREATE TRIGGER incident_search_entry_update AFTER UPDATE OF
+                text, deleted_at, incident_id ON timeline BEGIN
+            {_RETIMELINE.format(incident="new.incident_id")};
+            {_RETIMELINE.format(incident="old.incident_id")};
+        END""",
+        f"""CREATE TRIGGER incident_search_entry_delete AFTER DELETE ON timeline BEGIN
+            {_RETIMELINE.format(incident="old.incident_id")};
+        END""",
+        f"""INSERT INTO incident_search(rowid, incident_id, title, services, scenarios,
+                                        details, timeline)
+            SELECT rowid, id, title, services, scenarios, {_DETAILS.format(row="incidents")},
+                   {_TIMELINE.format(incident="incidents.id")}
+            FROM incidents""",
     ),
 )
 

@@ -1,0 +1,163 @@
+"""Seen before? The full-text index over incidents (migration 11), as the
+`o` picker and the declare form's look-alikes query it, on real SQLite files."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.factories import T0, make_incident
+from tui.clock import FrozenClock
+from tui.model.incident import Milestone, Status
+from tui.model.timeline import EntryKind
+from tui.store import Store, open_database
+from tui.store.migrations import LATEST_VERSION, MIGRATIONS
+from tui.store.search_index import SearchIndex, match_all_prefixes, terms
+
+HOSTILE = ['"', '""', '"checkout', "*", "checkout*", "NEAR(", "NEAR(checkout payments",
+           "-", "-checkout", ":", "title:checkout", "services:", "AND", "OR NOT",
+           "^checkout", "(", ")", "{title}", "+", "checkout OR", "ünïcödé",
+           "Zoë", "数据库", "💥", "\x00", "a" * 500, "ch-eck:out\"*", "'; DROP TABLE x"]
+
+
+def _incident(store: Store, id: str, title: str, services: tuple[str, ...] = (),
+              days_ago: float = 3, **changes: object) -> None:
+    start = T0 - timedelta(days=days_ago)
+    fields: dict[str, object] = {
+        "status": Status.RESOLVED,
+        "milestones": {Milestone.STARTED: start, Milestone.DECLARED: start,
+                       Milestone.RESOLVED: start + timedelta(minutes=42)}, **changes}
+    store.create_incident(make_incident(id=id, title=title, services=services, **fields))
+
+
+def test_the_migration_indexes_incidents_made_before_it(tmp_path: Path,
+                                                        clock: FrozenClock) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version in range(LATEST_VERSION - 1):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION - 1}")
+    conn.execute("INSERT INTO incidents (id, title, severity, status, services, created_at, "
+                 "updated_at) VALUES ('INC-OLD', 'Checkout 5xx', 'P1', 'resolved', "
+                 "'[\"checkout\"]', '2026-03-11T14:00:00Z', '2026-03-11T14:00:00Z')")
+    conn.execute("INSERT INTO milestones VALUES ('INC-OLD', 'started', '2026-03-11T14:00:00Z')")
+    conn.execute("INSERT INTO timeline (incident_id, at, kind, text, created_at) VALUES "
+                 "('INC-OLD', '2026-03-11T14:05:00Z', 'note', 'connection pool exhausted', "
+                 "'2026-03-11T14:05:00Z')")
+    conn.close()
+    store = Store(open_database(path), clock)
+    try:
+        assert [i.id for i in store.find_incidents("pool exhaust")] == ["INC-OLD"]
+        assert [i.id for i in store.look_alikes("checkout errors")] == ["INC-OLD"]
+    finally:
+        store.close()
+
+
+def test_the_index_follows_every_change(store: Store) -> None:
+    _incident(store, "INC-1", "Checkout down", ("checkout",))
+    entry = store.add_entry("INC-1", "redis eviction storm", EntryKind.NOTE)
+    assert [i.id for i in store.find_incidents("evict")] == ["INC-1"]
+    store.delete_entry(entry.id)
+    assert store.find_incidents("evict") == []
+    store.restore_entry(entry.id)
+    store.edit_entry(entry.id, text="kafka lag")
+    assert store.find_incidents("evict") == []
+    assert [i.id for i in store.find_incidents("kafka")] == ["INC-1"]
+    store.set_details("INC-1", title="Search slow", description="", impact="",
+                      services=("search",))
+    assert store.find_incidents("checkout down") == []
+    assert [i.id for i in store.find_incidents("search slow")] == ["INC-1"]
+
+
+def test_sharing_service_and_title_words_ranks_above_sharing_a_common_word(
+        store: Store) -> None:
+    for n in range(12):  # "errors" is in many titles: a common word
+        _incident(store, f"INC-N{n:02d}", f"Billing errors {n}", (f"svc{n}",), days_ago=n)
+    _incident(store, "INC-COMMON", "Search errors", ("search",), days_ago=1)
+    _incident(store, "INC-ALIKE", "Checkout 5xx errors", ("checkout", "payments"), days_ago=9)
+    found = [i.id for i in store.look_alikes("Checkout 5xx errors", ("checkout",))]
+    assert found[0] == "INC-ALIKE"
+    assert len(found) == 5
+
+
+def test_look_alikes_leave_out_demo_incidents_and_the_one_edited(store: Store) -> None:
+    _incident(store, "INC-DEMO", "Checkout down", ("checkout",), is_demo=True)
+    _incident(store, "INC-ME", "Checkout down", ("checkout",))
+    _incident(store, "INC-PAST", "Checkout slow", ("checkout",))
+    assert [i.id for i in store.look_alikes("Checkout down", leave_out="INC-ME")] == [
+        "INC-PAST"]
+
+
+def test_the_picker_ranks_by_relevance_and_filters_by_status(store: Store) -> None:
+    _incident(store, "INC-Z-PASSING", "Login slow", ("auth",), days_ago=1)
+    store.add_entry("INC-Z-PASSING", "checkout mentioned once in passing", EntryKind.NOTE)
+    _incident(store, "INC-A-FAILING", "Checkout failing", ("checkout",), days_ago=20)
+    _incident(store, "INC-OPEN", "Checkout flaky", ("checkout",), days_ago=0,
+              status=Status.INVESTIGATING)
+    assert [i.id for i in store.find_incidents("checkout", which="resolved")] == [
+        "INC-A-FAILING", "INC-Z-PASSING"]
+    assert [i.id for i in store.find_incidents("chec", which="open")] == ["INC-OPEN"]
+
+
+def test_ids_people_and_accented_names_are_found(store: Store) -> None:
+    _incident(store, "INC-20260311-1400", "Checkout down", ("checkout",))
+    store.set_details("INC-20260311-1400", title="Checkout down", description="",
+                      impact="EU customers", services=("checkout",))
+    assert [i.id for i in store.find_incidents("20260311")] == ["INC-20260311-1400"]
+    assert [i.id for i in store.find_incidents("priya")] == ["INC-20260311-1400"]
+    store.add_entry("INC-20260311-1400", "paged Zoë", EntryKind.NOTE)
+    assert [i.id for i in store.find_incidents("zoe")] == ["INC-20260311-1400"]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_reach_fts5_syntax(store: Store, query: str) -> None:
+    _incident(store, "INC-1", "Checkout down", ("checkout",))
+    # Nothing raises; words in them still find what they name.
+    found = store.find_incidents(query)
+    alike = store.look_alikes(query, (query,), (query,))
+    if terms(query) == ["checkout"]:  # the picker wants every word typed
+        assert [i.id for i in found] == ["INC-1"]
+    if "checkout" in query.lower():  # look-alikes, any of them
+        assert [i.id for i in alike] == ["INC-1"]
+    match = match_all_prefixes(query)
+    assert match is None or match.count('"') == 2 * len(terms(query))
+
+
+def test_five_thousand_incidents_search_quickly(store: Store) -> None:
+    words = ("checkout", "payments", "cart", "search", "auth", "kafka", "redis", "dns")
+    with store._lock:  # a bulk load: one transaction, not 5,000
+        store.conn.execute("BEGIN")
+        for n in range(5000):
+            a, b = words[n % 8], words[(n // 8) % 8]
+            store.conn.execute(
+                "INSERT INTO incidents (id, title, severity, status, services, created_at, "
+                "updated_at) VALUES (?, ?, 'P2', 'resolved', ?, ?, ?)",
+                [f"INC-{n:05d}", f"{a} {b} errors {n}", f'["{a}", "{b}"]',
+                 f"2025-01-01T00:00:{n % 60:02d}Z", "2025-01-01T00:00:00Z"])
+            store.conn.execute("INSERT INTO milestones VALUES (?, 'started', ?)",
+                               [f"INC-{n:05d}", "2025-01-01T00:00:00Z"])
+            store.conn.execute(
+                "INSERT INTO timeline (incident_id, at, kind, text, created_at) VALUES "
+                "(?, '2025-01-01T00:01:00Z', 'note', ?, '2025-01-01T00:01:00Z')",
+                [f"INC-{n:05d}", f"rolled back {b} deploy {n}"])
+        store.conn.execute("COMMIT")
+    timings = {}
+    for name, call in {
+        "look_alikes": lambda: store.look_alikes("checkout errors", ("checkout", "redis")),
+        "ranked_ids": lambda: SearchIndex(store.conn).ranked_ids('"checkout" OR "errors"'),
+        "picker 'redis dns'": lambda: store.find_incidents("redis dns"),
+    }.items():
+        started = time.perf_counter()
+        result = call()
+        timings[name] = (time.perf_counter() - started) * 1000
+        assert result
+    print("search timings (ms) over 5,000 incidents:",
+          {name: round(ms, 1) for name, ms in timings.items()})
+    # A generous bound (a shared CI machine), not a benchmark.
+    assert timings["look_alikes"] < 50
+    assert timings["ranked_ids"] < 50
