@@ -91,3 +91,19 @@ async def test_o_lists_the_most_relevant_first(make_context: MakeContext) -> Non
                pilot.app.screen.query_one("#picker-list", OptionList).options]
         assert ids.index("INC-A-CHECKOUT") < ids.index("INC-Z-PASSING")
         assert set(ids) == {"INC-A-CHECKOUT", "INC-Z-PASSING", context.incident.id}
+
+
+async def test_o_names_the_look_alikes_of_the_highlighted_incident(
+        make_context: MakeContext) -> None:
+    context = make_context()
+    _past(context.store, "INC-OLD", "Checkout 5xx", ("checkout",), days_ago=40, minutes=90)
+    _past(context.store, "INC-NEW", "Checkout 5xx again", ("checkout",), days_ago=2)
+    async with war_room(context) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"again")  # resolved ones, INC-NEW highlighted
+        await settle(pilot)
+        seen = pilot.app.screen.query_one("#picker-seen")
+        assert seen.display
+        assert str(seen.render()) == (
+            "Seen before: INC-OLD Checkout 5xx (resolved 39 days ago, MTTR 1h30m)")
