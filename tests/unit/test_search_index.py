@@ -184,3 +184,36 @@ def test_a_long_timeline_is_indexed_entry_by_entry(store: Store) -> None:
     print(f"3,000 entries indexed in {seconds:.2f} s")
     assert seconds < 5  # one document per incident, re-indexed at each entry, took 15 s
     assert [i.id for i in store.find_incidents("oomkill")] == ["INC-1"]
+
+
+def _index_is_sound(store: Store) -> None:
+    # FTS5's own check: every row of the index matches what it was given.
+    store.conn.execute("INSERT INTO incident_search(incident_search) VALUES ('integrity-check')")
+
+
+def test_an_imported_incident_is_found_and_the_index_stays_sound(
+        store: Store, tmp_path: Path, clock: FrozenClock) -> None:
+    _incident(store, "INC-1", "Checkout down", ("checkout",))
+    entry = store.add_entry("INC-1", "rolled back the canary", EntryKind.ACTION)
+    store.edit_entry(entry.id, text="rolled back the canary deploy")
+    store.set_status("INC-1", Status.CLOSED)
+    _index_is_sound(store)
+    document = store.export_incident("INC-1")
+    other = Store(open_database(tmp_path / "other.db"), clock)
+    try:
+        other.import_incident(document)
+        assert [i.id for i in other.find_incidents("canary deploy")] == ["INC-1"]
+        assert [i.id for i in other.look_alikes("checkout 5xx")] == ["INC-1"]
+        _index_is_sound(other)
+    finally:
+        other.close()
+
+
+def test_a_read_only_database_is_searched(store: Store) -> None:
+    _incident(store, "INC-1", "Checkout down", ("checkout",))
+    # As `warroom review` opens a file it may not write (root may write any
+    # file, so the pragma is set here rather than the file made read-only).
+    store.conn.execute("PRAGMA query_only = ON")
+    assert store.read_only
+    assert [i.id for i in store.find_incidents("check")] == ["INC-1"]
+    assert [i.id for i in store.look_alikes("checkout")] == ["INC-1"]
