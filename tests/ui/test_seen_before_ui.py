@@ -51,7 +51,8 @@ async def test_declaring_lists_look_alikes_and_enter_opens_one(
         # The demo incident (also checkout) is not anyone's history: left out.
         assert listed == ["INC-CHECKOUT Checkout 5xx (resolved 3 days ago, MTTR 42m)"]
         assert app.screen.query_one("#form-title", Input).value == "Checkout 5xx"
-        app.screen.query_one("#form-seen", OptionList).focus()
+        await pilot.press("down")  # from the title, into the list
+        assert app.screen.query_one("#form-seen", OptionList).has_focus
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, IncidentForm)

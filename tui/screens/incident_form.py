@@ -39,6 +39,8 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
+        # Fields that use the arrows (selects, the description) take them first.
+        Binding("down", "to_seen", "Seen before", show=False),
     ]
 
     def __init__(self, *, levels: tuple[SeverityLevel, ...], now: datetime, zone: tzinfo,
@@ -193,9 +195,19 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
                            for incident in found)
         if found:
             listed.highlighted = 0  # so that Enter, once in the list, opens the best
-        caption.update(Text(problem or "Seen before? (tab to the list, Enter opens one)"))
+        caption.update(Text(problem or "Seen before? (↓ to the list, Enter opens one)"))
         caption.set_class(bool(found or problem), "-shown")
         listed.set_class(bool(found), "-shown")
+
+    def action_to_seen(self) -> None:
+        """Down from the title, services or scenario, into the look-alikes."""
+        focused = self.focused
+        if focused is None or focused.id not in ("form-title", "form-services",
+                                                  "form-scenarios"):
+            return
+        for listed in self.query("#form-seen").results(OptionList):
+            if listed.has_class("-shown"):
+                listed.focus()
 
     @on(OptionList.OptionSelected, "#form-seen")
     def _open_alike(self, event: OptionList.OptionSelected) -> None:
