@@ -211,6 +211,6 @@ def test_declare_logs_the_opening_lines_and_find_searches_record_and_timeline(
     assert ids(which="resolved") == [other.id]
     assert ids("zoë") == [declared.id]  # a role, in any case
     assert ids("EVICTION") == [other.id]  # the timeline
-    assert ids("50%") == [declared.id]  # % is a character, not a wildcard
-    assert ids("5_%") == []
+    assert ids("50%") == [declared.id]  # words are searched: % is no wildcard
+    assert ids("%_") == []  # and punctuation alone finds nothing, without an error
     assert ids("eviction", which="open") == []

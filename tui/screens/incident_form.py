@@ -4,6 +4,7 @@ The title is required; everything typed stays in the form until it saves."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from rich.text import Text
@@ -12,15 +13,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
 from tui.model.contacts import Roster
 from tui.model.impact import ImpactKind, Scope, impact_summary, propose_severity
 from tui.model.incident import Incident, IncidentDraft, Roles, split_names
+from tui.model.seen_before import seen_before_line
 from tui.model.severity import SeverityLevel, describe_targets, level
 from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings, typeable
+from tui.sources import describe_error
 from tui.widgets.inert import inert
 from tui.widgets.roster_autocomplete import RosterAutoComplete
+from tui.workers import work
+
+# Past incidents like the one typed: (title, services, scenarios) → best first.
+LookAlikes = Callable[[str, tuple[str, ...], tuple[str, ...]], list[Incident]]
 
 ROLE_FIELDS = (("incident_commander", "Incident commander"), ("tech_lead", "Tech lead"),
                ("comms_lead", "Comms lead"), ("scribe", "Scribe"))
@@ -31,14 +39,19 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
+        # Fields that use the arrows (selects, the description) take them first.
+        Binding("down", "to_seen", "Seen before", show=False),
     ]
 
     def __init__(self, *, levels: tuple[SeverityLevel, ...], now: datetime, zone: tzinfo,
                  zone_label: str, incident: Incident | None = None,
                  draft: IncidentDraft | None = None, problem: str = "",
-                 roster: Roster | None = None) -> None:
+                 roster: Roster | None = None, look_alikes: LookAlikes | None = None,
+                 open_incident: Callable[[str], None] | None = None) -> None:
         """`draft` refills the form after a failed save; `problem` says why.
-        The roles complete from the `roster`."""
+        The roles complete from the `roster`. While declaring, `look_alikes`
+        lists past incidents like the one typed ("seen before?"), and Enter
+        on one leaves the form for `open_incident`."""
         super().__init__()
         self.roster = roster or Roster()
         self.levels, self.now, self.zone, self.zone_label = levels, now, zone, zone_label
@@ -53,6 +66,7 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
         # unless someone typed over it.
         self._proposed_impact = ""
         self._accepted_start: datetime | None = None
+        self.look_alikes, self.open_incident = look_alikes, open_incident
 
     @property
     def declaring(self) -> bool:
@@ -106,6 +120,9 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
                 yield Label("Scenario", classes="caption short")
                 yield Input(", ".join(initial.scenarios), id="form-scenarios", compact=True,
                             placeholder="db-pool, deploy: picks the playbooks")
+            if self.declaring and self.look_alikes is not None:
+                yield Label("Seen before?", id="form-seen-caption", classes="caption")
+                yield OptionList(id="form-seen", compact=True)
             yield Label("Description", classes="caption")
             yield TextArea(initial.description, id="form-description", compact=True,
                            soft_wrap=True, show_line_numbers=False)
@@ -140,6 +157,65 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
         if self.problem:
             self._problem(self.problem, error=True)
         self.query_one("#form-title", Input).focus()
+
+    def _typed_alike(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        return (self._value("form-title").strip(), split_names(self._value("form-services")),
+                split_names(self._value("form-scenarios").lower()))
+
+    @on(Input.Changed, "#form-title")
+    @on(Input.Changed, "#form-services")
+    @on(Input.Changed, "#form-scenarios")
+    def _look_for_alikes(self) -> None:
+        if self.declaring and self.look_alikes is not None:
+            self.find_alikes(*self._typed_alike())
+
+    # In a thread, the newest typing winning: the search never holds up a key.
+    @work(thread=True, exclusive=True, group="seen-before", exit_on_error=False)
+    def find_alikes(self, title: str, services: tuple[str, ...],
+                    scenarios: tuple[str, ...]) -> None:
+        assert self.look_alikes is not None
+        try:
+            found = self.look_alikes(title, services, scenarios)
+        except Exception as error:  # a failed search must not stop a declaration
+            self.app.call_from_thread(self._show_alikes, [], (title, services, scenarios),
+                                      f"(search failed: {describe_error(error)})")
+            return
+        self.app.call_from_thread(self._show_alikes, found, (title, services, scenarios))
+
+    def _show_alikes(self, found: list[Incident],
+                     typed: tuple[str, tuple[str, ...], tuple[str, ...]],
+                     problem: str = "") -> None:
+        if not self.is_mounted or typed != self._typed_alike():
+            return  # typed on since: a newer search is on its way
+        caption = self.query_one("#form-seen-caption", Label)
+        listed = self.query_one("#form-seen", OptionList)
+        listed.clear_options()
+        listed.add_options(Option(Text(seen_before_line(incident, self.now), no_wrap=True,
+                                       overflow="ellipsis"), id=incident.id)
+                           for incident in found)
+        if found:
+            listed.highlighted = 0  # so that Enter, once in the list, opens the best
+        caption.update(Text(problem or "Seen before? (↓ to the list, Enter opens one)"))
+        caption.set_class(bool(found or problem), "-shown")
+        listed.set_class(bool(found), "-shown")
+
+    def action_to_seen(self) -> None:
+        """Down from the title, services or scenario, into the look-alikes."""
+        focused = self.focused
+        if focused is None or focused.id not in ("form-title", "form-services",
+                                                  "form-scenarios"):
+            return
+        for listed in self.query("#form-seen").results(OptionList):
+            if listed.has_class("-shown"):
+                listed.focus()
+
+    @on(OptionList.OptionSelected, "#form-seen")
+    def _open_alike(self, event: OptionList.OptionSelected) -> None:
+        # Leaving the form: what was typed goes with it, as with Escape.
+        incident_id, opener = event.option.id, self.open_incident
+        self.dismiss(None)
+        if incident_id is not None and opener is not None:
+            opener(incident_id)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value

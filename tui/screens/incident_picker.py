@@ -1,6 +1,8 @@
-"""Open another incident: open ones, resolved ones or all, searched by any
-text in the record or its timeline. Typing filters; up/down choose; Enter
-opens; ctrl+f changes which incidents are listed."""
+"""Open another incident: open ones, resolved ones or all, searched by the
+words of the record or its timeline (the store's full-text index), most
+relevant first. Typing filters; up/down choose; Enter opens; ctrl+f changes
+which incidents are listed. Under the list, the past incidents that look
+like the highlighted one ("seen before?")."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tui.model.incident import Incident
 from tui.model.safe_text import printable
+from tui.model.seen_before import seen_before_line
 from tui.model.timefmt import format_age
 from tui.model.wording import counted
 from tui.sources import describe_error
@@ -25,6 +28,8 @@ from tui.workers import work
 
 WHICH = ("open", "resolved", "all")
 Finder = Callable[[str, str], list[Incident]]
+# Past incidents like this one, best first.
+LookAlikes = Callable[[Incident], list[Incident]]
 
 
 def incident_line(incident: Incident, now: datetime, *, current: bool) -> Text:
@@ -54,9 +59,12 @@ class IncidentPicker(ModalScreen[str | None]):
         Binding("ctrl+f", "cycle_which", "Open/resolved/all", priority=True),
     ]
 
-    def __init__(self, find: Finder, *, current_id: str, now: datetime) -> None:
+    def __init__(self, find: Finder, *, current_id: str, now: datetime,
+                 look_alikes: LookAlikes | None = None) -> None:
         super().__init__()
         self.find, self.current_id, self.now = find, current_id, now
+        self.look_alikes = look_alikes
+        self._listed: dict[str, Incident] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="incident-picker"):
@@ -65,6 +73,7 @@ class IncidentPicker(ModalScreen[str | None]):
             yield Tabs(*(Tab(which.capitalize(), id=which) for which in WHICH),
                        id="picker-which")
             yield OptionList(id="picker-list")
+            yield Static("", id="picker-seen")
             yield Static("", id="picker-status")
             yield Footer()
 
@@ -96,6 +105,8 @@ class IncidentPicker(ModalScreen[str | None]):
             return  # typed on since: a newer search is on its way
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
+        self._listed = {incident.id: incident for incident in found}
+        self._show_seen(None, [])
         options.add_options(
             Option(incident_line(incident, self.now, current=incident.id == self.current_id),
                    id=incident.id) for incident in found)
@@ -104,6 +115,32 @@ class IncidentPicker(ModalScreen[str | None]):
         kind = "" if which == "all" else f"{which} "
         label = counted(len(found), f"{kind}incident")
         self._status(label + (f" matching “{text.strip()}”" if text.strip() else ""))
+
+    @on(OptionList.OptionHighlighted, "#picker-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        incident = self._listed.get(event.option.id or "")
+        if incident is not None and self.look_alikes is not None:
+            self.seen_before(incident)
+
+    @work(thread=True, exclusive=True, group="picker-seen", exit_on_error=False)
+    def seen_before(self, incident: Incident) -> None:
+        assert self.look_alikes is not None
+        try:
+            found = self.look_alikes(incident)
+        except Exception:  # only a hint: the list and opening go on without it
+            found = []
+        self.app.call_from_thread(self._show_seen, incident.id, found)
+
+    def _show_seen(self, incident_id: str | None, found: list[Incident]) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        highlighted = (options.get_option_at_index(options.highlighted).id
+                       if options.highlighted is not None and options.option_count else None)
+        if incident_id is not None and incident_id != highlighted:
+            return  # moved on since: the search for the new one is on its way
+        seen = self.query_one("#picker-seen", Static)
+        seen.set_class(bool(found), "-shown")
+        seen.update(Text("Seen before: " + " · ".join(
+            seen_before_line(alike, self.now) for alike in found) if found else ""))
 
     def _status(self, text: str) -> None:
         self.query_one("#picker-status", Static).update(Text(text))

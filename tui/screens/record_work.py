@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.exports import write_export
+from tui.model.incident import Incident
 from tui.screens.messages import RecordChanged
 from tui.screens.warroom_parts import WarroomParts
 from tui.widgets.timeline_pane import TimelinePane
@@ -46,9 +47,13 @@ class RecordWork(WarroomParts):
             if incident_id is not None and incident_id != self.incident.id:
                 self._open_incident(incident_id)
 
+        def look_alikes(incident: Incident) -> list[Incident]:
+            return store.look_alikes(incident.title, incident.services, incident.scenarios,
+                                     leave_out=incident.id, limit=3)
+
         self.app.push_screen(IncidentPicker(lambda text, which: store.find_incidents(
-            text, which=which), current_id=self.incident.id, now=self.context.clock.now()),
-            opened)
+            text, which=which), current_id=self.incident.id, now=self.context.clock.now(),
+            look_alikes=look_alikes), opened)
 
     def action_export_postmortem(self) -> None:
         self._export(self.incident.id, Path.cwd(), "md")

@@ -615,6 +615,7 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         from tui.screens.incident_form import IncidentForm
 
         zone, zone_label = self._zone()
+        store = self.context.store
 
         def saved(result: IncidentDraft | None) -> None:
             if result is not None:
@@ -624,7 +625,9 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
                                           now=self.context.clock.now(), zone=zone,
                                           zone_label=zone_label, incident=incident,
                                           draft=draft, problem=problem,
-                                          roster=self.context.roster), saved)
+                                          roster=self.context.roster,
+                                          look_alikes=store.look_alikes,
+                                          open_incident=self._open_incident), saved)
 
     @work(thread=True, group="incident", exit_on_error=False)
     def _save_incident(self, incident: Incident | None, draft: IncidentDraft) -> None:

@@ -44,7 +44,7 @@ from tui.model.stats import StatsReport, incident_stats
 from tui.model.timefmt import clock_utc, from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store import action_items as action_sql
-from tui.store import incident_dump
+from tui.store import incident_dump, search_index
 from tui.store import response_log as response_sql
 from tui.store.checklist_log import ChecklistLog
 from tui.store.database import BUSY_TIMEOUT_MS, immediate
@@ -52,6 +52,7 @@ from tui.store.incident_rows import add_milestone, entry_from_row, incident_from
 from tui.store.metric_archive import MetricArchive, spec_from_json, spec_to_json
 from tui.store.pod_archive import PodArchive
 from tui.store.row_reading import UNREADABLE, UnreadableRow, shown
+from tui.store.search_index import SearchIndex
 
 # How long a snapshot write waits for a locked file before giving up.
 GIVE_WAY_MS = 250
@@ -185,30 +186,43 @@ class Store:
         return self.set_roles(incident_id, draft.roles, author)
 
     def find_incidents(self, text: str = "", *, which: str = "all") -> list[Incident]:
-        """Incidents newest first, `which` of "open", "resolved" (or closed)
-        or "all", whose record or timeline mentions `text` (any case)."""
+        """Incidents `which` of "open", "resolved" (or closed) or "all". With
+        `text`, those whose record or timeline has every typed word (each as
+        a prefix), most relevant first; without, newest first."""
         closed = (Status.RESOLVED.value, Status.CLOSED.value)
         where, params = [], []
         if which == "open":
-            where.append("status NOT IN (?, ?)")
+            where.append("incidents.status NOT IN (?, ?)")
             params += closed
         elif which == "resolved":
-            where.append("status IN (?, ?)")
+            where.append("incidents.status IN (?, ?)")
             params += closed
-        needle = text.strip().lower()
-        if needle:
-            # instr, not LIKE: a typed % or _ is just a character.
-            fields = " || ' ' || ".join(("id", "title", "description", "impact", "services",
-                                         "roles", "severity", "scenarios"))
-            where.append(f"(instr(lower({fields}), ?) > 0 OR EXISTS (SELECT 1 FROM timeline t "
-                         "WHERE t.incident_id = incidents.id AND t.deleted_at IS NULL "
-                         "AND instr(lower(t.text), ?) > 0))")
-            params += [needle, needle]
-        sql = "SELECT * FROM incidents"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
         with self._lock:
+            if text.strip():
+                match = search_index.match_all_prefixes(text)
+                if match is None:  # only punctuation: no word to find
+                    return []
+                rows = SearchIndex(self.conn).ranked_rows(match, where=where, params=params)
+                return self._readable_incidents(rows)
+            sql = "SELECT * FROM incidents"
+            if where:
+                sql += " WHERE " + " AND ".join(where)
             rows = self._query(sql + " ORDER BY created_at DESC, id DESC", params)
+            return self._readable_incidents(rows)
+
+    def look_alikes(self, title: str, services: Sequence[str] = (),
+                    scenarios: Sequence[str] = (), *, leave_out: str = "",
+                    limit: int = 5) -> list[Incident]:
+        """Past incidents most like one being declared: sharing its services,
+        scenario tags and title words, in their record or timeline. Demo
+        incidents are left out: they are not anyone's history."""
+        match = search_index.match_any(search_index.terms(title, *services, *scenarios))
+        if match is None:
+            return []
+        with self._lock:
+            rows = SearchIndex(self.conn).ranked_rows(
+                match, where=["incidents.is_demo = 0", "incidents.id != ?"],
+                params=[leave_out], limit=limit)
             return self._readable_incidents(rows)
 
     def incident(self, incident_id: str) -> Incident | None:
