@@ -112,6 +112,10 @@ class ChecklistPane(Vertical):
         self._show_detail()
 
     def set_time(self, now: datetime, zone: tzinfo) -> None:
+        # The clock ticks on while the app closes: a pane whose grid has
+        # gone already has nothing to show (a race CI met at teardown).
+        if not self.query(ChecklistGrid):
+            return
         self.grid.set_time(now, zone)
         self._show_summary()
 
