@@ -89,6 +89,8 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         Binding("5", "show_tab('actions')", "Follow-ups", id="warroom.tab-actions"),
         Binding("6", "show_tab('contacts')", "Contacts", id="warroom.tab-contacts"),
         Binding("K", "escalate", "Escalated", show=False, id="warroom.escalate"),
+        Binding("W", "dismiss_escalation", "Dismiss missed escalation", show=False,
+                id="warroom.dismiss-escalation"),
         Binding("M", "show_stats", "Metrics", show=False, id="warroom.stats"),
         Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
         Binding("U", "mark_update_sent", "Mark sent", show=False, id="warroom.update-sent"),

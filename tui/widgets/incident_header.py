@@ -12,7 +12,12 @@ from textual.widget import Widget
 from tui.model.contacts import Roster
 from tui.model.incident import Incident, milestone_problems, mttx
 from tui.model.record import IncidentRecord
-from tui.model.response import EscalationStep, escalation_state, target_states
+from tui.model.response import (
+    EscalationStep,
+    escalation_state,
+    missed_steps,
+    target_states,
+)
 from tui.model.safe_text import printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.slo import SloImpact
@@ -155,14 +160,14 @@ class IncidentHeader(Widget):
 
     def _escalation(self, line: Text, incident: Incident, now: datetime) -> None:
         style = self.get_component_rich_style
-        state = escalation_state(incident, self.ladder, now, set(self.response))
+        label, overdue = style("incident-header--label"), style("incident-header--overdue")
+        done = set(self.response)
+        state = escalation_state(incident, self.ladder, now, done)
         if state is None:
-            return
-        label = style("incident-header--label")
-        if state.due_now is not None:
-            line.append(" ESCALATE NOW → ", style=style("incident-header--overdue"))
-            line.append(self._who(state.due_now),
-                        style=style("incident-header--overdue"))
+            pass  # no ladder for it, or it stopped: only steps missed remain
+        elif state.due_now is not None:
+            line.append(" ESCALATE NOW → ", style=overdue)
+            line.append(self._who(state.due_now), style=overdue)
             line.append(" (K: done)", style=label)
         elif state.upcoming is not None and state.upcoming_at is not None:
             line.append(" escalate → ", style=label)
@@ -174,7 +179,14 @@ class IncidentHeader(Widget):
         elif state.reached is not None:
             line.append(" escalated to ", style=label)
             line.append(printable(state.reached.who))
-        line.append(" ")
+        # A step passed over stays in view until recorded or dismissed: the
+        # next step falling due must not make the room forget it.
+        for missed in missed_steps(incident, self.ladder, now, done):
+            line.append(f"  missed: {printable(missed.step.who)}, due {missed.due:%H:%MZ}",
+                        style=overdue)
+            line.append(" (W: dismiss)", style=label)
+        if state is not None:
+            line.append(" ")
 
     def _who(self, step: EscalationStep) -> str:
         """`engineering manager: Ana Ruiz @ana`, from the roster when it knows them."""
