@@ -31,6 +31,20 @@ class ResponseWork(WarroomParts):
         self._logging: set[str] = set()
         self._slo_measured_at: datetime | None = None
         self._slo_problem = ""
+        self._snooze_offered = False
+
+    def snooze_offered(self) -> bool:
+        """Z (snooze the update reminder) is offered only when an update is
+        due or nearly due."""
+        return self.incident.update_due_soon(self.context.clock.now(),
+                                             self.context.severity_levels)
+
+    def check_snooze_offer(self) -> None:
+        """Each tick: the footer gains or loses Z as the update nears or is sent."""
+        offered = self.snooze_offered()
+        if offered != self._snooze_offered:
+            self._snooze_offered = offered
+            self.refresh_bindings()
 
     def check_targets(self, now: datetime) -> None:
         """Each tick: a response target that has just fallen overdue is

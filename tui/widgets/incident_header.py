@@ -102,12 +102,15 @@ class IncidentHeader(Widget):
                 bottom.append(f"OVERDUE {format_duration(-remaining)} (due {clock_utc(due)})",
                               style=style("incident-header--overdue"))
             else:
-                warn = remaining.total_seconds() < 300
+                warn = incident.update_due_soon(now, self.levels)
                 bottom.append(f"in {format_duration(remaining)} ({clock_utc(due)})",
                               style=style("incident-header--due-soon") if warn else "")
             if incident.update_snoozed(self.levels):
                 bottom.append(f" snoozed: {printable(incident.update_snooze_reason)}",
                               style=label)
+            elif incident.update_due_soon(now, self.levels):
+                # Z is offered only now (see the war room's check_action).
+                bottom.append(" (Z: snooze)", style=label)
         bottom.append("   IC ", style=label)
         bottom.append(printable(incident.roles.incident_commander) or "unassigned")
         for name, span in mttx(incident).items():
