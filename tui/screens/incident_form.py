@@ -19,6 +19,7 @@ from tui.model.impact import ImpactKind, Scope, impact_summary, propose_severity
 from tui.model.incident import Incident, IncidentDraft, Roles, split_names
 from tui.model.severity import SeverityLevel, describe_targets, level
 from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings, typeable
+from tui.screens.discard_guard import DiscardGuard
 from tui.widgets.inert import inert
 from tui.widgets.roster_autocomplete import RosterAutoComplete
 
@@ -26,10 +27,10 @@ ROLE_FIELDS = (("incident_commander", "Incident commander"), ("tech_lead", "Tech
                ("comms_lead", "Comms lead"), ("scribe", "Scribe"))
 
 
-class IncidentForm(ModalScreen[IncidentDraft | None]):
+class IncidentForm(DiscardGuard, ModalScreen[IncidentDraft | None]):
     CSS_PATH = "incident_form.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel_form", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
@@ -140,6 +141,9 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
         if self.problem:
             self._problem(self.problem, error=True)
         self.query_one("#form-title", Input).focus()
+        self.discard_what = ("this incident" if self.declaring
+                             else "the changes to this incident")
+        self.remember_form()
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
