@@ -10,7 +10,9 @@ from collections.abc import Callable
 from textual.widgets import Input
 
 from tests.ui.helpers import settle, war_room
+from tui.clock import FrozenClock
 from tui.context import WarroomContext
+from tui.model.timeline import EntryKind
 from tui.screens.action_editor import ActionItemEditor
 from tui.screens.incident_form import IncidentForm
 from tui.screens.pane_editor import PaneEditor
@@ -101,3 +103,39 @@ async def test_escape_on_the_pane_editor_with_changes_asks(make_context: MakeCon
         await settle(pilot)
         assert not isinstance(pilot.app.screen, (PaneEditor, ConfirmScreen))
 
+
+
+def sends(context: WarroomContext) -> list[str]:
+    return [entry.text for entry in context.store.entries(context.incident.id)
+            if entry.kind is EntryKind.COMMUNICATION]
+
+
+async def test_u_again_within_a_minute_asks_before_logging_a_second_send(
+        make_context: MakeContext) -> None:
+    context = make_context()
+    clock = context.clock
+    assert isinstance(clock, FrozenClock)
+    before = len(sends(context))
+    async with war_room(context) as pilot:
+        await pilot.press("U")
+        await settle(pilot)
+        assert len(sends(context)) == before + 1
+        clock.advance(20)
+        await pilot.press("U")
+        await settle(pilot)
+        assert ("Internal status update was logged as sent 20s ago (14:20:00Z, by tester)"
+                in question(pilot))
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(sends(context)) == before + 1
+        await pilot.press("U")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert len(sends(context)) == before + 2
+        # A minute after the last one, U logs it straight away.
+        clock.advance(61)
+        await pilot.press("U")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        assert len(sends(context)) == before + 3
