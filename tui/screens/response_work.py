@@ -47,24 +47,24 @@ class ResponseWork(WarroomParts):
             self.refresh_bindings()
 
     def check_targets(self, now: datetime) -> None:
-        """Each tick: a response target that has just fallen overdue is
-        logged on the timeline, once (the store refuses a second time, even
-        from another Warroom on the same file)."""
+        """Each tick: a response target that has just fallen overdue, or an
+        escalation step passed over, is logged on the timeline once (the
+        store refuses a second time, even from another Warroom on the file)."""
         incident = self.incident
+        logged = set(self.record.response)
+        done = logged | self._logging
+        # Steps missed first: a ladder may apply to a severity no scheme knows.
+        for missed in missed_steps(incident, self.context.escalation, now, logged):
+            if missed.key not in done:
+                self._logging.add(missed.key)
+                self._log_missed(incident.id, missed.key, missed.line())
         targets = targets_for(incident, self.context.severity_levels)
         if targets is None:
             return  # a severity no scheme knows: no targets to hold it to
-        done = set(self.record.response) | self._logging
         for state in newly_overdue(incident, targets, now, done):
             key = target_key(state.key)
             self._logging.add(key)
             self._log_missed(incident.id, key, state.missed_line(incident.severity))
-        # An escalation step passed over goes on the timeline once too.
-        for missed in missed_steps(incident, self.context.escalation, now,
-                                   set(self.record.response)):
-            if missed.key not in done:
-                self._logging.add(missed.key)
-                self._log_missed(incident.id, missed.key, missed.line())
 
     @work(thread=True, group="store", exit_on_error=False)
     def _log_missed(self, incident_id: str, key: str, text: str) -> None:

@@ -184,9 +184,13 @@ class IncidentHeader(Widget):
             line.append(printable(state.reached.who))
         # A step passed over stays in view until recorded or dismissed: the
         # next step falling due must not make the room forget it.
-        for missed in missed_steps(incident, self.ladder, now, done):
-            line.append(f"  missed: {printable(missed.step.who)}, due {missed.due:%H:%MZ}",
-                        style=overdue)
+        missed = missed_steps(incident, self.ladder, now, done)
+        if missed:
+            # One label for all of them: several missed must not push the
+            # SLO off the line.
+            line.append("  missed: " + "; ".join(
+                f"{printable(step.step.who)}, due {step.due:%H:%MZ}" for step in missed),
+                style=overdue)
             line.append(" (W: dismiss)", style=label)
         if state is not None:
             line.append(" ")
