@@ -105,6 +105,48 @@ async def test_escape_on_the_pane_editor_with_changes_asks(make_context: MakeCon
 
 
 
+
+async def test_escape_on_the_timeline_entry_editor_with_text_asks(
+        make_context: MakeContext) -> None:
+    from tui.screens.entry_editor import EntryEditor
+
+    context = make_context()
+    count = len(context.store.entries(context.incident.id))
+    async with war_room(context) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EntryEditor)
+        await pilot.press(*"Failover to replica", "escape")
+        await pilot.pause()
+        assert "Throw away this entry?" in question(pilot)
+        await pilot.press("escape", "escape", "y")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, (EntryEditor, ConfirmScreen))
+    assert len(context.store.entries(context.incident.id)) == count
+
+
+async def test_a_form_reopened_after_a_failed_save_asks_even_untouched(
+        make_context: MakeContext) -> None:
+    from datetime import UTC
+
+    from tui.model.incident import IncidentDraft
+
+    context = make_context()
+    async with war_room(context) as pilot:
+        # What the user typed came back with the reason it was not saved:
+        # it is theirs, not the form's starting point.
+        pilot.app.push_screen(IncidentForm(
+            levels=context.severity_levels, now=context.clock.now(), zone=UTC,
+            zone_label="UTC", draft=IncidentDraft("Payments down in EU", "P2"),
+            problem="Not saved: database is locked"))
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Throw away this incident?" in question(pilot)
+
+
 def sends(context: WarroomContext) -> list[str]:
     return [entry.text for entry in context.store.entries(context.incident.id)
             if entry.kind is EntryKind.COMMUNICATION]

@@ -43,9 +43,12 @@ class DiscardGuard:
                 state.append((key, field.value))
         return tuple(state)
 
-    def remember_form(self) -> None:
+    def remember_form(self, *, typed: bool = False) -> None:
         """What the form held when it opened. Taken after a refresh, so that
-        values the form sets itself while mounting count as the start."""
+        values the form sets itself while mounting count as the start.
+        `typed`: the form was refilled with what the user typed (after a
+        failed save), so Escape asks even before anything is changed."""
+        self._typed_before = typed
         self._form_at_open = self.form_state()
 
         def settled() -> None:
@@ -54,6 +57,8 @@ class DiscardGuard:
         self.call_after_refresh(settled)
 
     def has_changes(self) -> bool:
+        if getattr(self, "_typed_before", False):
+            return True
         return self.form_state() != getattr(self, "_form_at_open", self.form_state())
 
     def action_cancel_form(self) -> None:

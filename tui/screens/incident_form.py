@@ -143,7 +143,7 @@ class IncidentForm(DiscardGuard, ModalScreen[IncidentDraft | None]):
         self.query_one("#form-title", Input).focus()
         self.discard_what = ("this incident" if self.declaring
                              else "the changes to this incident")
-        self.remember_form()
+        self.remember_form(typed=bool(self.problem))
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
