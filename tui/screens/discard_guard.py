@@ -1,41 +1,40 @@
 """Escape on a form throws away what was typed only after asking, and only
 when something was typed: a reflex Escape at 3 a.m. must not cost a
-half-written incident, pane or follow-up, and an untouched form still
-closes at once."""
+half-written incident, entry, pane or follow-up, and an untouched form
+still closes at once."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 if TYPE_CHECKING:
     from textual.screen import ModalScreen
 
+    # For the type checker the mixin is the screen it is mixed into.
+    _Screen = ModalScreen[Any]
+else:
+    _Screen = object
+
 # What a form holds, field by field: (widget id, value).
 FormState = tuple[tuple[str, object], ...]
 
 
-class DiscardGuard:
+class DiscardGuard(_Screen):
     """Mixed into a form's ModalScreen: call `remember_form` once the form
     is filled in (on mount), and bind Escape to `cancel_form`."""
 
     # What the question calls the thing thrown away: "the changes to this incident".
     discard_what = "the changes"
 
-    if TYPE_CHECKING:
-        _form_at_open: FormState
-
-        def query(self, selector: str) -> object: ...
-        def call_after_refresh(self, callback: object) -> bool: ...
-        @property
-        def app(self) -> object: ...
-        def dismiss(self, result: object = None) -> object: ...
+    _form_at_open: FormState
+    _typed_before = False
 
     def form_state(self) -> FormState:
         fields = self.query("Input, TextArea, Select, Checkbox")
         state = []
-        for index, field in enumerate(fields):  # type: ignore[attr-defined]
+        for index, field in enumerate(fields):
             key = field.id or str(index)
             if isinstance(field, TextArea):
                 state.append((key, field.text))
@@ -57,7 +56,7 @@ class DiscardGuard:
         self.call_after_refresh(settled)
 
     def has_changes(self) -> bool:
-        if getattr(self, "_typed_before", False):
+        if self._typed_before:
             return True
         return self.form_state() != getattr(self, "_form_at_open", self.form_state())
 
@@ -77,7 +76,6 @@ class DiscardGuard:
             if yes:
                 self.dismiss(None)
 
-        screen: ModalScreen[object] = self  # type: ignore[assignment]
-        screen.app.push_screen(
+        self.app.push_screen(
             ConfirmScreen(f"Throw away {self.discard_what}? y: throw away · n: keep editing"),
             answered)
