@@ -150,7 +150,7 @@ async def test_mistakes_are_explained_and_nothing_typed_is_lost(
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert editor.query_one("#expr-1", Input).has_focus
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # it had changes: asked first
         await pilot.pause()
         assert not isinstance(app.screen, PaneEditor)
         assert len(app.screen.query(MetricPane)) == 2

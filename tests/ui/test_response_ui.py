@@ -213,3 +213,75 @@ async def test_a_broken_roster_is_said_and_hostile_names_stay_text(
         grid = pilot.app.screen.query_one(ContactGrid)
         line = "".join(segment.text for segment in grid.render_line(1))
         assert "[red]Eve[/red]" in line and "\x1b" not in line
+
+
+async def test_a_missed_escalation_stays_until_k_records_it_and_is_logged_once(
+        make_context: MakeContext) -> None:
+    context = make_context()
+    clock = context.clock
+    assert isinstance(clock, FrozenClock)
+    async with war_room(context) as pilot:
+        assert "missed" not in header(pilot)
+        # 14:26: nobody called the manager (due 14:20); the VP is due now.
+        clock.advance(6 * 60)
+        for _ in range(3):  # three ticks: one line
+            await pilot.pause(1.1)
+            await settle(pilot)
+        assert "ESCALATE NOW → VP engineering: Tomás Weber @tomas" in header(pilot)
+        assert "missed: engineering manager, due 14:20Z" in header(pilot)
+        assert escalations(context) == ["Escalation missed: engineering manager, due 14:20Z"]
+    # A second war room on the same file shows it and does not log it again.
+    again = make_context(at=clock.at, db=None)
+    async with war_room(again) as pilot:
+        await pilot.pause(1.1)
+        await settle(pilot)
+        assert "missed: engineering manager, due 14:20Z" in header(pilot)
+        assert len(escalations(again)) == 1
+        await pilot.press("K")
+        await settle(pilot)
+        assert escalations(again)[-1] == (
+            "Escalated to VP engineering: Tomás Weber "
+            "(@tomas · +44 20 7946 0108 · tomas.weber@example.com); "
+            "covers engineering manager, missed (due 14:20Z)")
+        assert "missed" not in header(pilot)
+
+
+async def test_a_missed_escalation_is_dismissed_with_a_reason(make_context: MakeContext) -> None:
+    from tui.screens.reason_prompt import ReasonPrompt
+
+    context = make_context()
+    clock = context.clock
+    assert isinstance(clock, FrozenClock)
+    clock.advance(6 * 60)
+    async with war_room(context) as pilot:
+        assert "missed: engineering manager, due 14:20Z (W: dismiss)" in header(pilot)
+        await pilot.press("W")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReasonPrompt)
+        await pilot.press(*"Ana is on leave, the VP was called", "enter")
+        await settle(pilot)
+        assert escalations(context)[-1] == (
+            "Escalation to engineering manager dismissed (due 14:20Z): "
+            "Ana is on leave, the VP was called")
+        assert "missed" not in header(pilot)
+        # The step due now is untouched.
+        assert "ESCALATE NOW → VP engineering" in header(pilot)
+
+
+async def test_a_step_due_when_the_incident_was_mitigated_stays_missed(
+        make_context: MakeContext) -> None:
+    context = make_context()
+    clock = context.clock
+    assert isinstance(clock, FrozenClock)
+    clock.advance(2 * 60)
+    context.store.set_milestone(context.incident.id, Milestone.MITIGATED, clock.at)
+    async with war_room(context) as pilot:
+        # The ladder stopped, but the manager's call fell due before it did.
+        assert "ESCALATE NOW" not in header(pilot)
+        assert "missed: engineering manager, due 14:20Z" in header(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        assert escalations(context)[-1].startswith(
+            "Escalated to engineering manager: Ana Ruiz")
+        assert escalations(context)[-1].endswith("(late: due 14:20Z)")
+        assert "missed" not in header(pilot)

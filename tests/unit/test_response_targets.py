@@ -12,6 +12,7 @@ from tui.model.incident import Milestone, Status
 from tui.model.response import (
     DEFAULT_LADDER,
     EscalationStep,
+    MissedStep,
     escalation_state,
     newly_overdue,
     target_key,
@@ -126,3 +127,39 @@ def test_the_ladder_stops_once_mitigated_and_skips_other_severities() -> None:
     own = (EscalationStep(timedelta(minutes=30), "duty manager"),)
     state = escalation_state(make_incident(severity="P3"), own, later, set())
     assert state is not None and state.due_now == own[0]
+
+
+def test_steps_passed_over_are_missed_until_done_or_dismissed() -> None:
+    from dataclasses import replace
+
+    from tui.model.incident import Roles
+    from tui.model.response import missed_steps
+
+    incident = make_incident()
+    at = DECLARED + timedelta(minutes=12)
+
+    def whos(found: tuple[MissedStep, ...]) -> list[tuple[str, datetime]]:
+        return [(missed.step.who, missed.due) for missed in found]
+
+    # The manager is due now; the two before were passed over.
+    assert whos(missed_steps(incident, DEFAULT_LADDER, at, set())) == [
+        ("on-call", DECLARED), ("tech lead", DECLARED + timedelta(minutes=5))]
+    # Dismissed (with a reason, logged elsewhere): no longer missed.
+    assert whos(missed_steps(incident, DEFAULT_LADDER, at, {"dismissed:on-call"})) == [
+        ("tech lead", DECLARED + timedelta(minutes=5))]
+    # Escalating to a later step covers those before it.
+    assert missed_steps(incident, DEFAULT_LADDER, at, {"escalated:engineering manager"}) == ()
+    # A tech lead named on the incident needs no call.
+    led = replace(incident, roles=Roles(incident_commander="Priya", tech_lead="Marco"),
+                  milestones={**incident.milestones, Milestone.ACKNOWLEDGED: DECLARED})
+    assert missed_steps(led, DEFAULT_LADDER, at, set()) == ()
+    # The ladder stopped at the mitigation: what fell due before it stays
+    # missed, what would have fallen due after it never does.
+    mitigated = replace(incident, milestones={
+        **incident.milestones, Milestone.MITIGATED: DECLARED + timedelta(minutes=7)})
+    assert whos(missed_steps(mitigated, DEFAULT_LADDER, at, set())) == [
+        ("on-call", DECLARED), ("tech lead", DECLARED + timedelta(minutes=5))]
+    # Resolved: the review tells it, the war room no longer nags.
+    assert missed_steps(make_incident(status=Status.RESOLVED), DEFAULT_LADDER, at, set()) == ()
+    assert MissedStep(DEFAULT_LADDER[2], at).line() == (
+        f"Escalation missed: engineering manager, due {at:%H:%MZ}")

@@ -9,6 +9,9 @@ from enum import StrEnum
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, level
 from tui.model.timefmt import parse_delay
 
+# An update due within this is "nearly due": the header warns and Z is offered.
+UPDATE_DUE_SOON = timedelta(minutes=5)
+
 
 class Status(StrEnum):
     INVESTIGATING = "investigating"
@@ -104,6 +107,14 @@ class Incident:
         if self.update_snoozed_until is not None and self.update_snoozed_until > due:
             return self.update_snoozed_until
         return due
+
+    def update_due_soon(self, now: datetime,
+                        levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> bool:
+        """Whether the next update is due or nearly: only then is putting it
+        off (Z) offered, so that a stray key cannot silence the reminder
+        long before anyone needed to think about it."""
+        due = self.next_update_due(levels)
+        return due is not None and due - now < UPDATE_DUE_SOON
 
     def update_snoozed(self, levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> bool:
         """Whether the next update's time comes from a snooze."""

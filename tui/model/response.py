@@ -8,7 +8,7 @@ more needs waking."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from tui.model.contacts import Contact, Roster
@@ -124,21 +124,69 @@ class EscalationState:
     also_due: tuple[EscalationStep, ...] = ()
 
 
+@dataclass(frozen=True)
+class MissedStep:
+    """A step of the ladder that fell due and was neither marked done nor
+    dismissed: it stays on screen, and on the timeline once, so that a later
+    step falling due never makes the room forget it."""
+
+    step: EscalationStep
+    due: datetime
+
+    @property
+    def key(self) -> str:
+        """What logs it as missed, once per incident (and per file)."""
+        return f"missed:{self.step.who.lower()}"
+
+    @property
+    def dismiss_key(self) -> str:
+        """What marks it dismissed, with the reason on the timeline."""
+        return f"dismissed:{self.step.who.lower()}"
+
+    def line(self) -> str:
+        """The timeline's line when it is found missed."""
+        return f"Escalation missed: {self.step.who}, due {self.due:%H:%MZ}"
+
+
+def _ladder(incident: Incident, ladder: tuple[EscalationStep, ...]
+            ) -> list[EscalationStep]:
+    return sorted((step for step in ladder if step.applies(incident.severity)),
+                  key=lambda step: step.after)
+
+
+def _anchor(incident: Incident) -> datetime:
+    return incident.milestones.get(Milestone.DECLARED) or incident.started_at
+
+
+def _last_done(incident: Incident, steps: list[EscalationStep], done: set[str]) -> int:
+    """The index of the furthest step done (-1: none)."""
+    # An acknowledgement is the first page answered: the steps at zero are
+    # done. A role filled on the incident ("tech lead") is someone already in
+    # the room: nobody need be called for it.
+    acknowledged = Milestone.ACKNOWLEDGED in incident.milestones
+    roles = incident.roles
+    filled = {field.name.replace("_", " ") for field in fields(roles)
+              if isinstance(getattr(roles, field.name), str) and getattr(roles, field.name)}
+    marked = [index for index, step in enumerate(steps)
+              if step.key in done or (acknowledged and not step.after)
+              or step.who.lower() in filled]
+    return max(marked, default=-1)
+
+
+def _ladder_running(incident: Incident) -> bool:
+    return incident.status.is_open and incident.status is not Status.MONITORING \
+        and Milestone.MITIGATED not in incident.milestones
+
+
 def escalation_state(incident: Incident, ladder: tuple[EscalationStep, ...], now: datetime,
                      done: set[str]) -> EscalationState | None:
     """None when there is no ladder for this severity, or no need for one
     (mitigated, resolved)."""
-    steps = sorted((step for step in ladder if step.applies(incident.severity)),
-                   key=lambda step: step.after)
-    if not steps or not incident.status.is_open or incident.status is Status.MONITORING \
-            or Milestone.MITIGATED in incident.milestones:
+    steps = _ladder(incident, ladder)
+    if not steps or not _ladder_running(incident):
         return None
-    anchor = incident.milestones.get(Milestone.DECLARED) or incident.started_at
-    # An acknowledgement is the first page answered: the steps at zero are done.
-    acknowledged = Milestone.ACKNOWLEDGED in incident.milestones
-    marked = [index for index, step in enumerate(steps)
-              if step.key in done or (acknowledged and not step.after)]
-    last_done = max(marked, default=-1)
+    anchor = _anchor(incident)
+    last_done = _last_done(incident, steps, done)
     fallen = [index for index, step in enumerate(steps)
               if index > last_done and anchor + step.after <= now]
     due_index = max(fallen, default=None)
@@ -153,3 +201,24 @@ def escalation_state(incident: Incident, ladder: tuple[EscalationStep, ...], now
         reached=steps[last_done] if last_done >= 0 else None,
         also_due=tuple(steps[index] for index in fallen if index != due_index),
     )
+
+
+def missed_steps(incident: Incident, ladder: tuple[EscalationStep, ...], now: datetime,
+                 done: set[str]) -> tuple[MissedStep, ...]:
+    """Steps that fell due and were passed over by a later one, or left due
+    when the ladder stopped (mitigated, monitoring), and neither done nor
+    dismissed. A resolved incident shows none: its review says what happened."""
+    steps = _ladder(incident, ladder)
+    if not steps or not incident.status.is_open:
+        return ()
+    anchor = _anchor(incident)
+    last_done = _last_done(incident, steps, done)
+    running = _ladder_running(incident)
+    # A stopped ladder counts no further than the mitigation, when known.
+    until = now if running else min(now, incident.milestones.get(Milestone.MITIGATED, now))
+    fallen = [index for index, step in enumerate(steps)
+              if index > last_done and anchor + step.after <= until]
+    if running and fallen:
+        fallen.pop()  # the latest is the one to call now, not missed yet
+    found = (MissedStep(steps[index], anchor + steps[index].after) for index in fallen)
+    return tuple(missed for missed in found if missed.dismiss_key not in done)

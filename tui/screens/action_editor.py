@@ -23,12 +23,13 @@ from tui.model.action_item import (
     parse_due_date,
 )
 from tui.model.safe_text import printable
+from tui.screens.discard_guard import DiscardGuard
 
 
-class ActionItemEditor(ModalScreen[ActionDraft | None]):
+class ActionItemEditor(DiscardGuard, ModalScreen[ActionDraft | None]):
     CSS_PATH = "action_editor.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel_form", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
@@ -76,6 +77,9 @@ class ActionItemEditor(ModalScreen[ActionDraft | None]):
                             else "New follow-up action item")
         self.query_one("#action-description", Input).focus()
         self._show_due()
+        self.discard_what = ("the changes to this follow-up" if self.item
+                             else "this follow-up")
+        self.remember_form()
 
     @on(Input.Changed, "#action-due")
     def _show_due(self) -> None:

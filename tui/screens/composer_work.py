@@ -20,6 +20,7 @@ from tui.exports import export_path
 from tui.model.checklist import next_steps
 from tui.model.playbook import fill
 from tui.model.record import IncidentRecord
+from tui.model.resend import LastSend, last_send, resend_question
 from tui.model.safe_text import file_stem
 from tui.render_queue import RenderKey, RenderQueue
 from tui.screens.warroom_parts import WarroomParts
@@ -57,6 +58,12 @@ class ComposerWork(WarroomParts):
     def _send_confirm(self) -> SecondPress:
         # Per screen: a class attribute would be shared by every war room.
         return SecondPress(SEND_CONFIRM_SECONDS)
+
+    @functools.cached_property
+    def _sent_here(self) -> dict[tuple[str, str], datetime]:
+        """When this screen last logged each (incident, template) as sent:
+        the record catches up a moment later, a double U is quicker."""
+        return {}
 
     # -- what is composed --------------------------------------------------------------
 
@@ -200,7 +207,7 @@ class ComposerWork(WarroomParts):
 
     def _composer_closed(self, result: Composed | None) -> None:
         if result is not None:
-            self._send(self.incident.id, result.template, result.text)
+            self._send_unless_just_sent(self.incident.id, result.template, result.text)
 
     @work(thread=True, group="drafts", exit_on_error=False)
     def _keep_draft(self, incident_id: str, template_id: str, text: str) -> None:
@@ -237,9 +244,35 @@ class ComposerWork(WarroomParts):
                             "Press U again to log it as sent anyway.", severity="warning",
                             timeout=SEND_CONFIRM_SECONDS, markup=False)
                 return
-            self._send(incident_id, template, text)
+            self._send_unless_just_sent(incident_id, template, text)
 
         self.composed_then(template, composed)
+
+    def _send_unless_just_sent(self, incident_id: str, template: CommsTemplate,
+                               text: str) -> None:
+        """A second send of the same communication within a minute (a double
+        U) is asked about first; sends by another Warroom count too."""
+        from tui.screens.quit_confirm import ConfirmScreen
+
+        now = self.context.clock.now()
+        question = resend_question(template.title, last_send(self.record.entries,
+                                                             template.title), now)
+        # A send this screen logged a moment ago may not be in the record yet.
+        here = self._sent_here.get((incident_id, template.id))
+        if question is None and here is not None:
+            question = resend_question(template.title, LastSend(here, self.context.author),
+                                       now)
+        if question is None:
+            self._sent_here[(incident_id, template.id)] = now
+            self._send(incident_id, template, text)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.incident.id == incident_id:
+                self._sent_here[(incident_id, template.id)] = self.context.clock.now()
+                self._send(incident_id, template, text)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _send(self, incident_id: str, template: CommsTemplate, text: str) -> None:

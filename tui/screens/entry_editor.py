@@ -17,15 +17,16 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, Text
 
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
 from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings
+from tui.screens.discard_guard import DiscardGuard
 
 # Every kind, those the panes add too: an edited pod event keeps its kind.
 KIND_CHOICES = [(kind.value, kind) for kind in EntryKind]
 
 
-class EntryEditor(ModalScreen[EntryDraft | None]):
+class EntryEditor(DiscardGuard, ModalScreen[EntryDraft | None]):
     CSS_PATH = "entry_editor.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel_form", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
@@ -67,6 +68,8 @@ class EntryEditor(ModalScreen[EntryDraft | None]):
         if self.problem:
             self._problem(self.problem, error=True)
         self.query_one("#entry-text", TextArea).focus()
+        self.discard_what = "the changes to this entry" if self.entry else "this entry"
+        self.remember_form(typed=bool(self.problem))
 
     def _problem(self, text: str, *, error: bool) -> None:
         line = self.query_one("#entry-problem", Static)

@@ -22,6 +22,7 @@ from tui.model.incident import Incident, IncidentDraft, Roles, split_names
 from tui.model.seen_before import seen_before_line
 from tui.model.severity import SeverityLevel, describe_targets, level
 from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings, typeable
+from tui.screens.discard_guard import DiscardGuard
 from tui.sources import describe_error
 from tui.widgets.inert import inert
 from tui.widgets.roster_autocomplete import RosterAutoComplete
@@ -34,10 +35,10 @@ ROLE_FIELDS = (("incident_commander", "Incident commander"), ("tech_lead", "Tech
                ("comms_lead", "Comms lead"), ("scribe", "Scribe"))
 
 
-class IncidentForm(ModalScreen[IncidentDraft | None]):
+class IncidentForm(DiscardGuard, ModalScreen[IncidentDraft | None]):
     CSS_PATH = "incident_form.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel_form", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
         # Fields that use the arrows (selects, the description) take them first.
         Binding("down", "to_seen", "Seen before", show=False),
@@ -157,6 +158,9 @@ class IncidentForm(ModalScreen[IncidentDraft | None]):
         if self.problem:
             self._problem(self.problem, error=True)
         self.query_one("#form-title", Input).focus()
+        self.discard_what = ("this incident" if self.declaring
+                             else "the changes to this incident")
+        self.remember_form(typed=bool(self.problem))
 
     def _typed_alike(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         return (self._value("form-title").strip(), split_names(self._value("form-services")),

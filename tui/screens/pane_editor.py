@@ -19,6 +19,7 @@ from tui.model.metrics import PaneSpec, QuerySpec, Thresholds, Unit, format_valu
 from tui.model.pane_layout import new_pane_id
 from tui.model.promql_completion import CompletionKind, CompletionPoint
 from tui.model.safe_text import printable
+from tui.screens.discard_guard import DiscardGuard
 from tui.sources.protocols import MetricCatalog, MetricsSource
 from tui.widgets.inert import inert
 from tui.widgets.promql_autocomplete import PromQLAutoComplete
@@ -62,7 +63,7 @@ class QueryRow(Horizontal):
                     classes="legend")
 
 
-class PaneEditor(ModalScreen[PaneSpec | None]):
+class PaneEditor(DiscardGuard, ModalScreen[PaneSpec | None]):
     CSS_PATH = "pane_editor.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -125,6 +126,8 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
             self._attach_completion(index)
         self.query_one("#title", Input).focus()
         self._load(("metrics", "", ""))
+        self.discard_what = "the changes to this pane" if self.spec else "this pane"
+        self.remember_form()
 
     def _catalog_hint(self) -> Text:
         if self.catalog is None:
@@ -216,7 +219,7 @@ class PaneEditor(ModalScreen[PaneSpec | None]):
     # -- actions -------------------------------------------------------------------
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()
 
     def _read_or_explain(self) -> PaneSpec | None:
         try:

@@ -9,7 +9,9 @@ from datetime import datetime, timedelta
 
 from tui.model.response import (
     EscalationStep,
+    MissedStep,
     escalation_state,
+    missed_steps,
     newly_overdue,
     target_key,
     targets_for,
@@ -29,16 +31,36 @@ class ResponseWork(WarroomParts):
         self._logging: set[str] = set()
         self._slo_measured_at: datetime | None = None
         self._slo_problem = ""
+        self._snooze_offered = False
+
+    def snooze_offered(self) -> bool:
+        """Z (snooze the update reminder) is offered only when an update is
+        due or nearly due."""
+        return self.incident.update_due_soon(self.context.clock.now(),
+                                             self.context.severity_levels)
+
+    def check_snooze_offer(self) -> None:
+        """Each tick: the footer gains or loses Z as the update nears or is sent."""
+        offered = self.snooze_offered()
+        if offered != self._snooze_offered:
+            self._snooze_offered = offered
+            self.refresh_bindings()
 
     def check_targets(self, now: datetime) -> None:
-        """Each tick: a response target that has just fallen overdue is
-        logged on the timeline, once (the store refuses a second time, even
-        from another Warroom on the same file)."""
+        """Each tick: a response target that has just fallen overdue, or an
+        escalation step passed over, is logged on the timeline once (the
+        store refuses a second time, even from another Warroom on the file)."""
         incident = self.incident
+        logged = set(self.record.response)
+        done = logged | self._logging
+        # Steps missed first: a ladder may apply to a severity no scheme knows.
+        for missed in missed_steps(incident, self.context.escalation, now, logged):
+            if missed.key not in done:
+                self._logging.add(missed.key)
+                self._log_missed(incident.id, missed.key, missed.line())
         targets = targets_for(incident, self.context.severity_levels)
         if targets is None:
             return  # a severity no scheme knows: no targets to hold it to
-        done = set(self.record.response) | self._logging
         for state in newly_overdue(incident, targets, now, done):
             key = target_key(state.key)
             self._logging.add(key)
@@ -54,19 +76,66 @@ class ResponseWork(WarroomParts):
 
     def action_escalate(self) -> None:
         """The step of the ladder due now has been called: log who, with how
-        they were reached (from the roster), and mark the steps it covers."""
+        they were reached (from the roster), and mark the steps it covers,
+        naming those that were missed. With the ladder stopped, a step missed
+        before it stopped is what K records (late)."""
         now = self.context.clock.now()
-        state = escalation_state(self.incident, self.context.escalation, now,
-                                 set(self.record.response))
-        if state is None or state.due_now is None:
+        done = set(self.record.response)
+        state = escalation_state(self.incident, self.context.escalation, now, done)
+        missed = missed_steps(self.incident, self.context.escalation, now, done)
+        if (state is None or state.due_now is None) and not missed:
             upcoming = state.upcoming if state else None
             when = (f": next is {upcoming.who} at {state.upcoming_at:%H:%MZ}"
                     if state and upcoming and state.upcoming_at else "")
             self.notify(f"No escalation is due now{when}", timeout=4, markup=False)
             return
-        steps = (*state.also_due, state.due_now)
-        self._escalate(self.incident.id, [step.key for step in steps],
-                       self.escalation_line(state.due_now))
+        if state is not None and state.due_now is not None:
+            called, late = state.due_now, None
+        else:
+            called, late = missed[-1].step, missed[-1]
+        covered = [step for step in missed if step.step is not called]
+        text = self.escalation_line(called)
+        if late is not None:
+            text += f" (late: due {late.due:%H:%MZ})"
+        if covered:
+            text += "; covers " + ", ".join(
+                f"{step.step.who}, missed (due {step.due:%H:%MZ})" for step in covered)
+        # Steps passed over that were dismissed stay dismissed, not escalated.
+        passed = {step.key for step in state.also_due
+                  if MissedStep(step, now).dismiss_key not in done} if state else set()
+        keys = sorted(passed | {step.step.key for step in missed} | {called.key})
+        self._escalate(self.incident.id, keys, text)
+
+    def action_dismiss_escalation(self) -> None:
+        """W: a missed step nobody will be called for, dismissed with a reason
+        (the reason goes on the timeline). The earliest missed goes first."""
+        from tui.screens.reason_prompt import ReasonPrompt
+
+        now = self.context.clock.now()
+        missed = missed_steps(self.incident, self.context.escalation, now,
+                              set(self.record.response))
+        if not missed:
+            self.notify("No missed escalation to dismiss", timeout=4, markup=False)
+            return
+        step, incident_id = missed[0], self.incident.id
+
+        def dismissed(reason: str | None) -> None:
+            if reason:
+                self._dismiss_missed(incident_id, step, reason)
+
+        self.app.push_screen(ReasonPrompt(
+            title="Dismiss a missed escalation",
+            question=f"{step.step.who} was due at {step.due:%H:%MZ} and not called. "
+                     "Why will nobody call them? The reason goes on the timeline.",
+            placeholder="on leave; the VP was called instead"), dismissed)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _dismiss_missed(self, incident_id: str, step: MissedStep, reason: str) -> None:
+        text = (f"Escalation to {step.step.who} dismissed (due {step.due:%H:%MZ}): "
+                f"{reason}")
+        if self.context.store.log_once(incident_id, step.dismiss_key, text,
+                                       self.context.author):
+            self._publish(incident_id, text)
 
     def escalation_line(self, step: EscalationStep) -> str:
         contact = step.whom(self.context.roster)

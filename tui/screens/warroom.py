@@ -89,10 +89,13 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         Binding("5", "show_tab('actions')", "Follow-ups", id="warroom.tab-actions"),
         Binding("6", "show_tab('contacts')", "Contacts", id="warroom.tab-contacts"),
         Binding("K", "escalate", "Escalated", show=False, id="warroom.escalate"),
+        Binding("W", "dismiss_escalation", "Dismiss missed escalation", show=False,
+                id="warroom.dismiss-escalation"),
         Binding("M", "show_stats", "Metrics", show=False, id="warroom.stats"),
         Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
         Binding("U", "mark_update_sent", "Mark sent", show=False, id="warroom.update-sent"),
-        Binding("Z", "snooze_update", "Snooze update", show=False, id="warroom.snooze-update"),
+        # Shown (and working) only when an update is due or nearly: check_action.
+        Binding("Z", "snooze_update", "Snooze update", id="warroom.snooze-update"),
         Binding("p", "pin", "Pin pane", id="warroom.pin"),
         Binding("r", "refresh", "Refresh", id="warroom.refresh"),
         Binding("a", "add_pane", "Add pane", id="warroom.add-pane"),
@@ -344,7 +347,9 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         if action in ("pick_contexts", "pick_namespaces") and not isinstance(
                 self.context.pods, ContextSwitch):
             return None  # the demo and the no-cluster war room have no contexts
-        return True
+        # Z only once an update is due or nearly; False hides it (Textual 8
+        # shows a None greyed out).
+        return action != "snooze_update" or self.snooze_offered()
 
     def action_pick_contexts(self) -> None:
         from tui.screens.scope_picker import ContextPicker
@@ -418,6 +423,7 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         now = self.context.clock.now()
         self.query_one(IncidentHeader).now = now
         self.check_targets(now)
+        self.check_snooze_offer()
         if self.has_class("-present"):
             self.query_one(PresentationBar).show(self.incident, now, self.context.severity_levels)
         for checklist in self.query(ChecklistPane):

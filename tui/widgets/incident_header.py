@@ -12,7 +12,12 @@ from textual.widget import Widget
 from tui.model.contacts import Roster
 from tui.model.incident import Incident, milestone_problems, mttx
 from tui.model.record import IncidentRecord
-from tui.model.response import EscalationStep, escalation_state, target_states
+from tui.model.response import (
+    EscalationStep,
+    escalation_state,
+    missed_steps,
+    target_states,
+)
 from tui.model.safe_text import printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.slo import SloImpact
@@ -97,12 +102,15 @@ class IncidentHeader(Widget):
                 bottom.append(f"OVERDUE {format_duration(-remaining)} (due {clock_utc(due)})",
                               style=style("incident-header--overdue"))
             else:
-                warn = remaining.total_seconds() < 300
+                warn = incident.update_due_soon(now, self.levels)
                 bottom.append(f"in {format_duration(remaining)} ({clock_utc(due)})",
                               style=style("incident-header--due-soon") if warn else "")
             if incident.update_snoozed(self.levels):
                 bottom.append(f" snoozed: {printable(incident.update_snooze_reason)}",
                               style=label)
+            elif incident.update_due_soon(now, self.levels):
+                # Z is offered only now (see the war room's check_action).
+                bottom.append(" (Z: snooze)", style=label)
         bottom.append("   IC ", style=label)
         bottom.append(printable(incident.roles.incident_commander) or "unassigned")
         for name, span in mttx(incident).items():
@@ -155,14 +163,14 @@ class IncidentHeader(Widget):
 
     def _escalation(self, line: Text, incident: Incident, now: datetime) -> None:
         style = self.get_component_rich_style
-        state = escalation_state(incident, self.ladder, now, set(self.response))
+        label, overdue = style("incident-header--label"), style("incident-header--overdue")
+        done = set(self.response)
+        state = escalation_state(incident, self.ladder, now, done)
         if state is None:
-            return
-        label = style("incident-header--label")
-        if state.due_now is not None:
-            line.append(" ESCALATE NOW → ", style=style("incident-header--overdue"))
-            line.append(self._who(state.due_now),
-                        style=style("incident-header--overdue"))
+            pass  # no ladder for it, or it stopped: only steps missed remain
+        elif state.due_now is not None:
+            line.append(" ESCALATE NOW → ", style=overdue)
+            line.append(self._who(state.due_now), style=overdue)
             line.append(" (K: done)", style=label)
         elif state.upcoming is not None and state.upcoming_at is not None:
             line.append(" escalate → ", style=label)
@@ -174,7 +182,18 @@ class IncidentHeader(Widget):
         elif state.reached is not None:
             line.append(" escalated to ", style=label)
             line.append(printable(state.reached.who))
-        line.append(" ")
+        # A step passed over stays in view until recorded or dismissed: the
+        # next step falling due must not make the room forget it.
+        missed = missed_steps(incident, self.ladder, now, done)
+        if missed:
+            # One label for all of them: several missed must not push the
+            # SLO off the line.
+            line.append("  missed: " + "; ".join(
+                f"{printable(step.step.who)}, due {step.due:%H:%MZ}" for step in missed),
+                style=overdue)
+            line.append(" (W: dismiss)", style=label)
+        if state is not None:
+            line.append(" ")
 
     def _who(self, step: EscalationStep) -> str:
         """`engineering manager: Ana Ruiz @ana`, from the roster when it knows them."""
