@@ -1,0 +1,109 @@
+"""Help where people look (issue 24 item 1): `?` lists the keys of the
+screen and of the focused pane, grouped, built from the real bindings; the
+palette finds it by "keys" and "help"; the footer puts the focused pane's
+keys first and never cuts `? Help` (demo frozen at 14:20 UTC)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from tests.ui.helpers import settle, war_room
+from tui.context import WarroomContext
+from tui.screens.keys_help import KeysHelp
+from tui.widgets.metric_pane import MetricPane
+
+MakeContext = Callable[..., WarroomContext]
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+async def open_help(pilot: Pilot) -> KeysHelp:
+    await pilot.press("question_mark")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, KeysHelp), pilot.app.screen_stack
+    return screen
+
+
+def shown_text(screen: KeysHelp) -> str:
+    return "\n".join(str(static.render()) for static in screen.query(Static))
+
+
+async def test_question_mark_lists_the_war_room_keys_grouped(make_context: MakeContext) -> None:
+    async with war_room(make_context()) as pilot:
+        screen = await open_help(pilot)
+        keys = [entry.keys for entry in screen.entries]
+        for key in ("K", "M", "U", "Z", "F5", "q", "ctrl+p", ":", "?"):
+            assert any(key in entry for entry in keys), (key, keys)
+        groups = [title for title, _ in screen.sections]
+        for group in ("Incident", "Timeline", "Live panes", "Communications", "Navigation"):
+            assert group in groups, groups
+        text = shown_text(screen)
+        # As the user reads it: each group titled, each key beside its words.
+        assert "Communications" in text and re.search(r"\bU\s+Mark sent", text), text
+        assert re.search(r"\bF5\s+Present", text), text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, KeysHelp)
+
+
+async def test_question_mark_on_a_metric_pane_lists_its_keys_first(
+        make_context: MakeContext) -> None:
+    async with war_room(make_context()) as pilot:
+        pilot.app.screen.query(MetricPane).first().focus()
+        await settle(pilot)
+        screen = await open_help(pilot)
+        first = [entry.keys for entry in screen.entries[:3]]
+        assert first == ["e", "x", "p"], [entry.keys for entry in screen.entries[:8]]
+
+
+@pytest.mark.parametrize("typed", ["keys", "help"])
+async def test_the_palette_finds_the_keys(make_context: MakeContext, typed: str) -> None:
+    async with war_room(make_context()) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*typed)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            palette = pilot.app.screen
+            if isinstance(palette, CommandPalette) and palette.query_one(CommandList).option_count:
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, KeysHelp), pilot.app.screen_stack
+
+
+def readme_keys() -> set[str]:
+    """The keys README's key paragraph names in backticks."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index("It is keyboard first")
+    paragraph = text[start:text.index("\n\n", start)]
+    keys: set[str] = set()
+    for quoted in re.findall(r"`([^`]+)`", paragraph):
+        if quoted == "1` to `6":
+            continue
+        keys.add(quoted)
+    # "`1` to `6`" names the six tabs.
+    if re.search(r"`1` to `6`", paragraph):
+        keys.update({"1", "2", "3", "4", "5", "6"})
+    return keys
+
+
+async def test_the_readme_key_list_matches_the_help(make_context: MakeContext) -> None:
+    async with war_room(make_context()) as pilot:
+        screen = await open_help(pilot)
+        # The war room's and the app's own keys; the focused pane's are
+        # described with the pane in README.
+        helped = {key for entry in screen.entries if entry.scope != "pane"
+                  for key in entry.keys.split()}
+    # Textual's own keys (focus, copy a selection, its second quit key).
+    helped -= {"tab", "shift+tab", "ctrl+c", "super+c", "ctrl+q"}
+    named = readme_keys() - {"tab"}
+    assert named - helped == set(), named - helped
+    assert helped - named == set(), helped - named
