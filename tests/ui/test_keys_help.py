@@ -13,6 +13,7 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from tests.ui.helpers import settle, war_room
 from tui.context import WarroomContext
@@ -77,6 +78,36 @@ async def test_the_palette_finds_the_keys(make_context: MakeContext, typed: str)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, KeysHelp), pilot.app.screen_stack
+
+
+def visible_footer_keys(pilot: Pilot) -> list[str]:
+    """The footer's keys whose whole label is on screen and on top (a
+    widget docked over another hides it)."""
+    screen, width = pilot.app.screen, pilot.app.size.width
+    return [key.key for key in screen.query(FooterKey)
+            if key.region.width and key.region.x >= 0 and key.region.right <= width
+            and screen.get_widget_at(key.region.x, key.region.y)[0] is key
+            and screen.get_widget_at(key.region.right - 1, key.region.y)[0] is key]
+
+
+@pytest.mark.parametrize("size", [(160, 48), (100, 30), (80, 24)])
+async def test_the_footer_always_shows_help(make_context: MakeContext,
+                                            size: tuple[int, int]) -> None:
+    async with war_room(make_context(), size=size) as pilot:
+        assert "question_mark" in visible_footer_keys(pilot)
+        help_key = next(key for key in pilot.app.screen.query(FooterKey)
+                        if key.key == "question_mark")
+        assert "? Help" in str(help_key.render()).replace("  ", " ")
+
+
+async def test_the_footer_of_a_metric_pane_keeps_its_keys(make_context: MakeContext) -> None:
+    async with war_room(make_context(), size=(160, 48)) as pilot:
+        pilot.app.screen.query(MetricPane).first().focus()
+        await settle(pilot)
+        visible = visible_footer_keys(pilot)
+        for key in ("e", "x", "p", "r", "a", "question_mark"):
+            assert key in visible, (key, visible)
+        assert visible[:3] == ["e", "x", "p"], visible
 
 
 def readme_keys() -> set[str]:
