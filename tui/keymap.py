@@ -67,6 +67,7 @@ class KeyEntry:
     enabled: bool = True
     shown: bool = True  # in the footer (Binding.show)
     bound: str = ""     # the first key as Textual names it: active_bindings' key
+    named: bool = False  # has a binding id: a key of Warroom's, not a cursor key
 
 
 def key_label(key: str) -> str:
@@ -122,12 +123,13 @@ def key_entries(screen: Screen[object], *, shown_only: bool = False) -> list[Key
         group = section if scope == "pane" else _group(binding.action)
         entries.append(KeyEntry(" ".join(key_label(k) for k, *_ in bound),
                                 binding.description, group, scope, binding.action, enabled,
-                                binding.show, key))
+                                binding.show, key, binding.id is not None))
 
     def rank(entry: KeyEntry) -> tuple[int, int, int]:
         if entry.scope == "pane":
-            # The keys its footer shows before the cursor keys; else stable.
-            return (0, 0 if entry.shown else 1, 0)
+            # The keys its footer shows, then those Warroom names (with an
+            # id: `l` logs, the sorts), then the cursor keys; else stable.
+            return (0, 0 if entry.shown else 1 if entry.named else 2, 0)
         group, place = _RANK.get(entry.action, (ORDER.index(OTHER), 0))
         return (1 if ORDER[group] == near else 2, group, place)
 

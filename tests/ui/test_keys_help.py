@@ -15,7 +15,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from tests.ui.helpers import settle, war_room
+from tests.ui.helpers import quiesce, settle, war_room
+from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.screens.keys_help import KeysHelp
 from tui.widgets.metric_pane import MetricPane
@@ -138,3 +139,20 @@ async def test_the_readme_key_list_matches_the_help(make_context: MakeContext) -
     named = readme_keys() - {"tab"}
     assert named - helped == set(), named - helped
     assert helped - named == set(), helped - named
+
+
+@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
+def test_keys_help_snapshot(snap_compare: Callable[..., bool], make_context: MakeContext,
+                            size: tuple[int, int]) -> None:
+    """`?` over the war room (pods focused): two columns of titled groups,
+    the pods pane's keys first (Detail, Filter, Faults only, Wide, then
+    Logs, sorts and cursor keys), live panes, incident (K Escalated, M
+    Metrics), timeline, communications (U Mark sent, Z Snooze update),
+    navigation (tabs, F5, ?, ctrl+p and :, q). At 80x24 it scrolls."""
+
+    async def open_keys(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await quiesce(pilot)
+
+    assert snap_compare(WarroomApp(make_context()), terminal_size=size, run_before=open_keys)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -16,10 +16,12 @@ from tui.keymap import KeyEntry, key_entries, sections
 class KeysHelp(ModalScreen[None]):
     DEFAULT_CSS = """
     KeysHelp { align: center middle; background: $background 60%; }
-    #keys-help-box { width: 84; max-width: 95%; height: auto; max-height: 95%;
+    #keys-help-box { width: 100%; max-width: 110; height: auto; max-height: 100%;
                      border: thick $accent; background: $surface; padding: 0 1; }
     #keys-help-title { color: $text-muted; }
-    .keys-help-section { margin-top: 1; }
+    /* Two columns: the whole war room's keys fit at 160x48 without a scroll. */
+    #keys-help-grid { layout: grid; grid-size: 2; grid-gutter: 1 2; height: auto; }
+    .keys-help-section { height: auto; }
     """
     BINDINGS = [Binding("escape,question_mark,q", "dismiss(None)", "Close")]
 
@@ -37,7 +39,7 @@ class KeysHelp(ModalScreen[None]):
         with Vertical(id="keys-help-box"):
             yield Static("Keys · ? or esc closes · greyed keys do nothing just now",
                          id="keys-help-title")
-            with VerticalScroll():
+            with VerticalScroll(), Container(id="keys-help-grid"):
                 for title, entries in self.sections:
                     yield Static(self._section(title, entries), classes="keys-help-section")
 
