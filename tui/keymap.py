@@ -20,7 +20,8 @@ TIMELINE = "Timeline"
 LIVE = "Live panes"
 COMMS = "Communications"
 NAV = "Navigation"
-OTHER = "Other"
+# Keys no group names: another screen's own (the review, a dialog).
+OTHER = "This screen"
 
 # The screen's and the app's actions by group, each group in the order a
 # responder needs them (pane actions first in "live panes": `p` is what a
@@ -36,7 +37,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
           "app.focus_next", "app.focus_previous", "toggle_presentation", "show_keys",
           "command_palette", "colon_palette", "screen.copy_text", "quit"),
 }
-ORDER = (INCIDENT, TIMELINE, LIVE, COMMS, NAV, OTHER)
+# A screen's own keys first (the war room has none outside the groups).
+ORDER = (OTHER, INCIDENT, TIMELINE, LIVE, COMMS, NAV)
 _RANK = {action: (ORDER.index(group), place)
          for group, actions in GROUPS.items() for place, action in enumerate(actions)}
 

@@ -18,6 +18,7 @@ from textual.widgets._footer import FooterKey
 from tests.ui.helpers import quiesce, settle, war_room
 from tui.app import WarroomApp
 from tui.context import WarroomContext
+from tui.keymap import OTHER
 from tui.screens.keys_help import KeysHelp
 from tui.widgets.metric_pane import MetricPane
 
@@ -46,6 +47,8 @@ async def test_question_mark_lists_the_war_room_keys_grouped(make_context: MakeC
         groups = [title for title, _ in screen.sections]
         for group in ("Incident", "Timeline", "Live panes", "Communications", "Navigation"):
             assert group in groups, groups
+        # A key added to the war room gets a group (tui.keymap.GROUPS).
+        assert OTHER not in groups, [entry for entry in screen.entries if entry.group == OTHER]
         text = shown_text(screen)
         # As the user reads it: each group titled, each key beside its words.
         assert "Communications" in text and re.search(r"\bU\s+Mark sent", text), text
@@ -63,6 +66,20 @@ async def test_question_mark_on_a_metric_pane_lists_its_keys_first(
         screen = await open_help(pilot)
         first = [entry.keys for entry in screen.entries[:3]]
         assert first == ["e", "x", "p"], [entry.keys for entry in screen.entries[:8]]
+
+
+async def test_question_mark_on_another_screen_lists_its_keys_first(
+        make_context: MakeContext) -> None:
+    async with war_room(make_context()) as pilot:
+        await pilot.press("M")
+        await settle(pilot)
+        screen = await open_help(pilot)
+        assert [(entry.keys, entry.description) for entry in screen.entries[:2]] == [
+            ("esc", "Back"), ("r", "Read again")], screen.entries[:4]
+        assert screen.sections[0][0] == OTHER
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, KeysHelp)
 
 
 @pytest.mark.parametrize("typed", ["keys", "help"])
