@@ -118,6 +118,16 @@ async def test_the_footer_always_shows_help(make_context: MakeContext,
         assert "? Help" in str(help_key.render()).replace("  ", " ")
 
 
+async def test_the_review_and_the_metrics_footers_show_help(make_context: MakeContext) -> None:
+    async with WarroomApp(make_context(), review=True).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "question_mark" in visible_footer_keys(pilot)
+    async with war_room(make_context(), size=(80, 24)) as pilot:
+        await pilot.press("M")
+        await settle(pilot)
+        assert "question_mark" in visible_footer_keys(pilot)
+
+
 async def test_the_footer_of_a_metric_pane_keeps_its_keys(make_context: MakeContext) -> None:
     async with war_room(make_context(), size=(160, 48)) as pilot:
         pilot.app.screen.query(MetricPane).first().focus()

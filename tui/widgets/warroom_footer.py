@@ -21,7 +21,7 @@ class WarroomFooter(Footer):
     DEFAULT_CSS = """
     WarroomFooter #footer-always { dock: right; width: auto; height: 1;
                                    border-left: vkey $foreground 20%; }
-    WarroomFooter #footer-always FooterKey { padding-right: 1; }
+    WarroomFooter #footer-always FooterKey.-command-palette { dock: none; border-left: none; }
     """
 
     def compose(self) -> ComposeResult:
@@ -56,4 +56,5 @@ class WarroomFooter(Footer):
                                 palette.binding.description, palette.binding.action,
                                 disabled=not palette.enabled,
                                 tooltip=palette.binding.tooltip or palette.binding.description,
-                                ).data_bind(compact=Footer.compact)
+                                # Not bound to the footer's compact: as Footer draws it.
+                                classes="-command-palette")
