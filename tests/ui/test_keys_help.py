@@ -82,6 +82,20 @@ async def test_question_mark_on_another_screen_lists_its_keys_first(
         assert not isinstance(pilot.app.screen, KeysHelp)
 
 
+async def test_a_question_mark_typed_in_a_note_stays_in_the_note(
+        make_context: MakeContext) -> None:
+    context = make_context()
+    async with war_room(context) as pilot:
+        await pilot.press("n", *"pool exhausted?")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, KeysHelp)
+        # The footer does not offer a key that would type instead.
+        assert "question_mark" not in visible_footer_keys(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert context.store.entries("DEMO-1")[-1].text == "pool exhausted?"
+
+
 @pytest.mark.parametrize("typed", ["keys", "help"])
 async def test_the_palette_finds_the_keys(make_context: MakeContext, typed: str) -> None:
     async with war_room(make_context()) as pilot:
