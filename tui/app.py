@@ -35,6 +35,9 @@ class WarroomApp(App[None]):
         # k9s's command prompt is `:`; k9s users reach for it first. Its own
         # action: bound to "command_palette", it took the footer's ^p hint.
         Binding("colon", "colon_palette", "Commands", show=False, id="app.palette"),
+        # Not shown by Textual's footer: the war room's footer docks it at the
+        # right, where no number of pane keys can push it out.
+        Binding("question_mark", "show_keys", "Help", show=False, id="app.help"),
     ]
 
     def __init__(self, context: WarroomContext, *, theme: str = "",
@@ -124,6 +127,15 @@ class WarroomApp(App[None]):
 
         self.push_screen(ConfirmScreen(f"{lost} — quit anyway? y/n"), answered)
 
+    def action_show_keys(self) -> None:
+        """`?`: the keys of this screen and its focused pane, grouped."""
+        from tui.screens.keys_help import KeysHelp
+
+        if isinstance(self.screen, KeysHelp):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(KeysHelp.of(self.screen))
+
     def action_colon_palette(self) -> None:
         self.action_command_palette()
 
@@ -137,7 +149,14 @@ class WarroomApp(App[None]):
                         markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's "Keys" panel lists ungrouped keys of the focused
+            # widget; ours (below) is the one `?` opens.
+            if command.title != "Keys":
+                yield command
+        yield SystemCommand("Keys and help",
+                            "Every key of this screen and the focused pane, grouped (?)",
+                            self.action_show_keys)
         from tui.screens.review import ReviewScreen
 
         if isinstance(screen, ReviewScreen):

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Markdown, Static, TextArea
+from textual.widgets import Markdown, Static, TextArea
 
 from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
 from tui.model.safe_text import printable
@@ -27,6 +27,7 @@ from tui.template_library import CommsTemplate
 from tui.templates import missing_fields
 from tui.widgets.composer_pane import describe
 from tui.widgets.plain_text_area import PlainTextArea
+from tui.widgets.warroom_footer import WarroomFooter
 from tui.workers import work
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class ComposerScreen(Screen[Composed | None]):
                 yield Markdown(preview_text(self._opening), id="composer-preview",
                                open_links=False, parser_factory=_chat_markdown)
         yield Static("", id="composer-status")
-        yield Footer()
+        yield WarroomFooter()
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
@@ -243,4 +244,4 @@ class PlainTextScreen(Screen[None]):
                           "copy it, then Escape.", style="bold"), id="plain-note")
         with VerticalScroll(id="plain-scroll"):
             yield Static(Text(printable(self._text, single_line=False)), id="plain-text")
-        yield Footer()
+        yield WarroomFooter()

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -23,6 +23,7 @@ from tui.sources import describe_error
 from tui.sources.protocols import LogStream, PodLogSource, PodsSource
 from tui.widgets.inert import inert
 from tui.widgets.log_view import LogView
+from tui.widgets.warroom_footer import WarroomFooter
 from tui.workers import work
 
 POLL_SECONDS = 0.1
@@ -64,7 +65,7 @@ class PodLogsScreen(Screen[None]):
         yield LogView(id="logs-view")
         yield Input(placeholder="search the log (any case); enter finds, esc closes",
                     id="logs-search")
-        yield Footer()
+        yield WarroomFooter()
 
     @property
     def view(self) -> LogView:

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Static, TabbedContent, TabPane, TextArea
 from textual.worker import Worker, WorkerState
 
 from tui.context import WarroomContext
@@ -41,6 +41,7 @@ from tui.widgets.review_bar import ReviewBar
 from tui.widgets.review_notes import ReviewNotes
 from tui.widgets.timeline_grid import TimelineGrid
 from tui.widgets.timeline_pane import TimelinePane
+from tui.widgets.warroom_footer import WarroomFooter
 from tui.workers import work
 
 NARROW_WIDTH = 120
@@ -104,7 +105,7 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
                         yield Static("No metrics were stored with this incident: the war "
                                      "room had no Prometheus, or was not open during it.",
                                      id="no-metrics")
-        yield Footer()
+        yield WarroomFooter()
 
     def on_mount(self) -> None:
         self.app.sub_title = f"Review: {printable(self.incident.title)}"

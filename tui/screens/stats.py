@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.context import WarroomContext
 from tui.model.safe_text import printable
 from tui.model.stats import MEASURES, StatsReport
 from tui.model.wording import counted
 from tui.stats_export import bar, span
+from tui.widgets.warroom_footer import WarroomFooter
 from tui.workers import work
 
 # The severities' colours, most severe first; past the fourth, the fourth's.
@@ -47,7 +48,7 @@ class StatsScreen(Screen[None]):
             with Horizontal(id="stats-bottom"):
                 yield Static("", id="stats-services", classes="stats-box")
                 yield Static("", id="stats-owners", classes="stats-box")
-        yield Footer()
+        yield WarroomFooter()
 
     def on_mount(self) -> None:
         for box_id, title in (("stats-times", "Response times (mean, median)"),

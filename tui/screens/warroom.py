@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from tui.confirmation import SecondPress
@@ -60,6 +60,7 @@ from tui.widgets.presentation_bar import PresentationBar
 from tui.widgets.rollouts_pane import RolloutsPane
 from tui.widgets.suggestion_bar import SuggestionBar
 from tui.widgets.timeline_pane import TimelinePane
+from tui.widgets.warroom_footer import WarroomFooter
 from tui.workers import work
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             with TabPane("Contacts", id="contacts"):
                 yield ContactsPane(self.context.roster, id="contacts-pane",
                                    problem="; ".join(self.context.roster_problems))
-        yield Footer()
+        yield WarroomFooter()
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
