@@ -348,8 +348,8 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         if action in ("pick_contexts", "pick_namespaces") and not isinstance(
                 self.context.pods, ContextSwitch):
             return None  # the demo and the no-cluster war room have no contexts
-        # Z only once an update is due or nearly; False hides it (Textual 8
-        # shows a None greyed out).
+        # Z only once an update is due or nearly; False hides it from the
+        # footer (Textual 8 shows a None greyed out). `?` still lists it.
         return action != "snooze_update" or self.snooze_offered()
 
     def action_pick_contexts(self) -> None:
