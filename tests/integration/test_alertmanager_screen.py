@@ -10,8 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tests.integration.test_alertmanager import eventually
-from tests.integration.test_live_screen import wait_for
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, wait_for
 from tui.app import WarroomApp
 from tui.config import Config, PrometheusSettings
 from tui.launch import build_live_context

@@ -13,8 +13,8 @@ from textual.widgets import Input, Static
 
 from tests.integration.fault_proxy import FaultProxy
 from tests.integration.prometheus_server import MANY_SERIES, PrometheusServer, free_port
-from tests.integration.test_live_screen import wait_for
 from tests.integration.tls import Certificates
+from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
 from tui.config import Config, PrometheusSettings, SecretRef
 from tui.launch import build_live_context

@@ -6,7 +6,6 @@ is frozen at the end of the history, so the screens can be snapshotted."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from textual.pilot import Pilot
 
 from tests.integration import conventions_history as history
 from tests.integration.prometheus_server import USER, PrometheusServer
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, wait_for
 from tui.app import WarroomApp
 from tui.clock import FrozenClock
 from tui.config import Config, PrometheusSettings, SecretRef
@@ -48,13 +47,6 @@ def live(tmp_path: Path, settings: PrometheusSettings, services: tuple[str, ...]
                               clock=clock)
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-    raise AssertionError("condition not met in time")
 
 
 def stats(pane: MetricPane) -> str:

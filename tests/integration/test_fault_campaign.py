@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 
 from tests.integration.fault_proxy import FaultProxy
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
-from tests.integration.test_live_screen import wait_for
+from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
 from tui.config import Config, KubernetesSettings, PrometheusSettings
 from tui.launch import build_live_context

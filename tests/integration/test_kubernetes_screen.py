@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import SelectionList, Static
 
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
-from tests.integration.test_live_screen import wait_for
+from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
 from tui.cli import _with_kubernetes_flags, build_parser
 from tui.config import Config, KubernetesSettings

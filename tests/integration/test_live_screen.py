@@ -5,12 +5,10 @@ data, and come back by themselves. Real time: the data is about now."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from tests.integration.fault_proxy import FaultProxy
+from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
 from tui.config import Config, PrometheusSettings
 from tui.launch import build_live_context
@@ -23,13 +21,6 @@ from tui.widgets.timeline_grid import TimelineGrid
 UNAVAILABLE = b'{"status":"error","errorType":"unavailable","error":"[b]overloaded[/b]"}'
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-    raise AssertionError("condition not met in time")
 
 
 def text_of(pane: MetricPane, selector: str) -> str:

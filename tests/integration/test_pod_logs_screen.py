@@ -11,8 +11,8 @@ from textual.widgets import OptionList, Static
 
 from tests.integration.kube_server import KubeApiServer, make_pod
 from tests.integration.test_kubernetes_screen import live_app
-from tests.integration.test_live_screen import wait_for
 from tests.integration.test_pod_logs import two_container_pod
+from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
 from tui.config import Config, KubernetesSettings
 from tui.screens.pod_detail import PodDetailScreen

@@ -16,7 +16,7 @@ from tests.integration.kube_server import (
 )
 from tests.integration.test_kubernetes import now, wait_until
 from tests.integration.test_kubernetes_screen import live_app
-from tests.integration.test_live_screen import wait_for
+from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
 from tui.config import Config, KubernetesSettings
 from tui.model.rollouts import Progress

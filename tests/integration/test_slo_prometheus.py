@@ -11,7 +11,7 @@ import pytest
 
 from tests.integration.fault_proxy import FaultProxy
 from tests.integration.prometheus_server import STEP, PrometheusServer
-from tests.integration.test_live_screen import wait_for
+from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
 from tui.config import Config, PrometheusSettings
 from tui.launch import build_live_context, build_review_context

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from tests.factories import make_incident
-from tests.integration.test_live_screen import wait_for
+from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
 from tui.clock import FrozenClock
 from tui.launch import build_demo_context

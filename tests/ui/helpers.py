@@ -1,5 +1,5 @@
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from textual.app import App
@@ -9,6 +9,16 @@ from textual.widgets._toast import Toast
 
 from tui.app import WarroomApp
 from tui.context import WarroomContext
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
+    """Until `condition` holds, or fail after `seconds` of wall time (not a
+    count of pauses: on a busy machine each pause takes longer)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
 
 
 def toasts(app: App[object]) -> list[str]:

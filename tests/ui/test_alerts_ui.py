@@ -15,6 +15,7 @@ from textual.widgets import Input, TextArea
 
 from tests.conftest import PEAK
 from tests.ui.helpers import quiesce, settle, steady_cursors, toasts, war_room
+from tests.ui.helpers import wait_for as until
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.model.alerts import Alert
@@ -45,12 +46,6 @@ def row_of(pane: AlertsPane, name: str) -> int:
                 if cells(pane, row)[1].split("\n")[0] == name)
 
 
-async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not met in time")
 
 
 async def test_s_silences_the_alert_and_x_expires_it_both_on_the_timeline(
