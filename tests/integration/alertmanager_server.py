@@ -7,13 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from tests.integration.prometheus_server import free_port
+from tests.integration.prometheus_server import free_port, wait_ready
 
 BINARY = "prometheus-alertmanager"
 
@@ -48,17 +45,5 @@ def start(folder: Path) -> tuple[AlertmanagerServer, subprocess.Popen[bytes]]:
         stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=dict(os.environ),
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"alertmanager exited: {(folder / 'alertmanager.log').read_text()}")
-        try:
-            if httpx.get(f"{url}/-/ready", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("alertmanager did not become ready in 30 s")
-        time.sleep(0.1)
+    wait_ready(process, url, folder / "alertmanager.log")
     return AlertmanagerServer(url=url, address=f"127.0.0.1:{port}"), process

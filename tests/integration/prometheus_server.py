@@ -81,6 +81,26 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_ready(process: subprocess.Popen[bytes], url: str, log: Path,
+               auth: tuple[str, str] | None = None, seconds: float = 30) -> None:
+    """Until the server's /-/ready answers 200 (Prometheus and Alertmanager
+    both have it); its log in the error when it exits or never gets there."""
+    name = Path(str(process.args[0])).name  # type: ignore[index]
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited: {log.read_text()}")
+        try:
+            if httpx.get(f"{url}/-/ready", auth=auth, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"{name} did not become ready in {seconds:g} s")
+        time.sleep(0.1)
+
+
 def openmetrics_history(now: int) -> Iterator[str]:
     start = now - HISTORY
     for t in range(start, now + AHEAD + 1, STEP):
@@ -138,18 +158,5 @@ def start(folder: Path, samples: Callable[[int], Iterator[str]] = openmetrics_hi
         stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=dict(os.environ),
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"prometheus exited: {(folder / 'prometheus.log').read_text()}")
-        try:
-            ready = httpx.get(f"{url}/-/ready", auth=(USER, PASSWORD), timeout=1)
-            if ready.status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("prometheus did not become ready in 30 s")
-        time.sleep(0.1)
+    wait_ready(process, url, folder / "prometheus.log", auth=(USER, PASSWORD))
     return PrometheusServer(url=url, started_at=now, data_dir=data), process
