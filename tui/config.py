@@ -590,11 +590,15 @@ def load_config(path: Path | None) -> Config:
     exists. An explicit path that cannot be read is an error."""
     explicit = path or (Path(os.environ[CONFIG_ENV]) if os.environ.get(CONFIG_ENV) else None)
     chosen = (explicit or default_config_path()).expanduser()
-    if explicit is None and not chosen.exists():
-        return Config()
     try:
         text = chosen.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if explicit is None:
+            return Config()
+        raise ConfigError(f"cannot read config {chosen}: no such file") from None
     except OSError as error:
+        # A folder the user may not read (left by a sudo) is said, not
+        # taken for "no config": the settings in it would be silently lost.
         raise ConfigError(f"cannot read config {chosen}: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{chosen}: not UTF-8 text (a config is a TOML file)") from None

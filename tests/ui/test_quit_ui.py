@@ -75,8 +75,10 @@ async def test_notes_not_saved_get_a_last_save_then_are_named(
             assert pilot.app.return_code is None
             # Still in the queue, on screen: nothing was dropped by asking.
             assert [note.text for note in screen.notes.pending()] == ["first", "second"]
-            # Not tested yet: q after the lock is released quits unasked (a
-            # second q still asked when this was written; see the stop note).
+            # Once the lock is gone, q saves them and quits without asking.
+            holder.release()
+            await pilot.press("q")
+            await until(pilot, lambda: pilot.app.return_code == 0, 8)
         finally:
             if holder.process.poll() is None:
                 holder.release()

@@ -87,3 +87,38 @@ def test_export_to_a_closed_standard_output_is_one_line(tmp_path: Path,
                      f'"{tmp_path / "w.db"}" >&-'],
         capture_output=False, stderr=subprocess.PIPE, text=True, timeout=60)
     assert_one_line(result, "standard output is closed")
+
+
+def without_permission_override() -> list[str]:
+    """The prefix that makes a permission denial real for this process: as
+    root, no CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH (root reads any folder
+    otherwise); as anyone else, nothing."""
+    import os
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root without setpriv (util-linux): a folder cannot be made unreadable")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search"]
+
+
+@pytest.mark.parametrize("command", [["stats"], ["review"], []], ids=["stats", "review", "console"])
+def test_an_unreadable_config_folder_is_one_line(tmp_path: Path, command: list[str]) -> None:
+    """Issue 23 item 11: a config folder the user may not read (left by a
+    sudo, or another account's) was a PermissionError traceback."""
+    folder = tmp_path / "config" / "warroom"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text('[prometheus]\nurl = "http://127.0.0.1:9"\n')
+    folder.chmod(0o000)
+    env = {**__import__("os").environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env.pop("WARROOM_CONFIG", None)
+    try:
+        result = subprocess.run([*without_permission_override(), sys.executable, "-m", "tui",
+                                 *command, "--db", str(tmp_path / "w.db")],
+                                capture_output=True, text=True, timeout=60, env=env,
+                                stdin=subprocess.DEVNULL, check=False)
+    finally:
+        folder.chmod(0o755)
+    assert_one_line(result, str(folder / "config.toml"), "ermission denied")

@@ -5,13 +5,16 @@ nothing typed while a save waits on the write lock is cleared by that save
 or glued to the next note, and a second Enter has nothing to save twice.
 One saver at a time takes notes in the order typed; after a failure the
 queue holds (later notes would fail the same way, and must not overtake
-the failed one) until the user asks again."""
+the failed one) until the next attempt: the user's Enter, or a retry the
+war room schedules itself, sooner after the first failure than after many."""
 
 from __future__ import annotations
 
 import itertools
 import threading
 from dataclasses import dataclass, replace
+
+RETRY_CEILING_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class NoteQueue:
         self._keys = itertools.count(1)
         self._saving = False
         self._held = False
+        # Failures in a row, for the retry's backoff; a save resets it.
+        self._failures = 0
 
     def add(self, incident_id: str, text: str) -> PendingNote:
         with self._lock:
@@ -63,6 +68,7 @@ class NoteQueue:
 
     def saved(self, key: int) -> None:
         with self._lock:
+            self._failures = 0
             self._notes = [note for note in self._notes if note.key != key]
 
     def failed(self, key: int, problem: str) -> None:
@@ -71,6 +77,13 @@ class NoteQueue:
                            for note in self._notes]
             self._held = True
             self._saving = False
+            self._failures += 1
+
+    def retry_delay(self) -> float:
+        """Seconds until the war room tries the held notes again by itself:
+        2, 4, 8, 16, then every 30 while the failures go on."""
+        with self._lock:
+            return float(min(2 ** max(self._failures, 1), RETRY_CEILING_SECONDS))
 
     def pending(self) -> list[PendingNote]:
         with self._lock:
@@ -89,7 +102,8 @@ def pending_lines(notes: list[PendingNote], incident_id: str) -> list[str]:
         where = "" if note.incident_id == incident_id else f" ({note.incident_id})"
         if note.problem:
             stopped = True
-            lines.append(f"✖ not saved{where}: {note.text} — {note.problem}; Enter tries again")
+            lines.append(f"✖ not saved{where}: {note.text} — {note.problem}; "
+                         "tried again by itself, Enter tries now")
         elif stopped:
             # Held behind a failed note, so the timeline keeps the typed order.
             lines.append(f"· waiting{where}: {note.text}")

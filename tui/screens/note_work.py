@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from contextlib import suppress
 
+from textual.timer import Timer
+
 from tui.model.note_queue import NoteQueue, pending_lines
 from tui.screens.toast_once import ToastOnce
 from tui.screens.warroom_parts import WarroomParts
@@ -20,6 +22,7 @@ class NoteWork(WarroomParts):
     def _init_notes(self) -> None:
         self.notes = NoteQueue()
         self.toast_once = ToastOnce()
+        self._note_retry: Timer | None = None
 
     # Named, not @on: Textual collects @on handlers only from message pumps,
     # and this mixin is not one.
@@ -60,4 +63,15 @@ class NoteWork(WarroomParts):
     def _note_failed(self, problem: str) -> None:
         self.show_pending_notes()
         self.toast_once.notify(self, f"Not saved: {problem}. What you typed is kept under "
-                               "the timeline: Enter tries again.")
+                               "the timeline and tried again by itself; Enter tries now.")
+        # A lock released or a disk freed while nobody is typing must not
+        # leave the notes waiting for a key.
+        if self._note_retry is not None:
+            self._note_retry.stop()
+        self._note_retry = self.set_timer(  # type: ignore[attr-defined]
+            self.notes.retry_delay(), self._retry_held_notes)
+
+    def _retry_held_notes(self) -> None:
+        if self.notes.held and self.notes.start():
+            self._save_notes()
+            self.show_pending_notes()

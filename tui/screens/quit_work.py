@@ -6,7 +6,7 @@ of WarroomScreen, kept apart so that each file has one job."""
 from __future__ import annotations
 
 import asyncio
-from contextlib import suppress
+import time
 from typing import TYPE_CHECKING
 
 from textual.widgets import Input
@@ -33,11 +33,11 @@ class QuitWork(WarroomParts):
         """One last save of the notes queued, then what would still be lost."""
         if self.notes.start():
             self._save_notes()
-        savers = [worker for worker in self.app.workers if worker.group == "notes"]
-        with suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(asyncio.gather(*(worker.wait() for worker in savers),
-                                                  return_exceptions=True),
-                                   LAST_SAVE_SECONDS)
+        # Watch the queue, not the saver: a worker just started is still
+        # pending, and Worker.wait refuses a pending worker at once.
+        deadline = time.monotonic() + LAST_SAVE_SECONDS
+        while self.notes.pending() and not self.notes.held and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
         self.show_pending_notes()
         boxes = self.query("#note-input").results(Input)  # type: ignore[attr-defined]
         typed = any(box.value.strip() for box in boxes)
