@@ -10,7 +10,7 @@ from collections.abc import Callable
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from tests.ui.helpers import settle, war_room
+from tests.ui.helpers import settle, wait_for, war_room
 from tui.clock import FrozenClock
 from tui.context import WarroomContext
 from tui.model.timeline import EntryKind
@@ -78,7 +78,8 @@ async def test_z_is_offered_only_when_an_update_is_due_or_nearly(
         await pilot.pause(1.1)
         await settle(pilot)
         assert "next update in 4m 30s (14:26:30Z) (Z: snooze)" in header(pilot)
-        assert "Snooze update" in footer_keys(pilot)
+        # The footer follows a moment later (it recomposes on its own time).
+        await wait_for(pilot, lambda: "Snooze update" in footer_keys(pilot))
         clock.advance(5 * 60)  # overdue: still offered
         await pilot.pause(1.1)
         await settle(pilot)

@@ -22,11 +22,12 @@ from tui.model.playbook import fill
 from tui.model.record import IncidentRecord
 from tui.model.resend import LastSend, last_send, resend_question
 from tui.model.safe_text import file_stem
+from tui.render_process import shared_template_process
 from tui.render_queue import RenderKey, RenderQueue
 from tui.screens.warroom_parts import WarroomParts
 from tui.template_fields import incident_fields
 from tui.template_library import CommsTemplate, default_template
-from tui.templates import TemplateError, fields_used, missing_fields, render
+from tui.templates import TemplateError, fields_used, missing_fields
 from tui.widgets.composer_pane import ComposerPane
 from tui.workers import work
 
@@ -105,10 +106,13 @@ class ComposerWork(WarroomParts):
         template, record = request.template, request.record
         steps = [fill(status.item.text, request.values) for status in next_steps(
             record.incident, record.attachments, record.marks)]
+        used = fields_used(template.source)
         fields = incident_fields(record, request.now, self.context.severity_levels, steps,
-                                 used=fields_used(template.source))
+                                 used=used)
+        if used is not None:  # what the child need not be sent
+            fields = {name: value for name, value in fields.items() if name in used}
         try:
-            return render(template.source, fields)
+            return shared_template_process().render(template.source, fields)
         except TemplateError as error:
             where = f" ({template.path})" if template.path else ""
             return f"Template error in {template.title}{where}: {error}"

@@ -34,14 +34,17 @@ class LogView(ScrollView, can_focus=True):
         self._rows: deque[tuple[int, int, int]] = deque()
         self._widest = 0
         self._wrapped_at = 0  # the width the rows were wrapped for
-        self._to_end = False  # a scroll to the end waits for the refresh
+        # Whether the view follows new lines: set by where the user puts the
+        # view, not read from it, since a scrollbar appearing or a resize
+        # moves the end away from a view that was at it.
+        self._following = True
 
     # -- content -----------------------------------------------------------------
 
     def append(self, new: list[str], lost: int = 0) -> None:
         """Lines arrived; the oldest beyond the bound go. Followed if the view
         was at the end."""
-        following = self.is_following
+        following = self._following
         before = self.lines.start
         self.lines.extend(new, lost)
         first_new = max(self.lines.end - len(new), self.lines.start)
@@ -52,9 +55,10 @@ class LogView(ScrollView, can_focus=True):
         for number in range(first_new, self.lines.end):
             self._add_rows(number)
         self._resize()
-        if following and not self._to_end:
-            # After the refresh: only then is the new height in max_scroll_y.
-            self._to_end = True
+        if following:
+            # After the refresh too: only then is the new height (and any
+            # scrollbar it brought) in max_scroll_y.
+            self._scroll_to_end()
             self.call_after_refresh(self._scroll_to_end)
         elif self.lines.start != before and gone:
             # Keep the same lines in view while older ones leave the top.
@@ -77,15 +81,23 @@ class LogView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_scroll_end(self) -> None:
+        self._following = True
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def _scroll_to_end(self) -> None:
-        self._to_end = False
-        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        if self._following:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # Only a move the user made away from the end stops the following;
+        # the end moving away (lines arriving) does not change scroll_y.
+        if new_value != old_value:
+            self._following = new_value >= self.max_scroll_y
 
     @property
     def is_following(self) -> bool:
-        return self._to_end or self.scroll_offset.y >= self.max_scroll_y
+        return self._following
 
     def set_wrap(self, wrap: bool) -> None:
         anchor = self._top_line()
@@ -137,6 +149,8 @@ class LogView(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self._rows))
 
     def on_resize(self) -> None:
+        if self._following:
+            self.call_after_refresh(self._scroll_to_end)
         if self.wrap and self._text_width != self._wrapped_at:
             anchor = self._top_line()
             self._rebuild()
