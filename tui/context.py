@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui.clock import Clock
+from tui.clock import Clock, SystemClock
 from tui.model.contacts import Roster
+from tui.model.demo_story import DemoStory
 from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec
 from tui.model.playbook import Playbook
@@ -67,3 +68,9 @@ class WarroomContext:
     review_notice: str = ""
     # Where the alerts come from (None: Prometheus's rules through `metrics`).
     alert_feed: AlertFeed | None = None
+    # The demo's story still to play (steps land as the replay reaches them).
+    story: DemoStory | None = None
+    # The time of day, whatever `clock` replays: the incident metrics count
+    # up to it (the demo's clock would leave out every real incident since
+    # the recording), and a real incident declared in the demo starts on it.
+    wall_clock: Clock = field(default_factory=SystemClock)

@@ -226,12 +226,24 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             jobs.append(self._refresh_health(now))
         if context.pods is not None:
             jobs.append(self._refresh_pods(now))
+        if context.story is not None:
+            jobs.append(self._play_story(now))
         jobs.append(self._follow_other_writers())
         jobs.append(self.refresh_slos(now))
         try:
             await asyncio.gather(*jobs)
         finally:
             self._schedule_refresh(context.refresh_seconds)
+
+    async def _play_story(self, now: datetime) -> None:
+        """The demo story's steps the replay has reached, written through the
+        store (once, whichever war room gets there first). Another war
+        room's steps arrive through `_follow_other_writers`."""
+        story = self.context.story
+        assert story is not None
+        applied = await asyncio.to_thread(self.context.store.play_story, story, now)
+        if applied and self.incident.id == story.incident_id:
+            self._read_record()
 
     async def _follow_other_writers(self) -> None:
         store, incident_id = self.context.store, self.incident.id
