@@ -35,6 +35,7 @@ from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
 from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
+from tui.screens.demo_exit_work import DemoExitWork
 from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.messages import RecordChanged
 from tui.screens.note_work import NoteWork
@@ -72,7 +73,7 @@ REMOVE_CONFIRM_SECONDS = 4.0
 
 
 class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerWork, ResponseWork,
-                    AlertsWork, PaneDetectionWork, QuitWork, Screen[None]):
+                    AlertsWork, PaneDetectionWork, QuitWork, DemoExitWork, Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -624,7 +625,10 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         return UTC, "UTC"
 
     def action_declare(self) -> None:
-        self._open_incident_form(None)
+        if self.context.demo_exit is not None:
+            self.declare_leaving_demo(self.context.demo_exit)
+        else:
+            self._open_incident_form(None)
 
     def action_edit_incident(self) -> None:
         self._open_incident_form(self.incident)

@@ -67,12 +67,19 @@ _STATUS_MILESTONE = {
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+    def __init__(self, conn: sqlite3.Connection, clock: Clock,
+                 lock: threading.RLock | None = None) -> None:
         self.conn = conn
         self.clock = clock
-        self._lock = threading.RLock()
+        self._lock = lock or threading.RLock()
         self._archive = MetricArchive()
         self._pods = PodArchive()
+
+    def on_clock(self, clock: Clock) -> Store:
+        """The same database (connection and lock) on another clock: the
+        demo's store writes in recording time, a real incident declared
+        from the demo in the time of day."""
+        return Store(self.conn, clock, self._lock)
 
     def close(self) -> None:
         with self._lock:
