@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             context = build_live_context(db, config, prometheus_url=args.prometheus or "",
                                          alertmanager_url=args.alertmanager or "")
         else:
-            context = build_demo_context(db, speed=args.speed)
+            context = build_demo_context(db, speed=args.speed, config=config)
     except (ConfigError, StoreError, SourceError, PlaybookError) as error:
         print(f"warroom: {error}", file=sys.stderr)
         return 1

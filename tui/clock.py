@@ -4,7 +4,6 @@ real time."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -36,20 +35,34 @@ class FrozenClock:
 
 @dataclass
 class ReplayClock:
-    """Recording time for the demo: starts at `start`, runs `speed` times faster
-    than the wall clock and holds at `end`, where the recording stops."""
+    """Recording time for the demo: `start` at the wall-clock moment
+    `began`, running `speed` times faster than the wall clock and holding at
+    `end`, where the recording stops. `began` is stored with the demo
+    incident (`join`): every war room on the database, whenever it was
+    started, shows the same moment of the recording."""
 
     start: datetime
     end: datetime
     speed: float = 1.0
-    monotonic: object = time.monotonic
-    _t0: float = field(init=False)
+    wall: Clock = field(default_factory=SystemClock)
+    began: datetime = field(init=False)
 
     def __post_init__(self) -> None:
         if self.speed <= 0:
             raise ValueError("speed must be positive")
-        self._t0 = self.monotonic()  # type: ignore[operator]
+        self.began = self.wall.now()
+
+    def join(self, began: datetime) -> None:
+        """Play the replay that began (on the wall clock) at `began`."""
+        self.began = began
 
     def now(self) -> datetime:
-        elapsed = (self.monotonic() - self._t0) * self.speed  # type: ignore[operator]
-        return min(self.start + timedelta(seconds=elapsed), self.end)
+        elapsed = (self.wall.now() - self.began).total_seconds() * self.speed
+        return min(max(self.start + timedelta(seconds=elapsed), self.start), self.end)
+
+
+def replay_over(began: datetime, wall_now: datetime, start: datetime, end: datetime,
+                speed: float) -> bool:
+    """Whether a replay that began at `began` (wall clock) has reached the
+    end of the recording by `wall_now`: the next demo starts over."""
+    return wall_now >= began + (end - start) / speed

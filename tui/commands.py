@@ -117,10 +117,10 @@ def _unreadable(store: Store) -> None:
 
 def _stats(store: Store, args: argparse.Namespace) -> int:
     from tui.config import load_config
-    from tui.stats_export import stats_json, stats_markdown
+    from tui.stats_export import current_stats, stats_json, stats_markdown
 
     levels = load_config(args.config).severity_levels
-    report = store.stats(store.clock.now(), levels)
+    report = current_stats(store, store.clock, levels)
     _unreadable(store)
     text = stats_json(report) if args.format == "json" else stats_markdown(report)
     return _emit(text, args.output)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tui.clock import Clock
+from tui.clock import Clock, SystemClock
 from tui.model.contacts import Roster
+from tui.model.demo_story import DemoStory
 from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec
 from tui.model.playbook import Playbook
@@ -20,6 +22,16 @@ from tui.store import Store
 from tui.template_library import CommsTemplate
 
 WINDOWS = (900, 3600, 6 * 3600, 24 * 3600)
+
+
+@dataclass(frozen=True)
+class DemoExit:
+    """How the demo gives way to a real war room on the same database."""
+
+    # The same database on the time of day: a real incident is declared in it.
+    store: Store
+    # The real war room on an incident of the database.
+    open: Callable[[Incident], WarroomContext]
 
 
 @dataclass
@@ -67,3 +79,11 @@ class WarroomContext:
     review_notice: str = ""
     # Where the alerts come from (None: Prometheus's rules through `metrics`).
     alert_feed: AlertFeed | None = None
+    # The demo's story still to play (steps land as the replay reaches them).
+    story: DemoStory | None = None
+    # The time of day, whatever `clock` replays: the incident metrics count
+    # up to it (the demo's clock would leave out every real incident since
+    # the recording), and a real incident declared in the demo starts on it.
+    wall_clock: Clock = field(default_factory=SystemClock)
+    # Set in the demo: declaring a real incident leaves it for this.
+    demo_exit: DemoExit | None = None

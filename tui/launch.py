@@ -6,11 +6,12 @@ import getpass
 from dataclasses import replace
 from pathlib import Path
 
-from tui.clock import Clock, ReplayClock, SystemClock
+from tui.clock import Clock, ReplayClock, SystemClock, replay_over
 from tui.config import Config, PrometheusSettings, check_url
-from tui.context import WarroomContext
+from tui.context import DemoExit, WarroomContext
 from tui.model.checklist import newly_applying
 from tui.model.contacts import Roster
+from tui.model.demo_story import DemoStory
 from tui.model.incident import Incident, Milestone, Status
 from tui.model.metrics import PaneSpec
 from tui.model.pane_layout import arrange
@@ -84,17 +85,33 @@ def _attach_applying(store: Store, incident: Incident, books: list[Playbook],
 
 
 def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None = None,
-                       sample: Path | None = None) -> WarroomContext:
-    """Open the store and the recording and seed the demo incident on first
-    run. Raises StoreError / SourceError on bad input."""
+                       sample: Path | None = None, wall_clock: Clock | None = None,
+                       config: Config | None = None) -> WarroomContext:
+    """Open the store and the recording and join the replay the database
+    holds: the one playing (another war room on the file shows the same
+    moment), else a new one with the demo incident as recorded. An injected
+    `clock` (tests, snapshots) is the recording time itself: the demo is
+    seeded if missing, never started over. Raises StoreError / SourceError
+    on bad input."""
     sample = sample or bundled("sample_data")
     recording = load_recording(sample / "demo")
-    clock = clock or ReplayClock(recording.playback_start, recording.end, speed)
+    wall = wall_clock or clock or SystemClock()
+    replay = ReplayClock(recording.playback_start, recording.end, speed, wall) \
+        if clock is None else None
+    clock = clock or replay
+    assert clock is not None
     store = Store(open_database(db_path), clock)
     books, problems = playbook_library(shipped=sample / "playbooks")
     templates, template_problems = template_library(shipped=sample / "templates")
     roster, roster_problems = roster_for(None, sample / "contacts.toml")
-    if store.create_incident(recording.incident, recording.timeline, if_missing=True):
+    began, seeded = store.join_demo(
+        recording.incident, recording.timeline, wall.now(),
+        lambda began: not replay_over(began, wall.now(), recording.playback_start,
+                                      recording.end, speed),
+        restart=replay is not None)
+    if replay is not None:
+        replay.join(began)
+    if seeded:
         _attach_applying(store, recording.incident, books, "demo")
     incident = store.incident(recording.incident.id)
     assert incident is not None
@@ -121,6 +138,10 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
         roster=roster,
         roster_problems=roster_problems,
         slos=tuple(slo.spec for slo in recording.slos),
+        story=DemoStory(recording.incident.id, recording.story),
+        wall_clock=wall,
+        demo_exit=demo_exit(store, config or Config(), wall),
+        severity_levels=config.severity_levels if config else DEFAULT_LEVELS,
     )
 
 
@@ -194,10 +215,19 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
                          "or Kubernetes settings")
     clock = clock or SystemClock()
     store = Store(open_database(db_path), clock)
-    author = _author()
+    books, _ = playbook_library(config)
+    incident = _current_incident(store, clock, _author(), config.severity_levels, books)
+    return _live_context(store, config, incident, settings, am_settings)
+
+
+def _live_context(store: Store, config: Config, incident: Incident,
+                  settings: PrometheusSettings | None,
+                  am_settings: PrometheusSettings | None) -> WarroomContext:
+    """The war room the config describes, on `incident`; with nothing
+    configured, panes that say so (the demo left for a real incident)."""
+    clock = store.clock
     books, problems = playbook_library(config)
     templates, template_problems = template_library(config)
-    incident = _current_incident(store, clock, author, config.severity_levels, books)
     roster, roster_problems = roster_for(config)
     kube = config.kubernetes
     client = PrometheusClient(settings) if settings else None
@@ -222,7 +252,7 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         playbook_problems=problems,
         templates=templates,
         template_problems=template_problems,
-        author=author,
+        author=_author(),
         refresh_seconds=settings.refresh_seconds if settings else 15.0,
         namespace=kube.namespaces[0] if kube and kube.namespaces else "",
         severity_levels=config.severity_levels,
@@ -230,7 +260,18 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         roster=roster,
         roster_problems=roster_problems,
         slos=config.slos,
+        wall_clock=clock,
     )
+
+
+def demo_exit(store: Store, config: Config, wall: Clock) -> DemoExit:
+    """Leaving the demo for the war room `config` describes (its Prometheus,
+    cluster and SLOs, or none), on the same database in the time of day:
+    none of the recording's charts, pods or SLO come along."""
+    real = store.on_clock(wall)
+    return DemoExit(real, lambda incident: _live_context(real, config, incident,
+                                                         config.prometheus,
+                                                         config.alertmanager))
 
 
 class ReviewError(Exception):
@@ -309,6 +350,8 @@ def _seed_demo_history(store: Store, sample: Path, incident: Incident | None) ->
         if store.create_incident(recording.incident, recording.timeline, if_missing=True):
             _attach_applying(store, recording.incident, books, "demo")
     archive_recording(store, recording, recording.incident.id)
+    # The whole story: the review has the resolution and its elapsed time.
+    store.play_story(DemoStory(recording.incident.id, recording.story), recording.end)
     seeded = store.incident(recording.incident.id)
     assert seeded is not None
     return seeded

@@ -5,15 +5,30 @@ screen shows."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tui.clock import Clock
+from tui.model.severity import SeverityLevel
 from tui.model.stats import MEASURES, Spans, StatsReport
 from tui.model.timefmt import format_age, to_iso
 from tui.model.wording import counted
 
+if TYPE_CHECKING:
+    from tui.store import Store
+
 BAR_WIDTH = 24
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def current_stats(store: Store, wall_clock: Clock,
+                  levels: Sequence[SeverityLevel]) -> StatsReport:
+    """The report `M` shows and `warroom stats` prints, one and the same:
+    every incident but the demo's, counted up to the time of day. Never the
+    demo's replay clock: its "now" is in the recording's past, and the
+    periods counted back from it left out every real incident since."""
+    return store.stats(wall_clock.now(), levels)
 
 
 def bar(value: float, largest: float, width: int = BAR_WIDTH) -> str:

@@ -18,6 +18,7 @@ from tui.screens.incident_form import IncidentForm
 from tui.screens.incident_picker import IncidentPicker
 from tui.screens.lifecycle import LifecycleEditor
 from tui.screens.playbook_picker import PlaybookPicker
+from tui.screens.quit_confirm import ConfirmScreen
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.timeline_pane import TimelinePane
 
@@ -62,7 +63,7 @@ async def test_declaring_with_the_impact_helper_opens_the_new_incident(
     context = make_context()
     async with war_room(context) as pilot:
         app = pilot.app
-        await pilot.press("D")
+        await pilot.press("D", "y")
         assert isinstance(app.screen, IncidentForm)
         assert app.screen.query_one("#form-title", Input).has_focus
         await pilot.press(*"Payments [red]EU[/red] timeouts")
@@ -115,7 +116,7 @@ async def test_an_empty_title_is_refused_in_the_form_and_nothing_is_lost(
     context = make_context()
     async with war_room(context) as pilot:
         app = pilot.app
-        await pilot.press("D")
+        await pilot.press("D", "y")
         await fill(pilot, "#form-services", "checkout")
         await fill(pilot, "#form-title", "   ")
         await pilot.press("ctrl+s")
@@ -134,7 +135,7 @@ async def test_a_failed_save_reopens_the_form_with_everything_typed(
         app = pilot.app
         # A real SQLite refusal: the connection may read but not write.
         context.store.conn.execute("PRAGMA query_only = ON")
-        await pilot.press("D", *"Search is down")
+        await pilot.press("D", "y", *"Search is down")
         await fill(pilot, "#form-impact", "No results for anyone")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -287,7 +288,7 @@ async def test_the_severity_scheme_comes_from_the_config(make_context: MakeConte
     async with war_room(context) as pilot:
         # The demo was recorded as P1: under SEV it reads as the same rank.
         assert "P1 CRITICAL" in header(pilot)
-        await pilot.press("D")
+        await pilot.press("D", "y")
         await choose(pilot, "#form-scope", "under")
         await choose(pilot, "#form-kind", "feat")
         assert "proposes SEV3 Medium" in text_of(pilot, "#form-proposal")
@@ -296,7 +297,8 @@ async def test_the_severity_scheme_comes_from_the_config(make_context: MakeConte
 async def test_the_command_palette_opens_the_record_dialogs(make_context: MakeContext) -> None:
     async with war_room(make_context()) as pilot:
         app = pilot.app
-        for typed, screen in (("declare", IncidentForm), ("mileston", LifecycleEditor),
+        # In the demo, declaring first asks whether to leave it.
+        for typed, screen in (("declare", ConfirmScreen), ("mileston", LifecycleEditor),
                               ("another", IncidentPicker)):
             await pilot.press("ctrl+p")
             await pilot.pause()

@@ -257,8 +257,9 @@ async def test_the_chart_draws_its_cursor_where_the_moment_falls(
 
 def test_review_snapshot_at_the_first_entry(snap_compare: Callable[..., bool],
                                             make_review: MakeReview) -> None:
-    """REVIEW badge, P1 CRITICAL, INVESTIGATING; at 13:57:00Z T-5m00s, entry
-    1 of 8 (the migration job). Pods as then: one ContainerCreating; both
+    """REVIEW badge, P1 CRITICAL, RESOLVED (the demo's story played to its
+    end), elapsed 1h 08m 00s; at 13:57:00Z T-5m00s, entry 1 of 17 (the
+    migration job). Pods as then: one ContainerCreating; both
     charts over 13:47–15:20 with the cursor line (▲) near the left, values
     low and OK."""
     assert snap_compare(WarroomApp(make_review(), review=True), terminal_size=(160, 48),
@@ -267,7 +268,7 @@ def test_review_snapshot_at_the_first_entry(snap_compare: Callable[..., bool],
 
 def test_review_snapshot_at_the_finding(snap_compare: Callable[..., bool],
                                         make_review: MakeReview) -> None:
-    """The cursor on the 14:11 finding (entry 7 of 8): error ratio 18%
+    """The cursor on the 14:11 finding (entry 7 of 17): error ratio 18%
     CRITICAL with a red border, p95 over its line, one pod failing and
     restarts counted; the cursor line moved right on both charts."""
 

@@ -41,7 +41,7 @@ async def test_declaring_lists_look_alikes_and_enter_opens_one(
     _past(context.store, "INC-LOGIN", "Login slow", ("auth",), days_ago=1)
     async with war_room(context) as pilot:
         app = pilot.app
-        await pilot.press("D")
+        await pilot.press("D", "y")
         await settle(pilot)
         assert isinstance(app.screen, IncidentForm)
         assert not app.screen.query_one("#form-seen", OptionList).display  # nothing yet
@@ -64,7 +64,7 @@ async def test_services_typed_find_look_alikes_and_nonsense_finds_none(
     context = make_context()
     _past(context.store, "INC-PAY", "Card declines", ("payments",), days_ago=10)
     async with war_room(context) as pilot:
-        await pilot.press("D")
+        await pilot.press("D", "y")
         await settle(pilot)
         pilot.app.screen.query_one("#form-services", Input).value = "payments"
         await settle(pilot)

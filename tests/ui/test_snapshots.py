@@ -203,7 +203,7 @@ def test_declare_dialog(snap_compare: Callable[..., bool],
 
     async def declare(pilot: Pilot) -> None:
         await settle(pilot)
-        await pilot.press("D", *"Payments [red]EU[/red] timeouts")
+        await pilot.press("D", "y", *"Payments [red]EU[/red] timeouts")
         form = pilot.app.screen
         form.query_one("#form-scope", Select).value = Scope.MANY
         form.query_one("#form-kind", Select).value = ImpactKind.DEGRADED

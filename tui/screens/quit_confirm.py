@@ -16,6 +16,9 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen { align: center middle; background: $background 60%; }
     #confirm-box { width: auto; max-width: 90%; height: auto; border: thick $warning;
                    background: $surface; padding: 0 1; }
+    /* Its own width: in a box of width auto, a long question (leaving the
+       demo) collapsed to nothing. */
+    #confirm-question { width: auto; max-width: 100; }
     """
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes"),

@@ -17,7 +17,7 @@ from tui.context import WarroomContext
 from tui.model.safe_text import printable
 from tui.model.stats import MEASURES, StatsReport
 from tui.model.wording import counted
-from tui.stats_export import bar, span
+from tui.stats_export import bar, current_stats, span
 from tui.widgets.warroom_footer import WarroomFooter
 from tui.workers import work
 
@@ -63,8 +63,8 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def _read(self) -> None:
-        report = self.context.store.stats(self.context.clock.now(),
-                                          self.context.severity_levels)
+        report = current_stats(self.context.store, self.context.wall_clock,
+                               self.context.severity_levels)
         self.app.call_from_thread(self.show, report)
 
     def show(self, report: StatsReport) -> None:

@@ -35,6 +35,7 @@ from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
 from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
+from tui.screens.demo_exit_work import DemoExitWork
 from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.messages import RecordChanged
 from tui.screens.note_work import NoteWork
@@ -72,7 +73,7 @@ REMOVE_CONFIRM_SECONDS = 4.0
 
 
 class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerWork, ResponseWork,
-                    AlertsWork, PaneDetectionWork, QuitWork, Screen[None]):
+                    AlertsWork, PaneDetectionWork, QuitWork, DemoExitWork, Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -226,12 +227,24 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             jobs.append(self._refresh_health(now))
         if context.pods is not None:
             jobs.append(self._refresh_pods(now))
+        if context.story is not None:
+            jobs.append(self._play_story(now))
         jobs.append(self._follow_other_writers())
         jobs.append(self.refresh_slos(now))
         try:
             await asyncio.gather(*jobs)
         finally:
             self._schedule_refresh(context.refresh_seconds)
+
+    async def _play_story(self, now: datetime) -> None:
+        """The demo story's steps the replay has reached, written through the
+        store (once, whichever war room gets there first). Another war
+        room's steps arrive through `_follow_other_writers`."""
+        story = self.context.story
+        assert story is not None
+        applied = await asyncio.to_thread(self.context.store.play_story, story, now)
+        if applied and self.incident.id == story.incident_id:
+            self._read_record()
 
     async def _follow_other_writers(self) -> None:
         store, incident_id = self.context.store, self.incident.id
@@ -612,7 +625,10 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         return UTC, "UTC"
 
     def action_declare(self) -> None:
-        self._open_incident_form(None)
+        if self.context.demo_exit is not None:
+            self.declare_leaving_demo(self.context.demo_exit)
+        else:
+            self._open_incident_form(None)
 
     def action_edit_incident(self) -> None:
         self._open_incident_form(self.incident)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.model.alerts import Alert, newest_first
+from tui.model.demo_story import StoryStep, parse_story
 from tui.model.health import HealthResult
 from tui.model.incident import Incident, Milestone, Roles, Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Thresholds, Unit
@@ -98,6 +99,8 @@ class Recording:
     # ReplicaSets as they changed: the rollout history.
     replicasets: tuple[PodEvent, ...] = ()
     slos: tuple[DemoSlo, ...] = ()
+    # What the team does after the replay starts, up to the resolution.
+    story: tuple[StoryStep, ...] = ()
 
     def bad_share_integral(self, pane: str, name: str, start: float, end: float) -> float:
         """∫ ratio dt over [start, end], each sample holding until the next."""
@@ -240,6 +243,7 @@ def load_recording(folder: Path) -> Recording:
             replicasets=(_pod_events(folder / manifest["replicasets"])
                          if "replicasets" in manifest else ()),
             slos=tuple(_demo_slo(raw) for raw in manifest.get("slos", ())),
+            story=parse_story(manifest.get("story", ())),
         )
     except (KeyError, ValueError, TypeError) as error:
         raise SourceError(f"{folder / 'recording.json'}: malformed ({error!r})") from error

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import datetime
@@ -23,6 +23,7 @@ from tui.model.checklist import (
     mark_line,
     progress,
 )
+from tui.model.demo_story import DemoStory
 from tui.model.incident import (
     Incident,
     IncidentDraft,
@@ -44,7 +45,7 @@ from tui.model.stats import StatsReport, incident_stats
 from tui.model.timefmt import clock_utc, from_iso, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store import action_items as action_sql
-from tui.store import incident_dump, search_index
+from tui.store import demo_replay, incident_dump, search_index
 from tui.store import response_log as response_sql
 from tui.store.checklist_log import ChecklistLog
 from tui.store.database import BUSY_TIMEOUT_MS, immediate
@@ -66,12 +67,19 @@ _STATUS_MILESTONE = {
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+    def __init__(self, conn: sqlite3.Connection, clock: Clock,
+                 lock: threading.RLock | None = None) -> None:
         self.conn = conn
         self.clock = clock
-        self._lock = threading.RLock()
+        self._lock = lock or threading.RLock()
         self._archive = MetricArchive()
         self._pods = PodArchive()
+
+    def on_clock(self, clock: Clock) -> Store:
+        """The same database (connection and lock) on another clock: the
+        demo's store writes in recording time, a real incident declared
+        from the demo in the time of day."""
+        return Store(self.conn, clock, self._lock)
 
     def close(self) -> None:
         with self._lock:
@@ -693,6 +701,42 @@ class Store:
             incidents = self.incidents()
             actions = action_sql.every(self.conn)
         return incident_stats(incidents, actions, now, levels)
+
+    # -- the demo replay -------------------------------------------------------------
+
+    def join_demo(self, incident: Incident, entries: Sequence[TimelineEntry], wall_now: datetime,
+                  playing: Callable[[datetime], bool], *, restart: bool = True
+                  ) -> tuple[datetime, bool]:
+        """When (wall clock) the demo replay being played began: the stored
+        one while `playing` says it still plays, else a new one from
+        `wall_now`, with the demo incident seeded again as recorded (with
+        `restart`; without, one already there is kept). Returns that moment
+        and whether the incident was seeded. One transaction: two war rooms
+        started together play one replay."""
+        with self._lock, immediate(self.conn) as conn:
+            exists = conn.execute("SELECT 1 FROM incidents WHERE id = ?",
+                                  [incident.id]).fetchone() is not None
+            began = demo_replay.began(conn, incident.id) if exists else None
+            if exists and began is not None and (playing(began) or not restart):
+                return began, False
+            if exists and restart:
+                demo_replay.forget(conn, [incident.id])
+            seeded = not exists or restart
+            if seeded:
+                self._insert_incident(conn, incident, entries)
+            demo_replay.mark_began(conn, incident.id, wall_now)
+        return wall_now, seeded
+
+    def play_story(self, story: DemoStory, now: datetime) -> int:
+        """The demo story's steps reached by `now`, each applied once (here
+        or by another war room on the file); returns how many were."""
+        def log(conn: Any, incident_id: str, at: datetime, kind: str, text: str,
+                author: str) -> None:
+            self._insert_entry(conn, incident_id, at, EntryKind(kind), text, author, False,
+                               to_iso(self.clock.now()))
+
+        with self._lock, immediate(self.conn) as conn:
+            return demo_replay.play(conn, story, now, log)
 
     # -- whole incidents, out and in ---------------------------------------------
 

@@ -1,0 +1,107 @@
+"""The demo and real incidents don't mix (issue 24, item 4): declaring in
+the demo asks to leave it, and the real incident gets the time of day, no
+DEMO badge, none of the recording's charts or SLO; `M` and `warroom stats`
+count the same incidents."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.conftest import PEAK
+from tests.factories import seed_history
+from tests.ui.helpers import settle, war_room
+from tui.clock import FrozenClock, SystemClock
+from tui.context import WarroomContext
+from tui.launch import build_demo_context
+from tui.model.incident import Milestone
+from tui.screens.demo_exit_work import LEAVE_QUESTION
+from tui.screens.incident_form import IncidentForm
+from tui.screens.quit_confirm import ConfirmScreen
+from tui.screens.stats import StatsScreen
+from tui.screens.warroom import WarroomScreen
+from tui.widgets.incident_header import IncidentHeader
+from tui.widgets.metric_pane import MetricPane
+
+WALL = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[WarroomContext]:
+    """The demo frozen at its peak, on a wall clock months later."""
+    context = build_demo_context(tmp_path / "warroom.db", clock=FrozenClock(PEAK),
+                                 wall_clock=FrozenClock(WALL))
+    yield context
+    context.store.close()
+
+
+def header(pilot: object) -> str:
+    return str(pilot.app.screen.query_one(IncidentHeader).render())  # type: ignore[attr-defined]
+
+
+async def test_declaring_in_the_demo_asks_and_no_keeps_the_demo(demo: WarroomContext) -> None:
+    async with war_room(demo) as pilot:
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        said = str(pilot.app.screen.query_one("#confirm-question", Static).render())
+        assert said == LEAVE_QUESTION
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, WarroomScreen)
+        assert "DEMO" in header(pilot)
+        assert [i.id for i in demo.store.incidents()] == [demo.incident.id]
+
+
+async def test_a_real_incident_leaves_the_demo_behind(demo: WarroomContext) -> None:
+    async with war_room(demo) as pilot:
+        await pilot.press("D", "y")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, IncidentForm)
+        await pilot.press(*"Search is down", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")  # the playbooks proposed
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, WarroomScreen) and screen.incident.title == "Search is down"
+        real = screen.incident
+        assert not real.is_demo
+        # The time of day, not the recording's 14:20.
+        assert real.milestones[Milestone.DECLARED] == WALL
+        assert real.id.startswith("INC-20261202-")
+        shown = header(pilot)
+        assert "DEMO" not in shown and "elapsed 0s" in shown and "SLO" not in shown, shown
+        # No checkout charts: the panes say there is no Prometheus.
+        panes = list(screen.query(MetricPane))
+        assert panes and all(not pane.spec.queries for pane in panes)
+        assert screen.context.slos == () and screen.context.story is None
+        assert screen.context.demo_exit is None
+        # The demo's screen is gone, not running behind.
+        assert [s for s in pilot.app.screen_stack if isinstance(s, WarroomScreen)] == [screen]
+
+
+async def test_m_and_warroom_stats_count_the_same(tmp_path: Path) -> None:
+    db = tmp_path / "warroom.db"
+    context = build_demo_context(db, clock=FrozenClock(PEAK), wall_clock=SystemClock())
+    try:
+        # A real incident from yesterday: months after the demo's recording.
+        seed_history(context.store, datetime.now(UTC) - timedelta(days=1), 1)
+        async with war_room(context) as pilot:
+            await pilot.press("M")
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, StatsScreen) and screen.report is not None
+            title = str(screen.query_one("#stats-title", Static).render())
+            assert "1 incident in the last 90 days" in title, title
+    finally:
+        context.store.close()
+    done = subprocess.run([sys.executable, "-m", "tui", "stats", "--db", str(db)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "1 incident in the last 90 days" in done.stdout
