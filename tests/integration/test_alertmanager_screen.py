@@ -24,7 +24,7 @@ def state_of(pane: AlertsPane, name: str) -> str:
     it until when)."""
     for alert, row in zip(pane.alert_rows, range(pane.row_count), strict=True):
         if alert.name == name:
-            state, alert_cell = (str(cell) for cell in pane.get_row_at(row)[:2])
+            state, alert_cell = pane.fields(row)[:2]
             return "\n".join([state, *alert_cell.split("\n")[1:]])
     return ""
 

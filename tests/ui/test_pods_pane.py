@@ -103,11 +103,20 @@ async def test_wide_mode_adds_ip_last_termination_and_qos(make_context: MakeCont
         pods = app.screen.query_one(PodTable)
         assert "IP" not in pods.grid.columns
         await pilot.press("ctrl+w")
+        await settle(pilot)
+        # The pane takes the whole width (the charts go under it), and the
+        # names keep their room before the columns asked for.
+        assert pods.size.width == 158  # inside its border
         worst = pods.grid.row_text(0)  # the columns that fit, as drawn
         assert worst["LAST"] == "Error (137)" and worst["QOS"] == "Burstable"
         assert worst["IP"].startswith("10.")
-        # The pane is narrow: where pods run gives way to what was asked for.
-        assert list(worst)[-3:] == ["LAST", "IP", "QOS"] and "NODE" not in worst
+        assert all(pods.grid.row_text(index)["NAME"] == row.name
+                   for index, row in enumerate(pods.grid.rows))
+        # What was asked for comes before where pods run.
+        assert list(worst)[-4:] == ["LAST", "IP", "QOS", "NODE"]
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+        assert pods.size.width < 100 and "IP" not in pods.grid.columns
 
 
 class PodsOnly(App[None]):

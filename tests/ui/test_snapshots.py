@@ -60,11 +60,19 @@ def test_presentation_mode(snap_compare: Callable[..., bool],
                         terminal_size=size, run_before=present)
 
 
-def test_warroom_100x30(snap_compare: Callable[..., bool],
-                        make_context: Callable[..., WarroomContext]) -> None:
-    """Narrow: pods lead with NAME, READY, STATUS, RESTARTS; charts shorter;
-    the workbench keeps a few timeline rows and a one-line note box."""
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(100, 30), run_before=settle)
+@pytest.mark.parametrize("theme", ["warroom-dark", "warroom-projector"])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+def test_warroom_narrow(snap_compare: Callable[..., bool],
+                        make_context: Callable[..., WarroomContext],
+                        size: tuple[int, int], theme: str) -> None:
+    """Narrow (a laptop split, a projector, 80x24 over SSH): the header's
+    third line wrapped by whole parts, the SLO on its own line; the pods
+    across the whole width with NAME (the 40-character ingress names in
+    full), READY, STATUS and RESTARTS, AGE where it fits; under them the
+    charts side by side, and alerts over health, each alert stacked in two
+    lines (state and name; severity, for how long and the summary)."""
+    assert snap_compare(WarroomApp(make_context(), theme=theme), terminal_size=size,
+                        run_before=settle)
 
 
 def test_warroom_composer_tab(snap_compare: Callable[..., bool],

@@ -99,4 +99,5 @@ class PaneDetectionWork(WarroomParts):
         for spec_id in set(before) - wanted:
             self.pane_states.pop(spec_id, None)
             self.query_one(f"#pane-{spec_id}", MetricPane).remove()
+        self.call_after_refresh(self.panes_changed)
         self.refresh_live(force=True)

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.timer import Timer
@@ -37,6 +37,7 @@ from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.demo_exit_work import DemoExitWork
 from tui.screens.follow_up_work import FollowUpWork
+from tui.screens.live_layout import LiveLayout
 from tui.screens.messages import RecordChanged
 from tui.screens.note_work import NoteWork
 from tui.screens.pane_detection_work import PaneDetectionWork
@@ -55,6 +56,7 @@ from tui.widgets.contacts_pane import ContactsPane
 from tui.widgets.health_pane import HealthPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
+from tui.widgets.metrics_area import MetricsArea
 from tui.widgets.pod_grid import PodGrid
 from tui.widgets.pod_table import PodTable
 from tui.widgets.presentation_bar import PresentationBar
@@ -67,13 +69,13 @@ from tui.workers import work
 if TYPE_CHECKING:
     from tui.screens.scope_picker import ScopePicker
 
-NARROW_WIDTH = 120
 ROLLOUTS_SECONDS = 30.0
 REMOVE_CONFIRM_SECONDS = 4.0
 
 
-class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerWork, ResponseWork,
-                    AlertsWork, PaneDetectionWork, QuitWork, DemoExitWork, Screen[None]):
+class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWork,
+                    ComposerWork, ResponseWork, AlertsWork, PaneDetectionWork, QuitWork,
+                    DemoExitWork, Screen[None]):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -153,15 +155,15 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
                              levels=self.context.severity_levels,
                              ladder=self.context.escalation, roster=self.context.roster)
         yield SuggestionBar(id="suggestions")
-        with Horizontal(id="live"):
-            with Vertical(id="cluster"):
-                yield PodTable(id="pods")
-                with Horizontal(id="signals"):
-                    yield AlertsPane(id="alerts")
-                    yield HealthPane(id="health")
-            with VerticalScroll(id="metrics", can_focus=False):
+        # A grid whose cells warroom.tcss places by size (see LiveLayout).
+        with Container(id="live"):
+            yield PodTable(id="pods")
+            with MetricsArea(id="metrics", can_focus=False):
                 for spec in self.context.panes:
                     yield MetricPane(spec, id=f"pane-{spec.id}")
+            with Container(id="signals"):
+                yield AlertsPane(id="alerts")
+                yield HealthPane(id="health")
         # The workbench is mounted just after the first paint: it is a third
         # of the widgets, and the header and live panes matter first.
         with Lazy(TabbedContent(id="workbench", initial="timeline")):
@@ -187,6 +189,7 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             self.query_one(HealthPane).display = False
         if self.context.pods is None:
             self.query_one(PodTable).show_absent(self.context.pods_absent)
+        self.arrange_live(self.app.size)
         self.call_after_refresh(self.refresh_live)
         self._read_record()
         # After the first refresh: a toast raised while the screen is still
@@ -207,7 +210,7 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             await self.context.health.aclose()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.arrange_live(event.size)
 
     # -- live data ---------------------------------------------------------------
 
@@ -820,6 +823,7 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         if index is None:
             panes.append(spec)
             self.query_one("#metrics").mount(MetricPane(spec, id=f"pane-{spec.id}"))
+            self.call_after_refresh(self.panes_changed)
         else:
             panes[index] = spec
             self.query_one(f"#pane-{spec.id}", MetricPane).set_spec(spec)
@@ -845,6 +849,7 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.context.panes = tuple(p for p in self.context.panes if p.id != spec.id)
         self.pane_states.pop(spec.id, None)
         pane.remove()
+        self.call_after_refresh(self.panes_changed)
         configured = any(p.id == spec.id for p in self.context.configured_panes)
         self._remove_pane(spec, configured)
 

@@ -5,6 +5,7 @@ its silences; the screen does the asking."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rich.text import Text
@@ -20,6 +21,20 @@ from tui.widgets.inert import inert
 # A column is as wide as its widest cell: one 3000-character alert name
 # pushed SEVERITY and FOR out of the pane for every alert.
 NAME_WIDTH, SEVERITY_WIDTH = 28, 10
+COLUMNS = ("STATE", "ALERT", "SEVERITY", "FOR", "SUMMARY")
+# Each cell has a cell of padding either side (the pane's size is inside its border).
+CELL_PADDING = 2
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    """One alert as the pane shows it, in columns or stacked in lines."""
+
+    state: Text
+    name: Text
+    severity: Text
+    since: Text
+    summary: Text
 
 
 def _cut(text: str, width: int) -> str:
@@ -57,11 +72,50 @@ class AlertsPane(DataTable[Text]):
         self._stale_since: datetime | None = None
         # The alert of each row, in row order: what S and X act on.
         self.alert_rows: list[Alert] = []
+        self._shown: list[AlertRow] = []
+        # Too narrow for STATE, ALERT, SEVERITY and FOR side by side: each
+        # alert is shown as lines (state and name, then the rest).
+        self.stacked = False
+        self._columns_width = 0
 
     def on_mount(self) -> None:
-        for column in ("STATE", "ALERT", "SEVERITY", "FOR", "SUMMARY"):
-            self.add_column(column, key=column)
+        self._set_columns()
         self.border_subtitle = "waiting…"
+
+    def _set_columns(self) -> None:
+        if self.stacked:
+            # One column as wide as the pane: each alert's lines are cut
+            # at its edge, never pushed out of view sideways.
+            self.add_column("ALERTS", key="ALERTS",
+                            width=max(1, self.size.width - CELL_PADDING))
+        else:
+            for column in COLUMNS:
+                self.add_column(column, key=column)
+        self.show_header = not self.stacked
+
+    def on_resize(self) -> None:
+        self._lay_out(force=False)
+
+    def _width_needed(self) -> int:
+        """Cells for STATE, ALERT, SEVERITY and FOR side by side in full
+        (SUMMARY, last, may be cut)."""
+        widths = [len(column) for column in COLUMNS[:4]]
+        for row in self._shown:
+            for index, part in enumerate((row.state, row.name, row.severity, row.since)):
+                widths[index] = max(widths[index], *(line.cell_len for line in part.split()))
+        return sum(width + CELL_PADDING for width in widths)
+
+    def _lay_out(self, force: bool) -> None:
+        """Rows again when the alerts changed, when the pane crosses the
+        width its columns need, or (stacked) when its width changes."""
+        stacked = self.size.width < self._columns_width
+        if not force and stacked == self.stacked and not stacked:
+            return
+        cursor = self.cursor_row
+        self.stacked = stacked
+        self.clear(columns=True)
+        self._set_columns()
+        self._add_rows(cursor)
 
     # The row cursor shows only while the pane has the keys (S and X act on it).
     def on_focus(self) -> None:
@@ -93,9 +147,7 @@ class AlertsPane(DataTable[Text]):
         """`note` follows the time in the subtitle: where the alerts came from
         when it is not where they were wanted from."""
         muted = self.get_component_rich_style("alerts-pane--muted")
-        cursor = self.cursor_row
-        self.clear()
-        self.alert_rows = []
+        self.alert_rows, self._shown = [], []
         for group in grouped(alerts):
             for position, alert in enumerate(group.alerts):
                 name = _cut(printable(alert.name), NAME_WIDTH)
@@ -108,15 +160,14 @@ class AlertsPane(DataTable[Text]):
                     # Who and until when under the name: the summary column
                     # is often out of view, and STATE stays narrow.
                     cell.append(f"\n{who}", style=muted)
-                self.add_row(self._state(alert), cell,
-                             Text(_cut(printable(alert.severity), SEVERITY_WIDTH)),
-                             Text(since, style=muted),
-                             Text(printable(self._summary(alert)), no_wrap=True,
-                                  overflow="ellipsis"),
-                             key=str(len(self.alert_rows)), height=len(cell.split()))
+                self._shown.append(AlertRow(
+                    self._state(alert), cell,
+                    Text(_cut(printable(alert.severity), SEVERITY_WIDTH)),
+                    Text(since, style=muted),
+                    Text(printable(self._summary(alert)), no_wrap=True, overflow="ellipsis")))
                 self.alert_rows.append(alert)
-        if self.alert_rows:
-            self.move_cursor(row=min(cursor, len(self.alert_rows) - 1), animate=False)
+        self._columns_width = self._width_needed()
+        self._lay_out(force=True)
         firing = sum(alert.firing for alert in alerts)
         muted_count = sum(alert.muted for alert in alerts)
         title = f"Alerts · {firing} firing" if alerts else "Alerts · none"
@@ -125,10 +176,35 @@ class AlertsPane(DataTable[Text]):
                                                                   note) if part))
         self._stale_since = None
 
+    def _add_rows(self, cursor: int) -> None:
+        muted = self.get_component_rich_style("alerts-pane--muted")
+        for index, row in enumerate(self._shown):
+            if self.stacked:
+                lines = [Text.assemble(row.state, "  ", row.name.split()[0]),
+                         *row.name.split()[1:],
+                         Text.assemble("  ", row.severity, " · for ", row.since, " · ",
+                                       row.summary, style=muted)]
+                cells: tuple[Text, ...] = (Text("\n").join(lines),)
+            else:
+                cells = (row.state, row.name, row.severity, row.since, row.summary)
+            height = len(cells[0].split()) if self.stacked else len(row.name.split())
+            for cell in cells:
+                cell.no_wrap, cell.overflow = True, "ellipsis"
+            self.add_row(*cells, key=str(index), height=height)
+        if self._shown:
+            self.move_cursor(row=min(cursor, len(self._shown) - 1), animate=False)
+
     def show_error(self, error: str, now: datetime) -> None:
         """Keep the last alerts; say since when they are stale and why."""
         self._stale_since = self._stale_since or now
         self.border_subtitle = inert(f"stale since {clock_utc(self._stale_since)} · {error}")
+
+    def fields(self, index: int) -> list[str]:
+        """Row `index`'s STATE, ALERT, SEVERITY, FOR and SUMMARY as shown,
+        whether in columns or stacked."""
+        row = self._shown[index]
+        return [part.plain for part in (row.state, row.name, row.severity, row.since,
+                                        row.summary)]
 
     def selected(self) -> Alert | None:
         if not self.alert_rows or not 0 <= self.cursor_row < len(self.alert_rows):

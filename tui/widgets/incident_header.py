@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -25,6 +26,8 @@ from tui.model.timefmt import clock_utc, format_age, format_duration
 
 # A live SLO figure older than this says when it was measured.
 SLO_STALE = timedelta(minutes=5)
+# Between the parts of a header line.
+GAP = "   "
 
 
 class IncidentHeader(Widget):
@@ -61,6 +64,8 @@ class IncidentHeader(Widget):
         # Set without watchers so the very first frame is already complete.
         self.set_reactive(IncidentHeader.incident, incident)
         self.set_reactive(IncidentHeader.now, now)
+        # How many lines the third line (targets, escalation, SLOs) takes.
+        self._third_lines = 1
 
     def show_record(self, record: IncidentRecord) -> None:
         """The incident and what the header reads from its record."""
@@ -73,11 +78,7 @@ class IncidentHeader(Widget):
         if incident is None or now is None:
             return Text("no incident")
         style = self.get_component_rich_style
-        try:
-            severity = incident.severity_level(self.levels)
-        except ValueError:  # a key no scheme knows: shown as stored
-            severity = replace(self.levels[-1], key=printable(incident.severity),
-                               name="unknown")
+        severity = self._severity(incident)
         top = Text(no_wrap=True, overflow="ellipsis")
         if self.demo_label:
             top.append(f" {self.demo_label} ", style=style("incident-header--demo"))
@@ -123,17 +124,41 @@ class IncidentHeader(Widget):
                           style=style("incident-header--due-soon"))
         bottom.append("   now " if self.cadence else "   at ", style=label)
         bottom.append(clock_utc(now))
-        return Text("\n").join([top, bottom, self._response_line(incident, severity, now)])
+        third = wrap_parts(self._response_parts(incident, severity, now),
+                           self.content_size.width)
+        if len(third) != self._third_lines:
+            # The countdowns change the parts' widths: the header may need
+            # a line more or less (the layout asks get_content_height).
+            self._third_lines = len(third)
+            self.call_after_refresh(self.refresh, layout=True)
+        return Text("\n").join([top, bottom, *third])
 
-    def _response_line(self, incident: Incident, severity: SeverityLevel, now: datetime
-                       ) -> Text:
-        """Targets, the escalation ladder and the SLOs: the third line."""
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        incident, now = self.incident, self.now
+        if incident is None or now is None:
+            return 1
+        self._third_lines = len(wrap_parts(
+            self._response_parts(incident, self._severity(incident), now), width))
+        return 2 + self._third_lines
+
+    def _severity(self, incident: Incident) -> SeverityLevel:
+        try:
+            return incident.severity_level(self.levels)
+        except ValueError:  # a key no scheme knows: shown as stored
+            return replace(self.levels[-1], key=printable(incident.severity), name="unknown")
+
+    def _response_parts(self, incident: Incident, severity: SeverityLevel, now: datetime
+                        ) -> list[Text]:
+        """Targets, the escalation ladder and the SLOs: the third line, in
+        parts that wrap whole onto a line of their own rather than cut."""
         style = self.get_component_rich_style
         label, overdue = style("incident-header--label"), style("incident-header--overdue")
         soon = style("incident-header--due-soon")
-        line = Text(no_wrap=True, overflow="ellipsis")
+        parts: list[Text] = []
         for state in target_states(incident, severity.targets):
-            line.append(f" {state.label} ", style=label)
+            line = Text()
+            parts.append(line)
+            line.append(f"{state.label} ", style=label)
             if state.met_at is not None and state.met(now):
                 mark = "✖" if state.missed() else "✔"
                 line.append(f"{mark} {format_age(state.met_at - state.start)} "
@@ -146,12 +171,13 @@ class IncidentHeader(Widget):
                 left = state.due - now
                 line.append(f"in {_span(left)} ({state.due:%H:%MZ})",
                             style=soon if left.total_seconds() < 300 else "")
-            line.append("  ")
         if self.cadence:
-            self._escalation(line, incident, now)
+            self._escalation(parts, incident, now)
         for impact in self.slos:
             used = impact.budget_used
-            line.append("  SLO ", style=label)
+            line = Text()
+            parts.append(line)
+            line.append("SLO ", style=label)
             line.append(printable(impact.headline()),
                         style=overdue if used is not None and used >= 1
                         else soon if used is not None and used >= 0.25 else "")
@@ -159,41 +185,43 @@ class IncidentHeader(Widget):
             if self.cadence and now - measured > SLO_STALE:
                 # Prometheus has not answered since: say how old the figure is.
                 line.append(f" (as of {measured:%H:%MZ})", style=label)
-        return line
+        return parts
 
-    def _escalation(self, line: Text, incident: Incident, now: datetime) -> None:
+    def _escalation(self, parts: list[Text], incident: Incident, now: datetime) -> None:
         style = self.get_component_rich_style
         label, overdue = style("incident-header--label"), style("incident-header--overdue")
         done = set(self.response)
         state = escalation_state(incident, self.ladder, now, done)
+        line = Text()
         if state is None:
             pass  # no ladder for it, or it stopped: only steps missed remain
         elif state.due_now is not None:
-            line.append(" ESCALATE NOW → ", style=overdue)
+            line.append("ESCALATE NOW → ", style=overdue)
             line.append(self._who(state.due_now), style=overdue)
             line.append(" (K: done)", style=label)
         elif state.upcoming is not None and state.upcoming_at is not None:
-            line.append(" escalate → ", style=label)
+            line.append("escalate → ", style=label)
             line.append(self._who(state.upcoming))
             left = state.upcoming_at - now
             line.append(f" in {format_duration(left)} ({state.upcoming_at:%H:%MZ})",
                         style=style("incident-header--due-soon")
                         if left.total_seconds() < 120 else "")
         elif state.reached is not None:
-            line.append(" escalated to ", style=label)
+            line.append("escalated to ", style=label)
             line.append(printable(state.reached.who))
         # A step passed over stays in view until recorded or dismissed: the
         # next step falling due must not make the room forget it.
+        if line:
+            parts.append(line)
         missed = missed_steps(incident, self.ladder, now, done)
         if missed:
             # One label for all of them: several missed must not push the
             # SLO off the line.
-            line.append("  missed: " + "; ".join(
+            line = Text("missed: " + "; ".join(
                 f"{printable(step.step.who)}, due {step.due:%H:%MZ}" for step in missed),
                 style=overdue)
             line.append(" (W: dismiss)", style=label)
-        if state is not None:
-            line.append(" ")
+            parts.append(line)
 
     def _who(self, step: EscalationStep) -> str:
         """`engineering manager: Ana Ruiz @ana`, from the roster when it knows them."""
@@ -202,6 +230,23 @@ class IncidentHeader(Widget):
             return printable(step.who)
         reach = f" {found.handle or found.phone}" if found.handle or found.phone else ""
         return printable(f"{step.who}: {found.name}{reach}")
+
+
+def wrap_parts(parts: list[Text], width: int) -> list[Text]:
+    """`parts` on lines of `width` cells, three spaces apart, each line
+    starting with a space as the header's others do. A part goes whole to
+    the next line rather than be cut; one wider than a line alone is cut
+    with an ellipsis. At least one line, even with no parts."""
+    lines: list[Text] = [Text(" ", no_wrap=True, overflow="ellipsis")]
+    for part in parts:
+        line = lines[-1]
+        if line.cell_len > 1 and line.cell_len + len(GAP) + part.cell_len > width:
+            line = Text(" ", no_wrap=True, overflow="ellipsis")
+            lines.append(line)
+        if line.cell_len > 1:
+            line.append(GAP)
+        line.append_text(part)
+    return lines
 
 
 def _span(span: timedelta) -> str:

@@ -13,6 +13,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.model.pod_view import SORT_COLUMN, PodFilter, PodView, SortKey
@@ -235,6 +236,15 @@ class PodTable(Vertical):
         self.view = self.view.sorted_by(SortKey(key))
         self._redraw()
 
+    class WideToggled(Message):
+        """ctrl+w: the screen may give the pane the whole width for the
+        columns asked for (names keep their room first)."""
+
+        def __init__(self, wide: bool) -> None:
+            super().__init__()
+            self.wide = wide
+
     def action_toggle_wide(self) -> None:
         self.wide = not self.wide
+        self.post_message(self.WideToggled(self.wide))
         self._redraw()
