@@ -147,6 +147,7 @@ class AlertsPane(DataTable[Text]):
         """`note` follows the time in the subtitle: where the alerts came from
         when it is not where they were wanted from."""
         muted = self.get_component_rich_style("alerts-pane--muted")
+        before = self._shown
         self.alert_rows, self._shown = [], []
         for group in grouped(alerts):
             for position, alert in enumerate(group.alerts):
@@ -167,7 +168,10 @@ class AlertsPane(DataTable[Text]):
                     Text(printable(self._summary(alert)), no_wrap=True, overflow="ellipsis")))
                 self.alert_rows.append(alert)
         self._columns_width = self._width_needed()
-        self._lay_out(force=True)
+        # The same rows again (each refresh of a quiet incident): no relayout,
+        # whose column widths wait for the next idle and, under a dialog
+        # opened meanwhile, showed the columns cut to their headers.
+        self._lay_out(force=self._shown != before)
         firing = sum(alert.firing for alert in alerts)
         muted_count = sum(alert.muted for alert in alerts)
         title = f"Alerts · {firing} firing" if alerts else "Alerts · none"
