@@ -245,7 +245,13 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         room's steps arrive through `_follow_other_writers`."""
         story = self.context.story
         assert story is not None
-        applied = await asyncio.to_thread(self.context.store.play_story, story, now)
+        try:
+            applied = await asyncio.to_thread(self.context.store.play_story, story, now)
+        except Exception as error:  # a locked file: the next refresh plays it
+            self.toast_once.notify(self, f"Demo step not stored yet: "
+                                   f"{describe_write_error(error)}", severity="warning",
+                                   timeout=5)
+            return
         if applied and self.incident.id == story.incident_id:
             self._read_record()
 

@@ -735,8 +735,15 @@ class Store:
             self._insert_entry(conn, incident_id, at, EntryKind(kind), text, author, False,
                                to_iso(self.clock.now()))
 
-        with self._lock, immediate(self.conn) as conn:
-            return demo_replay.play(conn, story, now, log)
+        due = {story.key(index) for index, _ in story.due(now)}
+        with self._lock:
+            # Most refreshes reach no new step: a read says so without the
+            # write lock, which another program may hold (a note typed
+            # meanwhile must not queue behind the replay's wait for it).
+            if due <= set(response_sql.logged(self.conn, story.incident_id)):
+                return 0
+            with self._giving_way(), immediate(self.conn) as conn:
+                return demo_replay.play(conn, story, now, log)
 
     # -- whole incidents, out and in ---------------------------------------------
 
