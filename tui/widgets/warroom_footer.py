@@ -13,6 +13,7 @@ only the difference)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
@@ -59,12 +60,18 @@ class WarroomFooter(Footer):
                            tuple[object, ...] | None] | None = None
         self._update_pending = False
         self._held = hold
+        self._then: Callable[[], object] | None = None
 
-    def release(self) -> None:
-        """Show the keys from now on."""
+    def release(self, then: Callable[[], object] | None = None) -> None:
+        """Show the keys from now on; `then` is called once they are."""
         if self._held:
             self._held = False
-            self.bindings_changed(self.screen)
+            self._then = then
+            self._bindings_ready = self._update_pending = True
+            # Now, not after a refresh: an idle screen may not refresh soon.
+            self.call_later(self._update_keys)
+        elif then is not None:
+            then()
 
     def _keys(self) -> list[KeySpec]:
         """The keys to show, in tui.keymap's order; Warroom's bindings have
@@ -115,6 +122,12 @@ class WarroomFooter(Footer):
         self._update_pending = False
         if not self.is_attached:
             return
+        await self._draw_keys()
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+    async def _draw_keys(self) -> None:
         wanted = self._wanted()
         if self._drawn == wanted:
             return
