@@ -31,6 +31,7 @@ from textual.widgets import Footer, Header, Input, Static
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
 from tui.app import WarroomApp
 from tui.config import Config, KubernetesSettings, PrometheusSettings
+from tui.heap import end_hold, hold_during_start
 from tui.launch import build_live_context
 
 HANG = 5.0
@@ -98,11 +99,13 @@ async def gaps_of(app: App[None], idle_seconds: float) -> tuple[list[float], lis
 
 
 async def measure(db: Path, config: Config) -> tuple[list[float], list[float]]:
+    hold_during_start()  # as `warroom` does: the heap is settled once on screen
     context = build_live_context(db, config)
     try:
         return await gaps_of(WarroomApp(context), SECONDS / 2)
     finally:
         context.store.close()
+        end_hold()
 
 
 def main() -> None:
