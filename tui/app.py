@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.context import WarroomContext
+from tui.heap import settle_after_start
 from tui.model.incident import Status
 from tui.model.safe_text import describe_exception, printable
 from tui.paths import bundled
@@ -142,6 +143,19 @@ class WarroomApp(App[None]):
     def on_mount(self) -> None:
         # After the first refresh, so that the toast lands on the war room.
         self.call_after_refresh(self._report_theme_problems)
+
+    async def on_ready(self) -> None:
+        """The first frame is on screen (the incident header and the live
+        panes' frames): now the rest of the war room, then the heap settled
+        once (tui.heap)."""
+        def settle() -> None:
+            self.call_after_refresh(settle_after_start)
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WarroomScreen):
+                await screen.show_the_rest(then=settle)
+                return
+        settle()
 
     def _report_theme_problems(self) -> None:
         for problem in self.theme_problems:

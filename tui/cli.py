@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tui import __version__
 from tui.cli_parser import OneLineParser
 from tui.commands import COMMANDS
+from tui.heap import end_hold, hold_during_start
 
 if TYPE_CHECKING:
     from tui.app import WarroomApp
@@ -108,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
+    # No collection until the console is on screen (tui.heap).
+    hold_during_start()
     from tui.config import ConfigError, load_config
     from tui.launch import build_demo_context, build_live_context
     from tui.paths import default_database
@@ -127,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             context = build_demo_context(db, speed=args.speed, config=config)
     except (ConfigError, StoreError, SourceError, PlaybookError) as error:
+        end_hold()
         print(f"warroom: {error}", file=sys.stderr)
         return 1
     from tui.app import WarroomApp
@@ -142,6 +146,7 @@ def _run(app: WarroomApp, store: Store) -> int:
         app.run()
     finally:
         store.close()
+        end_hold()  # an app that never got on screen
     if app.crash:
         print(f"warroom: crashed: {app.crash} (TEXTUAL=debug shows where)", file=sys.stderr)
     # Textual sets a non-zero return code when the app crashed: a script
@@ -168,6 +173,7 @@ def _review_parser() -> argparse.ArgumentParser:
 
 def review(argv: list[str]) -> int:
     args = _review_parser().parse_args(argv)
+    hold_during_start()
     from tui.config import ConfigError, load_config
     from tui.launch import ReviewError, build_review_context
     from tui.paths import default_database
@@ -178,6 +184,7 @@ def review(argv: list[str]) -> int:
         config = load_config(args.config)
         context = build_review_context(args.db or default_database(), args.incident, config)
     except (ConfigError, StoreError, SourceError, ReviewError) as error:
+        end_hold()
         print(f"warroom: {error}", file=sys.stderr)
         return 1
     from tui.app import WarroomApp

@@ -16,3 +16,18 @@ def test_the_heap_is_settled_once_per_big_growth_of_the_cluster() -> None:
         assert settler.observe(7000) is True  # a context added: settle again
     finally:
         gc.unfreeze()
+
+
+def test_the_start_is_settled_once_and_only_when_held() -> None:
+    from tui import heap
+
+    assert heap.settle_after_start() is False  # not held: tests keep the collector
+    try:
+        heap.hold_during_start()
+        assert not gc.isenabled()
+        assert heap.settle_after_start() is True
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        assert heap.settle_after_start() is False  # once
+    finally:
+        gc.enable()
+        gc.unfreeze()
