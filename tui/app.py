@@ -38,6 +38,9 @@ class WarroomApp(App[None]):
         # Not shown by Textual's footer: the war room's footer docks it at the
         # right, where no number of pane keys can push it out.
         Binding("question_mark", "show_keys", "Help", show=False, id="app.help"),
+        # Every copy key's text, plain, for the terminal's own selection where
+        # OSC 52 may not reach the clipboard (tui.screens.copied).
+        Binding("ctrl+l", "show_copied", "Last copied text", show=False, id="app.copied"),
     ]
 
     def __init__(self, context: WarroomContext, *, theme: str = "",
@@ -135,6 +138,11 @@ class WarroomApp(App[None]):
             self.screen.dismiss(None)
         else:
             self.push_screen(KeysHelp.of(self.screen))
+
+    def action_show_copied(self) -> None:
+        from tui.screens.copied import show_copied
+
+        show_copied(self)
 
     def action_colon_palette(self) -> None:
         self.action_command_palette()
