@@ -13,6 +13,7 @@ from textual.widgets._footer import FooterKey
 from tui.keymap import key_entries
 
 HELP_KEY = "question_mark"
+HELP_F1 = "f1"
 
 
 class WarroomFooter(Footer):
@@ -31,7 +32,7 @@ class WarroomFooter(Footer):
             return
         active = self.screen.active_bindings
         entries = [entry for entry in key_entries(self.screen, shown_only=True)
-                   if entry.bound != HELP_KEY]
+                   if entry.bound not in (HELP_KEY, HELP_F1)]
         # Keys that do nothing just now (no suggestion, no cluster) after the
         # ones that do: greyed, they took the room of live keys at 160 columns.
         entries.sort(key=lambda entry: entry.scope != "pane" and not entry.enabled)
@@ -43,13 +44,18 @@ class WarroomFooter(Footer):
                             binding.description, binding.action,
                             disabled=not first.enabled,
                             tooltip=first.tooltip).data_bind(compact=Footer.compact)
-        helper = active.get(HELP_KEY)
+        helper, helper_label = active.get(HELP_KEY), "?"
+        if helper is None:
+            # `?` types in the focused field (a note, the composer's text):
+            # F1 still opens the help, so the footer offers that instead.
+            helper, helper_label = active.get(HELP_F1), "F1"
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if not self.app.ENABLE_COMMAND_PALETTE or not self.show_command_palette:
             palette = None
         with HorizontalGroup(id="footer-always"):
             if helper is not None:
-                yield FooterKey(HELP_KEY, "?", helper.binding.description,
+                # "Help" either way: F1's longer description is for `?`'s list.
+                yield FooterKey(helper.binding.key, helper_label, "Help",
                                 helper.binding.action).data_bind(compact=Footer.compact)
             if palette is not None:
                 yield FooterKey(palette.binding.key, self.app.get_key_display(palette.binding),
