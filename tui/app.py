@@ -38,7 +38,17 @@ class WarroomApp(App[None]):
         Binding("colon", "colon_palette", "Commands", show=False, id="app.palette"),
         # Not shown by Textual's footer: the war room's footer docks it at the
         # right, where no number of pane keys can push it out.
-        Binding("question_mark", "show_keys", "Help", show=False, id="app.help"),
+        # Priority, so that it also opens over a dialog (a modal screen stops
+        # the app's other keys); check_action lets a text field type it.
+        Binding("question_mark", "show_keys('?')", "Help", show=False, priority=True,
+                id="app.help"),
+        # `?` types in a text field (a form, the composer's editor): F1 opens
+        # the help from anywhere, before any field can take it.
+        Binding("f1", "show_keys", "Help, in a text field too", show=False, priority=True,
+                id="app.help-f1"),
+        # Every copy key's text, plain, for the terminal's own selection where
+        # OSC 52 may not reach the clipboard (tui.screens.copied).
+        Binding("ctrl+l", "show_copied", "Last copied text", show=False, id="app.copied"),
     ]
 
     def __init__(self, context: WarroomContext, *, theme: str = "",
@@ -128,14 +138,28 @@ class WarroomApp(App[None]):
 
         self.push_screen(ConfirmScreen(f"{lost} — quit anyway? y/n"), answered)
 
-    def action_show_keys(self) -> None:
-        """`?`: the keys of this screen and its focused pane, grouped."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_keys" and parameters == ("?",):
+            # `?` is the focused field's to type (a form, a note, the
+            # composer's text); F1 opens the help there.
+            focused = self.focused
+            return not (focused is not None and focused.check_consume_key("question_mark", "?"))
+        return True
+
+    def action_show_keys(self, typed: str = "") -> None:
+        """`?` or F1: the keys of this screen (a dialog's own, over the war
+        room) and its focused pane, grouped; again, it closes."""
         from tui.screens.keys_help import KeysHelp
 
         if isinstance(self.screen, KeysHelp):
             self.screen.dismiss(None)
         else:
             self.push_screen(KeysHelp.of(self.screen))
+
+    def action_show_copied(self) -> None:
+        from tui.screens.copied import show_copied
+
+        show_copied(self)
 
     def action_colon_palette(self) -> None:
         self.action_command_palette()

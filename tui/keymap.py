@@ -35,8 +35,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     COMMS: ("copy_update", "mark_update_sent", "snooze_update"),
     NAV: ("show_tab('timeline')", "show_tab('checklist')", "show_tab('composer')",
           "show_tab('rollouts')", "show_tab('actions')", "show_tab('contacts')",
-          "app.focus_next", "app.focus_previous", "toggle_presentation", "show_keys",
-          "command_palette", "colon_palette", "screen.copy_text", "quit"),
+          "app.focus_next", "app.focus_previous", "toggle_presentation", "show_keys('?')",
+          "show_keys", "command_palette", "colon_palette", "show_copied", "screen.copy_text",
+          "quit"),
 }
 # A screen's own keys first (the war room has none outside the groups).
 ORDER = (OTHER, INCIDENT, TIMELINE, LIVE, COMMS, NAV)

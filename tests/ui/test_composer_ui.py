@@ -15,7 +15,8 @@ from tests.ui.helpers import settle, toasts, war_room
 from tui.app import WarroomApp
 from tui.context import WarroomContext
 from tui.model.timeline import EntryKind
-from tui.screens.composer import PREVIEW_LINES, ComposerScreen, PlainTextScreen, preview_text
+from tui.screens.composer import PREVIEW_LINES, ComposerScreen, preview_text
+from tui.screens.copied import PlainTextScreen
 from tui.screens.reason_prompt import ReasonPrompt
 from tui.widgets.incident_header import IncidentHeader
 
@@ -169,11 +170,17 @@ async def test_copy_where_the_terminal_cannot_take_it(make_context: MakeContext,
     test reads what the app sent to its clipboard, and the fallback."""
     monkeypatch.setenv("WARROOM_CLIPBOARD", "off")
     context = make_context()
-    async with war_room(context) as pilot:
+    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
         await choose(pilot, "Status-page update")
         await pilot.press("y")
         await settle(pilot)
         assert pilot.app.clipboard.startswith("**Checkout failing: 5xx and latency spike**")
+        # Said, and shown by ctrl+l (tests/ui/test_copy_feedback.py: every copy key).
+        assert "Status-page update copied, but your terminal may not take it: ctrl+l " \
+            "shows it" in " ".join(toasts(pilot.app))
+        await pilot.press("ctrl+l")
+        await pilot.pause()
         assert isinstance(pilot.app.screen, PlainTextScreen)
         assert "turned off" in shown(pilot, "#plain-note")
         assert "We are investigating reports" in shown(pilot, "#plain-text")
@@ -198,7 +205,7 @@ async def test_copy_where_the_terminal_takes_it(make_context: MakeContext,
         assert pilot.app.clipboard.startswith("PAGE [P1] Checkout failing")
         assert isinstance(pilot.app.screen, ComposerScreen)
         said = " ".join(toasts(pilot.app))
-        assert "Escalation page copied to the clipboard" in said
+        assert "Escalation page copied to the terminal's clipboard (OSC 52)" in said
 
 
 async def test_a_broken_template_file_is_a_toast_and_the_rest_work(

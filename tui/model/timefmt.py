@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 _DURATION = re.compile(r"^(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?\s*"
                        r"(?:(\d+)\s*s(?:ec(?:ond)?s?)?)?$", re.IGNORECASE)
@@ -178,3 +178,19 @@ def clock_utc(moment: datetime) -> str:
 def clock_and_age(moment: datetime, now: datetime) -> str:
     """`13:58:00Z (22m ago)`: when, and how long before `now`."""
     return f"{clock_utc(moment)} ({format_age(now - moment)} ago)"
+
+
+# Beyond this from "now", a bare clock reads as today's: the date is said.
+NEAR = timedelta(days=1)
+
+
+def near_clock(moment: datetime, now: datetime, *, zone: tzinfo = UTC,
+               seconds: bool = False) -> str:
+    """`14:20Z` (UTC; local times have no Z), or `Mar 14 14:20Z` when
+    `moment` is more than a day from `now` (a P3's resolve target three
+    business days out, a review held days later)."""
+    local = moment.astimezone(zone)
+    clock = local.strftime("%H:%M:%S" if seconds else "%H:%M") + ("Z" if zone is UTC else "")
+    if abs(moment - now) > NEAR:
+        return f"{local:%b} {local.day} {clock}"
+    return clock

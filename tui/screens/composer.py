@@ -16,13 +16,14 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Markdown, Static, TextArea
 
 from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
 from tui.model.safe_text import printable
+from tui.screens.copied import PlainTextScreen
 from tui.template_library import CommsTemplate
 from tui.templates import missing_fields
 from tui.widgets.composer_pane import describe
@@ -225,23 +226,3 @@ class ComposerScreen(Screen[Composed | None]):
                       "anyway.", error=True)
             return
         self.dismiss(Composed(self.template, text))
-
-
-class PlainTextScreen(Screen[None]):
-    """The text alone, nothing around it, for the terminal's own selection
-    (shift+drag in most terminals) where OSC 52 does not reach the clipboard."""
-
-    CSS_PATH = "composer.tcss"
-    BINDINGS = [Binding("escape", "dismiss", "Back")]
-
-    def __init__(self, text: str, problem: str | None) -> None:
-        super().__init__()
-        self._text, self._problem = text, problem
-
-    def compose(self) -> ComposeResult:
-        why = f"{self._problem}. " if self._problem else ""
-        yield Static(Text(f"{why}Select the text with your terminal (shift+drag in most), "
-                          "copy it, then Escape.", style="bold"), id="plain-note")
-        with VerticalScroll(id="plain-scroll"):
-            yield Static(Text(printable(self._text, single_line=False)), id="plain-text")
-        yield WarroomFooter()

@@ -6,7 +6,6 @@ WarroomScreen, kept apart so that each file has one job."""
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -14,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.clipboard import osc52_problem
 from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
 from tui.exports import export_path
 from tui.model.checklist import next_steps
@@ -24,6 +22,7 @@ from tui.model.resend import LastSend, last_send, resend_question
 from tui.model.safe_text import file_stem
 from tui.render_process import shared_template_process
 from tui.render_queue import RenderKey, RenderQueue
+from tui.screens.copied import copy_and_say
 from tui.screens.warroom_parts import WarroomParts
 from tui.template_fields import incident_fields
 from tui.template_library import CommsTemplate, default_template
@@ -294,22 +293,6 @@ class ComposerWork(WarroomParts):
         self.composed_then(template, functools.partial(self.copy_text, template.title))
 
     def copy_text(self, title: str, text: str) -> None:
-        """Put the text on the clipboard with OSC 52, and where the terminal
-        will not take it, show the text alone, ready to select by hand."""
-        self.app.copy_to_clipboard(text)
-        self._check_clipboard(title, text)
-
-    @work(thread=True, group="clipboard", exclusive=True, exit_on_error=False)
-    def _check_clipboard(self, title: str, text: str) -> None:
-        # The check may ask tmux, so it runs off the UI thread.
-        problem = osc52_problem(os.environ)
-        self.app.call_from_thread(self._copied, title, text, problem)
-
-    def _copied(self, title: str, text: str, problem: str | None) -> None:
-        if problem is None:
-            self.notify(f"{title} copied to the clipboard (OSC 52)", timeout=3, markup=False)
-            return
-        from tui.screens.composer import PlainTextScreen
-
-        self.app.push_screen(PlainTextScreen(text, problem))
-
+        """Copy, and say where it went (tui.screens.copied: ctrl+l shows it
+        plain where the terminal may not take it)."""
+        copy_and_say(self.app, text, title)

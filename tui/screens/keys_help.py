@@ -1,5 +1,6 @@
-"""`?`: the keys of the screen behind and of its focused pane, grouped
-(tui.keymap), read from the bindings that really act. `?` or Escape closes."""
+"""`?` (F1 in a text field): the keys of the screen behind (the war room, or
+a dialog's own) and of its focused pane, grouped (tui.keymap), read from
+the bindings that really act. `?`, F1 or Escape closes."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class KeysHelp(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="keys-help-box"):
-            yield Static("Keys · ? or esc closes · greyed keys do nothing just now",
+            yield Static("Keys · ?, F1 or esc closes · greyed keys do nothing just now",
                          id="keys-help-title")
             with VerticalScroll(), Container(id="keys-help-grid"):
                 for title, entries in self.sections:

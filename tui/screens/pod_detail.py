@@ -16,6 +16,7 @@ from tui.config import IN_CLUSTER
 from tui.model.pod_detail import ContainerDetail, PodDetail
 from tui.model.pods import PodRow
 from tui.model.timefmt import clock_and_age, kubectl_age
+from tui.screens.copied import copy_and_say
 from tui.sources import describe_error
 from tui.sources.protocols import PodsSource
 from tui.widgets.inert import inert
@@ -215,5 +216,5 @@ class PodDetailScreen(ModalScreen[None]):
         return command
 
     def action_copy_describe(self) -> None:
-        self.app.copy_to_clipboard(self.kubectl_describe())
-        self.notify(f"Copied: {self.kubectl_describe()}", timeout=3, markup=False)
+        command = self.kubectl_describe()
+        copy_and_say(self.app, command, "The describe command", detail=command)

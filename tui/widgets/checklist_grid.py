@@ -16,7 +16,7 @@ from textual.strip import Strip
 from tui.model.checklist import Attachment, ItemStatus, MarkState, Progress, progress
 from tui.model.playbook import fill
 from tui.model.safe_text import printable
-from tui.model.timefmt import format_age
+from tui.model.timefmt import format_age, near_clock
 from tui.widgets.cursor_grid import CursorGrid, columns, fit
 
 SIDE_WIDTH = 36
@@ -123,8 +123,7 @@ class ChecklistGrid(CursorGrid):
         return text, f"due {self.clock(status.due_at)}"
 
     def clock(self, moment: datetime) -> str:
-        return moment.astimezone(self.zone).strftime("%H:%M") + (
-            "Z" if self.zone is UTC else "")
+        return near_clock(moment, self.now, zone=self.zone)
 
     def render_line(self, y: int) -> Strip:
         width, base = self._width, self.rich_style

@@ -28,6 +28,7 @@ from tui.model.checklist import (
 from tui.model.playbook import Playbook, fill
 from tui.model.record import IncidentRecord
 from tui.model.safe_text import printable
+from tui.screens.copied import copy_and_say
 from tui.widgets.checklist_grid import ChecklistGrid, ChecklistRow
 
 
@@ -220,12 +221,10 @@ class ChecklistPane(Vertical):
             self.app.notify("This item has no command to copy", severity="warning", timeout=3)
             return
         command = fill(status.item.command, self.grid.values)
-        self.app.copy_to_clipboard(command)
         unfilled = "<" in command and ">" in command
-        # markup=False: a command is full of [brackets].
-        self.app.notify(f"Copied: {printable(command)}" + (
-            "\nFill in the <…> parts before running it" if unfilled else ""),
-            severity="warning" if unfilled else "information", timeout=4, markup=False)
+        # The command itself below the toast's first line: what was copied.
+        copy_and_say(self.app, command, "The command", detail=printable(command) + (
+            "\nFill in the <…> parts before running it" if unfilled else ""), warning=unfilled)
 
     def action_graph(self) -> None:
         if (status := self._item()) is None:

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from tui.model.contacts import Contact, Roster
 from tui.model.safe_text import printable
+from tui.screens.copied import copy_and_say
 from tui.widgets.cursor_grid import ColumnGrid
 
 
@@ -122,5 +123,4 @@ class ContactsPane(Vertical):
         if contact is None:
             return
         text = f"{contact.name}: {contact.reach()}" if contact.reach() else contact.name
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {text}", timeout=3, markup=False)
+        copy_and_say(self.app, text, f"How to reach {contact.name}", detail=text)

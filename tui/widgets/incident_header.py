@@ -22,7 +22,7 @@ from tui.model.response import (
 from tui.model.safe_text import printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.slo import SloImpact
-from tui.model.timefmt import clock_utc, format_age, format_duration
+from tui.model.timefmt import clock_utc, format_age, format_duration, near_clock
 
 # A live SLO figure older than this says when it was measured.
 SLO_STALE = timedelta(minutes=5)
@@ -166,10 +166,10 @@ class IncidentHeader(Widget):
                             style=overdue if state.missed() else "")
             elif state.overdue(now):
                 line.append(f"OVERDUE {_span(now - state.due)} "
-                            f"(due {state.due:%H:%MZ})", style=overdue)
+                            f"(due {near_clock(state.due, now)})", style=overdue)
             else:
                 left = state.due - now
-                line.append(f"in {_span(left)} ({state.due:%H:%MZ})",
+                line.append(f"in {_span(left)} ({near_clock(state.due, now)})",
                             style=soon if left.total_seconds() < 300 else "")
         if self.cadence:
             self._escalation(parts, incident, now)
@@ -184,7 +184,7 @@ class IncidentHeader(Widget):
             measured = impact.events.measured_at
             if self.cadence and now - measured > SLO_STALE:
                 # Prometheus has not answered since: say how old the figure is.
-                line.append(f" (as of {measured:%H:%MZ})", style=label)
+                line.append(f" (as of {near_clock(measured, now)})", style=label)
         return parts
 
     def _escalation(self, parts: list[Text], incident: Incident, now: datetime) -> None:
@@ -203,7 +203,7 @@ class IncidentHeader(Widget):
             line.append("escalate → ", style=label)
             line.append(self._who(state.upcoming))
             left = state.upcoming_at - now
-            line.append(f" in {format_duration(left)} ({state.upcoming_at:%H:%MZ})",
+            line.append(f" in {format_duration(left)} ({near_clock(state.upcoming_at, now)})",
                         style=style("incident-header--due-soon")
                         if left.total_seconds() < 120 else "")
         elif state.reached is not None:
@@ -218,7 +218,8 @@ class IncidentHeader(Widget):
             # One label for all of them: several missed must not push the
             # SLO off the line.
             line = Text("missed: " + "; ".join(
-                f"{printable(step.step.who)}, due {step.due:%H:%MZ}" for step in missed),
+                f"{printable(step.step.who)}, due {near_clock(step.due, now)}"
+                for step in missed),
                 style=overdue)
             line.append(" (W: dismiss)", style=label)
             parts.append(line)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 HELP_KEY = "question_mark"
+HELP_F1 = "f1"
 
 
 class KeySpec(NamedTuple):
@@ -78,7 +79,7 @@ class WarroomFooter(Footer):
         no binding groups, so Footer's KeyGroup branch is not needed here."""
         active = self.screen.active_bindings
         entries = [entry for entry in key_entries(self.screen, shown_only=True)
-                   if entry.bound != HELP_KEY]
+                   if entry.bound not in (HELP_KEY, HELP_F1)]
         # Keys that do nothing just now (no suggestion, no cluster) after the
         # ones that do: greyed, they took the room of live keys at 160 columns.
         entries.sort(key=lambda entry: entry.scope != "pane" and not entry.enabled)
@@ -92,12 +93,16 @@ class WarroomFooter(Footer):
         return keys
 
     def _help(self) -> KeySpec | None:
-        """`? Help`, unless the focused widget takes `?` (a note being typed)."""
-        helper = self.screen.active_bindings.get(HELP_KEY)
+        """`? Help`; `F1 Help` while the focused field types `?` (a note,
+        the composer's text), since F1 still opens the help there."""
+        active = self.screen.active_bindings
+        helper, label = active.get(HELP_KEY), "?"
+        if helper is None:
+            helper, label = active.get(HELP_F1), "F1"
         if helper is None:
             return None
-        return KeySpec(HELP_KEY, "?", helper.binding.description, helper.binding.action,
-                       False, "")
+        # "Help" either way: F1's longer description is for `?`'s list.
+        return KeySpec(helper.binding.key, label, "Help", helper.binding.action, False, "")
 
     def _palette(self) -> tuple[object, ...] | None:
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
