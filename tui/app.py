@@ -61,6 +61,8 @@ class WarroomApp(App[None]):
         self.context = context
         # What crashed the app, in one line; empty while it has not.
         self.crash = ""
+        # Set once the first frame is on screen (see on_ready).
+        self.first_frame_painted = False
         self.sub_title = printable(context.incident.title)
         if review:
             from tui.screens.review import ReviewScreen
@@ -175,6 +177,8 @@ class WarroomApp(App[None]):
         def settle() -> None:
             self.call_after_refresh(settle_after_start)
 
+        # A war room opened from now on (leaving the demo) shows the rest itself.
+        self.first_frame_painted = True
         for screen in self.screen_stack:
             if isinstance(screen, WarroomScreen):
                 await screen.show_the_rest(then=settle)

@@ -200,6 +200,9 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         if self.context.pods is None:
             self.query_one(PodTable).show_absent(self.context.pods_absent)
         self.arrange_live(self.app.size)
+        if getattr(self.app, "first_frame_painted", False):
+            # Opened after start-up (leaving the demo): no Ready event comes.
+            self.call_after_refresh(self.show_the_rest)
         self._read_record()
         if self.context.pods is not None:
             self.set_interval(ROLLOUTS_SECONDS, self.refresh_rollouts)

@@ -127,7 +127,11 @@ class WarroomFooter(Footer):
         self._update_pending = False
         if not self.is_attached:
             return
-        await self._draw_keys()
+        # Behind a dialog the keys stay as they were when it opened: the
+        # dialog's focus (a field that types `?`) is not this screen's, and
+        # the screen says its bindings changed again when it is back on top.
+        if self.screen.is_current:
+            await self._draw_keys()
         then, self._then = self._then, None
         if then is not None:
             then()
