@@ -13,7 +13,7 @@ from datetime import datetime
 
 from tui.model.pod_view import PodView, changed_keys
 from tui.model.pods import PodRow, PodSnapshot, PodSummary, summarize
-from tui.widgets.pod_grid import GridLayout, grid_layout
+from tui.widgets.pod_grid import GridLayout, grid_layout, timed_widths
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,42 @@ class PodFrame:
     changed: frozenset[str]
     summary: PodSummary
     layout: GridLayout
+    # The widths of the columns that depend on the time, as built.
+    timed: tuple[int, ...] = ()
 
 
-def build_frame(request: FrameRequest) -> PodFrame:
-    snapshot, previous = request.snapshot, request.previous
+def _same_pods(before: FrameRequest, request: FrameRequest) -> bool:
+    """The very same rows (a review stepping between two moments with no
+    change stored between them), seen the same way."""
+    return (before.snapshot.rows is request.snapshot.rows and before.view == request.view
+            and before.columns == request.columns and before.width == request.width)
+
+
+def reusable(last: tuple[FrameRequest, PodFrame] | None, request: FrameRequest) -> bool:
+    """Whether `build_frame(request, last)` only redoes what depends on the
+    time: a few milliseconds for any number of pods."""
+    return last is not None and _same_pods(last[0], request)
+
+
+def build_frame(request: FrameRequest, last: tuple[FrameRequest, PodFrame] | None = None
+                ) -> PodFrame:
+    """The frame for `request`; `last`, the request and frame before it,
+    saves filtering, sorting and measuring the same pods again."""
+    snapshot, previous, now = request.snapshot, request.previous, request.now
+    summary = summarize(snapshot, now)
+    if last is not None and _same_pods(last[0], request):
+        frame = last[1]
+        timed = timed_widths(request.columns, frame.rows, now)
+        # The other widths depend on the rows alone: the same layout, unless
+        # an AGE or a RESTARTS grew or shrank with the time.
+        layout = (frame.layout if timed == frame.timed
+                  else grid_layout(request.columns, frame.rows, request.width, now))
+        return PodFrame(rows=frame.rows, changed=frozenset(), summary=summary, layout=layout,
+                        timed=timed)
     rows = request.view.apply(snapshot.rows)
     # The first fill, and a fill after "syncing…", are not changes.
     changed = (frozenset(changed_keys(previous.rows, snapshot.rows))
                if previous is not None and previous.synced else frozenset())
-    return PodFrame(rows=rows, changed=changed, summary=summarize(snapshot, request.now),
-                    layout=grid_layout(request.columns, rows, request.width, request.now))
+    return PodFrame(rows=rows, changed=changed, summary=summary,
+                    layout=grid_layout(request.columns, rows, request.width, now),
+                    timed=timed_widths(request.columns, rows, now))

@@ -126,6 +126,21 @@ def _column_values(column: str, rows: Sequence[PodRow], now: datetime,
     return {cell(row, now) for row in rows}
 
 
+def timed_widths(columns: Sequence[str], rows: Sequence[PodRow], now: datetime
+                 ) -> tuple[int, ...]:
+    """The widths in AGE and RESTARTS (long and short) that change with the
+    time alone: where these are equal at two moments, so is the layout of
+    the same rows."""
+    widths = []
+    if "AGE" in columns:
+        widths.append(_widest(_age_widths(rows, now)))
+    if "RESTARTS" in columns:
+        restarted = [row for row in rows if row.last_restart_at is not None]
+        widths.append(_widest(_restarts(row, now) for row in restarted))
+        widths.append(_widest(_restarts(row, now, short=True) for row in restarted))
+    return tuple(widths)
+
+
 @dataclass(frozen=True)
 class GridLayout:
     """How the columns fit the pane: the width of each column shown, in
