@@ -132,8 +132,7 @@ class CursorGrid(ScrollView, can_focus=True):
             # again (under the header: row i is line i + 1).
             self.refresh_line(before + 1)
             self.refresh_line(index + 1)
-        else:
-            self.refresh()
+        # Scrolled, the whole view is drawn again (ScrollView.watch_scroll_y).
 
     def action_move(self, delta: int) -> None:
         self.move_cursor(self.cursor + delta)
