@@ -70,7 +70,7 @@ NARROW_WIDTH = 120
 ROLLOUTS_SECONDS = 30.0
 # While a first list pages in, the pods pane counts it this often (and
 # shows the pods as soon as the list is whole), not at the next refresh.
-SYNCING_POLL_SECONDS = 0.2
+SYNCING_POLL_SECONDS = 0.05
 REMOVE_CONFIRM_SECONDS = 4.0
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.config import IN_CLUSTER, KubernetesSettings
+from tui.heap import freeze_start
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollouts import (
@@ -38,6 +39,7 @@ from tui.model.rollouts import (
 from tui.model.safe_text import printable
 from tui.sources import SourceError, describe_error
 from tui.sources.kube_calls import apps_path, get, path, pods_path
+from tui.sources.kube_pages import ContinueExpired, list_pages, read_page
 from tui.sources.kubernetes_parse import deployment_state, pod_detail, pod_row, revision
 from tui.sources.protocols import NamespaceChoice
 
@@ -64,10 +66,6 @@ REOPEN_SECONDS = 30.0
 
 class _Gone(Exception):
     """The resourceVersion we resume from is too old: list again."""
-
-
-class _ContinueExpired(Exception):
-    """The continue token of a paged list is too old: list again, unpaged."""
 
 
 def _lines(response: Any) -> Iterator[bytes]:
@@ -241,7 +239,7 @@ class PodWatch:
     def _list(self) -> None:
         try:
             pods, version = self._list_pages(PAGE_SIZE)
-        except _ContinueExpired:
+        except ContinueExpired:
             pods, version = self._list_pages(0)
         with self._lock:
             self._state = _State(pods, synced=True)
@@ -252,36 +250,15 @@ class PodWatch:
     def _list_pages(self, limit: int) -> tuple[dict[str, PodRow], str]:
         """Every pod, one page of `limit` at a time (0: all at once), and the
         resourceVersion of the snapshot they all come from."""
-        from kubernetes.client.exceptions import ApiException
+        def call(**paging: Any) -> Any:
+            return self._call((CONNECT_TIMEOUT, LIST_READ_TIMEOUT), **paging)
 
-        pods: dict[str, PodRow] = {}
-        token = ""
-        while True:
-            paging: dict[str, Any] = {"limit": limit} if limit else {}
-            if token:
-                paging["continue"] = token
-            try:
-                response = self._call((CONNECT_TIMEOUT, LIST_READ_TIMEOUT), **paging)
-            except ApiException as error:
-                if token and error.status == 410:
-                    raise _ContinueExpired from None
-                raise
-            try:
-                body = json.loads(response.data)
-                items = body["items"] or []
-                metadata = body["metadata"]
-                version = str(metadata["resourceVersion"])
-                token = str(metadata.get("continue") or "")
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise SourceError(f"{self._server}: malformed pod list "
-                                  f"({type(error).__name__})") from None
-            for item in items:
-                row = pod_row(item, self.cluster)
-                pods[f"{row.namespace}/{row.name}"] = row
-            if not token or self._stop.is_set():
-                return pods, version
+        def progress(listed: int) -> None:
             with self._lock:
-                self._state.listed = len(pods)
+                self._state.listed = listed
+
+        return list_pages(lambda token: read_page(call, self._server, limit, token),
+                          self.cluster, self._stop, progress)
 
     def _watch(self) -> None:
         response = self._call(
@@ -382,6 +359,9 @@ class KubernetesPods:
             except SourceError as error:
                 self._failed[context] = (str(error), time.monotonic())
                 continue
+            # Before the first list: what start-up allocated (the kubernetes
+            # client included) is kept out of the collections its pods trigger.
+            freeze_start()
             self._failed.pop(context, None)
             self._opened[context] = label
             self._apis[label] = api
