@@ -19,5 +19,10 @@ def sized_by_text(static: Static) -> bool:
 
 
 def update_line(static: Static, content: VisualType) -> None:
-    """`static.update(content)`, laid out again only where its size may change."""
+    """`static.update(content)`, laid out again only where its size may
+    change, and not even redrawn when it says what it already says (a
+    review's step mostly leaves a pane's values and the pod counts as
+    they were)."""
+    if type(content) is type(static.content) and content == static.content:
+        return
     static.update(content, layout=sized_by_text(static))
