@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -122,6 +123,9 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
         self._syncing_poll: Timer | None = None
+        # The live refresh and the syncing poll may read the pods at once:
+        # the signal detector and the heap settler see one snapshot at a time.
+        self._pods_read = threading.Lock()
         # A pane is removed on a second `x` within a few seconds.
         self._removal = SecondPress(REMOVE_CONFIRM_SECONDS)
         self._signals = SignalDetector()
@@ -283,11 +287,12 @@ class WarroomScreen(RecordWork, NoteWork, ChecklistWork, FollowUpWork, ComposerW
 
         def read() -> tuple[PodSnapshot, list[Suggestion]]:
             # Blocking (the demo replays a watch log; the live watch is a thread).
-            snapshot = pods.pods(now)
-            if not snapshot.synced:
-                return snapshot, []
-            self._heap.observe(len(snapshot.rows))
-            return snapshot, self._signals.observe(snapshot.rows, now)
+            with self._pods_read:
+                snapshot = pods.pods(now)
+                if not snapshot.synced:
+                    return snapshot, []
+                self._heap.observe(len(snapshot.rows))
+                return snapshot, self._signals.observe(snapshot.rows, now)
 
         snapshot, found = await asyncio.to_thread(read)
         self.query_one(PodTable).show(snapshot, self.context.clock.now())
