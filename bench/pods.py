@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kube_process import pods
 from results import record
 
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
@@ -24,17 +25,6 @@ from tui.sources.kubernetes import KubernetesPods
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def pods(count: int) -> list[dict]:  # type: ignore[type-arg]
-    made = []
-    for index in range(count):
-        broken = index % 97 == 0
-        made.append(make_pod(f"svc-{index // 20:04d}-{index:05d}", f"ns-{index % 40:02d}",
-                             ready=not broken, restarts=3 if broken else 0,
-                             waiting="CrashLoopBackOff" if broken else "",
-                             node=f"node-{index % 300:03d}"))
-    return made
 
 
 def wait(source: KubernetesPods, condition, seconds: float = 60) -> PodSnapshot:  # type: ignore[no-untyped-def]

@@ -79,3 +79,18 @@ def end_hold() -> None:
     if _held:
         _held = False
         gc.enable()
+
+
+_start_frozen = False
+
+
+def freeze_start() -> None:
+    """Once per process, before a big first list: freeze what start-up
+    allocated (modules, classes, the kubernetes client), so that the
+    collections the list's allocations trigger walk only what is new. No
+    collection first (it would hold the GIL for as long as a full one):
+    the little start-up garbage frozen with it is kept, once, not growing."""
+    global _start_frozen
+    if not _start_frozen:
+        _start_frozen = True
+        gc.freeze()

@@ -107,6 +107,24 @@ async def test_unauthorized_cluster_says_so_instead_of_syncing(kube_api: KubeApi
         assert "kubeconfig credentials" in line(pods, ".pod-problem")
 
 
+async def test_a_big_first_list_is_counted_in_and_shown_before_the_next_refresh(
+        kube_api: KubeApiServer, kubeconfig: Path, tmp_path: Path) -> None:
+    """Paged in 500 at a time, slowly: the pane counts the pods as pages
+    arrive and shows them all once listed, not at the next (30 s) refresh."""
+    kube_api.load([make_pod(f"web-{index:04d}") for index in range(1200)])
+    kube_api.faults.list_delay = 0.4
+    config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig)))
+    context = build_live_context(tmp_path / "w.db", config)
+    context.refresh_seconds = 30.0
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        pods = app.screen.query_one(PodTable)
+        await wait_for(pilot, lambda: "pods listed" in line(pods, ".pod-summary"))
+        assert "syncing… 500 pods listed" in line(pods, ".pod-summary")
+        await wait_for(pilot, lambda: "1200 pods" in line(pods, ".pod-summary"))
+        assert len(pods.grid.rows) == 1200
+
+
 async def test_c_switches_contexts_in_the_app(kube_api: KubeApiServer, tmp_path: Path) -> None:
     other = KubeApiServer()
     try:

@@ -106,3 +106,42 @@ def test_hostile_text_and_odd_fields_survive_the_round_trip(tmp_path: Path) -> N
                        created_at=None, last_exit_code=137, last_reason="OOMKilled", ip="fd00::1")
     PodRecorder(store, incident).record(PodSnapshot((odd,), T0))
     assert store.pods_at(incident, T0).rows == (odd,)
+
+
+def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(tmp_path: Path) -> None:
+    """Moment after moment, forward, back and by jumps: the pods at each are
+    those a new connection reads from scratch; with no state stored between
+    two moments, the rows come back as the very same tuple."""
+    store = open_store(tmp_path / "w.db")
+    incident = make_incident().id
+    store.create_incident(make_incident())
+    recorder = PodRecorder(store, incident)
+    pods = {name: make_pod_row(name) for name in "abcdefgh"}
+    recorder.record(PodSnapshot(tuple(pods.values()), T0))
+    for minute in range(1, 8):
+        name = "abcdefgh"[minute]
+        pods[name] = replace(pods[name], restarts=minute, status="CrashLoopBackOff")
+        if minute == 4:
+            del pods["a"]  # gone, then back
+        if minute == 6:
+            pods["a"] = make_pod_row("a", node="node-2")
+        recorder.record(PodSnapshot(tuple(pods.values()), T0 + minute * MINUTE))
+
+    fresh = open_store(tmp_path / "w.db")
+    moments = [T0 + seconds * MINUTE / 60 for seconds in
+               (0, 10, 20, 70, 130, 125, 30, 400, 250, 251, 460, 5, -60, 300, 300, 420, 90)]
+    previous = None
+    for moment in moments:
+        snapshot = store.pods_at(incident, moment)
+        expected = fresh.pods_at(incident, moment)
+        assert sorted(snapshot.rows, key=lambda row: row.key) == sorted(
+            expected.rows, key=lambda row: row.key), moment
+        assert snapshot.as_of == moment and snapshot.clusters == expected.clusters
+        if previous is not None and previous.as_of.replace(second=0) == moment.replace(
+                second=0) and moment.second:
+            assert snapshot.rows is previous.rows  # nothing stored between: the same rows
+        previous = snapshot
+    # Another writer's state is seen at the next read.
+    PodRecorder(fresh, incident).record(
+        PodSnapshot((make_pod_row("z"),), T0 + 90 * MINUTE / 60))
+    assert {row.name for row in store.pods_at(incident, T0 + 2 * MINUTE).rows} == {"c", "z"}

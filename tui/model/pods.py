@@ -159,7 +159,12 @@ class PodSummary:
     restarted_recently: int
 
 
-def summarize(snapshot: PodSnapshot, now: datetime, recent_seconds: int = 900) -> PodSummary:
+# "restarted in 15m", as the pods pane counts them.
+RECENT_RESTART_SECONDS = 900
+
+
+def summarize(snapshot: PodSnapshot, now: datetime,
+              recent_seconds: int = RECENT_RESTART_SECONDS) -> PodSummary:
     rows = snapshot.rows
     since = now - timedelta(seconds=recent_seconds)
     recent = sum(1 for row in rows

@@ -14,11 +14,17 @@ import re
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
-def printable(text: str, *, single_line: bool = True) -> str:
-    def _escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
+
+def printable(text: str, *, single_line: bool = True) -> str:
+    if text.isascii() and text.isprintable():
+        # Nothing to replace: ASCII holds no C1 control or bidi mark, and
+        # isprintable() is False for every C0 control, DEL, tab and newline.
+        # The pods source runs this seven times a pod.
+        return text
     cleaned = _CONTROL.sub(_escape, text)
     if single_line:
         cleaned = cleaned.replace("\n", " ").replace("\t", " ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -69,6 +70,9 @@ if TYPE_CHECKING:
     from tui.screens.scope_picker import ScopePicker
 
 ROLLOUTS_SECONDS = 30.0
+# While a first list pages in, the pods pane counts it this often (and
+# shows the pods as soon as the list is whole), not at the next refresh.
+SYNCING_POLL_SECONDS = 0.05
 REMOVE_CONFIRM_SECONDS = 4.0
 
 
@@ -120,6 +124,10 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self.window_seconds = context.window_seconds
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
+        self._syncing_poll: Timer | None = None
+        # The live refresh and the syncing poll may read the pods at once:
+        # the signal detector and the heap settler see one snapshot at a time.
+        self._pods_read = threading.Lock()
         # A pane is removed on a second `x` within a few seconds.
         self._removal = SecondPress(REMOVE_CONFIRM_SECONDS)
         self._signals = SignalDetector()
@@ -330,16 +338,24 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
         def read() -> tuple[PodSnapshot, list[Suggestion]]:
             # Blocking (the demo replays a watch log; the live watch is a thread).
-            snapshot = pods.pods(now)
-            if not snapshot.synced:
-                return snapshot, []
-            self._heap.observe(len(snapshot.rows))
-            return snapshot, self._signals.observe(snapshot.rows, now)
+            with self._pods_read:
+                snapshot = pods.pods(now)
+                if not snapshot.synced:
+                    return snapshot, []
+                self._heap.observe(len(snapshot.rows))
+                return snapshot, self._signals.observe(snapshot.rows, now)
 
         snapshot, found = await asyncio.to_thread(read)
         self.query_one(PodTable).show(snapshot, self.context.clock.now())
         self._record_pods(snapshot)
         self._offer(found)
+        if not snapshot.synced and not snapshot.problem and self._syncing_poll is None:
+            self._syncing_poll = self.set_timer(SYNCING_POLL_SECONDS, self._poll_syncing)
+
+    @work(exclusive=True, group="pods-syncing", exit_on_error=False)
+    async def _poll_syncing(self) -> None:
+        self._syncing_poll = None
+        await self._refresh_pods(self.context.clock.now())
 
     @work(thread=True, exclusive=True, group="rollouts", exit_on_error=False)
     def refresh_rollouts(self) -> None:
@@ -628,10 +644,11 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
-        if event.worker.group == "live":
+        if event.worker.group in ("live", "pods-syncing"):
             self.notify(f"Live data failed: {describe_error(error)}", severity="error",
                         timeout=8, markup=False)
-            self._schedule_refresh(max(5.0, self.context.refresh_seconds))
+            if event.worker.group == "live":
+                self._schedule_refresh(max(5.0, self.context.refresh_seconds))
         elif event.worker.group == "incident":
             self.notify(f"Could not open the incident: {describe_error(error)}",
                         severity="error", timeout=8, markup=False)

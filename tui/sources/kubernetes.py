@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.config import IN_CLUSTER, KubernetesSettings
+from tui.heap import freeze_start
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollouts import (
@@ -37,11 +38,13 @@ from tui.model.rollouts import (
 )
 from tui.model.safe_text import printable
 from tui.sources import SourceError, describe_error
+from tui.sources.kube_calls import apps_path, get, path, pods_path
+from tui.sources.kube_pages import ContinueExpired, list_pages, read_page
 from tui.sources.kubernetes_parse import deployment_state, pod_detail, pod_row, revision
 from tui.sources.protocols import NamespaceChoice
 
 if TYPE_CHECKING:
-    from kubernetes.client import ApiClient, CoreV1Api
+    from kubernetes.client import ApiClient
 
     from tui.model.pod_logs import LogRequest
     from tui.sources.pod_logs import PodLogStream
@@ -63,10 +66,6 @@ REOPEN_SECONDS = 30.0
 
 class _Gone(Exception):
     """The resourceVersion we resume from is too old: list again."""
-
-
-class _ContinueExpired(Exception):
-    """The continue token of a paged list is too old: list again, unpaged."""
 
 
 def _lines(response: Any) -> Iterator[bytes]:
@@ -166,12 +165,10 @@ class PodWatch:
 
     def __init__(self, api: ApiClient, cluster: str, namespace: str, selector: str,
                  now: Callable[[], datetime]) -> None:
-        from kubernetes.client import CoreV1Api
-
         self.cluster = cluster
         self.namespace = namespace
         self.selector = selector
-        self._core: CoreV1Api = CoreV1Api(api)
+        self._api = api
         self._server = server_of(api)
         self._now = now
         self._state = _State({})
@@ -235,16 +232,14 @@ class PodWatch:
                 self._stop.wait(self._delay or BACKOFF_START)
                 self._delay = min(max(self._delay, BACKOFF_START) * 2, BACKOFF_MAX)
 
-    def _call(self, **kwargs: Any) -> Any:
-        common = {"label_selector": self.selector, "_preload_content": False, **kwargs}
-        if self.namespace:
-            return self._core.list_namespaced_pod(self.namespace, **common)
-        return self._core.list_pod_for_all_namespaces(**common)
+    def _call(self, timeout: tuple[float, float], **query: Any) -> Any:
+        return get(self._api, pods_path(self.namespace),
+                   {"labelSelector": self.selector, **query}, timeout=timeout)
 
     def _list(self) -> None:
         try:
             pods, version = self._list_pages(PAGE_SIZE)
-        except _ContinueExpired:
+        except ContinueExpired:
             pods, version = self._list_pages(0)
         with self._lock:
             self._state = _State(pods, synced=True)
@@ -255,42 +250,20 @@ class PodWatch:
     def _list_pages(self, limit: int) -> tuple[dict[str, PodRow], str]:
         """Every pod, one page of `limit` at a time (0: all at once), and the
         resourceVersion of the snapshot they all come from."""
-        from kubernetes.client.exceptions import ApiException
+        def call(**paging: Any) -> Any:
+            return self._call((CONNECT_TIMEOUT, LIST_READ_TIMEOUT), **paging)
 
-        pods: dict[str, PodRow] = {}
-        token = ""
-        while True:
-            paging = {"limit": limit} if limit else {}
-            if token:
-                paging["_continue"] = token
-            try:
-                response = self._call(_request_timeout=(CONNECT_TIMEOUT, LIST_READ_TIMEOUT),
-                                      **paging)
-            except ApiException as error:
-                if token and error.status == 410:
-                    raise _ContinueExpired from None
-                raise
-            try:
-                body = json.loads(response.data)
-                items = body["items"] or []
-                metadata = body["metadata"]
-                version = str(metadata["resourceVersion"])
-                token = str(metadata.get("continue") or "")
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise SourceError(f"{self._server}: malformed pod list "
-                                  f"({type(error).__name__})") from None
-            for item in items:
-                row = pod_row(item, self.cluster)
-                pods[f"{row.namespace}/{row.name}"] = row
-            if not token or self._stop.is_set():
-                return pods, version
+        def progress(listed: int) -> None:
             with self._lock:
-                self._state.listed = len(pods)
+                self._state.listed = listed
+
+        return list_pages(lambda token: read_page(call, self._server, limit, token),
+                          self.cluster, self._stop, progress)
 
     def _watch(self) -> None:
         response = self._call(
-            watch=True, resource_version=self._resource_version, allow_watch_bookmarks=True,
-            timeout_seconds=WATCH_SECONDS, _request_timeout=(CONNECT_TIMEOUT, READ_TIMEOUT))
+            (CONNECT_TIMEOUT, READ_TIMEOUT), watch=True, resourceVersion=self._resource_version,
+            allowWatchBookmarks=True, timeoutSeconds=WATCH_SECONDS)
         self._response = response
         # The server took the watch: whatever failed before is over.
         self._recovered()
@@ -386,6 +359,9 @@ class KubernetesPods:
             except SourceError as error:
                 self._failed[context] = (str(error), time.monotonic())
                 continue
+            # Before the first list: what start-up allocated (the kubernetes
+            # client included) is kept out of the collections its pods trigger.
+            freeze_start()
             self._failed.pop(context, None)
             self._opened[context] = label
             self._apis[label] = api
@@ -430,8 +406,6 @@ class KubernetesPods:
     def namespaces(self) -> NamespaceChoice:
         """Every namespace of the contexts in view (and of the pods seen, for
         users who may not list namespaces); blocking."""
-        from kubernetes.client import CoreV1Api
-
         with self._lock:
             if not self._closed:
                 self._open()
@@ -442,9 +416,8 @@ class KubernetesPods:
         for label, api in apis.items():
             server = server_of(api)
             try:
-                response = CoreV1Api(api).list_namespace(
-                    _preload_content=False, _request_timeout=(CONNECT_TIMEOUT,
-                                                              DETAIL_READ_TIMEOUT))
+                response = get(api, "/api/v1/namespaces",
+                               timeout=(CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT))
                 items = json.loads(response.data).get("items") or []
                 names.update(printable(str(item["metadata"]["name"])) for item in items
                              if isinstance(item, dict) and isinstance(item.get("metadata"), dict)
@@ -497,17 +470,15 @@ class KubernetesPods:
     def detail(self, row: PodRow) -> PodDetail:
         """The pod as it is now, and its Events; blocking (a worker calls it).
         Events that cannot be read leave the pod shown, with the reason."""
-        from kubernetes.client import CoreV1Api
-
         with self._lock:
             api = self._apis.get(row.cluster)
         if api is None:
             raise SourceError(f"the context {row.cluster!r} is not connected")
-        core, server = CoreV1Api(api), server_of(api)
+        server = server_of(api)
         timeout = (CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT)
         try:
-            response = core.read_namespaced_pod(row.name, row.namespace, _preload_content=False,
-                                                _request_timeout=timeout)
+            response = get(api, path("api", "v1", "namespaces", row.namespace, "pods", row.name),
+                           timeout=timeout)
             pod = json.loads(response.data)
         except json.JSONDecodeError:
             raise SourceError(f"{server}: malformed pod") from None
@@ -516,9 +487,10 @@ class KubernetesPods:
         events: list[dict[str, Any]] = []
         problem = ""
         try:
-            response = core.list_namespaced_event(
-                row.namespace, _preload_content=False, _request_timeout=timeout,
-                field_selector=f"involvedObject.kind=Pod,involvedObject.name={row.name}")
+            response = get(
+                api, path("api", "v1", "namespaces", row.namespace, "events"),
+                {"fieldSelector": f"involvedObject.kind=Pod,involvedObject.name={row.name}"},
+                timeout=timeout)
             events = json.loads(response.data).get("items") or []
         except Exception as error:
             problem = (f"{server}: malformed event list" if isinstance(error, ValueError)
@@ -539,8 +511,6 @@ class KubernetesPods:
         """Every Deployment revision in the namespaces in view, from their
         ReplicaSets, and where each Deployment's rollout stands; blocking (a
         worker calls it every half minute)."""
-        from kubernetes.client import AppsV1Api
-
         with self._lock:
             if not self._closed:
                 self._open()
@@ -549,16 +519,16 @@ class KubernetesPods:
         states: list[DeploymentState] = []
         problems: list[str] = []
         for label, api in apis.items():
-            apps, server = AppsV1Api(api), server_of(api)
+            server = server_of(api)
             for namespace in self.settings.namespaces or ("",):
-                for kind, what in (("replica_set", "ReplicaSet"), ("deployment", "Deployment")):
+                for kind, what in (("replicasets", "ReplicaSet"), ("deployments", "Deployment")):
                     try:
-                        items = self._apps_list(apps, kind, namespace)
+                        items = self._apps_list(api, kind, namespace)
                     except Exception as error:
                         problem = _list_problem(error, server, what)
                         problems.append(f"{label}: {problem}" if len(apis) > 1 else problem)
                         continue
-                    if kind == "replica_set":
+                    if kind == "replicasets":
                         revisions.extend(parsed for item in items
                                          if (parsed := revision(item, label)) is not None)
                     else:
@@ -566,14 +536,12 @@ class KubernetesPods:
         return RolloutHistory(revisions_newest_first(revisions), " · ".join(problems),
                               tuple(states))
 
-    def _apps_list(self, apps: Any, kind: str, namespace: str) -> list[dict[str, Any]]:
-        """ReplicaSets or Deployments (`kind` as the client names them)."""
-        common = {"label_selector": self.settings.label_selector, "_preload_content": False,
-                  "_request_timeout": (CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT)}
-        if namespace:
-            response = getattr(apps, f"list_namespaced_{kind}")(namespace, **common)
-        else:
-            response = getattr(apps, f"list_{kind}_for_all_namespaces")(**common)
+    def _apps_list(self, api: ApiClient, resource: str, namespace: str
+                   ) -> list[dict[str, Any]]:
+        """ReplicaSets or Deployments (`resource` as the API names them)."""
+        response = get(api, apps_path(resource, namespace),
+                       {"labelSelector": self.settings.label_selector},
+                       timeout=(CONNECT_TIMEOUT, DETAIL_READ_TIMEOUT))
         items = json.loads(response.data).get("items") or []
         return [item for item in items if isinstance(item, dict)]
 

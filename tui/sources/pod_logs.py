@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tui.model.pod_logs import MAX_LINE_CHARS, LogRequest, clean_line
 from tui.model.pods import PodRow
 from tui.sources import SourceError
+from tui.sources.kube_calls import get, path
 from tui.sources.kubernetes import CONNECT_TIMEOUT, describe, server_of
 
 if TYPE_CHECKING:
@@ -45,11 +46,9 @@ class PodLogStream:
     """One read of one container's log."""
 
     def __init__(self, api: ApiClient, row: PodRow, request: LogRequest) -> None:
-        from kubernetes.client import CoreV1Api
-
         self.row = row
         self.request = request
-        self._core = CoreV1Api(api)
+        self._api = api
         self._server = server_of(api)
         self._response: Any = None
         self._closed = threading.Event()
@@ -58,17 +57,14 @@ class PodLogStream:
         """Lines as they arrive, a list per chunk read. Raises SourceError
         with one line (the API's own words on a 400, 403 or 404)."""
         request = self.request
-        options: dict[str, Any] = {
-            "container": request.container or None, "previous": request.previous,
-            "follow": request.follow, "timestamps": request.timestamps,
-            "_preload_content": False,
-            "_request_timeout": (CONNECT_TIMEOUT,
-                                 FOLLOW_READ_TIMEOUT if request.follow else READ_TIMEOUT)}
-        if request.tail_lines is not None:
-            options["tail_lines"] = request.tail_lines
+        query: dict[str, Any] = {
+            "container": request.container or None, "follow": request.follow,
+            "previous": request.previous, "tailLines": request.tail_lines,
+            "timestamps": request.timestamps}
+        timeout = (CONNECT_TIMEOUT, FOLLOW_READ_TIMEOUT if request.follow else READ_TIMEOUT)
         try:
-            response = self._core.read_namespaced_pod_log(self.row.name, self.row.namespace,
-                                                          **options)
+            response = get(self._api, path("api", "v1", "namespaces", self.row.namespace, "pods",
+                                           self.row.name, "log"), query, timeout=timeout)
         except Exception as error:
             raise SourceError(describe(error, self._server)) from None
         self._response = response

@@ -247,6 +247,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """INSERT INTO incident_search(rowid, incident_id, timeline)
             SELECT id, incident_id, text FROM timeline WHERE deleted_at IS NULL""",
     ),
+    # 12: the pod states stored between two moments, read at each step of a
+    # review (without it, every step read and sorted every state stored)
+    (
+        "CREATE INDEX pod_states_by_time ON pod_states(incident_id, at)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

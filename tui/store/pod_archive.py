@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -63,11 +64,32 @@ def pod_changes(stored: dict[str, PodRow], rows: Sequence[PodRow]
     return changed, gone
 
 
+@dataclass(frozen=True)
+class _Read:
+    """The pods last read for a moment, and what the file was like then."""
+
+    incident_id: str
+    written: tuple[int, int]  # see PodArchive._written
+    moment: datetime
+    pods: dict[str, PodRow]
+    snapshot: PodSnapshot
+
+
 class PodArchive:
-    """Used by the Store under its lock, inside its transactions."""
+    """Used by the Store under its lock, inside its transactions.
+
+    A review asks for the pods at one moment after another, a step apart:
+    the pods of the last moment asked are kept, and the next is read as
+    the changes stored between the two (an index on the time), which is
+    usually none at all. The rows then come back as the very same tuple,
+    so the pane knows at once that nothing moved."""
+
+    def __init__(self) -> None:
+        self._last: _Read | None = None
 
     def save(self, conn: sqlite3.Connection, incident_id: str, at: datetime,
              changed: Sequence[PodRow], gone: Sequence[str]) -> None:
+        self._last = None
         moment = to_iso(at)
         conn.executemany(
             "INSERT INTO pod_states (incident_id, at, pod, state) VALUES (?, ?, ?, ?)",
@@ -76,17 +98,69 @@ class PodArchive:
 
     def at(self, conn: sqlite3.Connection, incident_id: str, moment: datetime) -> PodSnapshot:
         """The pods as last stored at or before `moment`."""
-        pods = tuple(self._newest(conn, incident_id, moment).values())
-        clusters = tuple(sorted({row.cluster for row in pods}))
-        return PodSnapshot(rows=pods, as_of=moment, synced=bool(pods), clusters=clusters)
+        written = self._written(conn)
+        last = self._last
+        if last is not None and (last.incident_id, last.written) == (incident_id, written):
+            if last.moment == moment:
+                return last.snapshot
+            pods = self._moved(conn, last, moment)
+            if pods is None:  # nothing stored in between: the same rows
+                snapshot = replace(last.snapshot, as_of=moment)
+                self._last = replace(last, moment=moment, snapshot=snapshot)
+                return snapshot
+        else:
+            pods = self._newest(conn, incident_id, moment, by_stored_key=True)
+        rows = tuple(pods.values())
+        clusters = tuple(sorted({row.cluster for row in rows}))
+        snapshot = PodSnapshot(rows=rows, as_of=moment, synced=bool(rows), clusters=clusters)
+        self._last = _Read(incident_id, written, moment, pods, snapshot)
+        return snapshot
+
+    @staticmethod
+    def _written(conn: sqlite3.Connection) -> tuple[int, int]:
+        """Changes whenever this connection or another one writes."""
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        return version, conn.total_changes
+
+    def _moved(self, conn: sqlite3.Connection, last: _Read, moment: datetime
+               ) -> dict[str, PodRow] | None:
+        """The pods at `moment` from those at `last.moment`: the pods with a
+        state stored between the two are read again as they stood at
+        `moment`. None when no pod has one."""
+        early, late = sorted((last.moment, moment))
+        touched = [pod for (pod,) in conn.execute(
+            # Named: left to itself the planner walks every state of the
+            # incident in the (incident, pod, at) index to return them by pod.
+            "SELECT DISTINCT pod FROM pod_states INDEXED BY pod_states_by_time "
+            "WHERE incident_id = ? AND at > ? AND at <= ?",
+            [last.incident_id, to_iso(early), to_iso(late)])]
+        if not touched:
+            return None
+        if len(touched) > len(last.pods) // 2:
+            return self._newest(conn, last.incident_id, moment, by_stored_key=True)
+        rows = conn.execute(
+            """SELECT pod, state FROM (
+                   SELECT pod, state, ROW_NUMBER() OVER (
+                       PARTITION BY pod ORDER BY at DESC, rowid DESC) AS newest
+                   FROM pod_states WHERE incident_id = ? AND at <= ?
+                       AND pod IN (SELECT value FROM json_each(?)))
+               WHERE newest = 1 AND state IS NOT NULL""",
+            [last.incident_id, to_iso(moment), json.dumps(touched)]).fetchall()
+        pods = dict(last.pods)
+        for key in touched:
+            pods.pop(key, None)
+        pods.update(readable(rows, lambda row: (row[0], row_from_json(row[1]))))
+        return pods
 
     def latest(self, conn: sqlite3.Connection, incident_id: str) -> dict[str, PodRow]:
         """Every pod as last stored: where a restarted war room picks up."""
         return self._newest(conn, incident_id, None)
 
     @staticmethod
-    def _newest(conn: sqlite3.Connection, incident_id: str,
-                moment: datetime | None) -> dict[str, PodRow]:
+    def _newest(conn: sqlite3.Connection, incident_id: str, moment: datetime | None, *,
+                by_stored_key: bool = False) -> dict[str, PodRow]:
+        """Each pod's newest state, by the pod's key (`by_stored_key`: the
+        key stored with the state, by which its later states are found)."""
         until = "AND at <= ?" if moment is not None else ""
         params = [incident_id, to_iso(moment)] if moment is not None else [incident_id]
         rows = conn.execute(
@@ -96,4 +170,6 @@ class PodArchive:
                     FROM pod_states WHERE incident_id = ? {until})
                 WHERE newest = 1 AND state IS NOT NULL""", params).fetchall()
         # A pod state that cannot be read is left out (see readable).
+        if by_stored_key:
+            return dict(readable(rows, lambda row: (row[0], row_from_json(row[1]))))
         return {row.key: row for row in readable(rows, lambda row: row_from_json(row[1]))}

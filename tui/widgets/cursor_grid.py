@@ -122,11 +122,17 @@ class CursorGrid(ScrollView, can_focus=True):
 
     def move_cursor(self, index: int) -> None:
         index = max(0, min(index, self.row_count - 1))
+        before, top = self.cursor, self.scroll_offset.y
         # Even on the same row: the wheel may have scrolled it out of view,
         # and G or End on the last row must bring it back.
         self.cursor = index
         self._keep_cursor_visible()
-        self.refresh()
+        if self.scroll_offset.y == top:
+            # Only the row the cursor left and the one it reached are drawn
+            # again (under the header: row i is line i + 1).
+            self.refresh_line(before + 1)
+            self.refresh_line(index + 1)
+        # Scrolled, the whole view is drawn again (ScrollView.watch_scroll_y).
 
     def action_move(self, delta: int) -> None:
         self.move_cursor(self.cursor + delta)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rich.style import Style
@@ -10,10 +11,37 @@ from textual.widget import Widget
 
 from tui.model.metrics import PaneSpec, Series, format_value
 from tui.model.safe_text import printable
-from tui.widgets.braille import nice_ceiling, plot, resample
+from tui.widgets.braille import Canvas, nice_ceiling, plot, resample
 
 AXIS_WIDTH = 7
 SERIES_CLASSES = tuple(f"line-chart--series-{n}" for n in range(4))
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """A chart drawn without its cursor, and how to draw the cursor over it."""
+
+    key: tuple[object, ...]
+    rows: list[Text]
+    prefixes: list[int]  # the value axis' length, on each row
+    canvas: Canvas
+    inks: list[Style]  # by series, as drawn on the canvas
+    cursor: Style
+    axis: Style
+    start: float
+    end: float
+
+    def crossed(self, row: int, col: int) -> Text:
+        """The row with the cursor's line at `col`. Where nothing is drawn
+        it is a line; a series crossing it shows through, reversed, so its
+        value there is seen."""
+        line, at = self.rows[row], self.prefixes[row] + col
+        owner = self.canvas.owner[row][col]
+        if owner >= 0:
+            cell = Text(self.canvas.char(row, col), style=self.inks[owner] + Style(reverse=True))
+        else:
+            cell = Text("│", style=self.cursor)
+        return Text.assemble(line[:at], cell, line[at + 1:])
 
 
 class LineChart(Widget):
@@ -48,12 +76,25 @@ class LineChart(Widget):
         self.window_seconds = 3600
         # A review's moment: a vertical line across the chart.
         self.cursor: datetime | None = None
+        # The chart without its cursor, as last drawn: a review's step
+        # moves the line over it.
+        self._plot: _Plot | None = None
 
     def show(self, series: tuple[Series, ...], end: datetime, window_seconds: int,
              cursor: datetime | None = None) -> None:
+        width = max(1, self.size.width - AXIS_WIDTH)
+        unchanged = (series == self.series and end == self.end
+                     and window_seconds == self.window_seconds)
+        before = self.cursor_column(width)
         self.series, self.end, self.window_seconds = series, end, window_seconds
         self.cursor = cursor
+        if unchanged and self.cursor_column(width) == before:
+            return  # a review's step within the same column: nothing to draw
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._plot = None  # drawn in the old colours
 
     def cursor_column(self, width: int) -> int | None:
         """The column the cursor falls in, if it is inside the window."""
@@ -75,6 +116,21 @@ class LineChart(Widget):
             # for the whole of it (which metrics and labels were tried).
             why = printable(self.spec.source) if not self.spec.queries else ""
             return Text(why or "waiting for data…", style=muted)
+        key = (self.series, self.end, self.window_seconds, width, height, self.spec)
+        if self._plot is None or self._plot.key != key:
+            self._plot = self._draw(key, width, height)
+        plot = self._plot
+        cursor_col = self.cursor_column(width)
+        if cursor_col is None:
+            lines = list(plot.rows)
+        else:
+            lines = [plot.crossed(row, cursor_col) for row in range(height)]
+        lines.append(self._time_axis(plot.start, plot.end, width, plot.axis, cursor_col))
+        return Text("\n").join(lines)
+
+    def _draw(self, key: tuple[object, ...], width: int, height: int) -> _Plot:
+        """The series, thresholds and value axis, without the cursor."""
+        assert self.end is not None
         end = self.end.timestamp()
         start = end - self.window_seconds
         columns = [resample(s.timestamps, s.values, start, end, width * 2) for s in self.series]
@@ -92,11 +148,10 @@ class LineChart(Widget):
                 row = height - 1 - int(value / y_max * (height * 4 - 1)) // 4
                 threshold_rows[row] = self.get_component_rich_style(f"line-chart--{name}")
         count = len(self.series)
-        cursor_col = self.cursor_column(width)
-        cursor = self.get_component_rich_style("line-chart--cursor")
-        lines = []
+        # Series were drawn reversed: map back to the legend order.
+        inks = [styles[(count - 1 - owner) % 4] for owner in range(count)]
+        rows, prefixes = [], []
         for row in range(height):
-            line = Text()
             if row == 0:
                 label = format_value(y_max, self.spec.unit)
             elif row == height - 1:
@@ -105,27 +160,22 @@ class LineChart(Widget):
                 label = format_value(y_max * (height - 1 - row + 0.5) / height, self.spec.unit)
             else:
                 label = ""
-            line.append(f"{label:>{AXIS_WIDTH - 1}}┤", style=axis)
+            prefix = f"{label:>{AXIS_WIDTH - 1}}┤"
+            line = Text()
+            line.append(prefix, style=axis)
+            owners = canvas.owner[row]
+            blank = ("┄", threshold_rows[row]) if row in threshold_rows else (" ", None)
+            # One span per cell, as the snapshots were drawn.
             for col in range(width):
-                owner = canvas.owner[row][col]
-                if col == cursor_col:
-                    # The line where nothing is drawn; a series crossing it
-                    # shows through, reversed, so its value there is seen.
-                    if owner >= 0:
-                        line.append(canvas.char(row, col),
-                                    style=styles[(count - 1 - owner) % 4] + Style(reverse=True))
-                    else:
-                        line.append("│", style=cursor)
-                elif owner >= 0:
-                    # Series were drawn reversed: map back to the legend order.
-                    line.append(canvas.char(row, col), style=styles[(count - 1 - owner) % 4])
-                elif row in threshold_rows:
-                    line.append("┄", style=threshold_rows[row])
+                owner = owners[col]
+                if owner >= 0:
+                    line.append(canvas.char(row, col), style=inks[owner])
                 else:
-                    line.append(" ")
-            lines.append(line)
-        lines.append(self._time_axis(start, end, width, axis, cursor_col))
-        return Text("\n").join(lines)
+                    line.append(*blank)
+            rows.append(line)
+            prefixes.append(len(prefix))
+        return _Plot(key, rows, prefixes, canvas, inks,
+                     self.get_component_rich_style("line-chart--cursor"), axis, start, end)
 
     @staticmethod
     def _time_axis(start: float, end: float, width: int, style: object,

@@ -15,6 +15,7 @@ from tui.model.metrics import Level, MetricSnapshot, PaneSpec, Series, format_va
 from tui.model.pane_state import PaneState
 from tui.model.safe_text import printable
 from tui.model.timefmt import clock_utc, format_window
+from tui.widgets.fixed_line import update_line
 from tui.widgets.inert import inert
 from tui.widgets.line_chart import SERIES_CLASSES, LineChart
 
@@ -117,9 +118,9 @@ class MetricPane(Vertical):
         # The legend keeps its order as the cursor moves; its values follow.
         then = {id(whole): cut for whole, cut in zip(snapshot.series, current.series,
                                                      strict=True)}
-        self.query_one(".metric-stats", Static).update(self._stats(current))
-        self.query_one(".metric-legend", Static).update(
-            self._legend([then[id(series)] for series in ordered]))
+        update_line(self.query_one(".metric-stats", Static), self._stats(current))
+        update_line(self.query_one(".metric-legend", Static),
+                    self._legend([then[id(series)] for series in ordered]))
         self.border_subtitle = (f"at {clock_utc(cursor)}" if cursor is not None
                                 else f"as of {clock_utc(snapshot.as_of)}")
         headline = current.headline_series(self.spec)

@@ -43,6 +43,7 @@ GAP = 2
 ALWAYS_SHOWN = frozenset({"NAME", "READY", "STATUS"})
 # Columns whose header may carry the sort arrow.
 SORTABLE = frozenset({"NAME", "STATUS", "RESTARTS", "AGE"})
+NAME_TAIL = 6
 
 
 def _restarts(row: PodRow, now: datetime, short: bool = False) -> str:
@@ -89,18 +90,36 @@ OLD_AGE_WIDEST = "7y364d"
 TWO_YEARS = timedelta(days=2 * 365)
 
 
-def _age_widths(rows: Sequence[PodRow], now: datetime) -> set[str]:
-    """Stand-ins as wide as the AGE column must be: formatting 10k ages
-    cost 30 ms, a pass for the oldest and the youngest costs little."""
+@dataclass(frozen=True)
+class TimedFacts:
+    """What the widths that change with the time depend on, gathered from
+    the rows once: the oldest and youngest creation, whether one is unknown,
+    and the pods that restarted."""
+
+    oldest: datetime | None
+    youngest: datetime | None
+    unknown: bool
+    restarted: tuple[PodRow, ...]
+
+
+def timed_facts(rows: Sequence[PodRow]) -> TimedFacts:
     created = [row.created_at for row in rows]
     known = [moment for moment in created if moment is not None]
+    return TimedFacts(min(known, default=None), max(known, default=None),
+                      len(known) < len(created),
+                      tuple(row for row in rows if row.last_restart_at is not None))
+
+
+def _age_widths(facts: TimedFacts, now: datetime) -> set[str]:
+    """Stand-ins as wide as the AGE column must be: formatting 10k ages
+    cost 30 ms, a pass for the oldest and the youngest costs little."""
     widths = {AGE_WIDEST}
-    if len(known) < len(created):
+    if facts.unknown:
         widths.add(kubectl_age(None, now))
-    if known:
-        oldest, youngest = min(known), max(known)
-        widths.add(OLD_AGE_WIDEST if now - oldest >= TWO_YEARS else AGE_WIDEST)
-        widths.add(kubectl_age(youngest, now))  # "<invalid>" when created in the future
+    if facts.oldest is not None and facts.youngest is not None:
+        widths.add(OLD_AGE_WIDEST if now - facts.oldest >= TWO_YEARS else AGE_WIDEST)
+        # "<invalid>" when created in the future
+        widths.add(kubectl_age(facts.youngest, now))
     return widths
 
 
@@ -109,7 +128,7 @@ def _column_values(column: str, rows: Sequence[PodRow], now: datetime,
     if column in PLAIN_FIELD:
         return set(map(attrgetter(PLAIN_FIELD[column]), rows))
     if column == "AGE":
-        return _age_widths(rows, now)
+        return _age_widths(timed_facts(rows), now)
     if column == "RESTARTS":
         restarted = [row for row in rows if row.last_restart_at is not None]
         most = max((row.restarts for row in rows), default=0)
@@ -122,6 +141,20 @@ def _column_values(column: str, rows: Sequence[PodRow], now: datetime,
                 for health, status in {(row.health, row.status) for row in rows}}
     cell = CELL[column]
     return {cell(row, now) for row in rows}
+
+
+def timed_widths(columns: Sequence[str], facts: TimedFacts, now: datetime
+                 ) -> tuple[int, ...]:
+    """The widths in AGE and RESTARTS (long and short) that change with the
+    time alone: where these are equal at two moments, so is the layout of
+    the same rows."""
+    widths = []
+    if "AGE" in columns:
+        widths.append(_widest(_age_widths(facts, now)))
+    if "RESTARTS" in columns:
+        widths.append(_widest(_restarts(row, now) for row in facts.restarted))
+        widths.append(_widest(_restarts(row, now, short=True) for row in facts.restarted))
+    return tuple(widths)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 lines on screen are ever built, so 50k pods cost what 50 do.
 
 Textual's DataTable measures every cell of every row it is given; at 10k
-pods its first fill froze the UI for two seconds. Here a column's width is
-the widest of its distinct values (see pod_columns for which columns fit)."""
+pods its first fill froze the UI for two seconds. Here the columns are
+measured once per frame, a column's width the widest of its distinct
+values (see tui/widgets/pod_columns.py for which columns fit)."""
 
 from __future__ import annotations
 
@@ -19,18 +20,12 @@ from textual.strip import Strip
 
 from tui.model.pods import Health, PodRow
 from tui.widgets.cursor_grid import CursorGrid
+from tui.widgets.pod_columns import CELL as CELL
+from tui.widgets.pod_columns import HEALTH_MARK as HEALTH_MARK
 
 # Re-exported: the pane, the pod detail and the tests read them from here.
-from tui.widgets.pod_columns import (  # noqa: F401
-    CELL,
-    HEALTH_MARK,
-    GridLayout,
-    fit,
-    grid_layout,
-)
+from tui.widgets.pod_columns import NAME_TAIL, GridLayout, fit, grid_layout
 
-# Pods of one ReplicaSet differ only in the end of their names: kept in a cut.
-NAME_TAIL = 6
 # How long a row that changed stays highlighted.
 HIGHLIGHT_SECONDS = 3.0
 
@@ -91,9 +86,17 @@ class PodGrid(CursorGrid):
         moving through time keeps its place, worst pods first).
         `layout` may come computed (in a thread, for a big cluster)."""
         current = self.current
+        layout = layout or grid_layout(columns, rows, self._width, now)
+        # A review's step with no pod changed: the same lines, unless an age
+        # on screen moved on.
+        same = (rows is self.rows and columns == self.columns and layout == self.column_layout
+                and sort_marker == self._sort_marker and not changed
+                and self._same_times_shown(layout, now))
         self.rows, self._now, self._sort_marker = rows, now, sort_marker
         self.columns = columns
-        self.column_layout = layout or grid_layout(columns, rows, self._width, now)
+        self.column_layout = layout
+        if same:
+            return
         if changed:
             until = time.monotonic() + HIGHLIGHT_SECONDS
             self._highlight_until.update(dict.fromkeys(changed, until))
@@ -103,6 +106,13 @@ class PodGrid(CursorGrid):
             self.cursor = next((index for index, row in enumerate(rows) if row.key == key),
                                self.cursor)
         self._rows_changed()
+
+    def _same_times_shown(self, layout: GridLayout, now: datetime) -> bool:
+        """Whether the rows on screen read the same at `now` as they do now."""
+        timed = [column for column in layout.columns if column in ("AGE", "RESTARTS")]
+        top = self.scroll_offset.y
+        return all(layout.cell(column, row, self._now) == layout.cell(column, row, now)
+                   for row in self.rows[top:top + self.visible_rows] for column in timed)
 
     @property
     def current(self) -> PodRow | None:

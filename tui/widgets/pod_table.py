@@ -19,8 +19,9 @@ from textual.widgets import Input, Static
 from tui.model.pod_view import SORT_COLUMN, PodFilter, PodView, SortKey
 from tui.model.pods import Health, PodSnapshot, PodSummary
 from tui.model.timefmt import clock_utc
+from tui.widgets.fixed_line import update_line
 from tui.widgets.inert import inert
-from tui.widgets.pod_frame import FrameRequest, PodFrame, build_frame
+from tui.widgets.pod_frame import FrameRequest, PodFrame, build_frame, reusable
 from tui.widgets.pod_grid import HEALTH_MARK, PodGrid
 
 COLUMNS = ("NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE")
@@ -79,6 +80,8 @@ class PodTable(Vertical):
         # Bumped for every frame asked for: a thread's late frame is dropped.
         self._generation = 0
         self.frames_built = 0
+        # The frame on screen and what it was built from.
+        self._frame: tuple[FrameRequest, PodFrame] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("syncing…", classes="pod-summary")
@@ -132,21 +135,23 @@ class PodTable(Vertical):
         self._show_problem(snapshot)
         if not snapshot.synced:
             progress = f" {snapshot.listed:,} pods listed" if snapshot.listed else ""
-            self.query_one(".pod-summary", Static).update(f"syncing…{progress}")
+            update_line(self.query_one(".pod-summary", Static), f"syncing…{progress}")
             return
         request = FrameRequest(snapshot, previous, self.view, self._columns(),
                                self.grid.scrollable_content_region.width, now)
-        if len(snapshot.rows) <= INLINE_ROWS:
-            self._swap_in(build_frame(request), request, self._generation)
+        if len(snapshot.rows) <= INLINE_ROWS or reusable(self._frame, request):
+            self._swap_in(build_frame(request, self._frame), request, self._generation)
         else:
             # A description of our own: the default is repr(work), which
             # would spell out every pod on the UI thread.
-            self.run_worker(partial(self._build_in_thread, request, self._generation),
+            self.run_worker(partial(self._build_in_thread, request, self._frame,
+                                    self._generation),
                             name="pod frame", description=f"{len(snapshot.rows)} pods",
                             thread=True, group="pod-frame", exit_on_error=False)
 
-    def _build_in_thread(self, request: FrameRequest, generation: int) -> None:
-        frame = build_frame(request)
+    def _build_in_thread(self, request: FrameRequest,
+                         last: tuple[FrameRequest, PodFrame] | None, generation: int) -> None:
+        frame = build_frame(request, last)
         if generation == self._generation:
             self.app.call_from_thread(self._swap_in, frame, request, generation)
 
@@ -154,6 +159,7 @@ class PodTable(Vertical):
         if generation != self._generation:
             return  # a newer snapshot or view is on its way
         self.frames_built += 1
+        self._frame = (request, frame)
         self._show_summary(frame.summary, len(frame.rows))
         self.border_subtitle = inert(scope(request.snapshot))
         arrow = "▴" if request.view.reverse else "▾"
@@ -179,7 +185,7 @@ class PodTable(Vertical):
         if narrowed:
             text.append(f"  · {' · '.join(narrowed)}: {shown} shown",
                         style="bold")
-        self.query_one(".pod-summary", Static).update(text)
+        update_line(self.query_one(".pod-summary", Static), text)
 
     def _show_problem(self, snapshot: PodSnapshot) -> None:
         line = self.query_one(".pod-problem", Static)

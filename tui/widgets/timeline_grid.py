@@ -78,7 +78,13 @@ class TimelineGrid(CursorGrid):
         # The entries the user has had in view at the tail: those not among
         # them and below the view are the "N new below".
         self._seen: set[int] = set()
+        # Of the entries, those not seen (None: to be worked out again).
+        self._unseen: set[int] | None = set()
         self._new_below = 0
+        # Lines drawn, by (row, on the cursor, focused, style): a step that
+        # scrolls the view by a row draws one new line, not the whole view.
+        self._lines: dict[tuple[int, bool, bool, Style], Strip] = {}
+        self._lines_width = 0
 
     # -- data ----------------------------------------------------------------------
 
@@ -103,6 +109,8 @@ class TimelineGrid(CursorGrid):
         is reading, and the newer entries are counted below."""
         current, following = self.current, self.following
         self.entries = entries
+        self._unseen = None
+        self._lines.clear()
         if following:
             self.cursor = len(entries) - 1
         elif current is not None:
@@ -135,10 +143,14 @@ class TimelineGrid(CursorGrid):
         the view; none when following."""
         if self.following:
             self._seen = {entry.id for entry in self.entries}
+            self._unseen = set()
             count = 0
         else:
-            count = sum(entry.id not in self._seen
-                        for entry in self.entries[max(0, self._bottom()):])
+            if self._unseen is None:
+                self._unseen = {entry.id for entry in self.entries} - self._seen
+            unseen = self._unseen
+            count = sum(entry.id in unseen
+                        for entry in self.entries[max(0, self._bottom()):]) if unseen else 0
         if count != self._new_below:
             self._new_below = count
             self.post_message(self.NewBelow(count))
@@ -149,7 +161,12 @@ class TimelineGrid(CursorGrid):
 
     def set_zone(self, zone: tzinfo, label: str) -> None:
         self.zone, self.zone_label = zone, label
+        self._lines.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines = {}  # drawn in the old colours
 
     @property
     def row_count(self) -> int:
@@ -180,6 +197,15 @@ class TimelineGrid(CursorGrid):
         index = round(self.scroll_offset.y) + y - 1
         if index >= len(self.entries):
             return Strip.blank(width, base)
+        if width != self._lines_width or len(self._lines) > 4 * self.visible_rows:
+            self._lines, self._lines_width = {}, width
+        key = (index, index == self.cursor, self.has_focus, base)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._lines[key] = self._entry_line(index, width, base, text_width)
+        return strip
+
+    def _entry_line(self, index: int, width: int, base: Style, text_width: int) -> Strip:
         entry = self.entries[index]
         cells = self.row_text(index, text_width)
         line = base + self._style("cursor") if index == self.cursor else base
