@@ -96,13 +96,18 @@ class WarroomFooter(Footer):
         """`? Help`; `F1 Help` while the focused field types `?` (a note,
         the composer's text), since F1 still opens the help there."""
         active = self.screen.active_bindings
-        helper, label = active.get(HELP_KEY), "?"
-        if helper is None:
-            helper, label = active.get(HELP_F1), "F1"
+        # This screen's focus, not the app's: behind a dialog the footer
+        # must not follow the dialog's field (it flipped with the timing).
+        focused = self.screen.focused
+        types_it = focused is not None and focused.check_consume_key("question_mark", "?")
+        # Either binding opens the help; which key to offer is this screen's.
+        helper = active.get(HELP_F1) or active.get(HELP_KEY)
         if helper is None:
             return None
+        label = "F1" if types_it else "?"
         # "Help" either way: F1's longer description is for `?`'s list.
-        return KeySpec(helper.binding.key, label, "Help", helper.binding.action, False, "")
+        return KeySpec(HELP_F1 if types_it else HELP_KEY, label, "Help", helper.binding.action,
+                       False, "")
 
     def _palette(self) -> tuple[object, ...] | None:
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
