@@ -296,3 +296,25 @@ def test_review_snapshot_post_mortem_tab_80x24(snap_compare: Callable[..., bool]
 
     assert snap_compare(WarroomApp(make_review(), review=True), terminal_size=(80, 24),
                         run_before=to_notes)
+
+
+async def test_a_long_entry_wraps_in_the_moment_bar(make_review: MakeReview) -> None:
+    """Issue 24 item 10: the entry under the cursor is read whole, wrapped
+    onto the bar's lines at 100x30, not cut at the screen's edge."""
+    context = make_review()
+    ending = "and the rollback finished at 14:31 with every pod ready"
+    long_text = "Root cause: " + "the connection pool was sized for the old replica count " * 2
+    context.store.add_entry(context.incident.id, long_text + ending,
+                            at=context.entries[0].at, author="reviewer")
+    context = make_review(context.incident.id)
+    async with WarroomApp(context, review=True).run_test(size=(100, 30)) as pilot:
+        await review_settled(pilot)
+        screen = _screen(pilot)
+        bar = screen.query_one(ReviewBar)
+        texts = [entry.text for entry in context.entries]
+        for _ in range(texts.index(long_text + ending)):
+            await pilot.press("j")
+        await review_settled(pilot)
+        assert bar.size.height > 1
+        drawn = [bar.render_line(y).text for y in range(bar.size.height)]
+        assert "every pod ready" in "".join(drawn)

@@ -22,12 +22,12 @@ from tui.model.resend import LastSend, last_send, resend_question
 from tui.model.safe_text import file_stem
 from tui.render_process import shared_template_process
 from tui.render_queue import RenderKey, RenderQueue
-from tui.screens.copied import copy_and_say
 from tui.screens.warroom_parts import WarroomParts
 from tui.template_fields import incident_fields
 from tui.template_library import CommsTemplate, default_template
 from tui.templates import TemplateError, fields_used, missing_fields
 from tui.widgets.composer_pane import ComposerPane
+from tui.widgets.copy_feedback import copy_and_say
 from tui.workers import work
 
 if TYPE_CHECKING:

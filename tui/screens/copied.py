@@ -1,20 +1,10 @@
-"""Every copy key's one path (`y` on a command, a contact, a pod's describe
-command or a communication; `ctrl+t` in the composer): the text goes to the
-terminal's clipboard with OSC 52, a toast says where it went, and `ctrl+l`,
-anywhere, shows the last copied text alone, plain, for the terminal's own
-selection.
-
-Nothing answers an OSC 52 request, so "where it went" is what is known of
-the terminal (tui.clipboard): where it may not take it (tmux with
-`set-clipboard off`, the Linux console, Terminal.app), the toast says so and
-points at `ctrl+l` rather than claiming a copy that never arrived."""
+"""`ctrl+l`, anywhere: the last copied text alone, plain, for the
+terminal's own selection where OSC 52 may not reach the clipboard (the copy
+itself and its toast: tui/widgets/copy_feedback.py)."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -23,61 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.clipboard import osc52_problem
 from tui.model.safe_text import printable
+from tui.widgets.copy_feedback import last_copy
 from tui.widgets.warroom_footer import WarroomFooter
-
-SHOW_KEY = "ctrl+l"
-WENT = "copied to the terminal's clipboard (OSC 52)"
-MAY_NOT = f"your terminal may not take it: {SHOW_KEY} shows it"
-
-
-@dataclass
-class _Copied:
-    text: str
-    # Why the terminal may not take it; None while unknown or when it should.
-    problem: str | None = None
-
-
-# Per app rather than an attribute of WarroomApp: the widgets that copy know
-# only Textual's App, and a test's second app must not see the first's copy.
-_LAST: WeakKeyDictionary[App[Any], _Copied] = WeakKeyDictionary()
-
-
-def copy_and_say(app: App[Any], text: str, what: str, *, detail: str = "",
-                 warning: bool = False) -> None:
-    """Copy `text` and say where it went: "`what` copied to …", then
-    `detail` (the command itself, a caution) on the lines below. `warning`
-    makes the toast a warning even where the copy went through."""
-    app.copy_to_clipboard(text)
-    copied = _Copied(text)
-    _LAST[app] = copied
-
-    def check() -> None:
-        # May ask tmux (a subprocess): off the UI thread.
-        problem = osc52_problem(os.environ)
-        app.call_from_thread(_say, app, copied, what, detail, warning, problem)
-
-    app.run_worker(check, thread=True, group="clipboard", exit_on_error=False,
-                   description="clipboard check")
-
-
-def _say(app: App[Any], copied: _Copied, what: str, detail: str, warning: bool,
-         problem: str | None) -> None:
-    copied.problem = problem
-    if problem is None:
-        lines = [f"{what} {WENT}"]
-    else:
-        lines = [f"{what} copied, but {MAY_NOT}", f"({problem})"]
-    if detail:
-        lines.append(detail)
-    app.notify("\n".join(lines), severity="warning" if problem or warning else "information",
-               timeout=8 if problem else 4, markup=False)
-
-
-def last_copied(app: App[Any]) -> str | None:
-    copied = _LAST.get(app)
-    return copied.text if copied else None
 
 
 def show_copied(app: App[Any]) -> None:
@@ -85,12 +23,12 @@ def show_copied(app: App[Any]) -> None:
     if isinstance(app.screen, PlainTextScreen):
         app.screen.dismiss(None)
         return
-    copied = _LAST.get(app)
+    copied = last_copy(app)
     if copied is None:
         app.notify("Nothing copied yet: y copies a checklist command, a contact, a pod's "
                    "describe command or the chosen communication", timeout=4, markup=False)
         return
-    app.push_screen(PlainTextScreen(copied.text, copied.problem))
+    app.push_screen(PlainTextScreen(*copied))
 
 
 class PlainTextScreen(Screen[None]):

@@ -16,9 +16,9 @@ from tui.config import IN_CLUSTER
 from tui.model.pod_detail import ContainerDetail, PodDetail
 from tui.model.pods import PodRow
 from tui.model.timefmt import clock_and_age, kubectl_age
-from tui.screens.copied import copy_and_say
 from tui.sources import describe_error
 from tui.sources.protocols import PodsSource
+from tui.widgets.copy_feedback import copy_and_say
 from tui.widgets.inert import inert
 from tui.widgets.pod_grid import HEALTH_MARK
 from tui.workers import work

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 _BASE = 0x2800
 # Bit for the dot at (column, row) inside one cell.
@@ -27,6 +28,32 @@ def resample(
         x = min(columns - 1, int((ts - start) * scale))
         current = out[x]
         out[x] = value if current is None else max(current, value)
+    return out
+
+
+def sampling_gap(timestamps: Sequence[float]) -> float:
+    """The longest pause between two samples that is still one line: twice
+    the series' usual interval (a review's stored points, a slow scrape).
+    Longer, and the source was away: a gap is drawn."""
+    steps = sorted(b - a for a, b in pairwise(timestamps) if b > a)
+    return 2 * steps[len(steps) // 2] if steps else 0.0
+
+
+def bridged(points: Sequence[float | None], max_run: int) -> list[float | None]:
+    """`points` with each run of empty columns between two values filled in
+    a straight line, where the run is at most `max_run` long: sparse points
+    read as a line, not as scattered dots; a longer run stays a gap."""
+    out = list(points)
+    last: int | None = None
+    for index, value in enumerate(out):
+        if value is None:
+            continue
+        if last is not None and 1 < index - last <= max_run + 1:
+            start = out[last]
+            assert start is not None
+            for step in range(1, index - last):
+                out[last + step] = start + (value - start) * step / (index - last)
+        last = index
     return out
 
 

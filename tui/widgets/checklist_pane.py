@@ -28,8 +28,8 @@ from tui.model.checklist import (
 from tui.model.playbook import Playbook, fill
 from tui.model.record import IncidentRecord
 from tui.model.safe_text import printable
-from tui.screens.copied import copy_and_say
 from tui.widgets.checklist_grid import ChecklistGrid, ChecklistRow
+from tui.widgets.copy_feedback import copy_and_say
 
 
 class ChecklistPane(Vertical):

@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 
 from tui.model.contacts import Contact, Roster
 from tui.model.safe_text import printable
-from tui.screens.copied import copy_and_say
+from tui.widgets.copy_feedback import copy_and_say
 from tui.widgets.cursor_grid import ColumnGrid
 
 

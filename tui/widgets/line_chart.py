@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 from tui.model.metrics import PaneSpec, Series, format_value
 from tui.model.safe_text import printable
-from tui.widgets.braille import Canvas, nice_ceiling, plot, resample
+from tui.widgets.braille import Canvas, bridged, nice_ceiling, plot, resample, sampling_gap
 
 AXIS_WIDTH = 7
 SERIES_CLASSES = tuple(f"line-chart--series-{n}" for n in range(4))
@@ -133,7 +133,10 @@ class LineChart(Widget):
         assert self.end is not None
         end = self.end.timestamp()
         start = end - self.window_seconds
-        columns = [resample(s.timestamps, s.values, start, end, width * 2) for s in self.series]
+        pixels = width * 2
+        columns = [bridged(resample(s.timestamps, s.values, start, end, pixels),
+                           int(sampling_gap(s.timestamps) * pixels / max(end - start, 1.0)))
+                   for s in self.series]
         observed = [v for col in columns for v in col if v is not None]
         thresholds = [t for t in (self.spec.thresholds.warning, self.spec.thresholds.critical) if t]
         # Keep the critical line in view: how far from it we are is the point.
