@@ -18,6 +18,7 @@ from tui.model.incident import Status
 from tui.model.safe_text import describe_exception, printable
 from tui.paths import bundled
 from tui.screens.warroom import WarroomScreen
+from tui.stylesheet import ParsedOnce
 from tui.themes import DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ class WarroomApp(App[None]):
         else:
             self.add_mode("warroom", partial(WarroomScreen, context))
         self.theme_problems = self._register_themes(theme, theme_folders)
+        # With the chosen theme's variables from the first parse, and parsed
+        # again only when they change (tui.stylesheet).
+        self.stylesheet = ParsedOnce(variables=self.get_css_variables())
 
     def _register_themes(self, wanted: str, folders: tuple[Path, ...]) -> list[str]:
         """Ours and the user's themes, registered; the one wanted chosen if

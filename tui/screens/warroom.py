@@ -149,6 +149,10 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self._rest_shown = False
         # Whether the workbench's panes are mounted, children and all.
         self._workbench_ready = False
+        # Found once, for the clock's tick: the header, and once mounted the
+        # workbench's tabs, timeline (its zone) and checklist.
+        self._header: IncidentHeader
+        self._bench: tuple[TabbedContent, TimelinePane, ChecklistPane] | None = None
 
     @property
     def incident(self) -> Incident:
@@ -202,6 +206,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
                                    problem="; ".join(self.context.roster_problems))
 
     def on_mount(self) -> None:
+        self._header = self.query_one(IncidentHeader)
         self.set_interval(1.0, self._tick)
         if self.context.health is None:
             self.query_one(HealthPane).display = False
@@ -228,6 +233,8 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         if self.context.detector is not None:
             self.detect_panes()
         await self.query_one("#workbench").mount_compose(self._workbench())
+        self._bench = (self.query_one(TabbedContent), self.query_one(TimelinePane),
+                       self.query_one(ChecklistPane))
         self._workbench_ready = True
         if self.context.pods is not None:
             self.refresh_rollouts()  # into the rollouts tab
@@ -488,17 +495,19 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
                                                self.window_seconds, error)
 
     def _tick(self) -> None:
+        """Each second. The widgets are the ones found once (_parts): a
+        query walks the whole screen, four a second took 10–35 ms of a frame."""
         now = self.context.clock.now()
-        self.query_one(IncidentHeader).now = now
+        self._header.now = now
         self.check_targets(now)
         self.check_snooze_offer()
         if self.has_class("-present"):
             self.query_one(PresentationBar).show(self.incident, now, self.context.severity_levels)
-        for checklist in self.query(ChecklistPane):
-            checklist.set_time(now, self._zone()[0])
-        # The duration and the time of writing move; a draft does not.
-        for workbench in self.query(TabbedContent):
-            if workbench.active == "composer":
+        if self._bench is not None:
+            tabs, timeline, checklist = self._bench
+            checklist.set_time(now, timeline.zone)
+            # The duration and the time of writing move; a draft does not.
+            if tabs.active == "composer":
                 self.composer_tick()
 
     @on(PodGrid.Selected)
@@ -677,7 +686,8 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
     def _zone(self) -> tuple[tzinfo, str]:
         """The zone the timeline shows times in: typed times are read in it."""
-        for timeline in self.query(TimelinePane):
+        if self._bench is not None:
+            timeline = self._bench[1]
             return timeline.zone, timeline.zone_label
         return UTC, "UTC"
 

@@ -12,8 +12,6 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 # Words as FTS5's unicode61 tokenizer sees them (near enough: an underscore
 # splits there and not here, and a quoted "db_pool" is then a phrase).
 _WORD = re.compile(r"\w+")
@@ -77,6 +75,10 @@ class SearchIndex:
     """Queries over the index. The caller holds the connection's lock."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        # Imported here: sqlite-utils (and its click, pluggy, tabulate) was
+        # 60 ms of every start, and only a search or a declaration reads it.
+        from sqlite_utils import Database
+
         # No recursive triggers, no plugins: the connection is Warroom's and
         # keeps Warroom's settings.
         self.db = Database(conn, recursive_triggers=False, execute_plugins=False)
