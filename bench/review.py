@@ -28,6 +28,7 @@ from pathlib import Path
 from results import record
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui.app import WarroomApp
@@ -77,20 +78,27 @@ class Trivial(App[None]):
         self.query_one("#step", Static).update(f"step {self.steps}")
 
 
+async def settle(app: App[object], pilot: Pilot[object], seconds: float) -> None:
+    await pilot.pause(seconds)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def timed_press(app: App[object], pilot: Pilot[object], key: str) -> float:
+    """One key, until what it started has settled, less the fixed pause."""
+    step = time.perf_counter()
+    await pilot.press(key)
+    await settle(app, pilot, 0.13)
+    return time.perf_counter() - step - 0.13
+
+
 async def floor(steps: int) -> list[float]:
     app = Trivial()
     moves = []
     async with app.run_test(size=(160, 48)) as pilot:
         for _ in range(steps):
-            await pilot.pause(0.15)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            step = time.perf_counter()
-            await pilot.press("j")
-            await pilot.pause(0.13)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            moves.append(time.perf_counter() - step - 0.13)
+            await settle(app, pilot, 0.15)
+            moves.append(await timed_press(app, pilot, "j"))
     return moves
 
 
@@ -104,29 +112,15 @@ async def review(db: Path) -> tuple[float, list[float], list[float]]:
         assert isinstance(screen, ReviewScreen)
         while not screen.stored:
             await asyncio.sleep(0.005)
-        await pilot.pause(0.15)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot, 0.15)
         opened = time.perf_counter() - began
         grid = screen.query_one("TimelineGrid")
         for jump in range(15):
             # Somewhere else in the hour, settled; then one step from there.
             grid.move_cursor(jump * ENTRIES // 15)  # type: ignore[attr-defined]
-            await pilot.pause(0.15)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            step = time.perf_counter()
-            await pilot.press("j")
-            await pilot.pause(0.13)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            moves.append(time.perf_counter() - step - 0.13)
-            step = time.perf_counter()
-            await pilot.press("f12")
-            await pilot.pause(0.13)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            idle.append(time.perf_counter() - step - 0.13)
+            await settle(app, pilot, 0.15)
+            moves.append(await timed_press(app, pilot, "j"))
+            idle.append(await timed_press(app, pilot, "f12"))
     context.store.close()
     return opened, moves, idle
 

@@ -75,3 +75,16 @@ async def war_room(context: WarroomContext, size: tuple[int, int] = (160, 48)
     async with WarroomApp(context).run_test(size=size) as pilot:
         await settle(pilot)
         yield pilot
+
+
+async def stats_title(pilot: Pilot) -> str:
+    """`M` from the war room: the incident metrics screen's title line."""
+    from textual.widgets import Static
+
+    from tui.screens.stats import StatsScreen
+
+    await pilot.press("M")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, StatsScreen) and screen.report is not None
+    return str(screen.query_one("#stats-title", Static).render())

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from tests.conftest import PEAK
 from tests.factories import seed_history
-from tests.ui.helpers import settle, war_room
+from tests.ui.helpers import settle, stats_title, war_room
 from tui.clock import FrozenClock, SystemClock
 from tui.context import WarroomContext
 from tui.launch import build_demo_context
@@ -24,7 +24,6 @@ from tui.model.incident import Milestone
 from tui.screens.demo_exit_work import LEAVE_QUESTION
 from tui.screens.incident_form import IncidentForm
 from tui.screens.quit_confirm import ConfirmScreen
-from tui.screens.stats import StatsScreen
 from tui.screens.warroom import WarroomScreen
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
@@ -93,11 +92,7 @@ async def test_m_and_warroom_stats_count_the_same(tmp_path: Path) -> None:
         # A real incident from yesterday: months after the demo's recording.
         seed_history(context.store, datetime.now(UTC) - timedelta(days=1), 1)
         async with war_room(context) as pilot:
-            await pilot.press("M")
-            await settle(pilot)
-            screen = pilot.app.screen
-            assert isinstance(screen, StatsScreen) and screen.report is not None
-            title = str(screen.query_one("#stats-title", Static).render())
+            title = await stats_title(pilot)
             assert "1 incident in the last 90 days" in title, title
     finally:
         context.store.close()

@@ -5,12 +5,11 @@ real second process."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from tests.integration.test_note_saving import SHORT_BUSY_MS, LockHolder, our_notes
-from tests.ui.helpers import war_room
+from tests.ui.helpers import wait_for, war_room
 from tui.context import WarroomContext
 from tui.model.note_queue import NoteQueue
 
@@ -33,17 +32,12 @@ async def test_a_note_held_by_a_lock_lands_by_itself_once_the_lock_goes(
         try:
             await pilot.press("n", *"typed while locked", "enter", "escape")
             screen = pilot.app.screen
-            deadline = time.monotonic() + 10
-            while not screen.notes.held and time.monotonic() < deadline:
-                await pilot.pause(0.05)
+            await wait_for(pilot, lambda: screen.notes.held)
             assert "not saved: typed while locked" in pending_text(pilot)
             assert "tried again by itself" in pending_text(pilot)
             holder.release()
             # No key pressed from here on: the first retry comes after 2 s.
-            deadline = time.monotonic() + 10
-            while pending_text(pilot) and time.monotonic() < deadline:
-                await pilot.pause(0.1)
-            assert pending_text(pilot) == ""
+            await wait_for(pilot, lambda: pending_text(pilot) == "")
         finally:
             if holder.process.poll() is None:
                 holder.release()

@@ -5,14 +5,13 @@ is named before the app closes; y or Enter quits, n or Escape goes back
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Static
 
 from tests.integration.test_note_saving import SHORT_BUSY_MS, LockHolder
-from tests.ui.helpers import war_room
+from tests.ui.helpers import wait_for, war_room
 from tui.context import WarroomContext
 from tui.screens.quit_confirm import ConfirmScreen
 
@@ -23,13 +22,6 @@ def question(pilot: object) -> str:
     screen = pilot.app.screen  # type: ignore[attr-defined]
     assert isinstance(screen, ConfirmScreen)
     return str(screen.query_one("#confirm-question", Static).render())
-
-
-async def until(pilot: object, check: Callable[[], bool], seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while not check() and time.monotonic() < deadline:
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-    assert check(), (pilot.app.screen_stack, pilot.app.return_code)  # type: ignore[attr-defined]
 
 
 async def test_quit_with_nothing_typed_quits_at_once(make_context: MakeContext) -> None:
@@ -65,9 +57,9 @@ async def test_notes_not_saved_get_a_last_save_then_are_named(
         try:
             await pilot.press("n", *"first", "enter", *"second", "enter", "escape")
             screen = pilot.app.screen
-            await until(pilot, lambda: screen.notes.held)
+            await wait_for(pilot, lambda: screen.notes.held)
             await pilot.press("q")
-            await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), 8)
+            await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), 8)
             # The last save failed too: the lock is still held.
             assert question(pilot) == "2 notes not saved yet — quit anyway? y/n"
             await pilot.press("n")
@@ -78,7 +70,7 @@ async def test_notes_not_saved_get_a_last_save_then_are_named(
             # Once the lock is gone, q saves them and quits without asking.
             holder.release()
             await pilot.press("q")
-            await until(pilot, lambda: pilot.app.return_code == 0, 8)
+            await wait_for(pilot, lambda: pilot.app.return_code == 0, 8)
         finally:
             if holder.process.poll() is None:
                 holder.release()

@@ -5,13 +5,12 @@ that says why the template stopped (demo frozen at 14:20 UTC; real SQLite)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
 from textual.widgets import Static
 
-from tests.ui.helpers import war_room
+from tests.ui.helpers import wait_for, war_room
 from tests.ui.test_composer_ui import choose
 from tui import template_budget
 from tui.context import WarroomContext
@@ -31,13 +30,6 @@ RUNAWAY = CommsTemplate(
 def pane_text(pilot: object) -> str:
     screen = pilot.app.screen  # type: ignore[attr-defined]
     return str(screen.query_one("#composer-view", Static).render())
-
-
-async def wait_for(pilot: object, check: Callable[[], bool], seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while not check() and time.monotonic() < deadline:
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-    assert check()
 
 
 async def test_a_runaway_template_renders_while_the_war_room_goes_on(

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.factories import seed_history
-from tests.ui.helpers import settle, war_room
+from tests.ui.helpers import settle, stats_title, war_room
 from tui.context import WarroomContext
 from tui.model.incident import Milestone
 from tui.model.stats import incident_stats
@@ -25,12 +25,10 @@ async def test_one_incident_is_said_in_the_singular(make_context: MakeContext,
     context = make_context(db=tmp_path / "history.db")
     seed_history(context.store, context.clock.now(), 1)
     async with war_room(context) as pilot:
-        await pilot.press("M")
-        await settle(pilot)
+        title = await stats_title(pilot)
+        assert "1 incident in the last 90 days" in title, title
         screen = pilot.app.screen
         assert isinstance(screen, StatsScreen) and screen.report is not None
-        title = str(screen.query_one("#stats-title", Static).render())
-        assert "1 incident in the last 90 days" in title, title
         # `warroom stats` says it the same way.
         assert "1 incident in the last 90 days" in stats_markdown(screen.report)
         await pilot.press("escape", "o")
