@@ -88,3 +88,22 @@ def test_the_child_cannot_take_the_machines_memory(process: TemplateProcess) -> 
         process.render("{% set ns = namespace(s='x' * 1000) %}{% for i in range(40) %}"
                        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}", {})
     assert process.render("{{ 4 }}", {}) == "4"
+
+
+@pytest.mark.parametrize(("payload", "said"), [
+    # Server-side template injection probes of the security literature
+    # (PortSwigger's Jinja2 SSTI examples), as a hostile template file holds them.
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "not allowed in a template"),
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "not allowed in a template"),
+])
+def test_injection_probes_are_refused_in_the_child(process: TemplateProcess, payload: str,
+                                                   said: str) -> None:
+    with pytest.raises(TemplateError, match=said):
+        process.render(payload, {})
+    assert process.render("{{ 5 }}", {}) == "5"
+
+
+def test_a_private_name_is_a_missing_field_not_the_render_context(
+        process: TemplateProcess) -> None:
+    assert process.render("{{ self._TemplateReference__context }}", {}) == (
+        "⟨missing: _TemplateReference__context⟩")
