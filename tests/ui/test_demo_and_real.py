@@ -16,11 +16,13 @@ from textual.widgets import Static
 
 from tests.conftest import PEAK
 from tests.factories import seed_history
-from tests.ui.helpers import settle, stats_title, war_room
+from tests.integration.test_note_saving import SHORT_BUSY_MS, LockHolder
+from tests.ui.helpers import settle, stats_title, wait_for, war_room
 from tui.clock import FrozenClock, SystemClock
 from tui.context import WarroomContext
 from tui.launch import build_demo_context
 from tui.model.incident import Milestone
+from tui.model.note_queue import NoteQueue
 from tui.screens.demo_exit_work import LEAVE_QUESTION
 from tui.screens.incident_form import IncidentForm
 from tui.screens.quit_confirm import ConfirmScreen
@@ -100,3 +102,34 @@ async def test_m_and_warroom_stats_count_the_same(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert "1 incident in the last 90 days" in done.stdout
+
+
+async def test_a_note_still_on_its_way_goes_with_the_user_out_of_the_demo(
+        demo: WarroomContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing typed is lost: a note whose save waits on another program's
+    lock when the user leaves the demo is stored all the same (real SQLite
+    file, locked by a real second process). The retry is put 30 s away, as
+    it is after a few failures, so that the demo's own screen cannot store
+    it before it goes."""
+    monkeypatch.setattr(NoteQueue, "retry_delay", lambda self: 30.0)
+    demo.author = "tester"
+    demo.store.conn.execute(f"PRAGMA busy_timeout = {SHORT_BUSY_MS}")
+    async with war_room(demo) as pilot:
+        holder = LockHolder(tmp_path / "warroom.db")
+        try:
+            await pilot.press("n", *"typed in the demo", "enter", "escape")
+            demo_screen = pilot.app.screen
+            await wait_for(pilot, lambda: demo_screen.notes.held)
+        finally:
+            holder.release()
+        await pilot.press("D", "y")
+        await settle(pilot)
+        await pilot.press(*"Search is down", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, WarroomScreen) and screen.incident.title == "Search is down"
+        await wait_for(pilot, lambda: not screen.notes.pending())
+    stored = [entry.text for entry in demo.store.entries(demo.incident.id)]
+    assert "typed in the demo" in stored

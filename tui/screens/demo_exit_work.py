@@ -15,6 +15,7 @@ from tui.workers import work
 
 if TYPE_CHECKING:
     from tui.context import DemoExit, WarroomContext
+    from tui.model.note_queue import NoteQueue
 
 # The mode the real war room runs in once the demo is left.
 REAL_MODE = "incident"
@@ -26,6 +27,9 @@ LEAVE_QUESTION = ("This is the demo. A real incident leaves it: the time of day,
 
 class DemoExitWork(WarroomParts):
     """Mixed into WarroomScreen."""
+
+    if TYPE_CHECKING:  # NoteWork's
+        notes: NoteQueue
 
     def declare_leaving_demo(self, exit_to: DemoExit) -> None:
         from tui.screens.quit_confirm import ConfirmScreen
@@ -84,10 +88,15 @@ class DemoExitWork(WarroomParts):
         app = self.app
         left = app.current_mode
         screen = WarroomScreen(context)
+        # Notes typed in the demo and still on their way (a save waiting on
+        # the lock) go with the user: the demo's screen is removed below.
+        screen.notes = self.notes
         app.add_mode(REAL_MODE, lambda: screen)
         await app.switch_mode(REAL_MODE)
         await app.remove_mode(left)
         app.sub_title = printable(context.incident.title)
+        if screen.notes.start():
+            screen._save_notes()
         app.notify(said, timeout=4)
         if declared:
             # As any declaration: the playbooks that apply are proposed.
