@@ -49,7 +49,9 @@ class WarroomApp(App[None]):
                 id="app.help-f1"),
         # Every copy key's text, plain, for the terminal's own selection where
         # OSC 52 may not reach the clipboard (tui.screens.copied).
-        Binding("ctrl+l", "show_copied", "Last copied text", show=False, id="app.copied"),
+        # Priority: a dialog (a modal screen) does not pass the app its keys.
+        Binding("ctrl+l", "show_copied", "Last copied text", show=False, priority=True,
+                id="app.copied"),
     ]
 
     def __init__(self, context: WarroomContext, *, theme: str = "",
@@ -150,6 +152,9 @@ class WarroomApp(App[None]):
             # composer's text); F1 opens the help there.
             focused = self.focused
             return not (focused is not None and focused.check_consume_key("question_mark", "?"))
+        if action == "show_copied":
+            # A screen with a ctrl+l of its own (the composer's plain text) keeps it.
+            return "ctrl+l" not in self.screen._bindings.key_to_bindings
         return True
 
     def action_show_keys(self, typed: str = "") -> None:

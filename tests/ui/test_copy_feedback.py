@@ -128,3 +128,26 @@ async def test_ctrl_l_is_in_the_help(make_context: MakeContext) -> None:
         assert isinstance(screen, KeysHelp)
         entry = next(entry for entry in screen.entries if entry.keys == "ctrl+l")
         assert entry.group == "Navigation" and entry.description == "Last copied text"
+
+
+@pytest.mark.usefixtures("terminal_refuses")
+async def test_ctrl_l_shows_a_copy_made_inside_a_dialog(make_context: MakeContext) -> None:
+    """The pod detail is a dialog over the war room: its `y` copies the
+    describe command, and ctrl+l, pressed inside the dialog, shows it; Escape
+    goes back to the dialog, not past it."""
+    async with WarroomApp(make_context()).run_test(size=(160, 48),
+                                                   notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the first pod's detail
+        await settle(pilot)
+        detail = pilot.app.screen
+        await pilot.press("y")
+        await wait_for_toast(pilot, "ctrl+l shows it")
+        copied = pilot.app.clipboard
+        assert copied.startswith("kubectl describe pod ")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert plain_text(pilot) == copied
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is detail

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tests.conftest import PEAK
 from tests.factories import seed_history
@@ -21,9 +21,9 @@ from tests.ui.helpers import settle, stats_title, wait_for, war_room
 from tui.clock import FrozenClock, SystemClock
 from tui.context import WarroomContext
 from tui.launch import build_demo_context
-from tui.model.incident import Milestone
+from tui.model.incident import IncidentDraft, Milestone
 from tui.model.note_queue import NoteQueue
-from tui.screens.demo_exit_work import LEAVE_QUESTION
+from tui.screens.demo_exit_work import LEAVE_QUESTION, OPEN_QUESTION
 from tui.screens.incident_form import IncidentForm
 from tui.screens.quit_confirm import ConfirmScreen
 from tui.screens.warroom import WarroomScreen
@@ -133,3 +133,49 @@ async def test_a_note_still_on_its_way_goes_with_the_user_out_of_the_demo(
         await wait_for(pilot, lambda: not screen.notes.pending())
     stored = [entry.text for entry in demo.store.entries(demo.incident.id)]
     assert "typed in the demo" in stored
+
+
+async def test_opening_a_real_incident_from_the_demo_asks_and_leaves_it(
+        demo: WarroomContext) -> None:
+    """`o` in the demo to another incident asks as `D` does; yes opens it on
+    the time of day, with no DEMO badge, and the note half-typed on the demo
+    comes back when the demo's incident is opened again."""
+    store = demo.store.on_clock(FrozenClock(WALL - timedelta(hours=2)))
+    real = store.declare(IncidentDraft("Search is down", "P2"))
+    async with war_room(demo) as pilot:
+        await pilot.press("n", *"half-typed in the demo", "escape", "o")
+        await settle(pilot)
+        await pilot.press(*"Search", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        said = str(pilot.app.screen.query_one("#confirm-question", Static).render())
+        assert said == OPEN_QUESTION.format(incident=real.id)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, WarroomScreen)
+        assert "DEMO" in header(pilot) and pilot.app.screen.incident.id == demo.incident.id
+
+        await pilot.press("o", *"Search", "enter", "y")
+        await wait_for(pilot, lambda: _real_screen(pilot, real.id) is not None)
+        screen = _real_screen(pilot, real.id)
+        assert screen is not None
+        await settle(pilot)
+        shown = header(pilot)
+        # Declared two hours before the wall clock, not the recording's time.
+        assert "DEMO" not in shown and "elapsed 2h" in shown, shown
+        assert screen.context.demo_exit is None and screen.context.story is None
+        assert [s for s in pilot.app.screen_stack if isinstance(s, WarroomScreen)] == [screen]
+
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press(*"checkout", "enter")
+        await wait_for(pilot, lambda: screen.incident.id == demo.incident.id)
+        await settle(pilot)
+        assert screen.query_one("#note-input", Input).value == "half-typed in the demo"
+
+
+def _real_screen(pilot: object, incident_id: str) -> WarroomScreen | None:
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    if isinstance(screen, WarroomScreen) and screen.incident.id == incident_id:
+        return screen
+    return None

@@ -54,6 +54,8 @@ async def test_in_a_form_question_mark_types_and_f1_lists_the_form_keys(
         await pilot.press("end", *" why?")
         assert title.value.endswith(" why?")
         assert isinstance(pilot.app.screen, IncidentForm)
+        # The form's own key line offers F1, since `?` types here.
+        assert "F1 help" in str(form.query_one("#incident-form").border_subtitle)
         keys = await f1_help(pilot)
         assert ("esc", "Cancel") in keys and ("ctrl+s", "Save") in keys, keys
         assert pilot.app.screen is form and title.value.endswith(" why?")

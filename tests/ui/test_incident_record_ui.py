@@ -240,12 +240,16 @@ async def test_lifecycle_warns_on_order_and_keeps_an_unreadable_time(
 
 async def test_the_picker_searches_filters_and_switching_loses_nothing(
         make_context: MakeContext) -> None:
-    context = make_context()
-    store = context.store
+    demo = make_context()
+    store = demo.store
     search = store.declare(IncidentDraft("Search results empty", "P3", services=("search",)))
     store.add_entry(search.id, "Elastic cluster red: shard allocation failed")
     old = store.declare(IncidentDraft("Login slow", "P2"))
     store.set_status(old.id, Status.RESOLVED)
+    # A real war room on the recorded incident (in the demo itself, opening
+    # another incident first asks to leave it: tests/ui/test_demo_and_real.py).
+    assert demo.demo_exit is not None
+    context = demo.demo_exit.open(demo.incident)
     async with war_room(context) as pilot:
         app = pilot.app
         await pilot.press("n", *"half-typed note about checkout")

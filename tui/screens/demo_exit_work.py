@@ -23,6 +23,9 @@ REAL_MODE = "incident"
 LEAVE_QUESTION = ("This is the demo. A real incident leaves it: the time of day, no DEMO "
                   "badge, none of the recording's charts, pods or SLO. Leave the demo and "
                   "declare? y/n")
+OPEN_QUESTION = ("This is the demo. {incident} is a real incident: it opens on the time of "
+                 "day, with no DEMO badge and none of the recording's charts, pods or SLO. "
+                 "Leave the demo and open it? y/n")
 
 
 class DemoExitWork(WarroomParts):
@@ -39,6 +42,16 @@ class DemoExitWork(WarroomParts):
                 self._declare_real(exit_to)
 
         self.app.push_screen(ConfirmScreen(LEAVE_QUESTION), answered)
+
+    def open_leaving_demo(self, exit_to: DemoExit, incident_id: str) -> None:
+        from tui.screens.quit_confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._open_real(exit_to, incident_id)
+
+        self.app.push_screen(ConfirmScreen(OPEN_QUESTION.format(incident=printable(incident_id))),
+                             answered)
 
     def _declare_real(self, exit_to: DemoExit, draft: IncidentDraft | None = None,
                       problem: str = "") -> None:
@@ -91,6 +104,8 @@ class DemoExitWork(WarroomParts):
         # Notes typed in the demo and still on their way (a save waiting on
         # the lock) go with the user: the demo's screen is removed below.
         screen.notes = self.notes
+        # And the half-typed notes: each comes back when its incident is opened.
+        screen.carry_note_drafts(self.note_drafts())
         app.add_mode(REAL_MODE, lambda: screen)
         await app.switch_mode(REAL_MODE)
         await app.remove_mode(left)

@@ -64,7 +64,7 @@ class EntryEditor(DiscardGuard, ModalScreen[EntryDraft | None]):
     def on_mount(self) -> None:
         box = self.query_one("#entry-editor")
         box.border_title = "Edit timeline entry" if self.entry else "New timeline entry"
-        box.border_subtitle = "ctrl+s saves · esc cancels"
+        box.border_subtitle = "ctrl+s saves · esc cancels · F1 help"
         if self.problem:
             self._problem(self.problem, error=True)
         self.query_one("#entry-text", TextArea).focus()

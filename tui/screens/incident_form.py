@@ -149,7 +149,7 @@ class IncidentForm(DiscardGuard, ModalScreen[IncidentDraft | None]):
         box = self.query_one("#incident-form")
         box.border_title = inert("Declare an incident" if self.declaring
                                  else f"Edit {self.incident.id if self.incident else ''}")
-        box.border_subtitle = "ctrl+s saves · esc cancels"
+        box.border_subtitle = "ctrl+s saves · esc cancels · F1 help"
         self._show_level()
         if self.roster.contacts:
             for name, _ in ROLE_FIELDS:

@@ -64,7 +64,7 @@ class LifecycleEditor(ModalScreen[LifecycleChange | None]):
     def on_mount(self) -> None:
         box = self.query_one("#lifecycle")
         box.border_title = inert(f"Lifecycle of {self.incident.id}")
-        box.border_subtitle = "ctrl+s saves · esc cancels"
+        box.border_subtitle = "ctrl+s saves · esc cancels · F1 help"
         self._recompute()
         self.query_one("#lifecycle-status", Select).focus()
 

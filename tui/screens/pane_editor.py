@@ -92,7 +92,8 @@ class PaneEditor(DiscardGuard, ModalScreen[PaneSpec | None]):
         with Vertical(id="editor") as editor:
             editor.border_title = inert(f"Edit pane: {self.spec.title}" if self.spec
                                         else "Add a metric pane")
-            editor.border_subtitle = "ctrl+s save · ctrl+t test · ctrl+n add query · esc cancel"
+            editor.border_subtitle = ("ctrl+s save · ctrl+t test · ctrl+n add query · esc cancel"
+                                      " · F1 help")
             with Horizontal(classes="field"):
                 yield Label("Title", classes="caption")
                 yield Input(spec.title if spec else "", placeholder="e.g. DB pool wait time",

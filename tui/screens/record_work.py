@@ -44,7 +44,12 @@ class RecordWork(WarroomParts):
         store = self.context.store
 
         def opened(incident_id: str | None) -> None:
-            if incident_id is not None and incident_id != self.incident.id:
+            if incident_id is None or incident_id == self.incident.id:
+                return
+            if self.context.demo_exit is not None:
+                # Any other incident is a real one: it asks, as declaring does.
+                self.open_leaving_demo(self.context.demo_exit, incident_id)
+            else:
                 self._open_incident(incident_id)
 
         def look_alikes(incident: Incident) -> list[Incident]:

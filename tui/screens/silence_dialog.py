@@ -59,7 +59,7 @@ class SilenceDialog(ModalScreen[SilenceDraft | None]):
         box = self.query_one("#silence-dialog")
         box.border_title = Text(f"Silence {printable(self.alert.name)}")
         box.border_subtitle = Text(f"in {printable(self.where)} · ctrl+s silences · "
-                                   "esc cancels")
+                                   "esc cancels · F1 help")
         if self.problem:
             self._show_problem(self.problem)
         self.query_one("#silence-comment", Input).focus()

@@ -792,6 +792,19 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self.show_pending_notes()  # a note queued for the other incident says so
         self.notify(saved, timeout=3, markup=False)
 
+    def note_drafts(self) -> dict[str, str]:
+        """The half-typed notes by incident, the one in the note field included."""
+        drafts = dict(self._note_drafts)
+        for note in self.query("#note-input").results(Input):
+            if note.value:
+                drafts[self.incident.id] = note.value
+        return drafts
+
+    def carry_note_drafts(self, drafts: dict[str, str]) -> None:
+        """Before mounting: notes half-typed on another screen, each given
+        back when its incident is opened here."""
+        self._note_drafts.update(drafts)
+
     # -- actions -------------------------------------------------------------------
 
     def action_add_note(self) -> None:

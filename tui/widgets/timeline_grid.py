@@ -17,10 +17,13 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.model.safe_text import printable
+from tui.model.timefmt import NEAR
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.widgets.cursor_grid import CursorGrid, columns
 
 TIME_WIDTH, KIND_WIDTH, WHO_WIDTH = 10, 9, 14
+# `Mar 14 14:20:05Z`: the time column of a timeline that spans days.
+DATED_TIME_WIDTH = 16
 # Beyond this an entry is a paste (a log, a stack trace): its size is worth saying.
 LONG_ENTRY = 300
 GAP = 2
@@ -85,6 +88,9 @@ class TimelineGrid(CursorGrid):
         # scrolls the view by a row draws one new line, not the whole view.
         self._lines: dict[tuple[int, bool, bool, Style], Strip] = {}
         self._lines_width = 0
+        # Entries more than a day apart: each time says its date, as a bare
+        # clock reads as today's.
+        self.dated = False
 
     # -- data ----------------------------------------------------------------------
 
@@ -109,6 +115,7 @@ class TimelineGrid(CursorGrid):
         is reading, and the newer entries are counted below."""
         current, following = self.current, self.following
         self.entries = entries
+        self.dated = len(entries) > 1 and abs(entries[-1].at - entries[0].at) > NEAR
         self._unseen = None
         self._lines.clear()
         if following:
@@ -181,6 +188,8 @@ class TimelineGrid(CursorGrid):
         entry = self.entries[index]
         local = entry.at.astimezone(self.zone)
         clock = local.strftime("%H:%M:%S") + ("Z" if self.zone is UTC else "")
+        if self.dated:
+            clock = f"{local:%b} {local.day} {clock}"
         star = STAR if entry.starred else ""
         return (clock, entry.kind.value, printable(entry.author),
                 star + entry_line(entry.text, width - cell_len(star)))
@@ -189,7 +198,7 @@ class TimelineGrid(CursorGrid):
 
     def render_line(self, y: int) -> Strip:
         width, base = self._width, self.rich_style
-        text_width = max(1, width - 1 - TIME_WIDTH - KIND_WIDTH - WHO_WIDTH - 3 * GAP)
+        text_width = max(1, width - 1 - self.time_width - KIND_WIDTH - WHO_WIDTH - 3 * GAP)
         if y == 0:
             style = base + self._style("header")
             cells = (f"TIME ({self.zone_label})", "KIND", "WHO", "ENTRY")
@@ -219,17 +228,20 @@ class TimelineGrid(CursorGrid):
                                text_width)
         if entry.starred and index != self.cursor:
             # The star in its own colour: the rest of the text stays plain.
-            offset = 1 + TIME_WIDTH + KIND_WIDTH + WHO_WIDTH + 3 * GAP
+            offset = 1 + self.time_width + KIND_WIDTH + WHO_WIDTH + 3 * GAP
             star = Strip([Segment(STAR, line + self._ink("star"))])
             segments = Strip.join([segments.crop(0, offset), star,
                                    segments.crop(offset + cell_len(STAR), width)])
         return segments
 
-    @staticmethod
-    def _strip(cells: tuple[str, ...], styles: tuple[Style, ...], line: Style, width: int,
+    @property
+    def time_width(self) -> int:
+        return DATED_TIME_WIDTH if self.dated else TIME_WIDTH
+
+    def _strip(self, cells: tuple[str, ...], styles: tuple[Style, ...], line: Style, width: int,
                text_width: int) -> Strip:
-        return columns(cells, (TIME_WIDTH, KIND_WIDTH, WHO_WIDTH, text_width), styles, line,
-                       width, GAP)
+        return columns(cells, (self.time_width, KIND_WIDTH, WHO_WIDTH, text_width), styles,
+                       line, width, GAP)
 
     # -- cursor ------------------------------------------------------------------------
 
