@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tui.store.dialect import Dialect, Untranslatable, to_postgres, translate
+from tui.store.dialect import (
+    Dialect,
+    Untranslatable,
+    query_to_postgres,
+    to_postgres,
+    translate,
+)
 from tui.store.migrations import LATEST_VERSION, MIGRATIONS, POSTGRES_STEPS, migration
 
 
@@ -61,3 +67,17 @@ def test_translation(sqlite: str, postgres: str) -> None:
 def test_what_has_no_translation_is_refused_not_guessed(statement: str) -> None:
     with pytest.raises(Untranslatable, match="no PostgreSQL form"):
         to_postgres(statement)
+
+
+@pytest.mark.parametrize(("sqlite", "postgres"), [
+    ("SELECT * FROM t WHERE a = ? AND b IN (?, ?)",
+     "SELECT * FROM t WHERE a = %s AND b IN (%s, %s)"),
+    # A question mark or a percent sign in a literal is text.
+    ("SELECT '?', 'a%' FROM t WHERE a LIKE ? || '%'",
+     "SELECT '?', 'a%%' FROM t WHERE a LIKE %s || '%%'"),
+    ('SELECT "odd?name" FROM t WHERE x % 2 = ?', 'SELECT "odd?name" FROM t WHERE x %% 2 = %s'),
+    ("INSERT OR IGNORE INTO m (a, b) VALUES (?, ?)",
+     "INSERT INTO m (a, b) VALUES (%s, %s) ON CONFLICT DO NOTHING"),
+])
+def test_queries_take_psycopg_parameters(sqlite: str, postgres: str) -> None:
+    assert query_to_postgres(sqlite) == postgres

@@ -21,8 +21,8 @@ class Untranslatable(ValueError):
     """A statement that needs a PostgreSQL definition of its own."""
 
 
-# Single-quoted literals ('' escapes a quote): never rewritten.
-_LITERAL = re.compile(r"('(?:[^']|'')*')")
+# Quoted literals and identifiers ('' or "" escapes a quote): never rewritten.
+_LITERAL = re.compile(r"""('(?:[^']|'')*'|"(?:[^"]|"")*")""")
 # A rowid alias: SQLite numbers it itself, PostgreSQL through an identity.
 _ROWID_KEY = re.compile(r"\bINTEGER\s+PRIMARY\s+KEY(?:\s+AUTOINCREMENT)?\b")
 # SQLite's INTEGER and REAL are 8 bytes; PostgreSQL's INTEGER and REAL are 4.
@@ -54,6 +54,18 @@ def to_postgres(statement: str) -> str:
     if _INSERT_OR_IGNORE.match(translated):
         translated = _on_conflict_do_nothing(translated)
     return translated
+
+
+def query_to_postgres(statement: str) -> str:
+    """A statement with sqlite3's `?` parameters as psycopg runs it: `%s`
+    for each `?`, and a literal `%` outside quotes doubled (psycopg reads
+    `%` as the start of a parameter once parameters are given)."""
+    parts = _LITERAL.split(to_postgres(statement))
+    for index in range(len(parts)):
+        parts[index] = parts[index].replace("%", "%%")
+        if index % 2 == 0:
+            parts[index] = parts[index].replace("?", "%s")
+    return "".join(parts)
 
 
 def _rewrite_sql(sql: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from tui.model.safe_text import printable
+from tui.store.database import StoreError
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 # A scheme in front of "://" (RFC 3986); "C:\db" or "notes:v2.db" stay paths.
@@ -31,8 +32,9 @@ _HOW_TO_GIVE_PASSWORD = ("give it through PGPASSWORD, ~/.pgpass, a libpq service
 _MASK = "***"
 
 
-class LocationError(ValueError):
-    """A `--db` or `[store]` the user must correct; one line, no secret in it."""
+class LocationError(StoreError):
+    """A `--db` or `[store]` the user must correct; one line, no secret in it.
+    A StoreError, so that the commands' handlers print it as they print the rest."""
 
 
 @dataclass(frozen=True)
