@@ -15,7 +15,7 @@ from tests.integration import postgres_server
 from tui.store.database import StoreError, open_database
 from tui.store.location import PostgresLocation
 from tui.store.migrations import LATEST_VERSION
-from tui.store.postgres_database import SCHEMA_TABLE, connect, open_postgres
+from tui.store.postgres_database import SCHEMA_TABLE, connect, open_postgres, resync_identity
 
 
 @pytest.fixture
@@ -146,3 +146,26 @@ def test_the_search_index_follows_incidents_and_entries(database: PostgresLocati
         assert found("pool") == [("INC-1", entry)]
         conn.execute("DELETE FROM incidents WHERE id = 'INC-1'")
         assert conn.execute("SELECT count(*) FROM incident_search").fetchone() == (0,)
+
+
+def test_ids_written_by_hand_are_not_handed_out_again(database: PostgresLocation) -> None:
+    with open_postgres(database) as conn:
+        conn.execute("INSERT INTO incidents (id, title, severity, status, created_at, "
+                     "updated_at) VALUES ('INC-1', 'x', 'P1', 'investigating', 't', 't')")
+        conn.execute("INSERT INTO timeline (id, incident_id, at, kind, text, created_at) "
+                     "VALUES (7, 'INC-1', 't', 'note', 'imported', 't')")
+        resync_identity(conn, "timeline")
+        new = conn.execute("INSERT INTO timeline (incident_id, at, kind, text, created_at) "
+                           "VALUES ('INC-1', 't', 'note', 'typed', 't') RETURNING id")
+        assert new.fetchone() == (8,)
+        with pytest.raises(ValueError, match="not a Warroom table"):
+            resync_identity(conn, "timeline; DROP TABLE incidents")
+
+
+def test_the_server_does_not_run_as_root(postgres: postgres_server.PostgresServer) -> None:
+    """PostgreSQL refuses root; CI runs as root, so the fixture drops to a user."""
+    pid = int((postgres.folder / "data" / "postmaster.pid").read_text().split()[0])
+    status = Path(f"/proc/{pid}/status").read_text()
+    real_uid = int(next(line for line in status.splitlines()
+                        if line.startswith("Uid:")).split()[1])
+    assert real_uid != 0

@@ -129,3 +129,14 @@ def check_tables(conn: psycopg.Connection[tuple[object, ...]],
         if table not in present:
             raise StoreError(f"{location.display()} has no table {table!r}: it was changed "
                              "outside Warroom; pass --db with another database")
+
+
+def resync_identity(conn: psycopg.Connection[tuple[object, ...]], table: str) -> None:
+    """After rows were written with ids of their own (an import keeps an
+    entry's id when free), move `table`'s id sequence past them: SQLite
+    numbers from the largest id, PostgreSQL's identity would hand the same
+    ids out again. `table` is one of TABLES, never user input."""
+    if table not in TABLES:
+        raise ValueError(f"not a Warroom table: {table!r}")
+    conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                 f"coalesce(max(id), 0) + 1, false) FROM {table}")  # type: ignore[arg-type]
