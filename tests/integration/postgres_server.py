@@ -20,6 +20,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import psycopg
 
 USER, PASSWORD, DATABASE = "warroom", "pg-test-secret", "warroom"
 # Debian keeps the server's programs out of PATH, one folder per major version.
@@ -120,6 +124,8 @@ def start(bin_dir: Path) -> tuple[PostgresServer, subprocess.Popen[bytes]]:
 
 def _wait_ready(process: subprocess.Popen[bytes], server: PostgresServer, log: Path,
                 seconds: float = 30) -> None:
+    import psycopg
+
     deadline = time.monotonic() + seconds
     while True:
         if process.poll() is not None:
@@ -131,7 +137,7 @@ def _wait_ready(process: subprocess.Popen[bytes], server: PostgresServer, log: P
             return
         except OSError:
             pass
-        except Exception as error:  # psycopg.OperationalError: starting up
+        except psycopg.OperationalError as error:
             if "starting up" not in str(error):
                 raise
         if time.monotonic() > deadline:
@@ -140,7 +146,8 @@ def _wait_ready(process: subprocess.Popen[bytes], server: PostgresServer, log: P
         time.sleep(0.1)
 
 
-def _connect(server: PostgresServer, database: str | None = None):  # type: ignore[no-untyped-def]
+def _connect(server: PostgresServer, database: str | None = None
+             ) -> psycopg.Connection[tuple[Any, ...]]:
     import psycopg
 
     return psycopg.connect(host=server.host, port=server.port, user=server.user,

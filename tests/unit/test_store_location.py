@@ -54,6 +54,10 @@ def test_postgres_locations_are_kept_as_written(text: str) -> None:
     assert location.connect_arguments() == {"conninfo": text}
 
 
+def test_the_scheme_is_read_in_any_case() -> None:
+    assert parse_location("PostgreSQL://u@db/w") == PostgresLocation("postgresql://u@db/w")
+
+
 @pytest.mark.parametrize("text", [
     f"postgresql://warroom:{SECRET}@db/warroom",
     "postgresql://warroom:s3cr3t-p@ss@db/warroom",  # "@" in it: libpq splits at the first

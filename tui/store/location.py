@@ -88,6 +88,8 @@ def parse_location(text: str, *, origin: str = "--db", password_env: str = "",
     scheme_match = _SCHEME.match(text)
     scheme = scheme_match.group(1).lower() if scheme_match else ""
     if scheme in POSTGRES_SCHEMES:
+        # libpq knows its prefixes in lower case only.
+        text = scheme + text[len(scheme):]
         _check_postgres(text, origin)
         return PostgresLocation(url=text,
                                 password=_password(origin, password_env, password_file))
