@@ -5,6 +5,7 @@ No line shows the password or spans two lines."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -121,3 +122,22 @@ def test_a_password_the_driver_repeats_is_scrubbed() -> None:
     message = postgres_errors.on_connect(location, error)
     assert message == ("cannot open postgresql://warroom@db/warroom: bad password "
                        "***\\x1b[2J")
+
+
+def test_a_missing_socket_folder_is_unreachable(tmp_path: Path) -> None:
+    location = PostgresLocation(f"postgresql:///warroom?host={tmp_path}/no-such-folder",
+                                password=WRONG)
+    assert _refusal(location).startswith("cannot reach the PostgreSQL server of ")
+
+
+def test_a_session_cut_by_the_server_is_named(database: postgres_server.PostgresServer
+                                              ) -> None:
+    location = PostgresLocation(database.url(), password=database.password)
+    with connect(location) as victim, connect(location) as admin:
+        pid = victim.info.backend_pid
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(psycopg.Error) as caught:
+            victim.execute("SELECT 1")
+    assert postgres_errors.trouble(caught.value) is postgres_errors.Trouble.UNREACHABLE
+    assert postgres_errors.on_write(location, caught.value).startswith(
+        "the PostgreSQL server went away (")
