@@ -13,8 +13,9 @@ import pytest
 
 from tests.integration import postgres_server
 from tui.store.database import StoreError, open_database
+from tui.store.dialect import Dialect
 from tui.store.location import PostgresLocation
-from tui.store.migrations import LATEST_VERSION
+from tui.store.migrations import LATEST_VERSION, migration
 from tui.store.postgres_database import SCHEMA_TABLE, connect, open_postgres, resync_identity
 
 
@@ -169,3 +170,28 @@ def test_the_server_does_not_run_as_root(postgres: postgres_server.PostgresServe
     real_uid = int(next(line for line in status.splitlines()
                         if line.startswith("Uid:")).split()[1])
     assert real_uid != 0
+
+
+def test_an_older_database_is_upgraded_and_its_rows_indexed(database: PostgresLocation
+                                                            ) -> None:
+    """A database left at schema 10 by an older Warroom, incidents and all:
+    opening it runs 11 and 12, and migration 11 indexes what was there."""
+    with connect(database) as conn, conn.transaction():
+        for version in range(10):
+            for statement in migration(version, Dialect.POSTGRES):
+                conn.execute(statement)
+        conn.execute(f"CREATE TABLE {SCHEMA_TABLE} (application TEXT NOT NULL, "
+                     "version INTEGER NOT NULL)")
+        conn.execute(f"INSERT INTO {SCHEMA_TABLE} VALUES ('warroom', 10)")
+        conn.execute("INSERT INTO incidents (id, title, severity, status, created_at, "
+                     "updated_at) VALUES ('INC-9', 'Redis failover', 'P2', 'resolved', 't', "
+                     "'t')")
+        conn.execute("INSERT INTO timeline (incident_id, at, kind, text, created_at, "
+                     "deleted_at) VALUES ('INC-9', 't', 'note', 'sentinel flapped', 't', "
+                     "NULL), ('INC-9', 't', 'note', 'hidden words', 't', 't')")
+    with open_postgres(database) as conn:
+        assert conn.execute(f"SELECT version FROM {SCHEMA_TABLE}").fetchone() == (
+            LATEST_VERSION,)
+        rows = conn.execute("SELECT incident_id, title, timeline FROM incident_search "
+                            "ORDER BY entry_id").fetchall()
+        assert rows == [("INC-9", "Redis failover", None), ("INC-9", None, "sentinel flapped")]
