@@ -1,4 +1,5 @@
-"""A real Prometheus for the integration tests, started once per session.
+"""Real servers for the integration tests (Prometheus, Alertmanager,
+PostgreSQL), each started once per session.
 
 Without the binary these tests skip on a developer laptop, but with CI set
 they fail: CI installs the Debian package and must run them."""
@@ -16,6 +17,7 @@ from tests.integration import (
     alertmanager_server,
     conventions_history,
     kube_server,
+    postgres_server,
     prometheus_server,
     tls,
 )
@@ -43,6 +45,18 @@ def _need(available: bool, message: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[postgres_server.PostgresServer]:
+    """A real PostgreSQL, password authentication on, run as an
+    unprivileged user when the tests run as root."""
+    bin_dir = postgres_server.binaries()
+    _need(bin_dir is not None, "PostgreSQL not installed (apt-get install -y postgresql)")
+    assert bin_dir is not None
+    server, process = postgres_server.start(bin_dir)
+    yield server
+    postgres_server.stop(server, process)
 
 
 @pytest.fixture(scope="session")

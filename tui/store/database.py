@@ -4,7 +4,6 @@ untouched, anything that is not a healthy Warroom database we understand."""
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +11,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from tui.store import sqlite_errors
-from tui.store.migrations import LATEST_VERSION, MIGRATIONS
+from tui.store.dialect import Dialect
+from tui.store.migrations import LATEST_VERSION, TABLES, migration, tables_created_by
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -109,12 +109,7 @@ def _warroom_without_id(conn: sqlite3.Connection, app_id: int, version: int) -> 
         return not tables
     if not 0 < version <= LATEST_VERSION:
         return False
-    return _tables_created_by(version) <= tables
-
-
-def _tables_created_by(version: int) -> set[str]:
-    return {match.group(1) for step in MIGRATIONS[:version] for statement in step
-            if (match := re.match(r"CREATE TABLE (\w+)", statement))}
+    return set(tables_created_by(version)) <= tables
 
 
 def _prepare_directory(path: Path) -> None:
@@ -164,7 +159,7 @@ def migrate(conn: sqlite3.Connection) -> None:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             if version == LATEST_VERSION:
                 return
-            for statement in MIGRATIONS[version]:
+            for statement in migration(version, Dialect.SQLITE):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
 
@@ -246,17 +241,12 @@ def _open_read_only(path: Path, version: int) -> sqlite3.Connection:
     return conn
 
 
-# Every table the migrations create, in the order they do.
-_TABLES = tuple(re.findall(r"CREATE TABLE (\w+)", "\n".join(
-    statement for step in MIGRATIONS for statement in step)))
-
-
 def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
     """A table dropped by hand (the version says it is there) would fail
     every command later, mid-way, with a traceback: named here instead."""
     present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master "
                                               "WHERE type = 'table'")}
-    for table in _TABLES:
+    for table in TABLES:
         if table not in present:
             raise StoreError(f"database {path} has no table {table!r}: it was changed "
                              "outside Warroom; move it aside or pass --db with another path")

@@ -1,7 +1,17 @@
 """Numbered schema migrations. Append only: a released step is never edited.
-The schema version lives in `PRAGMA user_version`."""
+The schema version lives in `PRAGMA user_version` (SQLite) or the
+`warroom_schema` table (PostgreSQL).
+
+One definition serves both engines: each step is written for SQLite and
+`migration()` gives it to PostgreSQL through tui/store/dialect.py. Only
+what has no translation (migration 11's FTS5 index and its triggers) has a
+PostgreSQL form of its own, in POSTGRES_STEPS."""
 
 from __future__ import annotations
+
+import re
+
+from tui.store.dialect import Dialect, translate
 
 # Pieces of migration 11's SQL, written once for its triggers and its backfill.
 # What else identifies an incident to a searcher: its id, severity, words and people.
@@ -255,3 +265,89 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 LATEST_VERSION = len(MIGRATIONS)
+
+
+def tables_created_by(version: int) -> tuple[str, ...]:
+    """The ordinary tables the first `version` migrations create, in order
+    (not the search index, whose kind differs by engine)."""
+    return tuple(re.findall(r"CREATE TABLE (\w+)", "\n".join(
+        statement for step in MIGRATIONS[:version] for statement in step)))
+
+
+# Every table the migrations create, in the order they do.
+TABLES = tables_created_by(LATEST_VERSION)
+
+# Migration 11 for PostgreSQL: the same searchable fields in a plain table,
+# one row per incident (entry_id 0) and per timeline entry, with a weighted
+# tsvector (title, then services and scenarios, then details, then the
+# timeline, as bm25's weights rank them in SQLite) under a GIN index, and
+# triggers that keep it in step. The 'simple' configuration, like SQLite's
+# unicode61, lower-cases and stems nothing; diacritics are kept (unaccent is
+# an extension a database owner may not be allowed to create).
+_PG_DOCUMENT = (
+    "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('simple', coalesce(services, '') || ' ' || "
+    "coalesce(scenarios, '')), 'B') || "
+    "setweight(to_tsvector('simple', coalesce(details, '')), 'C') || "
+    "setweight(to_tsvector('simple', coalesce(timeline, '')), 'D')")
+_PG_RECORD_ROW = ("INSERT INTO incident_search "
+                  "(incident_id, entry_id, title, services, scenarios, details) ")
+_PG_ENTRY_ROW = "INSERT INTO incident_search (incident_id, entry_id, timeline) "
+_POSTGRES_SEARCH = (
+    f"""CREATE TABLE incident_search (
+        incident_id TEXT NOT NULL,
+        entry_id BIGINT NOT NULL,
+        title TEXT,
+        services TEXT,
+        scenarios TEXT,
+        details TEXT,
+        timeline TEXT,
+        document tsvector GENERATED ALWAYS AS ({_PG_DOCUMENT}) STORED,
+        PRIMARY KEY (incident_id, entry_id)
+    )""",
+    "CREATE INDEX incident_search_document ON incident_search USING GIN (document)",
+    f"""CREATE FUNCTION incident_search_record() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN
+            DELETE FROM incident_search WHERE incident_id = OLD.id AND entry_id = 0;
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            {_PG_RECORD_ROW}
+            VALUES (NEW.id, 0, NEW.title, NEW.services, NEW.scenarios,
+                    {_DETAILS.format(row="NEW")});
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER incident_search_record AFTER INSERT OR DELETE OR UPDATE OF
+            id, title, services, scenarios, severity, description, impact, roles
+        ON incidents FOR EACH ROW EXECUTE FUNCTION incident_search_record()""",
+    f"""CREATE FUNCTION incident_search_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN
+            DELETE FROM incident_search
+            WHERE incident_id = OLD.incident_id AND entry_id = OLD.id;
+        END IF;
+        IF TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL THEN
+            {_PG_ENTRY_ROW} VALUES (NEW.incident_id, NEW.id, NEW.text);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER incident_search_entry AFTER INSERT OR DELETE OR UPDATE OF
+            text, deleted_at, incident_id
+        ON timeline FOR EACH ROW EXECUTE FUNCTION incident_search_entry()""",
+    f"""{_PG_RECORD_ROW}
+        SELECT id, 0, title, services, scenarios, {_DETAILS.format(row="incidents")}
+        FROM incidents""",
+    f"{_PG_ENTRY_ROW} SELECT incident_id, id, text FROM timeline WHERE deleted_at IS NULL",
+)
+
+# Steps whose SQLite statements have no translation, by index (version - 1).
+POSTGRES_STEPS: dict[int, tuple[str, ...]] = {10: _POSTGRES_SEARCH}
+
+
+def migration(version: int, dialect: Dialect) -> tuple[str, ...]:
+    """The statements that take a database of `dialect` at schema `version`
+    to `version + 1`."""
+    if dialect is Dialect.POSTGRES and version in POSTGRES_STEPS:
+        return POSTGRES_STEPS[version]
+    return tuple(translate(statement, dialect) for statement in MIGRATIONS[version])
