@@ -30,6 +30,7 @@ from tui.model.record import IncidentRecord
 from tui.model.safe_text import printable
 from tui.widgets.checklist_grid import ChecklistGrid, ChecklistRow
 from tui.widgets.copy_feedback import copy_and_say
+from tui.widgets.fixed_line import update_line
 
 
 class ChecklistPane(Vertical):
@@ -143,7 +144,8 @@ class ChecklistPane(Vertical):
     def _show_summary(self) -> None:
         summary = self.query_one("#checklist-summary", Static)
         summary.set_class(self.overdue() > 0, "-overdue")
-        summary.update(Text(self.summary()))
+        # Said again every second by the clock: laid out only when it changes.
+        update_line(summary, Text(self.summary()))
 
     def detail(self) -> str:
         """What the selected row says beyond its line."""

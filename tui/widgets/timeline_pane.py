@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.model.timeline import TimelineEntry
+from tui.widgets.fixed_line import update_line
+from tui.widgets.note_input import NoteInput
 from tui.widgets.timeline_grid import TimelineGrid
 
 
@@ -104,8 +106,8 @@ class TimelinePane(Vertical):
         if not self.read_only:
             # Notes taken from the box but not yet stored, and why one failed.
             yield Static("", id="note-pending", markup=False)
-            yield Input(placeholder="Add a note to the timeline (n), Enter to save",
-                        id="note-input", select_on_focus=False)
+            yield NoteInput(placeholder="Add a note to the timeline (n), Enter to save",
+                            id="note-input", select_on_focus=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A read-only timeline hides the writing keys, which then do nothing.
@@ -179,4 +181,4 @@ class TimelinePane(Vertical):
     def show_pending(self, lines: list[str]) -> None:
         for pending in self.query("#note-pending").results(Static):
             pending.display = bool(lines)
-            pending.update(Text("\n".join(lines)))
+            update_line(pending, Text("\n".join(lines)))
