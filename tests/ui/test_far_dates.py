@@ -29,7 +29,7 @@ def test_near_clock_says_the_date_beyond_a_day() -> None:
 
 async def test_a_target_days_away_shows_its_date(make_context: MakeContext) -> None:
     context = make_context()
-    context.store.set_severity(context.incident.id, "P3", "tester")
+    context.store.incidents.set_severity(context.incident.id, "P3", "tester")
     async with war_room(context) as pilot:
         await settle(pilot)
         header = str(pilot.app.screen.query_one(IncidentHeader).render())
