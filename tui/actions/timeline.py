@@ -33,14 +33,22 @@ def edit_entry(store: Store, entry_id: int, *, text: str | None = None,
         return edited
 
 
-def star_entry(store: Store, entry_id: int, starred: bool) -> None:
-    store.timeline.set_starred(entry_id, starred)
+def star_entry(store: Store, entry_id: int, starred: bool) -> TimelineEntry | None:
+    with store.db.transaction():
+        store.timeline.set_starred(entry_id, starred)
+        return store.timeline.entry(entry_id)
 
 
-def delete_entry(store: Store, entry_id: int) -> None:
-    """Hide an entry; `restore_entry` undoes it (nothing is erased)."""
-    store.timeline.delete(entry_id)
+def delete_entry(store: Store, entry_id: int) -> TimelineEntry | None:
+    """Hide an entry; `restore_entry` undoes it (nothing is erased). The
+    entry as stored now (None: there is no such entry, and nothing changed)."""
+    with store.db.transaction():
+        store.timeline.delete(entry_id)
+        return store.timeline.entry(entry_id)
 
 
-def restore_entry(store: Store, entry_id: int) -> None:
-    store.timeline.restore(entry_id)
+def restore_entry(store: Store, entry_id: int) -> TimelineEntry | None:
+    with store.db.transaction():
+        store.timeline.restore(entry_id)
+        return store.timeline.entry(entry_id)
+

@@ -106,7 +106,7 @@ class AlertsWork(WarroomParts):
         """On the timeline, written off the UI thread (SQLite blocks)."""
         def write() -> None:
             actions.add_entry(self.context.store, incident_id, text, EntryKind.ACTION,
-                                         author=self.context.author)
+                              author=self.context.author)
             self._publish(incident_id, text)
 
         await asyncio.to_thread(write)

@@ -49,9 +49,9 @@ class ChecklistWork(WarroomParts):
     @work(thread=True, group="store", exit_on_error=False)
     def _mark(self, incident_id: str, status: ItemStatus, state: MarkState, reason: str,
               shown_text: str) -> None:
-        actions.tick_item(self.context.store, incident_id, status.playbook.id, status.item.key,
-                          state,
-                                     self.context.author, reason=reason, shown_text=shown_text)
+        actions.tick_item(self.context.store, incident_id, status.playbook.id,
+                          status.item.key, state, self.context.author, reason=reason,
+                          shown_text=shown_text)
         said = {MarkState.DONE: "Ticked", MarkState.SKIPPED: "Skipped",
                 MarkState.OPEN: "Unticked"}[state]
         self._publish(incident_id, f"{said}: {shown_text}")

@@ -281,8 +281,8 @@ class ComposerWork(WarroomParts):
     @work(thread=True, group="store", exit_on_error=False)
     def _send(self, incident_id: str, template: CommsTemplate, text: str) -> None:
         actions.mark_sent(self.context.store, incident_id, text, self.context.author,
-                                     title=template.title, template_id=template.id,
-                                     restarts_cadence=template.counts_as_update)
+                          title=template.title, template_id=template.id,
+                          restarts_cadence=template.counts_as_update)
         restarted = "; the next update is counted from now" if template.counts_as_update \
             else ""
         self._publish(incident_id, f"{template.title} logged as sent{restarted}")

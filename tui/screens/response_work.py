@@ -135,7 +135,7 @@ class ResponseWork(WarroomParts):
         text = (f"Escalation to {step.step.who} dismissed (due {step.due:%H:%MZ}): "
                 f"{reason}")
         if actions.log_once(self.context.store, incident_id, step.dismiss_key, text,
-                                       self.context.author):
+                            self.context.author):
             self._publish(incident_id, text)
 
     def escalation_line(self, step: EscalationStep) -> str:

@@ -477,7 +477,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     def _add_suggestion(self, suggestion: Suggestion) -> None:
         incident_id = self.incident.id
         actions.add_entry(self.context.store, incident_id, suggestion.text, suggestion.kind,
-                                     at=suggestion.at, author=self.context.author)
+                          at=suggestion.at, author=self.context.author)
         self._publish(incident_id, "Added to the timeline")
 
     def _schedule_refresh(self, delay: float) -> None:
@@ -613,7 +613,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         store, incident_id = self.context.store, self.incident.id
         if entry is None:
             actions.add_entry(store, incident_id, draft.text, draft.kind, at=draft.at,
-                            author=self.context.author, starred=draft.starred)
+                              author=self.context.author, starred=draft.starred)
             self._publish(incident_id, "Entry added")
             return
         actions.edit_entry(store, entry.id, text=draft.text, at=draft.at, kind=draft.kind,
@@ -849,7 +849,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     def _pin(self, text: str) -> None:
         incident_id = self.incident.id
         actions.add_entry(self.context.store, incident_id, text, EntryKind.METRIC_PIN,
-                                     author=self.context.author)
+                          author=self.context.author)
         self._publish(incident_id, "Pinned to the timeline")
 
     # -- pane editing ----------------------------------------------------------------
@@ -913,7 +913,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     @work(thread=True, group="store", exit_on_error=False)
     def _remove_pane(self, spec: PaneSpec, configured: bool) -> None:
         actions.remove_pane(self.context.store, spec.id, configured=configured,
-                                       author=self.context.author)
+                            author=self.context.author)
         self.app.call_from_thread(self.notify, f"Pane removed: {spec.title}", timeout=3)
 
     def action_mark_update_sent(self) -> None:
