@@ -18,7 +18,7 @@ from tui.model.checklist import (
 )
 from tui.model.playbook import Playbook
 from tui.model.timeline import EntryKind
-from tui.store.checklist_log import ChecklistLog
+from tui.store import checklist_log as checklist_sql
 from tui.store.database import Database
 from tui.store.incidents import Incidents
 from tui.store.timeline import Timeline
@@ -40,7 +40,7 @@ class Checklists:
         with self._db.transaction() as conn:
             self._incidents.field(incident_id, "id")
             for book in books:
-                if ChecklistLog.attach(conn, incident_id, book, now, author):
+                if checklist_sql.attach(conn, incident_id, book, now, author):
                     attached.append(book.id)
                     titles.append(book.title)
             if titles:
@@ -56,8 +56,8 @@ class Checklists:
             attachment = self._attachment(incident_id, playbook_id)
             incident = self._incidents.required(incident_id)
             done = progress(item_statuses(incident, attachment,
-                                          latest_marks(ChecklistLog.marks(conn, incident_id))))
-            ChecklistLog.detach(conn, incident_id, playbook_id, now, author)
+                                          latest_marks(checklist_sql.marks(conn, incident_id))))
+            checklist_sql.detach(conn, incident_id, playbook_id, now, author)
             self._timeline.log(incident_id, EntryKind.ACTION, wording.playbook_detached_line(
                 attachment.playbook.title, done.describe()), author)
 
@@ -78,16 +78,16 @@ class Checklists:
             line = mark_line(state, book.title, shown_text or item.text, reason)
             entry_id = self._timeline.log(incident_id, EntryKind.ACTION, line, author,
                                           at=mark.at)
-            ChecklistLog.add_mark(conn, incident_id, mark, entry_id)
+            checklist_sql.add_mark(conn, incident_id, mark, entry_id)
         return mark
 
     def attachments(self, incident_id: str) -> list[Attachment]:
         with self._db.reading() as conn:
-            return ChecklistLog.attachments(conn, incident_id)
+            return checklist_sql.attachments(conn, incident_id)
 
     def marks(self, incident_id: str) -> list[Mark]:
         with self._db.reading() as conn:
-            return ChecklistLog.marks(conn, incident_id)
+            return checklist_sql.marks(conn, incident_id)
 
     def _attachment(self, incident_id: str, playbook_id: str) -> Attachment:
         for attachment in self.attachments(incident_id):
