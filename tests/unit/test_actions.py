@@ -116,3 +116,13 @@ def test_write_errors_are_described_in_words_by_the_actions_layer() -> None:
     full = sqlite3.OperationalError("database or disk is full")
     full.sqlite_errorcode = 13  # type: ignore[attr-defined]
     assert actions.describe_write_error(full).startswith("the disk is full")
+
+
+def test_a_store_on_another_clock_shares_the_open_transaction(store: Store) -> None:
+    incident_id = _declared(store)
+    count = len(store.timeline.entries(incident_id))
+    later = store.on_clock(FrozenClock(store.clock.now() + timedelta(hours=1)))
+    with pytest.raises(RuntimeError), store.db.transaction():
+        actions.add_note(later, incident_id, "written through the other clock")
+        raise RuntimeError("and then undone with the rest")
+    assert len(store.timeline.entries(incident_id)) == count
