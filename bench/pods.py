@@ -157,8 +157,8 @@ def archive_figures(snapshot: PodSnapshot) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store(open_database(Path(folder) / "w.db"), SystemClock())
-        store.create_incident(make_incident())
-        recorder = PodRecorder(store, make_incident().id)
+        store.incidents.create(make_incident())
+        recorder = PodRecorder(store.archives, make_incident().id)
         start = time.perf_counter()
         recorder.record(snapshot)
         first = time.perf_counter() - start

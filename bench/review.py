@@ -48,7 +48,7 @@ def seed(db: Path) -> str:
     store, incident = context.store, context.incident
     start = incident.started_at
     for index in range(ENTRIES):
-        store.add_entry(incident.id, f"note {index}: pool at {index % 100}%",
+        store.timeline.add(incident.id, f"note {index}: pool at {index % 100}%",
                         at=start + timedelta(seconds=index * 0.3), author="bench")
     # 10k pods, a tenth of them changing every minute for an hour.
     for minute in range(60):
@@ -56,7 +56,7 @@ def seed(db: Path) -> str:
         rows = [PodRow("bench", "load", f"pod-{n:05d}", 1, 1,
                        "CrashLoopBackOff" if minute % 2 else "Running", minute, None, start,
                        "node") for n in range(PODS) if minute == 0 or n % 10 == minute % 10]
-        store.save_pod_changes(incident.id, at, rows, [])
+        store.archives.save_pod_changes(incident.id, at, rows, [])
     store.close()
     return incident.id
 

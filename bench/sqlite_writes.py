@@ -24,10 +24,10 @@ def main(count: int = 10_000) -> None:
         samples = []
         for index in range(count):
             start = time.perf_counter()
-            store.add_entry(incident, f"note {index}: pool at {index % 100}% on db-{index % 3}")
+            store.timeline.add(incident, f"note {index}: pool at {index % 100}% on db-{index % 3}")
             samples.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()
-        entries = store.entries(incident)
+        entries = store.timeline.entries(incident)
         read = (time.perf_counter() - start) * 1000
         store.close()
     samples.sort()

@@ -41,9 +41,9 @@ def seed(db: Path, count: int) -> None:
     store, incident = context.store, context.incident
     start = incident.started_at
     for index in range(count):
-        store.add_entry(incident.id, f"note {index}: pool at {index % 100}% on db-{index % 3}",
+        store.timeline.add(incident.id, f"note {index}: pool at {index % 100}% on db-{index % 3}",
                         at=start + timedelta(seconds=index * 0.05), author="bench")
-    store.add_entry(incident.id, NEWEST, at=from_iso("2026-03-14T14:11:45Z"))
+    store.timeline.add(incident.id, NEWEST, at=from_iso("2026-03-14T14:11:45Z"))
     store.close()
 
 
@@ -67,10 +67,10 @@ async def switch_and_add() -> tuple[float, float, float, dict[str, float]]:
         seed(db, 0)
         context = build_demo_context(db, clock=FrozenClock(from_iso("2026-03-14T14:20:00Z")))
         store = context.store
-        big = store.declare(IncidentDraft("Ten thousand entries", "P2"))
+        big = store.incidents.declare(IncidentDraft("Ten thousand entries", "P2"))
         start = big.started_at
         for index in range(COUNT):
-            store.add_entry(big.id, f"entry {index}", at=start - timedelta(seconds=index))
+            store.timeline.add(big.id, f"entry {index}", at=start - timedelta(seconds=index))
         app = WarroomApp(context)
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()

@@ -58,10 +58,10 @@ def seed_history(store: Store, now: datetime, count: int = 24, *, every_days: fl
                         Milestone.ACKNOWLEDGED: start + timedelta(minutes=n % 7 + 5),
                         Milestone.DECLARED: start + timedelta(minutes=n % 7 + 6),
                         Milestone.RESOLVED: start + timedelta(minutes=30 + 10 * (n % 5))})
-        store.create_incident(incident)
+        store.incidents.create(incident)
         if n % 3 == 0:
             due = (now - timedelta(days=1)).date() if n % 6 == 0 else None
-            store.add_action_item(incident.id, ActionDraft(
+            store.follow_ups.add(incident.id, ActionDraft(
                 f"Follow-up of incident {n}", owner=("bo", "ana")[n % 2], due=due))
         made.append(incident)
     return made

@@ -27,18 +27,18 @@ RAW = ("\x1b", "\x07", RTL, C1)
 def hostile_incident(db: Path) -> str:
     """Every kind of outside text an export carries, each with escapes."""
     store = Store(open_database(db), FrozenClock(PEAK))
-    incident = store.declare(IncidentDraft(f"Checkout down{HOSTILE}", "P1",
+    incident = store.incidents.declare(IncidentDraft(f"Checkout down{HOSTILE}", "P1",
                                            services=(f"checkout{HOSTILE}",)), "ana")
-    store.add_entry(incident.id, f"note{HOSTILE}", EntryKind.NOTE, author="bo",
+    store.timeline.add(incident.id, f"note{HOSTILE}", EntryKind.NOTE, author="bo",
                     at=PEAK - timedelta(minutes=3))
     spec = PaneSpec(id="errors", title=f"Errors{HOSTILE}", unit=Unit.RATIO,
                     queries=(QuerySpec("sum(rate(x[5m]))", "5xx"),))
     base = PEAK.timestamp()
-    store.save_metric_snapshot(incident.id, spec, MetricSnapshot(
+    store.archives.save_metric_snapshot(incident.id, spec, MetricSnapshot(
         "errors", (Series(f"5xx{HOSTILE}", (("service", "checkout"),), (base - 60, base),
                           (0.25, math.nan)),), PEAK, 900, (), 60))
-    store.save_pod_changes(incident.id, PEAK - timedelta(minutes=10),
+    store.archives.save_pod_changes(incident.id, PEAK - timedelta(minutes=10),
                            [make_pod_row("checkout-1", status=f"Error{HOSTILE}")], [])
-    store.save_review_note(incident.id, "lessons", f"lesson{HOSTILE}", "ana")
+    store.comms.save_review_note(incident.id, "lessons", f"lesson{HOSTILE}", "ana")
     store.close()
     return incident.id

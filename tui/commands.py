@@ -89,7 +89,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
             text = to_json(store.export_incident(args.incident))
         except KeyError:
             return _no_incident(args.incident)
-    elif store.incident(args.incident) is None:  # UnreadableRow: one line, from main
+    elif store.incidents.get(args.incident) is None:  # UnreadableRow: one line, from main
         return _no_incident(args.incident)
     else:
         from tui.config import load_config
@@ -111,7 +111,7 @@ def _unreadable(store: Store) -> None:
     """Incidents the lists leave out, each named on standard error."""
     from tui.model.safe_text import printable
 
-    for problem in store.unreadable_incidents():
+    for problem in store.incidents.unreadable():
         print(f"warroom: {printable(problem)}; left out", file=sys.stderr)
 
 
@@ -176,7 +176,7 @@ def _list(store: Store) -> int:
     from tui.model.safe_text import printable
 
     # printable: a title is typed by people, and may hold an escape code.
-    for incident in store.incidents():
+    for incident in store.incidents.all():
         print(f"{printable(incident.id)}\t{printable(incident.severity)}\t"
               f"{incident.status.label}\t{incident.started_at:%Y-%m-%d %H:%MZ}\t"
               f"{printable(incident.title)}")

@@ -8,20 +8,20 @@ from __future__ import annotations
 from tui.model.incident import Milestone
 from tui.sources.demo import DemoSource, Recording
 from tui.store import Store
-from tui.store.pod_recorder import PodRecorder
 
 
 def archive_recording(store: Store, recording: Recording, incident_id: str) -> None:
     source = DemoSource(recording)
     span = int((recording.end - recording.start).total_seconds())
     for spec in recording.panes:
-        store.save_metric_snapshot(incident_id, spec, source.pane(spec, recording.end, span))
-    incident = store.incident(incident_id)
+        store.archives.save_metric_snapshot(incident_id, spec, source.pane(spec, recording.end,
+                                                                           span))
+    incident = store.incidents.get(incident_id)
     if incident is not None:
         end = incident.milestones.get(Milestone.RESOLVED) or recording.end
         for slo in recording.slos:
-            store.save_slo_events(incident_id, slo.spec, source.measure_slo(
+            store.archives.save_slo_events(incident_id, slo.spec, source.measure_slo(
                 slo.spec, incident.started_at, end, recording.end))
-    recorder = PodRecorder(store, incident_id)
+    recorder = store.archives.pod_recorder(incident_id)
     for moment in sorted({event.at for event in recording.pod_events}):
         recorder.record(source.pods(moment))

@@ -80,7 +80,7 @@ def _attach_applying(store: Store, incident: Incident, books: list[Playbook],
                      author: str) -> None:
     """A new incident starts with the playbooks that apply to it, attached
     as of its declaration (their due times count from it)."""
-    store.attach_playbooks(incident.id, newly_applying(books, None, incident, set()), author,
+    store.checklists.attach(incident.id, newly_applying(books, None, incident, set()), author,
                            at=incident.milestones.get(Milestone.DECLARED))
 
 
@@ -113,7 +113,7 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
         replay.join(began)
     if seeded:
         _attach_applying(store, recording.incident, books, "demo")
-    incident = store.incident(recording.incident.id)
+    incident = store.incidents.get(recording.incident.id)
     assert incident is not None
     source = DemoSource(recording)
     return WarroomContext(
@@ -124,8 +124,8 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
         health=source,
         clock=clock,
         incident=incident,
-        entries=store.entries(incident.id),
-        panes=arrange(recording.panes, store.pane_overrides()),
+        entries=store.timeline.entries(incident.id),
+        panes=arrange(recording.panes, store.panes.overrides()),
         configured_panes=recording.panes,
         catalog=DemoCatalog(recording),
         playbooks=books,
@@ -149,7 +149,7 @@ def _current_incident(store: Store, clock: Clock, author: str,
                       levels: tuple[SeverityLevel, ...], books: list[Playbook]) -> Incident:
     """The open incident most recently started, or a new untitled one: an
     on-call engineer opening the war room is already in an incident."""
-    for incident in store.incidents():
+    for incident in store.incidents.all():
         if not incident.is_demo and incident.status not in (Status.RESOLVED, Status.CLOSED):
             return incident
     now = clock.now()
@@ -163,9 +163,9 @@ def _current_incident(store: Store, clock: Clock, author: str,
     )
     opened = TimelineEntry(0, incident.id, now, EntryKind.MILESTONE,
                            f"Incident opened in Warroom at {to_iso(now)}", author)
-    store.create_incident(incident, [opened])
+    store.incidents.create(incident, [opened])
     _attach_applying(store, incident, books, author)
-    created = store.incident(incident.id)
+    created = store.incidents.get(incident.id)
     assert created is not None
     return created
 
@@ -242,8 +242,8 @@ def _live_context(store: Store, config: Config, incident: Incident,
         health=HealthChecker(config.health) if config.health else None,
         clock=clock,
         incident=incident,
-        entries=store.entries(incident.id),
-        panes=arrange(configured, store.pane_overrides()),
+        entries=store.timeline.entries(incident.id),
+        panes=arrange(configured, store.panes.overrides()),
         configured_panes=configured,
         detector=detector,
         config_panes=config.panes,
@@ -283,11 +283,11 @@ def _incident_to_review(store: Store, wanted: str | None) -> tuple[Incident | No
     (by when it was resolved, not when it was declared), else the most
     recent, with a line that says there was none resolved to review."""
     if wanted:
-        incident = store.incident(wanted)
+        incident = store.incidents.get(wanted)
         if incident is None:
             raise ReviewError(f"no incident {wanted} (warroom incidents lists them)")
         return incident, ""
-    incidents = store.incidents()
+    incidents = store.incidents.all()
     closed = sorted((i for i in incidents if i.status in (Status.RESOLVED, Status.CLOSED)),
                     key=lambda i: i.ended_at or i.started_at, reverse=True)
     if closed or not incidents:
@@ -313,7 +313,7 @@ def build_review_context(db_path: Path, incident_id: str | None = None,
             raise ReviewError(f"no incident to review in {db_path}, and it is read-only: "
                               "the demo cannot be added to it")
         if incident is None or (incident.is_demo and not store.read_only
-                                and store.last_stored_at(incident.id) is None):
+                                and store.archives.last_stored_at(incident.id) is None):
             incident = _seed_demo_history(store, sample or bundled("sample_data"), incident)
     except BaseException:
         store.close()
@@ -327,8 +327,8 @@ def build_review_context(db_path: Path, incident_id: str | None = None,
         health=None,
         clock=clock,
         incident=incident,
-        entries=store.entries(incident.id),
-        panes=store.metric_panes(incident.id),
+        entries=store.timeline.entries(incident.id),
+        panes=store.archives.metric_panes(incident.id),
         templates=templates,
         template_problems=template_problems,
         demo_label="REVIEW",
@@ -347,11 +347,11 @@ def _seed_demo_history(store: Store, sample: Path, incident: Incident | None) ->
     recording = load_recording(sample / "demo")
     if incident is None:
         books, _ = playbook_library(shipped=sample / "playbooks")
-        if store.create_incident(recording.incident, recording.timeline, if_missing=True):
+        if store.incidents.create(recording.incident, recording.timeline, if_missing=True):
             _attach_applying(store, recording.incident, books, "demo")
     archive_recording(store, recording, recording.incident.id)
     # The whole story: the review has the resolution and its elapsed time.
     store.play_story(DemoStory(recording.incident.id, recording.story), recording.end)
-    seeded = store.incident(recording.incident.id)
+    seeded = store.incidents.get(recording.incident.id)
     assert seeded is not None
     return seeded

@@ -16,7 +16,7 @@ def main() -> None:
     path, incident_id, count, label = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     store = Store(open_database(Path(path)), SystemClock())
     for number in range(count):
-        entry = store.add_entry(incident_id, f"{label} {number}", author=label)
+        entry = store.timeline.add(incident_id, f"{label} {number}", author=label)
         print(entry.id, flush=True)
     store.close()
 

@@ -60,7 +60,7 @@ async def test_silence_and_expire_from_the_alerts_pane(alerting_settings: Promet
         await pilot.press("enter")
 
         def lines() -> list[str]:
-            return [e.text for e in context.store.entries(context.incident.id)
+            return [e.text for e in context.store.timeline.entries(context.incident.id)
                     if "silence" in e.text]
 
         await wait_for(pilot, lambda: bool(lines()), seconds=15)

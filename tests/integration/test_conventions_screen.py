@@ -41,7 +41,8 @@ def live(tmp_path: Path, settings: PrometheusSettings, services: tuple[str, ...]
         from tui.store import Store, open_database
 
         store = Store(open_database(tmp_path / "w.db"), clock)
-        store.declare(IncidentDraft(title="Reviews slow", severity="P2", services=services),
+        store.incidents.declare(IncidentDraft(title="Reviews slow", severity="P2",
+                                              services=services),
                       author="tester")
     return build_live_context(tmp_path / "w.db", Config(prometheus=settings, **config),
                               clock=clock)

@@ -45,7 +45,7 @@ def test_kill_9_while_typing_in_the_ui_loses_no_acknowledged_note(tmp_path: Path
     assert len(acked) >= 25, ui.stderr.read() if ui.stderr else ""
     assert integrity(db) == "ok"
     store = Store(open_database(db), FrozenClock(PEAK))
-    saved = {entry.text.split()[2] for entry in store.entries("DEMO-1")
+    saved = {entry.text.split()[2] for entry in store.timeline.entries("DEMO-1")
              if entry.text.startswith("ui note ")}
     store.close()
     assert {str(number) for number in acked} <= saved
@@ -55,7 +55,7 @@ async def test_a_full_disk_keeps_the_note_and_the_entry_typed(make_context: Make
     context = make_context()
     conn = context.store.conn
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    before = len(context.store.entries(context.incident.id))
+    before = len(context.store.timeline.entries(context.incident.id))
     async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         # SQLite may not grow the file past its present size: a full disk.
@@ -89,7 +89,7 @@ async def test_a_full_disk_keeps_the_note_and_the_entry_typed(make_context: Make
         await pilot.press("n", "enter")
         await settle(pilot)
         assert pending(pilot) == ""
-    texts = [entry.text for entry in context.store.entries(context.incident.id)]
+    texts = [entry.text for entry in context.store.timeline.entries(context.incident.id)]
     assert len(texts) == before + 2
     assert note in texts and PAGED in texts
 
@@ -147,7 +147,7 @@ async def test_a_locked_database_is_waited_for_then_reported(make_context: MakeC
         await pilot.press("enter")
         await settle(pilot)
         assert pending(pilot) == ""
-    texts = [entry.text for entry in context.store.entries(context.incident.id)]
+    texts = [entry.text for entry in context.store.timeline.entries(context.incident.id)]
     assert "waited for the lock" in texts and "still locked" in texts
 
 

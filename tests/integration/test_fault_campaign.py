@@ -140,7 +140,7 @@ async def test_every_fault_is_said_the_data_kept_and_each_pane_recovers_alone(
                     await type_a_note(pilot, f"pods still shown: {said}")
                 await wait_for(pilot, lambda: not pods.query_one(".pod-problem").display,
                                seconds=30)
-    notes = [e.text for e in context.store.entries(context.incident.id)]
+    notes = [e.text for e in context.store.timeline.entries(context.incident.id)]
     assert sum(text.startswith(("still working", "pods still shown", "typed while"))
                for text in notes) == 11
 

@@ -48,7 +48,7 @@ async def test_archived_refresh_redraws_without_prometheus(
     clock = FrozenClock(at)
     store = Store(open_database(tmp_path / "w.db"), clock)
     incident = make_incident()
-    store.create_incident(incident)
+    store.incidents.create(incident)
     client = PrometheusClient(settings)
     try:
         specs = default_panes(("checkout",))
@@ -56,17 +56,17 @@ async def test_archived_refresh_redraws_without_prometheus(
     finally:
         await client.aclose()
     for spec in specs:
-        written = store.save_metric_snapshot(incident.id, spec, fetched[spec.id])
+        written = store.archives.save_metric_snapshot(incident.id, spec, fetched[spec.id])
         assert written == sum(len(s.values) for s in fetched[spec.id].series)
         # A second refresh of the same range writes nothing new: thinned.
-        assert store.save_metric_snapshot(incident.id, spec, fetched[spec.id]) == 0
+        assert store.archives.save_metric_snapshot(incident.id, spec, fetched[spec.id]) == 0
     store.close()
 
     # Later, offline: a fresh process, no Prometheus.
     review = Store(open_database(tmp_path / "w.db"), clock)
-    assert review.metric_panes(incident.id) == specs
+    assert review.archives.metric_panes(incident.id) == specs
     for spec in specs:
-        stored = review.metric_snapshot(incident.id, spec.id, at, 3600)
+        stored = review.archives.metric_snapshot(incident.id, spec.id, at, 3600)
         original = fetched[spec.id]
         assert {s.name for s in stored.series} == {s.name for s in original.series}
         for series in original.series:
@@ -87,14 +87,14 @@ async def test_a_refresh_of_thousands_of_series_stores_what_the_pane_shows(
     at = datetime.now(UTC)
     store = Store(open_database(tmp_path / "w.db"), FrozenClock(at))
     incident = make_incident()
-    store.create_incident(incident)
+    store.incidents.create(incident)
     spec = PaneSpec("fleet", "Fleet", Unit.COUNT, (QuerySpec("fleet_up", "{{instance}}"),))
     client = PrometheusClient(settings)
     try:
         snapshot = await client.fetch_pane(spec, at, 900, 1000)
     finally:
         await client.aclose()
-    written = store.save_metric_snapshot(incident.id, spec, snapshot)
+    written = store.archives.save_metric_snapshot(incident.id, spec, snapshot)
     series = store.conn.execute("SELECT count(*) FROM metric_series").fetchone()[0]
     assert series == MAX_SERIES_PER_PANE
     assert written <= MAX_SERIES_PER_PANE * 1000

@@ -32,7 +32,7 @@ async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path:
     context = build_live_context(tmp_path / "w.db", Config(prometheus=settings))
     assert context.incident.title == "Untitled incident"
     # A new incident starts with the playbooks that apply to it.
-    assert [a.playbook.id for a in context.store.attachments(context.incident.id)] == [
+    assert [a.playbook.id for a in context.store.checklists.attachments(context.incident.id)] == [
         "triage"]
     app = WarroomApp(context)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -68,9 +68,10 @@ async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path:
         # Pin the focused pane: its values land on the timeline.
         errors.focus()
         await pilot.press("p")
-        await wait_for(pilot, lambda: any(e.kind is EntryKind.METRIC_PIN
-                                          for e in context.store.entries(context.incident.id)))
-        pin = next(e for e in context.store.entries(context.incident.id)
+        await wait_for(pilot, lambda: any(
+            e.kind is EntryKind.METRIC_PIN
+            for e in context.store.timeline.entries(context.incident.id)))
+        pin = next(e for e in context.store.timeline.entries(context.incident.id)
                    if e.kind is EntryKind.METRIC_PIN)
         assert pin.text.startswith("Error ratio (5xx / all) · Prometheus client: checkout 5.0%")
         assert "http_requests_total" in pin.text
@@ -79,5 +80,5 @@ async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path:
                                           for i in range(grid.row_count)))
 
     # What the panes showed is in the database for an offline review.
-    assert {spec.id for spec in context.store.metric_panes(context.incident.id)} == {
+    assert {spec.id for spec in context.store.archives.metric_panes(context.incident.id)} == {
         "error_ratio", "latency", "request_rate"}

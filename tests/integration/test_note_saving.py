@@ -60,7 +60,8 @@ def pending_shown(pilot: Pilot) -> bool:
 
 def our_notes(context: WarroomContext) -> list[str]:
     """The notes this war room's user stored, in the order stored."""
-    entries = sorted(context.store.entries(context.incident.id), key=lambda entry: entry.id)
+    entries = sorted(context.store.timeline.entries(context.incident.id),
+                     key=lambda entry: entry.id)
     return [entry.text for entry in entries
             if entry.author == "tester" and entry.kind is EntryKind.NOTE]
 
@@ -135,7 +136,7 @@ async def play(run: list[Step], db: Path) -> None:
         # The second writer's notes all landed too, once each.
         for process, _ in writers:
             assert process.returncode == 0, process.stderr.read() if process.stderr else ""
-        others = Counter(entry.text for entry in context.store.entries(context.incident.id)
+        others = Counter(entry.text for entry in context.store.timeline.entries(context.incident.id)
                          if entry.author == "other")
         assert others == Counter(f"other {number}" for _, count in writers
                                  for number in range(count))
@@ -187,7 +188,7 @@ def test_two_war_rooms_on_one_file_store_every_note_once(tmp_path: Path) -> None
         return context, time.monotonic() - started
 
     context, took = asyncio.run(here())
-    texts = Counter(entry.text for entry in context.store.entries(context.incident.id))
+    texts = Counter(entry.text for entry in context.store.timeline.entries(context.incident.id))
     context.store.close()
     typed = {f"{room} note {number}" for room in ("here", "there")
              for number in range(NOTES_EACH)}

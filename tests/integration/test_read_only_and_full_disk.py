@@ -90,8 +90,8 @@ def test_a_read_only_database_is_called_read_only_and_opens_for_review_and_expor
     folder = tmp_path / "data"
     folder.mkdir()
     store = Store(open_database(folder / "w.db"), FrozenClock(make_incident().started_at))
-    store.create_incident(make_incident())
-    store.add_entry("INC-1", "Rolled back checkout")
+    store.incidents.create(make_incident())
+    store.timeline.add("INC-1", "Rolled back checkout")
     store.close()
     with read_only(folder / "w.db", folder_too=folder_too) as db:
         assert not os.access(db, os.W_OK)
@@ -142,7 +142,7 @@ def test_an_export_that_fails_on_a_full_disk_leaves_no_empty_file(
         full_disk: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     store = Store(open_database(db), FrozenClock(make_incident().started_at))
-    store.create_incident(make_incident())
+    store.incidents.create(make_incident())
     store.close()
     kept = full_disk / "kept.md"
     kept.write_text("last week's post-mortem\n")
@@ -160,7 +160,7 @@ def test_an_export_that_fails_on_a_full_disk_leaves_no_empty_file(
 def test_a_healthy_database_on_a_full_disk_is_not_called_damaged(full_disk: Path) -> None:
     db = full_disk / "w.db"
     store = Store(open_database(db), FrozenClock(make_incident().started_at))
-    store.create_incident(make_incident())
+    store.incidents.create(make_incident())
     store.close()
     fill(full_disk)
     done = subprocess.run([sys.executable, "-m", "tui", "--db", str(db)], capture_output=True,

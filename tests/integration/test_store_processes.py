@@ -44,16 +44,16 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path,
                                                     clock: FrozenClock) -> None:
     db = tmp_path / "w.db"
     store = Store(open_database(db), clock)
-    store.create_incident(make_incident())
+    store.incidents.create(make_incident())
     first, second = writer(db, 300, "alice"), writer(db, 300, "bob")
     # This process writes too, meanwhile.
     for number in range(100):
-        store.add_entry("INC-1", f"carol {number}", author="carol")
+        store.timeline.add("INC-1", f"carol {number}", author="carol")
     out_first, err_first = first.communicate(timeout=120)
     out_second, err_second = second.communicate(timeout=120)
     assert first.returncode == 0, err_first
     assert second.returncode == 0, err_second
-    entries = store.entries("INC-1")
+    entries = store.timeline.entries("INC-1")
     by_author = {author: sorted(int(e.text.split()[1]) for e in entries if e.author == author)
                  for author in ("alice", "bob", "carol")}
     assert by_author == {"alice": list(range(300)), "bob": list(range(300)),
@@ -68,7 +68,7 @@ def test_kill_9_in_a_burst_loses_nothing_acknowledged(tmp_path: Path,
                                                       clock: FrozenClock) -> None:
     db = tmp_path / "w.db"
     store = Store(open_database(db), clock)
-    store.create_incident(make_incident())
+    store.incidents.create(make_incident())
     store.close()
     burst = writer(db, 100_000, "scribe")
     assert burst.stdout is not None
@@ -79,7 +79,7 @@ def test_kill_9_in_a_burst_loses_nothing_acknowledged(tmp_path: Path,
     acknowledged += [int(line) for line in burst.stdout.read().split()]
     assert integrity(db) == "ok"
     reopened = Store(open_database(db), clock)
-    stored = {entry.id for entry in reopened.entries("INC-1")}
+    stored = {entry.id for entry in reopened.timeline.entries("INC-1")}
     assert set(acknowledged) <= stored
     assert len(stored) >= 400
     reopened.close()
@@ -94,9 +94,9 @@ async def test_a_second_warroom_shows_the_others_changes(tmp_path: Path) -> None
         table = app.screen.query_one(TimelinePane).grid
         before = table.row_count
         other = Store(open_database(db), context.clock)
-        other.add_entry(context.incident.id, "from the other laptop", EntryKind.FINDING,
+        other.timeline.add(context.incident.id, "from the other laptop", EntryKind.FINDING,
                         author="Dana")
-        other.set_status(context.incident.id, Status.IDENTIFIED, author="Dana")
+        other.incidents.set_status(context.incident.id, Status.IDENTIFIED, author="Dana")
         other.close()
         await wait_for(pilot, lambda: table.row_count == before + 2, seconds=5)
         screen = app.screen

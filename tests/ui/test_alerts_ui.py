@@ -32,7 +32,7 @@ SILENCE_MATCHERS = (Matcher("alertname", "CheckoutHighErrorRate"),)
 
 
 def actions(context: WarroomContext) -> list[str]:
-    return [entry.text for entry in context.store.entries(context.incident.id)
+    return [entry.text for entry in context.store.timeline.entries(context.incident.id)
             if entry.kind is EntryKind.ACTION and "silence" in entry.text]
 
 
@@ -71,7 +71,7 @@ async def test_s_silences_the_alert_and_x_expires_it_both_on_the_timeline(
         assert actions(context) == [
             'Silenced CheckoutHighErrorRate {severity="critical"} for 2h: fix rolling out '
             "(silence 00000000-0000-4000-8000-000000000001)"]
-        entry = context.store.entries(context.incident.id)[-1]
+        entry = context.store.timeline.entries(context.incident.id)[-1]
         assert entry.author == "tester"
         await until(pilot, lambda: "muted" in str(pane.border_title))
         silenced = row_of(pane, "CheckoutHighErrorRate")

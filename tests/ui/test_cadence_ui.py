@@ -44,12 +44,12 @@ async def test_snooze_then_send_moves_the_next_update(make_context: MakeContext)
         assert "next update in 20m 00s (14:42:00Z) snoozed: exec bridge [b]running[/b]" in \
             header(pilot)
         assert "Z: snooze" not in header(pilot)
-        last = context.store.entries(context.incident.id)[-1]
+        last = context.store.timeline.entries(context.incident.id)[-1]
         assert last.text == "Update reminder snoozed until 14:42:00Z: exec bridge [b]running[/b]"
 
         await pilot.press("U")
         await settle(pilot)
-        sent = context.store.entries(context.incident.id)[-1]
+        sent = context.store.timeline.entries(context.incident.id)[-1]
         assert sent.kind is EntryKind.COMMUNICATION and sent.author == "tester"
         # The full composed update is what the timeline keeps, under its name.
         assert sent.text.startswith("Internal status update sent:\n**[P1] Checkout failing")

@@ -51,7 +51,7 @@ async def open_item(pilot: Pilot, key: str) -> None:
 
 
 def timeline(context: WarroomContext) -> list[str]:
-    return [entry.text for entry in context.store.entries(context.incident.id)]
+    return [entry.text for entry in context.store.timeline.entries(context.incident.id)]
 
 
 async def test_tick_skip_and_untick_are_kept_with_who_when_and_the_timeline(
@@ -62,7 +62,7 @@ async def test_tick_skip_and_untick_are_kept_with_who_when_and_the_timeline(
         assert grid(pilot).has_focus  # 2 puts the keys in the checklist
         await pilot.press("space")
         await settle(pilot)
-        marks = context.store.marks(context.incident.id)
+        marks = context.store.checklists.marks(context.incident.id)
         assert [(m.item_key, m.state, m.author) for m in marks] == [
             ("ack", MarkState.DONE, "tester")]
         assert timeline(context)[-1] == (
@@ -80,7 +80,7 @@ async def test_tick_skip_and_untick_are_kept_with_who_when_and_the_timeline(
         assert "a reason is needed" in text_of(pilot, "#reason-problem")
         await pilot.press(*"no [b]health[/b] endpoint", "enter")
         await settle(pilot)
-        skipped = context.store.marks(context.incident.id)[-1]
+        skipped = context.store.checklists.marks(context.incident.id)[-1]
         assert (skipped.item_key, skipped.state, skipped.reason) == (
             "health", MarkState.SKIPPED, "no [b]health[/b] endpoint")
         assert timeline(context)[-1] == ("Skipped: Check the health endpoint of checkout "
@@ -149,7 +149,8 @@ async def test_playbooks_are_attached_and_detached_by_hand(make_context: MakeCon
             await pilot.press("space")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        attached = [a.playbook.id for a in context.store.attachments(context.incident.id)]
+        attached = [a.playbook.id
+                    for a in context.store.checklists.attachments(context.incident.id)]
         assert "failed-deployment" not in attached and attached[-1] == "memory-leak"
         texts = timeline(context)
         assert "Playbook attached: Memory leak / OOMKilled" in texts
@@ -174,14 +175,14 @@ async def test_a_change_that_makes_playbooks_apply_proposes_them(
         assert isinstance(picker, PlaybookPicker)
         assert "makes this playbook apply" in str(picker.query_one("#playbook-why").render())
         assert set(picker.query_one(SelectionList).selected) - {
-            a.playbook.id for a in context.store.attachments(context.incident.id)} == {
+            a.playbook.id for a in context.store.checklists.attachments(context.incident.id)} == {
             "memory-leak"}
         # Escape: nothing attached, and the same proposal does not come back
         # with a change that does not concern it.
         await pilot.press("escape")
         await settle(pilot)
         assert "memory-leak" not in {a.playbook.id for a in
-                                     context.store.attachments(context.incident.id)}
+                                     context.store.checklists.attachments(context.incident.id)}
         await pilot.press("E")
         await pilot.pause()
         pilot.app.screen.query_one("#form-impact", Input).value = "Checkout fails for all"
@@ -209,13 +210,13 @@ async def test_follow_ups_from_a_timeline_entry_and_a_checklist_item(
         # An unreadable date: said in place, nothing saved, nothing lost.
         assert isinstance(pilot.app.screen, ActionItemEditor)
         assert "+7d" in text_of(pilot, "#action-problem")
-        assert context.store.action_items(context.incident.id) == []
+        assert context.store.follow_ups.for_incident(context.incident.id) == []
         editor.query_one("#action-due", Input).value = "+7d"
         await pilot.click("#action-priority")
         await pilot.press("up", "enter")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        first = context.store.action_items(context.incident.id)[0]
+        first = context.store.follow_ups.for_incident(context.incident.id)[0]
         assert (first.owner, first.due, first.priority) == ("Bo", date(2026, 3, 21),
                                                             Priority.P1)
         assert first.source.startswith("timeline 14:")
@@ -228,7 +229,7 @@ async def test_follow_ups_from_a_timeline_entry_and_a_checklist_item(
             "Gate [red]deploys[/red] \x1b[2J on canary error rate")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        second = context.store.action_items(context.incident.id)[-1]
+        second = context.store.follow_ups.for_incident(context.incident.id)[-1]
         assert second.source == "checklist: Initial triage › Find the last deploy of checkout"
         assert timeline(context)[-1].startswith(f"Follow-up #{second.id}: [P2 corrective] Gate")
 
@@ -242,7 +243,8 @@ async def test_follow_ups_from_a_timeline_entry_and_a_checklist_item(
         assert actions.row_text(1)[3] == "Gate [red]deploys[/red] \\x1b[2J on canary error rate"
         await pilot.press("space")
         await settle(pilot)
-        assert context.store.action_items(context.incident.id)[0].status is ActionStatus.DONE
+        assert (context.store.follow_ups.for_incident(context.incident.id)[0].status
+                is ActionStatus.DONE)
         assert timeline(context)[-1] == f"Follow-up #{first.id}: done"
         assert "1 open of 2 follow-ups" in text_of(pilot, "#actions-summary")
 
@@ -279,7 +281,7 @@ async def test_the_palette_writes_the_post_mortem_with_the_follow_ups(
     from tui.config import parse_config
 
     context = make_context()
-    context.store.add_action_item(context.incident.id, ActionDraft("Canary gate", owner="Bo"))
+    context.store.follow_ups.add(context.incident.id, ActionDraft("Canary gate", owner="Bo"))
     # The configured targets are the ones the post-mortem holds the response to.
     context.severity_levels = parse_config('[severity.targets]\nP1 = { acknowledge = "5m" }\n',
                                            tmp_path / "config.toml").severity_levels

@@ -103,15 +103,15 @@ async def test_missing_fields_are_named_before_sending(make_context: MakeContext
         # Not resolved yet: the tab says which fields are missing.
         assert "⚠ missing: resolved, ttm, mttr, decisions, open_actions" in \
             shown(pilot, "#composer-about")
-        before = len(context.store.entries(context.incident.id))
+        before = len(context.store.timeline.entries(context.incident.id))
         await pilot.press("U")
         await settle(pilot)
         said = " ".join(toasts(pilot.app))
         assert "still has missing fields: resolved" in said
-        assert len(context.store.entries(context.incident.id)) == before
+        assert len(context.store.timeline.entries(context.incident.id)) == before
         await pilot.press("U")
         await settle(pilot)
-        last = context.store.entries(context.incident.id)[-1]
+        last = context.store.timeline.entries(context.incident.id)[-1]
         assert last.text.startswith("Internal resolution notice sent:\n")
         assert "⟨missing: resolved⟩" in last.text
 
@@ -127,7 +127,7 @@ async def test_an_escalation_page_does_not_restart_the_update_clock(
         await settle(pilot)
         header = pilot.app.screen.query_one(IncidentHeader).render().plain
         assert "next update in 6m 30s (14:26:30Z)" in header
-        assert context.store.entries(context.incident.id)[-1].text.startswith(
+        assert context.store.timeline.entries(context.incident.id)[-1].text.startswith(
             "Escalation page sent:\nPAGE [P1] Checkout failing")
 
 

@@ -57,7 +57,7 @@ async def test_declaring_in_the_demo_asks_and_no_keeps_the_demo(demo: WarroomCon
         await settle(pilot)
         assert isinstance(pilot.app.screen, WarroomScreen)
         assert "DEMO" in header(pilot)
-        assert [i.id for i in demo.store.incidents()] == [demo.incident.id]
+        assert [i.id for i in demo.store.incidents.all()] == [demo.incident.id]
 
 
 async def test_a_real_incident_leaves_the_demo_behind(demo: WarroomContext) -> None:
@@ -131,7 +131,7 @@ async def test_a_note_still_on_its_way_goes_with_the_user_out_of_the_demo(
         screen = pilot.app.screen
         assert isinstance(screen, WarroomScreen) and screen.incident.title == "Search is down"
         await wait_for(pilot, lambda: not screen.notes.pending())
-    stored = [entry.text for entry in demo.store.entries(demo.incident.id)]
+    stored = [entry.text for entry in demo.store.timeline.entries(demo.incident.id)]
     assert "typed in the demo" in stored
 
 
@@ -141,7 +141,7 @@ async def test_opening_a_real_incident_from_the_demo_asks_and_leaves_it(
     the time of day, with no DEMO badge, and the note half-typed on the demo
     comes back when the demo's incident is opened again."""
     store = demo.store.on_clock(FrozenClock(WALL - timedelta(hours=2)))
-    real = store.declare(IncidentDraft("Search is down", "P2"))
+    real = store.incidents.declare(IncidentDraft("Search is down", "P2"))
     async with war_room(demo) as pilot:
         await pilot.press("n", *"half-typed in the demo", "escape", "o")
         await settle(pilot)

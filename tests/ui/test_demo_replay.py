@@ -55,7 +55,7 @@ def test_a_replay_played_out_starts_over(tmp_path: Path,
                                          opened: list[WarroomContext]) -> None:
     wall = FrozenClock(WALL)
     first = demo(tmp_path / "demo.db", wall, opened)
-    first.store.add_entry(first.incident.id, "practice note", author="me")
+    first.store.timeline.add(first.incident.id, "practice note", author="me")
     wall.advance(59 * 60)  # the recording's 58 minutes are over
     assert first.clock.now() == END
     again = demo(tmp_path / "demo.db", wall, opened)
@@ -73,10 +73,10 @@ async def test_the_story_ends_resolved_at_the_end_of_the_recording(
         await settle(pilot)
         header = str(pilot.app.screen.query_one(IncidentHeader).render())
         assert "RESOLVED" in header and "elapsed 1h 08m" in header, header
-        texts = [entry.text for entry in context.store.entries(context.incident.id)]
+        texts = [entry.text for entry in context.store.timeline.entries(context.incident.id)]
         assert "Status Investigating → Identified" in texts
         assert any(text.startswith("Resolved: errors and latency") for text in texts)
-    incident = context.store.incident(context.incident.id)
+    incident = context.store.incidents.get(context.incident.id)
     assert incident is not None
     assert incident.milestones[Milestone.RESOLVED] == END
     assert incident.milestones[Milestone.MITIGATED] == from_iso("2026-03-14T14:30:00Z")
@@ -92,7 +92,7 @@ async def test_two_war_rooms_apply_each_step_once(tmp_path: Path,
     assert story is not None
     assert first.store.play_story(story, first.clock.now()) == 5
     assert second.store.play_story(story, second.clock.now()) == 0
-    texts = [entry.text for entry in second.store.entries(second.incident.id)]
+    texts = [entry.text for entry in second.store.timeline.entries(second.incident.id)]
     assert texts.count("Status Identified → Monitoring") == 1
 
 

@@ -30,7 +30,7 @@ def test_near_clock_says_the_date_beyond_a_day() -> None:
 
 async def test_a_target_days_away_shows_its_date(make_context: MakeContext) -> None:
     context = make_context()
-    context.store.set_severity(context.incident.id, "P3", "tester")
+    context.store.incidents.set_severity(context.incident.id, "P3", "tester")
     async with war_room(context) as pilot:
         await settle(pilot)
         header = str(pilot.app.screen.query_one(IncidentHeader).render())
@@ -48,7 +48,7 @@ async def test_a_timeline_spanning_days_dates_its_times(make_context: MakeContex
         await settle(pilot)
         grid = pilot.app.screen.query_one(TimelineGrid)
         assert re.fullmatch(r"\d\d:\d\d:\d\dZ", grid.row_text(0)[0])
-    context.store.add_entry(context.incident.id, "Deploy 4.2 of payments",
+    context.store.timeline.add(context.incident.id, "Deploy 4.2 of payments",
                             at=NOW - timedelta(days=3), author="tester")
     async with war_room(context) as pilot:
         await settle(pilot)

@@ -89,7 +89,7 @@ async def test_declaring_with_the_impact_helper_opens_the_new_incident(
         await settle(pilot)
         assert not isinstance(app.screen, (IncidentForm, PlaybookPicker))
 
-        declared = [i for i in context.store.incidents() if not i.is_demo]
+        declared = [i for i in context.store.incidents.all() if not i.is_demo]
         assert len(declared) == 1
         incident = declared[0]
         assert (incident.title, incident.severity, incident.services) == (
@@ -108,7 +108,8 @@ async def test_declaring_with_the_impact_helper_opens_the_new_incident(
         assert "Incident commander: nobody → Priya" in texts
         assert "SMEs joined: Ana, Bo" in texts
         assert any(text.startswith("Playbooks attached: Initial triage, ") for text in texts)
-        assert {a.playbook.id for a in context.store.attachments(incident.id)} == proposed
+        assert {a.playbook.id
+                for a in context.store.checklists.attachments(incident.id)} == proposed
 
 
 async def test_an_empty_title_is_refused_in_the_form_and_nothing_is_lost(
@@ -125,7 +126,7 @@ async def test_an_empty_title_is_refused_in_the_form_and_nothing_is_lost(
         assert "an incident needs a title" in text_of(pilot, "#form-problem")
         assert app.screen.query_one("#form-title", Input).has_focus
         assert app.screen.query_one("#form-services", Input).value == "checkout"
-        assert [i.id for i in context.store.incidents()] == [context.incident.id]
+        assert [i.id for i in context.store.incidents.all()] == [context.incident.id]
 
 
 async def test_a_failed_save_reopens_the_form_with_everything_typed(
@@ -166,7 +167,7 @@ async def test_editing_severity_and_roles_logs_each_change_with_its_reason(
         await fill(pilot, "#form-scenarios", "db-pool")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        incident = context.store.incident(context.incident.id)
+        incident = context.store.incidents.get(context.incident.id)
         assert incident is not None
         assert (incident.title, incident.severity, incident.roles.tech_lead) == (
             "Checkout degraded", "P2", "Marco")
@@ -199,7 +200,7 @@ async def test_lifecycle_sets_corrects_and_clears_milestones_and_moves_status(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, LifecycleEditor)
-        incident = context.store.incident(context.incident.id)
+        incident = context.store.incidents.get(context.incident.id)
         assert incident is not None
         assert incident.status is Status.MONITORING
         at = {name: moment.strftime("%H:%M") for name, moment in incident.milestones.items()}
@@ -242,10 +243,11 @@ async def test_the_picker_searches_filters_and_switching_loses_nothing(
         make_context: MakeContext) -> None:
     demo = make_context()
     store = demo.store
-    search = store.declare(IncidentDraft("Search results empty", "P3", services=("search",)))
-    store.add_entry(search.id, "Elastic cluster red: shard allocation failed")
-    old = store.declare(IncidentDraft("Login slow", "P2"))
-    store.set_status(old.id, Status.RESOLVED)
+    search = store.incidents.declare(IncidentDraft("Search results empty", "P3",
+                                                   services=("search",)))
+    store.timeline.add(search.id, "Elastic cluster red: shard allocation failed")
+    old = store.incidents.declare(IncidentDraft("Login slow", "P2"))
+    store.incidents.set_status(old.id, Status.RESOLVED)
     # A real war room on the recorded incident (in the demo itself, opening
     # another incident first asks to leave it: tests/ui/test_demo_and_real.py).
     assert demo.demo_exit is not None

@@ -93,7 +93,7 @@ async def test_a_question_mark_typed_in_a_note_stays_in_the_note(
         assert "question_mark" not in visible_footer_keys(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert context.store.entries("DEMO-1")[-1].text == "pool exhausted?"
+        assert context.store.timeline.entries("DEMO-1")[-1].text == "pool exhausted?"
 
 
 @pytest.mark.parametrize("typed", ["keys", "help"])

@@ -224,13 +224,13 @@ async def test_a_restart_burst_is_suggested_and_t_adds_it(make_context: MakeCont
         await pilot.press("t")
         await settle(pilot)
         assert not bar.display
-        added = [e for e in context.store.entries(context.incident.id)
+        added = [e for e in context.store.timeline.entries(context.incident.id)
                  if e.kind is EntryKind.POD_EVENT]
         assert len(added) == 1 and added[0].text.startswith("Restart burst")
         assert added[0].at == datetime(2026, 3, 14, 14, 15, 30, tzinfo=UTC)  # the last restart
         await pilot.press("t")  # nothing pending: the key does nothing
         await settle(pilot)
-        assert len([e for e in context.store.entries(context.incident.id)
+        assert len([e for e in context.store.timeline.entries(context.incident.id)
                     if e.kind is EntryKind.POD_EVENT]) == 1
 
 
@@ -245,11 +245,11 @@ async def test_pods_are_stored_with_the_incident_as_they_change(
         await pilot.press("r")
         await settle(pilot)
     store, incident = context.store, context.incident.id
-    then = store.pods_at(incident, start)
+    then = store.archives.pods_at(incident, start)
     assert len(then.rows) == 16
     crashing = [row.name for row in then.rows if row.status == "CrashLoopBackOff"]
     assert crashing == ["checkout-7d9f8c6b5-d7gsp"]
-    later = store.pods_at(incident, start + timedelta(minutes=12))
+    later = store.archives.pods_at(incident, start + timedelta(minutes=12))
     assert any(row.name.startswith("checkout-5c8d7b9f4-") for row in later.rows)
 
 

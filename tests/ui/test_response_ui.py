@@ -31,14 +31,14 @@ def header(pilot: object) -> str:
 
 
 def escalations(context: WarroomContext) -> list[str]:
-    return [entry.text for entry in context.store.entries(context.incident.id)
+    return [entry.text for entry in context.store.timeline.entries(context.incident.id)
             if entry.kind is EntryKind.ESCALATION]
 
 
 async def test_an_overdue_target_is_flagged_and_logged_once(make_context: MakeContext) -> None:
     context = make_context()
     # Nobody has acknowledged: the 15-minute target counts from 14:06.
-    context.store.set_milestone(context.incident.id, Milestone.ACKNOWLEDGED, None)
+    context.store.incidents.set_milestone(context.incident.id, Milestone.ACKNOWLEDGED, None)
     clock = context.clock
     assert isinstance(clock, FrozenClock)
     async with war_room(context) as pilot:
@@ -105,7 +105,7 @@ async def test_the_header_shows_the_error_budget_spent_so_far(make_context: Make
     async with war_room(context) as pilot:
         # The demo's checkout SLO (99.9 % over 30 days at 120 req/s), measured
         # from the recording's error ratio between 14:02 and 14:20.
-        impacts = context.store.slo_impacts(context.incident.id)
+        impacts = context.store.archives.slo_impacts(context.incident.id)
         assert len(impacts) == 1 and impacts[0].events.end == PEAK
         used = impacts[0].budget_used
         assert used is not None and 0.01 < used < 1
@@ -160,7 +160,7 @@ async def test_roles_are_picked_from_the_roster_and_free_text_still_goes(
         await pilot.press(*"A contractor")
         await pilot.press("ctrl+s")
         await settle(pilot)
-    roles = context.store.incident(context.incident.id).roles  # type: ignore[union-attr]
+    roles = context.store.incidents.get(context.incident.id).roles  # type: ignore[union-attr]
     assert (roles.tech_lead, roles.scribe) == ("Sam Patel", "A contractor")
     assert roles.smes == ("Sam Patel (database)", "Grace Mwangi")
 
@@ -274,7 +274,7 @@ async def test_a_step_due_when_the_incident_was_mitigated_stays_missed(
     clock = context.clock
     assert isinstance(clock, FrozenClock)
     clock.advance(2 * 60)
-    context.store.set_milestone(context.incident.id, Milestone.MITIGATED, clock.at)
+    context.store.incidents.set_milestone(context.incident.id, Milestone.MITIGATED, clock.at)
     async with war_room(context) as pilot:
         # The ladder stopped, but the manager's call fell due before it did.
         assert "ESCALATE NOW" not in header(pilot)

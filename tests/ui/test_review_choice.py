@@ -21,7 +21,7 @@ def seeded(path: Path, *incidents: Incident) -> None:
     """Each incident written when it started: the later one is newer."""
     for incident in incidents:
         store = Store(open_database(path), FrozenClock(incident.started_at))
-        store.create_incident(incident)
+        store.incidents.create(incident)
         store.close()
 
 

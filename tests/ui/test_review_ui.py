@@ -118,7 +118,7 @@ async def test_what_happened_cannot_be_changed_but_stars_and_follow_ups_can(
         make_review: MakeReview) -> None:
     context = make_review()
     store = context.store
-    before = [(e.id, e.text, e.at) for e in store.entries(context.incident.id)]
+    before = [(e.id, e.text, e.at) for e in store.timeline.entries(context.incident.id)]
     async with WarroomApp(context, review=True).run_test(size=(160, 48)) as pilot:
         await review_settled(pilot)
         screen = _screen(pilot)
@@ -127,12 +127,12 @@ async def test_what_happened_cannot_be_changed_but_stars_and_follow_ups_can(
             await pilot.press(key)
             await settle(pilot)
             assert pilot.app.screen is screen, f"{key} opened something in a review"
-        assert [(e.id, e.text, e.at) for e in store.entries(context.incident.id)] == before
+        assert [(e.id, e.text, e.at) for e in store.timeline.entries(context.incident.id)] == before
 
         # s stars the entry under the cursor, kept in the database.
         await pilot.press("j", "s")
         await review_settled(pilot)
-        second = store.entries(context.incident.id)[1]
+        second = store.timeline.entries(context.incident.id)[1]
         assert second.starred
         assert "★" in str(screen.query_one(ReviewBar).render())
 
@@ -142,7 +142,7 @@ async def test_what_happened_cannot_be_changed_but_stars_and_follow_ups_can(
         assert isinstance(pilot.app.screen, ActionItemEditor)
         await pilot.press("ctrl+s")
         await review_settled(pilot)
-        items = store.action_items(context.incident.id)
+        items = store.follow_ups.for_incident(context.incident.id)
         assert len(items) == 1 and items[0].source.startswith("timeline 13:58Z")
 
 
@@ -158,7 +158,7 @@ async def test_post_mortem_notes_are_kept_as_typed_and_fill_the_post_mortem(
         await pilot.press(*"Pool ran dry [red]after[/] v2.14.0")
         await pilot.pause(0.7)
         await settle(pilot)
-        assert context.store.review_notes(incident_id) == {
+        assert context.store.comms.review_notes(incident_id) == {
             "summary": "Pool ran dry [red]after[/] v2.14.0"}
         # c writes the post-mortem: the summary is filled in, not missing.
         await pilot.press("escape", "c")
@@ -218,7 +218,7 @@ async def test_an_incident_with_nothing_stored_says_so(make_review: MakeReview,
     store = context.store
     from tui.model.incident import IncidentDraft
 
-    declared = store.declare(IncidentDraft(title="Queue backlog", severity="P3"), "ic")
+    declared = store.incidents.declare(IncidentDraft(title="Queue backlog", severity="P3"), "ic")
     bare = make_review(declared.id, db=tmp_path / "review.db")
     async with WarroomApp(bare, review=True).run_test(size=(120, 36)) as pilot:
         await review_settled(pilot)
@@ -304,7 +304,7 @@ async def test_a_long_entry_wraps_in_the_moment_bar(make_review: MakeReview) -> 
     context = make_review()
     ending = "and the rollback finished at 14:31 with every pod ready"
     long_text = "Root cause: " + "the connection pool was sized for the old replica count " * 2
-    context.store.add_entry(context.incident.id, long_text + ending,
+    context.store.timeline.add(context.incident.id, long_text + ending,
                             at=context.entries[0].at, author="reviewer")
     context = make_review(context.incident.id)
     async with WarroomApp(context, review=True).run_test(size=(100, 30)) as pilot:

@@ -52,7 +52,7 @@ async def test_escape_on_the_incident_form_asks_only_when_something_changed(
         await pilot.press("escape", "y")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, (IncidentForm, ConfirmScreen))
-    assert context.store.incident(context.incident.id).title == title  # type: ignore[union-attr]
+    assert context.store.incidents.get(context.incident.id).title == title  # type: ignore[union-attr]
 
 
 async def test_escape_on_the_action_editor_with_changes_asks(make_context: MakeContext) -> None:
@@ -78,7 +78,7 @@ async def test_escape_on_the_action_editor_with_changes_asks(make_context: MakeC
         await pilot.press("escape", "y")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, (ActionItemEditor, ConfirmScreen))
-    assert context.store.action_items(context.incident.id) == []
+    assert context.store.follow_ups.for_incident(context.incident.id) == []
 
 
 async def test_escape_on_the_pane_editor_with_changes_asks(make_context: MakeContext) -> None:
@@ -111,7 +111,7 @@ async def test_escape_on_the_timeline_entry_editor_with_text_asks(
     from tui.screens.entry_editor import EntryEditor
 
     context = make_context()
-    count = len(context.store.entries(context.incident.id))
+    count = len(context.store.timeline.entries(context.incident.id))
     async with war_room(context) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -124,7 +124,7 @@ async def test_escape_on_the_timeline_entry_editor_with_text_asks(
         await pilot.press("escape", "escape", "y")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, (EntryEditor, ConfirmScreen))
-    assert len(context.store.entries(context.incident.id)) == count
+    assert len(context.store.timeline.entries(context.incident.id)) == count
 
 
 async def test_a_form_reopened_after_a_failed_save_asks_even_untouched(
@@ -148,7 +148,7 @@ async def test_a_form_reopened_after_a_failed_save_asks_even_untouched(
 
 
 def sends(context: WarroomContext) -> list[str]:
-    return [entry.text for entry in context.store.entries(context.incident.id)
+    return [entry.text for entry in context.store.timeline.entries(context.incident.id)
             if entry.kind is EntryKind.COMMUNICATION]
 
 

@@ -23,7 +23,7 @@ MakeContext = Callable[..., WarroomContext]
 def _past(store: Store, id: str, title: str, services: tuple[str, ...], days_ago: float,
           minutes: int = 42) -> None:
     start = PEAK - timedelta(days=days_ago)
-    store.create_incident(make_incident(
+    store.incidents.create(make_incident(
         id=id, title=title, services=services, status=Status.RESOLVED,
         milestones={Milestone.STARTED: start, Milestone.DECLARED: start,
                     Milestone.RESOLVED: start + timedelta(minutes=minutes)}))
@@ -80,7 +80,7 @@ async def test_o_lists_the_most_relevant_first(make_context: MakeContext) -> Non
     context = make_context()
     # Newer, but checkout is only a word in passing on its timeline.
     _past(context.store, "INC-Z-PASSING", "Login slow", ("auth",), days_ago=1)
-    context.store.add_entry("INC-Z-PASSING", "checkout mentioned in passing")
+    context.store.timeline.add("INC-Z-PASSING", "checkout mentioned in passing")
     _past(context.store, "INC-A-CHECKOUT", "Checkout failing", ("checkout",), days_ago=30)
     async with war_room(context) as pilot:
         await pilot.press("o")

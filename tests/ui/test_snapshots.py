@@ -111,7 +111,7 @@ def test_composer_screen(snap_compare: Callable[..., bool],
 
     context = make_context()
     # Kept from an earlier session, as if typed then.
-    context.store.save_draft(context.incident.id, "internal_resolution",
+    context.store.comms.save_draft(context.incident.id, "internal_resolution",
                              "[red]Resolved?[/red] \x1b[2J\n\n**Impact:** ⟨missing: impact⟩\n"
                              "Thanks, [b]all[/b].\n")
     assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=write)
@@ -252,9 +252,9 @@ def test_incident_picker(snap_compare: Callable[..., bool],
     """All incidents, newest first: two declared (one resolved, dimmed), the
     demo marked ● as the one open, markup in a title shown literally."""
     context = make_context()
-    context.store.declare(IncidentDraft("Search [bold]results[/bold] empty", "P3"))
-    resolved = context.store.declare(IncidentDraft("Login slow", "P2"))
-    context.store.set_status(resolved.id, Status.RESOLVED)
+    context.store.incidents.declare(IncidentDraft("Search [bold]results[/bold] empty", "P3"))
+    resolved = context.store.incidents.declare(IncidentDraft("Login slow", "P2"))
+    context.store.incidents.set_status(resolved.id, Status.RESOLVED)
 
     async def pick(pilot: Pilot) -> None:
         pilot.app.animation_level = "none"  # the tabs' underline slides otherwise
@@ -277,11 +277,11 @@ def test_timeline_editing(snap_compare: Callable[..., bool],
     length, times in true order, the cursor on the newest entry."""
     context = make_context()
     store, incident_id = context.store, context.incident.id
-    first = store.entries(incident_id)[0]
-    store.set_starred(first.id, True)
-    store.add_entry(incident_id, "Rolled back [red]checkout[/red] \x1b[31mv2.14.0", at=PEAK)
-    store.add_entry(incident_id, "log line " * 120_000, at=PEAK)
-    context.entries = store.entries(incident_id)  # as a war room opened now reads them
+    first = store.timeline.entries(incident_id)[0]
+    store.timeline.set_starred(first.id, True)
+    store.timeline.add(incident_id, "Rolled back [red]checkout[/red] \x1b[31mv2.14.0", at=PEAK)
+    store.timeline.add(incident_id, "log line " * 120_000, at=PEAK)
+    context.entries = store.timeline.entries(incident_id)  # as a war room opened now reads them
 
     async def open_timeline(pilot: Pilot) -> None:
         await settle(pilot)
@@ -368,13 +368,13 @@ def test_follow_ups_tab(snap_compare: Callable[..., bool],
 
     context = make_context()
     store, incident_id = context.store, context.incident.id
-    store.add_action_item(incident_id, ActionDraft(
+    store.follow_ups.add(incident_id, ActionDraft(
         "Tune pgbouncer pool size", owner="Sam", priority=Priority.P2,
         status=ActionStatus.DONE))
-    store.add_action_item(incident_id, ActionDraft(
+    store.follow_ups.add(incident_id, ActionDraft(
         "Alert on [b]waiting[/b] clients before saturation", priority=Priority.P1,
         type=ActionType.DETECTIVE, due=date(2026, 3, 28)))
-    store.add_action_item(incident_id, ActionDraft(
+    store.follow_ups.add(incident_id, ActionDraft(
         "Canary gate for checkout deploys", owner="Bo", priority=Priority.P0,
         type=ActionType.PREVENTIVE, due=date(2026, 3, 13)))
 

@@ -27,13 +27,13 @@ async def test_the_internal_update_leaves_out_bookkeeping_and_console_hints(
     context = make_context()
     store, incident_id, now = context.store, context.incident.id, context.clock.now()
     # Ticked by mistake and taken back; ticked for real; skipped; filed away.
-    store.mark_item(incident_id, "triage", "ack", MarkState.DONE, "tester")
-    store.mark_item(incident_id, "triage", "ack", MarkState.OPEN, "tester")
+    store.checklists.mark(incident_id, "triage", "ack", MarkState.DONE, "tester")
+    store.checklists.mark(incident_id, "triage", "ack", MarkState.OPEN, "tester")
     for key in ("golden", "pods", "last-deploy", "health"):
-        store.mark_item(incident_id, "triage", key, MarkState.DONE, "tester")
-    store.add_entry(incident_id, "pgbouncer pool at 100%", EntryKind.FINDING, author="tester")
-    store.detach_playbook(incident_id, "error-rate-after-deploy", "tester")
-    store.snooze_update(incident_id, now + timedelta(minutes=10), "waiting for the vendor",
+        store.checklists.mark(incident_id, "triage", key, MarkState.DONE, "tester")
+    store.timeline.add(incident_id, "pgbouncer pool at 100%", EntryKind.FINDING, author="tester")
+    store.checklists.detach(incident_id, "error-rate-after-deploy", "tester")
+    store.comms.snooze_update(incident_id, now + timedelta(minutes=10), "waiting for the vendor",
                         "tester")
     async with war_room(context) as pilot:
         await choose(pilot, "Internal status update")

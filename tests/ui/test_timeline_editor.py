@@ -62,7 +62,7 @@ async def test_i_adds_an_entry_at_a_typed_time_in_its_true_place(
         assert times == sorted(times)  # true chronological order
         index = times.index("14:09:00Z")
         assert rows(pane)[index][1] == "Failover to replica db-2 [red]now[/red]"
-        stored = [e for e in context.store.entries(context.incident.id)
+        stored = [e for e in context.store.timeline.entries(context.incident.id)
                   if e.text.startswith("Failover")]
         assert [(e.kind, e.author) for e in stored] == [(EntryKind.NOTE, "tester")]
 
@@ -73,7 +73,7 @@ async def test_a_bad_time_is_an_inline_error_and_nothing_typed_is_lost(
     app = WarroomApp(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await open_timeline(pilot)
-        count = len(context.store.entries(context.incident.id))
+        count = len(context.store.timeline.entries(context.incident.id))
         await pilot.press("i", *"DB pool exhausted")
         await type_time(pilot, "half past two")
         await pilot.press("ctrl+s")
@@ -91,7 +91,7 @@ async def test_a_bad_time_is_an_inline_error_and_nothing_typed_is_lost(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, EntryEditor)
-        assert len(context.store.entries(context.incident.id)) == count + 1
+        assert len(context.store.timeline.entries(context.incident.id)) == count + 1
 
 
 async def test_edit_delete_undo_and_star(make_context: MakeContext) -> None:
@@ -114,7 +114,7 @@ async def test_edit_delete_undo_and_star(make_context: MakeContext) -> None:
         await pilot.press("s")
         await settle(pilot)
         assert rows(pane)[0][1].startswith("★ ")
-        assert context.store.entries(context.incident.id)[0].starred
+        assert context.store.timeline.entries(context.incident.id)[0].starred
 
         before = rows(pane)
         await pilot.press("d")
@@ -138,7 +138,7 @@ async def test_z_shows_local_times_and_typed_times_follow(make_context: MakeCont
         await type_time(pilot, "15:12")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        stored = next(e for e in context.store.entries(context.incident.id)
+        stored = next(e for e in context.store.timeline.entries(context.incident.id)
                       if e.text == "Typed in local time")
         assert stored.at.strftime("%H:%M") == "14:12"  # read in CET, stored in UTC
 
@@ -155,7 +155,8 @@ async def test_a_megabyte_paste_is_kept_whole(make_context: MakeContext) -> None
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, WarroomScreen)
-        stored = [e for e in context.store.entries(context.incident.id) if e.text == pasted]
+        stored = [e for e in context.store.timeline.entries(context.incident.id)
+                  if e.text == pasted]
         assert len(stored) == 1
         last = rows(pane)[-1][1]
         assert last.endswith(f"… ({len(pasted):,} characters)") and "\\x1b[31m" in last

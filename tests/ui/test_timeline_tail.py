@@ -68,7 +68,7 @@ async def test_a_note_after_four_ticks_is_in_view(make_context: MakeContext) -> 
         await tick_items(pilot, 4)
         await pilot.press("n", *"pool exhausted", "enter")
         await settle(pilot)
-        assert context.store.entries(context.incident.id)[-1].text == "pool exhausted"
+        assert context.store.timeline.entries(context.incident.id)[-1].text == "pool exhausted"
         assert in_view(pilot)[-1] == "pool exhausted"
         assert new_below(pilot) == ""
 
@@ -80,7 +80,7 @@ async def test_entries_from_a_second_writer_are_followed(
     try:
         async with war_room(context, size=(100, 30)) as pilot:
             for number in range(1, 9):
-                other.add_entry(context.incident.id, f"from the other laptop {number}",
+                other.timeline.add(context.incident.id, f"from the other laptop {number}",
                                 EntryKind.NOTE, author="Dana Okafor")
             await pilot.press("r")
             await settle(pilot)
@@ -102,7 +102,7 @@ async def test_moved_up_it_stays_put_and_says_what_is_below(
             await pilot.pause()
             reading, view = grid(pilot).current, in_view(pilot)
             for number in (1, 2):
-                other.add_entry(context.incident.id, f"meanwhile {number}", EntryKind.NOTE,
+                other.timeline.add(context.incident.id, f"meanwhile {number}", EntryKind.NOTE,
                                 author="Dana Okafor")
             await pilot.press("r")
             await settle(pilot)
@@ -119,7 +119,7 @@ async def test_moved_up_it_stays_put_and_says_what_is_below(
             assert new_below(pilot) == ""
 
             # At the newest again, it follows again.
-            other.add_entry(context.incident.id, "meanwhile 3", EntryKind.NOTE,
+            other.timeline.add(context.incident.id, "meanwhile 3", EntryKind.NOTE,
                             author="Dana Okafor")
             await pilot.press("r")
             await settle(pilot)
@@ -136,7 +136,7 @@ async def test_end_jumps_to_the_newest_too(make_context: MakeContext, tmp_path: 
             await pilot.press("1")
             grid(pilot).focus()
             await pilot.press("home")
-            other.add_entry(context.incident.id, "while reading the start", EntryKind.NOTE,
+            other.timeline.add(context.incident.id, "while reading the start", EntryKind.NOTE,
                             author="Dana Okafor")
             await pilot.press("r")
             await settle(pilot)

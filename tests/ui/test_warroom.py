@@ -69,7 +69,7 @@ async def test_adding_a_note_saves_it_before_showing_it(make_context: MakeContex
         await settle(pilot)
         assert note.value == ""
         # In SQLite, not only on screen.
-        stored = context.store.entries("DEMO-1")[-1]
+        stored = context.store.timeline.entries("DEMO-1")[-1]
         assert (stored.text, stored.kind, stored.author) == \
             ("pgbouncer pool at 100%", EntryKind.NOTE, "tester")
         assert last_entry(pilot) == "pgbouncer pool at 100%"
@@ -112,7 +112,7 @@ async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> N
         await pilot.press("enter")
         await settle(pilot)
         assert not app.screen.query_one("#note-pending").display
-    texts = [entry.text for entry in context.store.entries("DEMO-1")]
+    texts = [entry.text for entry in context.store.timeline.entries("DEMO-1")]
     assert texts.count("do not lose me") == 1
 
 
@@ -137,7 +137,7 @@ async def test_status_change_from_the_command_palette(make_context: MakeContext)
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
-        assert context.store.incident("DEMO-1").status is Status.IDENTIFIED
+        assert context.store.incidents.get("DEMO-1").status is Status.IDENTIFIED
         assert "IDENTIFIED" in app.screen.query_one(IncidentHeader).render().plain
         assert last_entry(pilot) == "Status Investigating → Identified"
 

@@ -25,41 +25,41 @@ def test_updates_are_due_by_severity_from_the_declaration(severity: str, minutes
 
 def test_sending_restarts_the_count_and_a_snooze_puts_it_off(store: Store,
                                                               clock: FrozenClock) -> None:
-    store.create_incident(make_incident())  # P1: every 15 minutes
+    store.incidents.create(make_incident())  # P1: every 15 minutes
     clock.at = DECLARED + timedelta(minutes=20)
-    sent = store.mark_update_sent("INC-1", "**[P1] Checkout down**\nStill investigating.",
+    sent = store.comms.mark_update_sent("INC-1", "**[P1] Checkout down**\nStill investigating.",
                                   "dana")
     assert sent.next_update_due() == clock.at + timedelta(minutes=15)
-    entry = store.entries("INC-1")[-1]
+    entry = store.timeline.entries("INC-1")[-1]
     assert (entry.kind, entry.text, entry.author) == (
         EntryKind.COMMUNICATION, "**[P1] Checkout down**\nStill investigating.", "dana")
 
     clock.advance(14 * 60)
-    snoozed = store.snooze_update("INC-1", clock.at + timedelta(minutes=10),
+    snoozed = store.comms.snooze_update("INC-1", clock.at + timedelta(minutes=10),
                                   "waiting for the vendor's ETA", "dana")
     assert snoozed.next_update_due() == clock.at + timedelta(minutes=10)
     assert snoozed.update_snoozed()
-    assert store.entries("INC-1")[-1].text == (
+    assert store.timeline.entries("INC-1")[-1].text == (
         "Update reminder snoozed until 14:52:00Z: waiting for the vendor's ETA")
     # A snooze that ends before the update is due changes nothing.
-    early = store.snooze_update("INC-1", clock.at - timedelta(minutes=5), "typo")
+    early = store.comms.snooze_update("INC-1", clock.at - timedelta(minutes=5), "typo")
     assert early.next_update_due() == sent.next_update_due() and not early.update_snoozed()
 
     # The next update sent ends the snooze.
     clock.advance(60)
-    again = store.mark_update_sent("INC-1", "Mitigated.")
+    again = store.comms.mark_update_sent("INC-1", "Mitigated.")
     assert again.update_snoozed_until is None
     assert again.next_update_due() == clock.at + timedelta(minutes=15)
 
 
 def test_no_update_is_owed_once_resolved_and_a_snooze_needs_a_reason(
         store: Store, clock: FrozenClock) -> None:
-    store.create_incident(make_incident())
+    store.incidents.create(make_incident())
     with pytest.raises(ValueError, match="needs a reason"):
-        store.snooze_update("INC-1", clock.at, "  ")
+        store.comms.snooze_update("INC-1", clock.at, "  ")
     with pytest.raises(ValueError, match="needs text"):
-        store.mark_update_sent("INC-1", "")
-    resolved = store.set_status("INC-1", Status.RESOLVED)
+        store.comms.mark_update_sent("INC-1", "")
+    resolved = store.incidents.set_status("INC-1", Status.RESOLVED)
     assert Milestone.RESOLVED in resolved.milestones
     assert resolved.next_update_due() is None
 

@@ -41,12 +41,12 @@ SHIPPED = bundled("sample_data") / "playbooks"
 
 @pytest.fixture
 def incident_store(store: Store) -> Store:
-    store.create_incident(make_incident())
+    store.incidents.create(make_incident())
     return store
 
 
 def texts(store: Store) -> list[str]:
-    return [entry.text for entry in store.entries("INC-1")]
+    return [entry.text for entry in store.timeline.entries("INC-1")]
 
 
 def test_attached_playbooks_are_kept_as_attached_after_the_file_goes(
@@ -54,18 +54,18 @@ def test_attached_playbooks_are_kept_as_attached_after_the_file_goes(
     folder = tmp_path / "books"
     shutil.copytree(SHIPPED, folder)
     store = Store(open_database(tmp_path / "w.db"), clock)
-    store.create_incident(make_incident())
+    store.incidents.create(make_incident())
     triage = load_playbook(folder / "triage.toml")
     pool = load_playbook(folder / "db-pool-exhaustion.toml")
-    assert store.attach_playbooks("INC-1", [triage, pool], "ana") == ["triage",
+    assert store.checklists.attach("INC-1", [triage, pool], "ana") == ["triage",
                                                                      "db-pool-exhaustion"]
     # Attaching again changes nothing and logs nothing.
-    assert store.attach_playbooks("INC-1", [triage], "bo") == []
+    assert store.checklists.attach("INC-1", [triage], "bo") == []
     store.close()
     shutil.rmtree(folder)
 
     reopened = Store(open_database(tmp_path / "w.db"), clock)
-    attachments = reopened.attachments("INC-1")
+    attachments = reopened.checklists.attachments("INC-1")
     assert [a.playbook for a in attachments] == [triage, pool]
     assert attachments[0].attached_by == "ana" and attachments[0].attached_at == clock.now()
     assert texts(reopened)[-1] == f"Playbooks attached: Initial triage, {pool.title}"
@@ -76,32 +76,32 @@ def test_ticks_unticks_and_skips_are_logged_with_who_and_when(
         incident_store: Store, clock: FrozenClock) -> None:
     store = incident_store
     triage = load_playbook(SHIPPED / "triage.toml")
-    store.attach_playbooks("INC-1", [triage])
+    store.checklists.attach("INC-1", [triage])
     first, second = (item.key for item in list(triage.items())[:2])
-    store.mark_item("INC-1", "triage", first, MarkState.DONE, "ana",
+    store.checklists.mark("INC-1", "triage", first, MarkState.DONE, "ana",
                     shown_text="Acknowledge the page for checkout")
     clock.advance(60)
-    store.mark_item("INC-1", "triage", second, MarkState.SKIPPED, "bo",
+    store.checklists.mark("INC-1", "triage", second, MarkState.SKIPPED, "bo",
                     reason="no dashboards for this service")
     clock.advance(60)
-    store.mark_item("INC-1", "triage", first, MarkState.OPEN, "bo")
+    store.checklists.mark("INC-1", "triage", first, MarkState.OPEN, "bo")
 
-    marks = store.marks("INC-1")
+    marks = store.checklists.marks("INC-1")
     assert [(m.item_key, m.state, m.author, m.reason) for m in marks] == [
         (first, MarkState.DONE, "ana", ""),
         (second, MarkState.SKIPPED, "bo", "no dashboards for this service"),
         (first, MarkState.OPEN, "bo", "")]
     assert marks[2].at - marks[0].at == timedelta(minutes=2)
-    lines = [(e.text, e.kind, e.author) for e in store.entries("INC-1")][-3:]
+    lines = [(e.text, e.kind, e.author) for e in store.timeline.entries("INC-1")][-3:]
     assert lines[0] == ("✔ Done: Acknowledge the page for checkout (Initial triage)",
                         EntryKind.ACTION, "ana")
     assert lines[1][0].startswith("Skipped: ") and lines[1][0].endswith(
         "because no dashboards for this service")
     assert lines[2][0].startswith("Unticked: ")
 
-    incident = store.incident("INC-1")
+    incident = store.incidents.get("INC-1")
     assert incident is not None
-    statuses = item_statuses(incident, store.attachments("INC-1")[0],
+    statuses = item_statuses(incident, store.checklists.attachments("INC-1")[0],
                              latest_marks(marks))
     done = progress(statuses)
     assert (done.done, done.skipped, done.total) == (0, 1, len(list(triage.items())))
@@ -110,32 +110,32 @@ def test_ticks_unticks_and_skips_are_logged_with_who_and_when(
 def test_a_skip_without_a_reason_or_an_unknown_item_writes_nothing(
         incident_store: Store) -> None:
     store = incident_store
-    store.attach_playbooks("INC-1", [load_playbook(SHIPPED / "triage.toml")])
+    store.checklists.attach("INC-1", [load_playbook(SHIPPED / "triage.toml")])
     before = texts(store)
     with pytest.raises(ValueError, match="needs a reason"):
-        store.mark_item("INC-1", "triage", "ack", MarkState.SKIPPED, reason="  ")
+        store.checklists.mark("INC-1", "triage", "ack", MarkState.SKIPPED, reason="  ")
     with pytest.raises(KeyError, match="no item 'nope'"):
-        store.mark_item("INC-1", "triage", "nope", MarkState.DONE)
+        store.checklists.mark("INC-1", "triage", "nope", MarkState.DONE)
     with pytest.raises(KeyError, match="not attached"):
-        store.mark_item("INC-1", "memory-leak", "ack", MarkState.DONE)
-    assert texts(store) == before and store.marks("INC-1") == []
+        store.checklists.mark("INC-1", "memory-leak", "ack", MarkState.DONE)
+    assert texts(store) == before and store.checklists.marks("INC-1") == []
 
 
 def test_detaching_says_how_far_it_got_and_reattaching_keeps_the_ticks(
         incident_store: Store) -> None:
     store = incident_store
     triage = load_playbook(SHIPPED / "triage.toml")
-    store.attach_playbooks("INC-1", [triage])
-    store.mark_item("INC-1", "triage", "ack", MarkState.DONE)
-    store.detach_playbook("INC-1", "triage", "ana")
+    store.checklists.attach("INC-1", [triage])
+    store.checklists.mark("INC-1", "triage", "ack", MarkState.DONE)
+    store.checklists.detach("INC-1", "triage", "ana")
     total = len(list(triage.items()))
     assert texts(store)[-1] == f"Playbook detached: Initial triage (1/{total} done)"
-    assert store.attachments("INC-1") == []
-    store.attach_playbooks("INC-1", [triage])
-    incident = store.incident("INC-1")
+    assert store.checklists.attachments("INC-1") == []
+    store.checklists.attach("INC-1", [triage])
+    incident = store.incidents.get("INC-1")
     assert incident is not None
-    again = item_statuses(incident, store.attachments("INC-1")[0],
-                          latest_marks(store.marks("INC-1")))
+    again = item_statuses(incident, store.checklists.attachments("INC-1")[0],
+                          latest_marks(store.checklists.marks("INC-1")))
     assert progress(again).done == 1
 
 
@@ -161,23 +161,23 @@ def test_action_items_are_kept_and_each_change_is_logged(incident_store: Store) 
     draft = ActionDraft("Alert on pgbouncer waiting clients", owner="bo",
                         due=date(2026, 3, 20), priority=Priority.P1,
                         type=ActionType.DETECTIVE, source="checklist: Check pool use")
-    item = store.add_action_item("INC-1", draft, "ana")
+    item = store.follow_ups.add("INC-1", draft, "ana")
     assert (item.description, item.owner, item.due, item.priority, item.type, item.status,
             item.created_by) == (draft.description, "bo", date(2026, 3, 20), Priority.P1,
                                  ActionType.DETECTIVE, ActionStatus.OPEN, "ana")
     assert texts(store)[-1] == (f"Follow-up #{item.id}: [P1 detective] Alert on pgbouncer "
                                 "waiting clients (owner bo, due 2026-03-20)")
-    done = store.update_action_item(item.id, ActionDraft(
+    done = store.follow_ups.update(item.id, ActionDraft(
         draft.description, owner="cy", due=draft.due, priority=Priority.P1,
         type=ActionType.DETECTIVE, status=ActionStatus.DONE), "cy")
     assert done.status is ActionStatus.DONE and done.owner == "cy"
     assert done.source == "checklist: Check pool use"  # where it came from stays
     assert texts(store)[-1] == f"Follow-up #{item.id}: done, owner cy"
     # Saving with no change logs nothing.
-    store.update_action_item(item.id, done.draft(), "cy")
+    store.follow_ups.update(item.id, done.draft(), "cy")
     assert texts(store)[-1] == f"Follow-up #{item.id}: done, owner cy"
     with pytest.raises(ValueError, match="needs a description"):
-        store.add_action_item("INC-1", ActionDraft("  "))
+        store.follow_ups.add("INC-1", ActionDraft("  "))
     record = store.record("INC-1")
     assert record.actions == [done] and record.incident.id == "INC-1"
 
@@ -185,12 +185,12 @@ def test_action_items_are_kept_and_each_change_is_logged(incident_store: Store) 
 def test_action_items_export_as_a_markdown_table_most_urgent_first(
         incident_store: Store) -> None:
     store = incident_store
-    store.add_action_item("INC-1", ActionDraft("Tune | pool size\nfor checkout",
+    store.follow_ups.add("INC-1", ActionDraft("Tune | pool size\nfor checkout",
                                                priority=Priority.P2))
-    store.add_action_item("INC-1", ActionDraft("Page on saturation", owner="bo",
+    store.follow_ups.add("INC-1", ActionDraft("Page on saturation", owner="bo",
                                                priority=Priority.P0,
                                                type=ActionType.PREVENTIVE))
-    table = markdown_table(store.action_items("INC-1")).splitlines()
+    table = markdown_table(store.follow_ups.for_incident("INC-1")).splitlines()
     assert table[0] == "| # | Priority | Type | Action | Owner | Due | Status |"
     assert table[2] == "| 2 | P0 | preventive | Page on saturation | bo | — | open |"
     # A pipe or newline in the text cannot break the table.
@@ -215,7 +215,7 @@ def test_an_unreadable_due_date_says_what_to_type() -> None:
 def test_the_post_mortem_carries_the_action_items(incident_store: Store,
                                                   clock: FrozenClock) -> None:
     store = incident_store
-    store.add_action_item("INC-1", ActionDraft("Page on pool saturation", owner="bo",
+    store.follow_ups.add("INC-1", ActionDraft("Page on pool saturation", owner="bo",
                                                priority=Priority.P0))
     template = (bundled("sample_data") / "templates" / "postmortem.md").read_text()
     text = render(template, incident_fields(store.record("INC-1"), clock.now()))
@@ -232,11 +232,12 @@ def test_next_steps_are_the_open_items_soonest_due_first(incident_store: Store,
     store = incident_store
     books = [load_playbook(SHIPPED / "post-incident.toml"),
              load_playbook(SHIPPED / "triage.toml")]
-    store.attach_playbooks("INC-1", books)
-    store.mark_item("INC-1", "triage", "ack", MarkState.DONE)
-    incident = store.incident("INC-1")
+    store.checklists.attach("INC-1", books)
+    store.checklists.mark("INC-1", "triage", "ack", MarkState.DONE)
+    incident = store.incidents.get("INC-1")
     assert incident is not None
-    steps = next_steps(incident, store.attachments("INC-1"), store.marks("INC-1"), limit=3)
+    steps = next_steps(incident, store.checklists.attachments("INC-1"),
+                       store.checklists.marks("INC-1"), limit=3)
     # Triage's 5-minute items come before the undated post-incident ones; the
     # ticked one is not a next step.
     assert [s.item.key for s in steps] == ["health", "golden", "pods"]

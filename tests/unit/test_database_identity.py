@@ -97,8 +97,8 @@ def test_a_warroom_database_from_before_the_application_id_opens_and_gets_it(
     conn.close()
     assert application_id(path) == 0
     store = Store(open_database(path), clock)
-    store.add_entry("INC-1", "still here", EntryKind.NOTE)
-    assert [entry.text for entry in store.entries("INC-1")] == ["still here"]
+    store.timeline.add("INC-1", "still here", EntryKind.NOTE)
+    assert [entry.text for entry in store.timeline.entries("INC-1")] == ["still here"]
     store.close()
     assert application_id(path) == APPLICATION_ID
     conn = sqlite3.connect(path)

@@ -20,7 +20,7 @@ from tui.store.incident_dump import parse_dump, to_json
 def _store_with_id(tmp_path: Path, clock: FrozenClock, incident_id: str) -> Store:
     """An incident carrying `incident_id`, as `warroom import` would bring it."""
     source = Store(open_database(tmp_path / "source.db"), clock)
-    original = source.declare(IncidentDraft("Checkout down", "P1"), "ana").id
+    original = source.incidents.declare(IncidentDraft("Checkout down", "P1"), "ana").id
     text = to_json(source.export_incident(original))
     source.close()
     document = text.replace(json.dumps(original), json.dumps(incident_id))

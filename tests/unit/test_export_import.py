@@ -38,32 +38,35 @@ def busy_incident(store: Store) -> str:
     communication draft."""
     from tui.launch import playbook_library
 
-    incident = store.declare(IncidentDraft("Checkout [red]down[/red]", "P1",
+    incident = store.incidents.declare(IncidentDraft("Checkout [red]down[/red]", "P1",
                                            impact="All checkouts fail",
                                            services=("checkout",)), "ana")
     books, _ = playbook_library()
-    store.attach_playbooks(incident.id, [b for b in books if b.id == "triage"], "ana")
-    store.mark_item(incident.id, "triage", "ack", MarkState.DONE, "ana")
-    store.mark_item(incident.id, "triage", "health", MarkState.SKIPPED, "bo",
+    store.checklists.attach(incident.id, [b for b in books if b.id == "triage"], "ana")
+    store.checklists.mark(incident.id, "triage", "ack", MarkState.DONE, "ana")
+    store.checklists.mark(incident.id, "triage", "health", MarkState.SKIPPED, "bo",
                     reason="no endpoint")
-    gone = store.add_entry(incident.id, "wrong incident, sorry")
-    store.delete_entry(gone.id)
-    starred = store.add_entry(incident.id, "Rolled back to v2.13.4\nlog: ok", EntryKind.ACTION,
+    gone = store.timeline.add(incident.id, "wrong incident, sorry")
+    store.timeline.delete(gone.id)
+    starred = store.timeline.add(incident.id, "Rolled back to v2.13.4\nlog: ok", EntryKind.ACTION,
                               author="bo", at=PEAK - timedelta(minutes=3))
-    store.set_starred(starred.id, True)
-    store.add_action_item(incident.id, ActionDraft("Alert on pool | saturation", owner="bo",
+    store.timeline.set_starred(starred.id, True)
+    store.follow_ups.add(incident.id, ActionDraft("Alert on pool | saturation", owner="bo",
                                                    due=date(2026, 3, 21),
                                                    priority=Priority.P1))
-    store.set_milestone(incident.id, Milestone.RESOLVED, PEAK + timedelta(minutes=30))
+    store.incidents.set_milestone(incident.id, Milestone.RESOLVED, PEAK + timedelta(minutes=30))
     base = PEAK.timestamp()
-    store.save_metric_snapshot(incident.id, SPEC, MetricSnapshot(
+    store.archives.save_metric_snapshot(incident.id, SPEC, MetricSnapshot(
         "errors", (Series("5xx", (("service", "checkout"),), (base - 60, base),
                           (0.25, math.nan)),), PEAK, 900, ("partial data",), 60))
-    store.save_pod_changes(incident.id, PEAK, [make_pod_row("checkout-1", status="Error")], [])
-    store.save_draft(incident.id, "customer_initial", "We are looking into \x1b[2J it", "dana")
-    store.save_review_note(incident.id, "lessons", "Alert on saturation, not errors", "ana")
-    store.log_once(incident.id, "target:acknowledge", "P1 respond target missed", "ana")
-    store.save_slo_events(incident.id, SLO, SloEvents(SLO.id, PEAK - timedelta(hours=1), PEAK,
+    store.archives.save_pod_changes(incident.id, PEAK, [make_pod_row("checkout-1",
+                                                                     status="Error")], [])
+    store.comms.save_draft(incident.id, "customer_initial", "We are looking into \x1b[2J it",
+                           "dana")
+    store.comms.save_review_note(incident.id, "lessons", "Alert on saturation, not errors", "ana")
+    store.comms.log_once(incident.id, "target:acknowledge", "P1 respond target missed", "ana")
+    store.archives.save_slo_events(incident.id, SLO, SloEvents(SLO.id, PEAK - timedelta(hours=1),
+                                                               PEAK,
                                                       342_000, 360_000, 259_200_000, PEAK,
                                                       "prometheus"))
     return incident.id
@@ -88,18 +91,18 @@ def test_an_incident_survives_export_and_import_whole(tmp_path: Path,
     # The same record, but for the folder the playbook was read from (an
     # export carries the file name only).
     assert target.record(incident_id) == without_folders(source.record(incident_id))
-    assert target.pods_at(incident_id, PEAK) == source.pods_at(incident_id, PEAK)
-    replayed = target.metric_snapshot(incident_id, "errors", PEAK, 900)
+    assert target.archives.pods_at(incident_id, PEAK) == source.archives.pods_at(incident_id, PEAK)
+    replayed = target.archives.metric_snapshot(incident_id, "errors", PEAK, 900)
     assert replayed.warnings == ("partial data",)
     assert replayed.series[0].values[0] == 0.25 and math.isnan(replayed.series[0].values[1])
     # The deleted entry travels too (as deleted): nothing is lost.
     assert "wrong incident, sorry" in text
-    assert "wrong incident, sorry" not in [e.text for e in target.entries(incident_id)]
+    assert "wrong incident, sorry" not in [e.text for e in target.timeline.entries(incident_id)]
     assert target.record(incident_id).drafts == {
         "customer_initial": "We are looking into \x1b[2J it"}
-    assert target.review_notes(incident_id) == {"lessons": "Alert on saturation, not errors"}
-    assert list(target.response_log(incident_id)) == ["target:acknowledge"]
-    assert target.slo_impacts(incident_id)[0].bad == 18_000
+    assert target.comms.review_notes(incident_id) == {"lessons": "Alert on saturation, not errors"}
+    assert list(target.comms.response_log(incident_id)) == ["target:acknowledge"]
+    assert target.archives.slo_impacts(incident_id)[0].bad == 18_000
     source.close()
     target.close()
 
@@ -171,7 +174,7 @@ def test_a_broken_dump_loads_nothing(tmp_path: Path, clock: FrozenClock) -> None
     document["milestones"].append(dict(document["milestones"][0]))
     with pytest.raises(DumpError, match="does not fit"):
         store.import_incident(document)
-    assert store.incident("INC-OTHER") is None
+    assert store.incidents.get("INC-OTHER") is None
 
 
 def test_the_markdown_post_mortem_is_built_from_the_record(tmp_path: Path,

@@ -33,7 +33,7 @@ def test_every_export_of_the_demo_and_a_rich_incident_passes_the_schema(
     context = make_context()
     assert problems(exported(context.store, context.incident.id)) == []
     # With every shipped playbook attached too (the largest JSON columns).
-    context.store.attach_playbooks(context.incident.id, context.playbooks, "ana")
+    context.store.checklists.attach(context.incident.id, context.playbooks, "ana")
     assert problems(exported(context.store, context.incident.id)) == []
     rich = Store(open_database(tmp_path / "rich.db"), clock)
     assert problems(exported(rich, busy_incident(rich))) == []
@@ -166,7 +166,7 @@ def test_an_export_holds_no_local_path(tmp_path: Path, clock: FrozenClock) -> No
     assert books and books[0].source.startswith(str(tmp_path))
     store = Store(open_database(tmp_path / "a.db"), clock)
     incident_id = busy_incident(store)
-    store.attach_playbooks(incident_id, books, "ana")
+    store.checklists.attach(incident_id, books, "ana")
     text = to_json(store.export_incident(incident_id))
     assert str(tmp_path) not in text and "/home/alice" not in text
     assert "/work/" not in text and "sample_data/playbooks" not in text
@@ -174,7 +174,7 @@ def test_an_export_holds_no_local_path(tmp_path: Path, clock: FrozenClock) -> No
     # Imported elsewhere, the checklist still reads as it did.
     target = Store(open_database(tmp_path / "b.db"), clock)
     target.import_incident(json.loads(text))
-    assert [a.playbook.title for a in target.attachments(incident_id)] == [
-        a.playbook.title for a in store.attachments(incident_id)]
+    assert [a.playbook.title for a in target.checklists.attachments(incident_id)] == [
+        a.playbook.title for a in store.checklists.attachments(incident_id)]
     store.close()
     target.close()

@@ -102,20 +102,21 @@ def test_mttx_and_milestones_out_of_order() -> None:
 
 
 def test_every_change_of_the_record_is_logged(store: Store, clock: FrozenClock) -> None:
-    store.create_incident(make_incident())
-    store.set_severity("INC-1", "P2", author="Priya", reason="only EU users affected")
-    store.set_severity("INC-1", "P2", author="Priya")  # no change, no line
-    store.set_roles("INC-1", Roles(incident_commander="Marco", tech_lead="Dana",
+    store.incidents.create(make_incident())
+    store.incidents.set_severity("INC-1", "P2", author="Priya", reason="only EU users affected")
+    store.incidents.set_severity("INC-1", "P2", author="Priya")  # no change, no line
+    store.incidents.set_roles("INC-1", Roles(incident_commander="Marco", tech_lead="Dana",
                                    smes=("db-oncall",)), author="Priya")
-    store.set_details("INC-1", title="Checkout [red]down[/red]", description="d",
+    store.incidents.set_details("INC-1", title="Checkout [red]down[/red]", description="d",
                       impact="Degraded performance for over 1000 users",
                       services=("checkout", "payments"), author="Marco")
-    store.set_milestone("INC-1", Milestone.DETECTED, T0 + timedelta(minutes=3), author="Marco")
-    incident = store.set_milestone("INC-1", Milestone.DETECTED, T0 + timedelta(minutes=2))
+    store.incidents.set_milestone("INC-1", Milestone.DETECTED, T0 + timedelta(minutes=3),
+                                  author="Marco")
+    incident = store.incidents.set_milestone("INC-1", Milestone.DETECTED, T0 + timedelta(minutes=2))
     assert incident.severity == "P2" and incident.roles.tech_lead == "Dana"
     assert incident.title == "Checkout [red]down[/red]"
     assert incident.milestones[Milestone.DETECTED] == T0 + timedelta(minutes=2)
-    lines = [(entry.kind, entry.text) for entry in store.entries("INC-1")]
+    lines = [(entry.kind, entry.text) for entry in store.timeline.entries("INC-1")]
     assert lines == [
         (EntryKind.STATUS, "Severity P1 → P2 (only EU users affected)"),
         (EntryKind.STATUS, "Incident commander: Priya → Marco"),
@@ -128,32 +129,32 @@ def test_every_change_of_the_record_is_logged(store: Store, clock: FrozenClock) 
         (EntryKind.MILESTONE, "Milestone detected at 14:03:00Z"),
         (EntryKind.MILESTONE, "Milestone detected corrected: 14:03:00Z → 14:02:00Z"),
     ]
-    store.set_milestone("INC-1", Milestone.DETECTED, None)
-    cleared = store.incident("INC-1")
+    store.incidents.set_milestone("INC-1", Milestone.DETECTED, None)
+    cleared = store.incidents.get("INC-1")
     assert cleared is not None and Milestone.DETECTED not in cleared.milestones
-    assert store.entries("INC-1")[-1].text == "Milestone detected cleared (was 14:02:00Z)"
+    assert store.timeline.entries("INC-1")[-1].text == "Milestone detected cleared (was 14:02:00Z)"
     with pytest.raises(ValueError, match="needs a title"):
-        store.set_details("INC-1", title="  ", description="", impact="", services=())
+        store.incidents.set_details("INC-1", title="  ", description="", impact="", services=())
 
 
 def test_entries_are_edited_starred_deleted_and_restored(store: Store) -> None:
-    store.create_incident(make_incident())
-    first = store.add_entry("INC-1", "pool at 100%", EntryKind.FINDING, at=T0)
-    second = store.add_entry("INC-1", "rolled back", EntryKind.ACTION,
+    store.incidents.create(make_incident())
+    first = store.timeline.add("INC-1", "pool at 100%", EntryKind.FINDING, at=T0)
+    second = store.timeline.add("INC-1", "rolled back", EntryKind.ACTION,
                              at=T0 + timedelta(minutes=5))
-    edited = store.edit_entry(first.id, text="pool at 100% on db-1",
+    edited = store.timeline.edit(first.id, text="pool at 100% on db-1",
                               at=T0 + timedelta(minutes=9), kind=EntryKind.DECISION)
     assert (edited.text, edited.kind) == ("pool at 100% on db-1", EntryKind.DECISION)
     # A corrected time moves the entry to its true place.
-    assert [entry.id for entry in store.entries("INC-1")] == [second.id, first.id]
-    store.set_starred(second.id, True)
-    assert store.entries("INC-1")[0].starred
-    store.delete_entry(second.id)
-    assert [entry.id for entry in store.entries("INC-1")] == [first.id]
-    store.restore_entry(second.id)
-    assert [entry.id for entry in store.entries("INC-1")] == [second.id, first.id]
+    assert [entry.id for entry in store.timeline.entries("INC-1")] == [second.id, first.id]
+    store.timeline.set_starred(second.id, True)
+    assert store.timeline.entries("INC-1")[0].starred
+    store.timeline.delete(second.id)
+    assert [entry.id for entry in store.timeline.entries("INC-1")] == [first.id]
+    store.timeline.restore(second.id)
+    assert [entry.id for entry in store.timeline.entries("INC-1")] == [second.id, first.id]
     with pytest.raises(KeyError):
-        store.edit_entry(9999, text="x")
+        store.timeline.edit(9999, text="x")
 
 
 def test_a_record_from_another_scheme_keeps_its_key_and_takes_the_same_rank() -> None:
@@ -186,25 +187,25 @@ def test_typeable_times_read_back_to_themselves() -> None:
 def test_declare_logs_the_opening_lines_and_find_searches_record_and_timeline(
         store: Store, clock: FrozenClock) -> None:
     started = clock.now() - timedelta(minutes=20)
-    declared = store.declare(IncidentDraft(
+    declared = store.incidents.declare(IncidentDraft(
         "Payments 50% timeouts", "P2", impact="Degraded performance for over 1000 users",
         services=("payments",), roles=Roles(incident_commander="Zoë"), started_at=started),
         author="zoe")
     assert declared.milestones == {Milestone.STARTED: started, Milestone.DECLARED: clock.now()}
-    assert [(e.kind, e.text) for e in store.entries(declared.id)] == [
+    assert [(e.kind, e.text) for e in store.timeline.entries(declared.id)] == [
         (EntryKind.MILESTONE, "Incident declared: P2 Payments 50% timeouts"),
         (EntryKind.STATUS, "Customer impact: Degraded performance for over 1000 users"),
         (EntryKind.STATUS, "Affected services: payments"),
         (EntryKind.STATUS, "Incident commander: nobody → Zoë"),
     ]
     with pytest.raises(ValueError, match="needs a title"):
-        store.declare(IncidentDraft("  ", "P1"))
-    other = store.declare(IncidentDraft("Login slow", "P3"))
-    store.add_entry(other.id, "Redis eviction storm on session-cache")
-    store.set_status(other.id, Status.RESOLVED)
+        store.incidents.declare(IncidentDraft("  ", "P1"))
+    other = store.incidents.declare(IncidentDraft("Login slow", "P3"))
+    store.timeline.add(other.id, "Redis eviction storm on session-cache")
+    store.incidents.set_status(other.id, Status.RESOLVED)
 
     def ids(text: str = "", which: str = "all") -> list[str]:
-        return [incident.id for incident in store.find_incidents(text, which=which)]
+        return [incident.id for incident in store.incidents.find(text, which=which)]
 
     assert ids() == [other.id, declared.id]  # newest first
     assert ids(which="open") == [declared.id]

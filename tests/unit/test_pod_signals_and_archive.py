@@ -77,8 +77,8 @@ def open_store(path: Path) -> Store:
 def test_pod_states_are_stored_on_change_and_read_back_at_any_moment(tmp_path: Path) -> None:
     store = open_store(tmp_path / "w.db")
     incident = make_incident().id
-    store.create_incident(make_incident())
-    recorder = PodRecorder(store, incident)
+    store.incidents.create(make_incident())
+    recorder = PodRecorder(store.archives, incident)
     a, b = make_pod_row("a"), make_pod_row("b")
     assert recorder.record(PodSnapshot((a, b), T0)) == 2
     assert recorder.record(PodSnapshot((a, b), T0 + MINUTE)) == 0  # unchanged: no write
@@ -86,26 +86,26 @@ def test_pod_states_are_stored_on_change_and_read_back_at_any_moment(tmp_path: P
     assert recorder.record(PodSnapshot((crashed,), T0 + 2 * MINUTE)) == 2  # a changed, b gone
     assert recorder.record(PodSnapshot((), T0, synced=False)) == 0  # syncing is not "gone"
 
-    assert store.pods_at(incident, T0 - MINUTE).rows == ()
-    assert set(store.pods_at(incident, T0 + MINUTE).rows) == {a, b}
-    later = store.pods_at(incident, T0 + 5 * MINUTE)
+    assert store.archives.pods_at(incident, T0 - MINUTE).rows == ()
+    assert set(store.archives.pods_at(incident, T0 + MINUTE).rows) == {a, b}
+    later = store.archives.pods_at(incident, T0 + 5 * MINUTE)
     assert later.rows == (crashed,) and later.clusters == ("prod",)
     rows = store.conn.execute("SELECT COUNT(*) FROM pod_states").fetchone()[0]
     assert rows == 4
 
     # A restarted war room carries on from what is stored, not from scratch.
-    again = PodRecorder(open_store(tmp_path / "w.db"), incident)
+    again = PodRecorder(open_store(tmp_path / "w.db").archives, incident)
     assert again.record(PodSnapshot((crashed,), T0 + 6 * MINUTE)) == 0
 
 
 def test_hostile_text_and_odd_fields_survive_the_round_trip(tmp_path: Path) -> None:
     store = open_store(tmp_path / "w.db")
     incident = make_incident().id
-    store.create_incident(make_incident())
+    store.incidents.create(make_incident())
     odd = make_pod_row("[red]x[/]\\x1b 日本", cluster="arn:aws:eks:eu-west-1:1:cluster/prod",
                        created_at=None, last_exit_code=137, last_reason="OOMKilled", ip="fd00::1")
-    PodRecorder(store, incident).record(PodSnapshot((odd,), T0))
-    assert store.pods_at(incident, T0).rows == (odd,)
+    PodRecorder(store.archives, incident).record(PodSnapshot((odd,), T0))
+    assert store.archives.pods_at(incident, T0).rows == (odd,)
 
 
 def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(tmp_path: Path) -> None:
@@ -114,8 +114,8 @@ def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(tmp_path
     two moments, the rows come back as the very same tuple."""
     store = open_store(tmp_path / "w.db")
     incident = make_incident().id
-    store.create_incident(make_incident())
-    recorder = PodRecorder(store, incident)
+    store.incidents.create(make_incident())
+    recorder = PodRecorder(store.archives, incident)
     pods = {name: make_pod_row(name) for name in "abcdefgh"}
     recorder.record(PodSnapshot(tuple(pods.values()), T0))
     for minute in range(1, 8):
@@ -132,8 +132,8 @@ def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(tmp_path
                (0, 10, 20, 70, 130, 125, 30, 400, 250, 251, 460, 5, -60, 300, 300, 420, 90)]
     previous = None
     for moment in moments:
-        snapshot = store.pods_at(incident, moment)
-        expected = fresh.pods_at(incident, moment)
+        snapshot = store.archives.pods_at(incident, moment)
+        expected = fresh.archives.pods_at(incident, moment)
         assert sorted(snapshot.rows, key=lambda row: row.key) == sorted(
             expected.rows, key=lambda row: row.key), moment
         assert snapshot.as_of == moment and snapshot.clusters == expected.clusters
@@ -142,6 +142,7 @@ def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(tmp_path
             assert snapshot.rows is previous.rows  # nothing stored between: the same rows
         previous = snapshot
     # Another writer's state is seen at the next read.
-    PodRecorder(fresh, incident).record(
+    PodRecorder(fresh.archives, incident).record(
         PodSnapshot((make_pod_row("z"),), T0 + 90 * MINUTE / 60))
-    assert {row.name for row in store.pods_at(incident, T0 + 2 * MINUTE).rows} == {"c", "z"}
+    assert {row.name for row in store.archives.pods_at(incident, T0 + 2 * MINUTE).rows} == {"c",
+                                                                                            "z"}

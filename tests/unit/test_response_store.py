@@ -20,11 +20,12 @@ def test_a_missed_target_is_logged_once_even_by_two_warrooms(tmp_path: Path,
                                                              clock: FrozenClock) -> None:
     first = Store(open_database(tmp_path / "w.db"), clock)
     second = Store(open_database(tmp_path / "w.db"), clock)
-    incident = first.declare(IncidentDraft("Checkout down", "P1"), "ana")
-    assert first.log_once(incident.id, "target:acknowledge", "P1 respond target missed", "ana")
-    assert not second.log_once(incident.id, "target:acknowledge", "P1 respond target missed",
-                               "bo")
-    lines = [e for e in first.entries(incident.id) if e.kind is EntryKind.ESCALATION]
+    incident = first.incidents.declare(IncidentDraft("Checkout down", "P1"), "ana")
+    assert first.comms.log_once(incident.id, "target:acknowledge", "P1 respond target missed",
+                                "ana")
+    assert not second.comms.log_once(incident.id, "target:acknowledge",
+                                     "P1 respond target missed", "bo")
+    lines = [e for e in first.timeline.entries(incident.id) if e.kind is EntryKind.ESCALATION]
     assert [(e.text, e.author) for e in lines] == [("P1 respond target missed", "ana")]
     assert second.record(incident.id).response == {"target:acknowledge": clock.now()}
     first.close()
@@ -32,19 +33,20 @@ def test_a_missed_target_is_logged_once_even_by_two_warrooms(tmp_path: Path,
 
 
 def test_an_escalation_marks_the_steps_it_covers(store: Store) -> None:
-    incident = store.declare(IncidentDraft("Checkout down", "P1"), "ana")
-    store.escalate(incident.id, ["escalated:on-call", "escalated:tech lead"],
+    incident = store.incidents.declare(IncidentDraft("Checkout down", "P1"), "ana")
+    store.comms.escalate(incident.id, ["escalated:on-call", "escalated:tech lead"],
                    "Escalated to tech lead: Marco Bianchi (@marco)", "ana")
-    assert set(store.response_log(incident.id)) == {"escalated:on-call", "escalated:tech lead"}
-    assert store.entries(incident.id)[-1].text == (
+    assert set(store.comms.response_log(incident.id)) == {"escalated:on-call",
+                                                          "escalated:tech lead"}
+    assert store.timeline.entries(incident.id)[-1].text == (
         "Escalated to tech lead: Marco Bianchi (@marco)")
 
 
 def test_the_last_slo_measurement_is_kept_with_the_slo_as_it_was(store: Store) -> None:
-    incident = store.declare(IncidentDraft("Checkout down", "P1"), "ana")
+    incident = store.incidents.declare(IncidentDraft("Checkout down", "P1"), "ana")
     for minutes, bad in ((10, 600.0), (20, 1200.0)):
         end = PEAK + timedelta(minutes=minutes)
-        store.save_slo_events(incident.id, SLO, SloEvents(
+        store.archives.save_slo_events(incident.id, SLO, SloEvents(
             SLO.id, PEAK, end, 60_000 - bad, 60_000, 2_592_000, end, "prometheus"))
     impacts = store.record(incident.id).slos
     assert len(impacts) == 1
@@ -55,9 +57,9 @@ def test_the_last_slo_measurement_is_kept_with_the_slo_as_it_was(store: Store) -
 def test_the_post_mortem_says_what_the_incident_cost_against_the_slo(store: Store) -> None:
     from tui.postmortem import postmortem_markdown
 
-    incident = store.declare(IncidentDraft("Checkout down", "P1"), "ana")
+    incident = store.incidents.declare(IncidentDraft("Checkout down", "P1"), "ana")
     end = PEAK + timedelta(hours=1)
-    store.save_slo_events(incident.id, SLO, SloEvents(SLO.id, PEAK, end, 342_000, 360_000,
+    store.archives.save_slo_events(incident.id, SLO, SloEvents(SLO.id, PEAK, end, 342_000, 360_000,
                                                       259_200_000, end, "prometheus"))
     text = postmortem_markdown(store.record(incident.id))
     section = text.split("## SLO impact\n\n", 1)[1].split("\n\n", 1)[0]

@@ -68,25 +68,25 @@ def test_a_snapshot_cut_at_a_moment_has_the_values_of_then() -> None:
 
 
 def test_review_notes_are_kept_per_field_and_lead_the_post_mortem(store: Store) -> None:
-    declared = store.declare(IncidentDraft("Queue backlog", "P3"), "ic")
-    store.save_review_note(declared.id, "summary", "Consumers stalled for 40 minutes.", "ana")
-    store.save_review_note(declared.id, "went_badly", "Paging took 12 minutes.", "bo")
-    store.save_review_note(declared.id, "went_badly", "Paging took 12 minutes.\nNo runbook.",
+    declared = store.incidents.declare(IncidentDraft("Queue backlog", "P3"), "ic")
+    store.comms.save_review_note(declared.id, "summary", "Consumers stalled for 40 minutes.", "ana")
+    store.comms.save_review_note(declared.id, "went_badly", "Paging took 12 minutes.", "bo")
+    store.comms.save_review_note(declared.id, "went_badly", "Paging took 12 minutes.\nNo runbook.",
                            "bo")
-    store.save_review_note(declared.id, "lessons", "   ", "bo")  # blank: nothing kept
-    assert store.review_notes(declared.id) == {
+    store.comms.save_review_note(declared.id, "lessons", "   ", "bo")  # blank: nothing kept
+    assert store.comms.review_notes(declared.id) == {
         "summary": "Consumers stalled for 40 minutes.",
         "went_badly": "Paging took 12 minutes.\nNo runbook."}
     markdown = postmortem_markdown(store.record(declared.id))
     assert markdown.index("## Executive summary") < markdown.index("## Impact")
     assert "## What didn't go well\n\nPaging took 12 minutes.\nNo runbook." in markdown
     assert "## Lessons learned" not in markdown
-    store.save_review_note(declared.id, "summary", "", "ana")
-    assert "summary" not in store.review_notes(declared.id)
+    store.comms.save_review_note(declared.id, "summary", "", "ana")
+    assert "summary" not in store.comms.review_notes(declared.id)
     with pytest.raises(ValueError, match="no review field"):
-        store.save_review_note(declared.id, "root_cause; DROP TABLE", "x")
+        store.comms.save_review_note(declared.id, "root_cause; DROP TABLE", "x")
     with pytest.raises(KeyError):
-        store.save_review_note("INC-404", "summary", "x")
+        store.comms.save_review_note("INC-404", "summary", "x")
 
 
 def test_review_opens_the_latest_resolved_incident_and_seeds_the_demo_once(
@@ -96,12 +96,12 @@ def test_review_opens_the_latest_resolved_incident_and_seeds_the_demo_once(
     # An empty database: the demo incident, with its whole recording stored.
     first = build_review_context(db, clock=clock)
     assert first.incident.is_demo
-    stored = first.store.last_stored_at(first.incident.id)
+    stored = first.store.archives.last_stored_at(first.incident.id)
     assert stored is not None and {p.id for p in first.panes} == {"error_ratio", "latency"}
     rows = first.store.conn.execute("SELECT count(*) FROM pod_states").fetchone()[0]
-    resolved = first.store.declare(IncidentDraft("Search slow", "P3"), "ic")
-    first.store.set_status(resolved.id, Status.RESOLVED, "ic")
-    first.store.declare(IncidentDraft("Still open", "P4"), "ic")
+    resolved = first.store.incidents.declare(IncidentDraft("Search slow", "P3"), "ic")
+    first.store.incidents.set_status(resolved.id, Status.RESOLVED, "ic")
+    first.store.incidents.declare(IncidentDraft("Still open", "P4"), "ic")
     first.store.close()
 
     again = build_review_context(db, clock=clock)

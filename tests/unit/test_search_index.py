@@ -31,7 +31,7 @@ def _incident(store: Store, id: str, title: str, services: tuple[str, ...] = (),
         "status": Status.RESOLVED,
         "milestones": {Milestone.STARTED: start, Milestone.DECLARED: start,
                        Milestone.RESOLVED: start + timedelta(minutes=42)}, **changes}
-    store.create_incident(make_incident(id=id, title=title, services=services, **fields))
+    store.incidents.create(make_incident(id=id, title=title, services=services, **fields))
 
 
 def test_the_migration_indexes_incidents_made_before_it(tmp_path: Path,
@@ -52,26 +52,26 @@ def test_the_migration_indexes_incidents_made_before_it(tmp_path: Path,
     conn.close()
     store = Store(open_database(path), clock)
     try:
-        assert [i.id for i in store.find_incidents("pool exhaust")] == ["INC-OLD"]
-        assert [i.id for i in store.look_alikes("checkout errors")] == ["INC-OLD"]
+        assert [i.id for i in store.incidents.find("pool exhaust")] == ["INC-OLD"]
+        assert [i.id for i in store.incidents.look_alikes("checkout errors")] == ["INC-OLD"]
     finally:
         store.close()
 
 
 def test_the_index_follows_every_change(store: Store) -> None:
     _incident(store, "INC-1", "Checkout down", ("checkout",))
-    entry = store.add_entry("INC-1", "redis eviction storm", EntryKind.NOTE)
-    assert [i.id for i in store.find_incidents("evict")] == ["INC-1"]
-    store.delete_entry(entry.id)
-    assert store.find_incidents("evict") == []
-    store.restore_entry(entry.id)
-    store.edit_entry(entry.id, text="kafka lag")
-    assert store.find_incidents("evict") == []
-    assert [i.id for i in store.find_incidents("kafka")] == ["INC-1"]
-    store.set_details("INC-1", title="Search slow", description="", impact="",
+    entry = store.timeline.add("INC-1", "redis eviction storm", EntryKind.NOTE)
+    assert [i.id for i in store.incidents.find("evict")] == ["INC-1"]
+    store.timeline.delete(entry.id)
+    assert store.incidents.find("evict") == []
+    store.timeline.restore(entry.id)
+    store.timeline.edit(entry.id, text="kafka lag")
+    assert store.incidents.find("evict") == []
+    assert [i.id for i in store.incidents.find("kafka")] == ["INC-1"]
+    store.incidents.set_details("INC-1", title="Search slow", description="", impact="",
                       services=("search",))
-    assert store.find_incidents("checkout down") == []
-    assert [i.id for i in store.find_incidents("search slow")] == ["INC-1"]
+    assert store.incidents.find("checkout down") == []
+    assert [i.id for i in store.incidents.find("search slow")] == ["INC-1"]
 
 
 def test_sharing_service_and_title_words_ranks_above_sharing_a_common_word(
@@ -80,7 +80,7 @@ def test_sharing_service_and_title_words_ranks_above_sharing_a_common_word(
         _incident(store, f"INC-N{n:02d}", f"Billing errors {n}", (f"svc{n}",), days_ago=n)
     _incident(store, "INC-COMMON", "Search errors", ("search",), days_ago=1)
     _incident(store, "INC-ALIKE", "Checkout 5xx errors", ("checkout", "payments"), days_ago=9)
-    found = [i.id for i in store.look_alikes("Checkout 5xx errors", ("checkout",))]
+    found = [i.id for i in store.incidents.look_alikes("Checkout 5xx errors", ("checkout",))]
     assert found[0] == "INC-ALIKE"
     assert len(found) == 5
 
@@ -89,37 +89,37 @@ def test_look_alikes_leave_out_demo_incidents_and_the_one_edited(store: Store) -
     _incident(store, "INC-DEMO", "Checkout down", ("checkout",), is_demo=True)
     _incident(store, "INC-ME", "Checkout down", ("checkout",))
     _incident(store, "INC-PAST", "Checkout slow", ("checkout",))
-    assert [i.id for i in store.look_alikes("Checkout down", leave_out="INC-ME")] == [
+    assert [i.id for i in store.incidents.look_alikes("Checkout down", leave_out="INC-ME")] == [
         "INC-PAST"]
 
 
 def test_the_picker_ranks_by_relevance_and_filters_by_status(store: Store) -> None:
     _incident(store, "INC-Z-PASSING", "Login slow", ("auth",), days_ago=1)
-    store.add_entry("INC-Z-PASSING", "checkout mentioned once in passing", EntryKind.NOTE)
+    store.timeline.add("INC-Z-PASSING", "checkout mentioned once in passing", EntryKind.NOTE)
     _incident(store, "INC-A-FAILING", "Checkout failing", ("checkout",), days_ago=20)
     _incident(store, "INC-OPEN", "Checkout flaky", ("checkout",), days_ago=0,
               status=Status.INVESTIGATING)
-    assert [i.id for i in store.find_incidents("checkout", which="resolved")] == [
+    assert [i.id for i in store.incidents.find("checkout", which="resolved")] == [
         "INC-A-FAILING", "INC-Z-PASSING"]
-    assert [i.id for i in store.find_incidents("chec", which="open")] == ["INC-OPEN"]
+    assert [i.id for i in store.incidents.find("chec", which="open")] == ["INC-OPEN"]
 
 
 def test_ids_people_and_accented_names_are_found(store: Store) -> None:
     _incident(store, "INC-20260311-1400", "Checkout down", ("checkout",))
-    store.set_details("INC-20260311-1400", title="Checkout down", description="",
+    store.incidents.set_details("INC-20260311-1400", title="Checkout down", description="",
                       impact="EU customers", services=("checkout",))
-    assert [i.id for i in store.find_incidents("20260311")] == ["INC-20260311-1400"]
-    assert [i.id for i in store.find_incidents("priya")] == ["INC-20260311-1400"]
-    store.add_entry("INC-20260311-1400", "paged Zoë", EntryKind.NOTE)
-    assert [i.id for i in store.find_incidents("zoe")] == ["INC-20260311-1400"]
+    assert [i.id for i in store.incidents.find("20260311")] == ["INC-20260311-1400"]
+    assert [i.id for i in store.incidents.find("priya")] == ["INC-20260311-1400"]
+    store.timeline.add("INC-20260311-1400", "paged Zoë", EntryKind.NOTE)
+    assert [i.id for i in store.incidents.find("zoe")] == ["INC-20260311-1400"]
 
 
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_queries_never_reach_fts5_syntax(store: Store, query: str) -> None:
     _incident(store, "INC-1", "Checkout down", ("checkout",))
     # Nothing raises; words in them still find what they name.
-    found = store.find_incidents(query)
-    alike = store.look_alikes(query, (query,), (query,))
+    found = store.incidents.find(query)
+    alike = store.incidents.look_alikes(query, (query,), (query,))
     if terms(query) == ["checkout"]:  # the picker wants every word typed
         assert [i.id for i in found] == ["INC-1"]
     if "checkout" in query.lower():  # look-alikes, any of them
@@ -130,7 +130,7 @@ def test_hostile_queries_never_reach_fts5_syntax(store: Store, query: str) -> No
 
 def test_five_thousand_incidents_search_quickly(store: Store) -> None:
     words = ("checkout", "payments", "cart", "search", "auth", "kafka", "redis", "dns")
-    with store._lock:  # a bulk load: one transaction, not 5,000
+    with store.db.lock:  # a bulk load: one transaction, not 5,000
         store.conn.execute("BEGIN")
         for n in range(5000):
             a, b = words[n % 8], words[(n // 8) % 8]
@@ -148,10 +148,11 @@ def test_five_thousand_incidents_search_quickly(store: Store) -> None:
         store.conn.execute("COMMIT")
     timings = {}
     for name, call in {
-        "look_alikes": lambda: store.look_alikes("checkout errors", ("checkout", "redis")),
+        "look_alikes": lambda: store.incidents.look_alikes("checkout errors", ("checkout",
+                                                                               "redis")),
         "ranked_ids": lambda: SearchIndex(store.conn).ranked_ids(
             match_any(["checkout", "errors"])),
-        "picker 'redis dns'": lambda: store.find_incidents("redis dns"),
+        "picker 'redis dns'": lambda: store.incidents.find("redis dns"),
     }.items():
         runs = []
         for _ in range(3):  # the first, cold, and two more
@@ -168,9 +169,9 @@ def test_five_thousand_incidents_search_quickly(store: Store) -> None:
 
 def test_words_of_the_record_and_of_the_timeline_are_found_together(store: Store) -> None:
     _incident(store, "INC-1", "Checkout down", ("checkout",))
-    store.add_entry("INC-1", "kafka consumer lag")
+    store.timeline.add("INC-1", "kafka consumer lag")
     _incident(store, "INC-2", "Kafka rebalancing", ("orders",))
-    assert [i.id for i in store.find_incidents("checkout kafk")] == ["INC-1"]
+    assert [i.id for i in store.incidents.find("checkout kafk")] == ["INC-1"]
 
 
 def test_a_long_timeline_is_indexed_entry_by_entry(store: Store) -> None:
@@ -179,11 +180,11 @@ def test_a_long_timeline_is_indexed_entry_by_entry(store: Store) -> None:
     entries = [TimelineEntry(0, "INC-1", T0, EntryKind.NOTE, f"pod checkout-{k} OOMKilled")
                for k in range(3000)]
     started = time.perf_counter()
-    store.create_incident(make_incident(), entries)
+    store.incidents.create(make_incident(), entries)
     seconds = time.perf_counter() - started
     print(f"3,000 entries indexed in {seconds:.2f} s")
     assert seconds < 5  # one document per incident, re-indexed at each entry, took 15 s
-    assert [i.id for i in store.find_incidents("oomkill")] == ["INC-1"]
+    assert [i.id for i in store.incidents.find("oomkill")] == ["INC-1"]
 
 
 def _index_is_sound(store: Store) -> None:
@@ -194,16 +195,16 @@ def _index_is_sound(store: Store) -> None:
 def test_an_imported_incident_is_found_and_the_index_stays_sound(
         store: Store, tmp_path: Path, clock: FrozenClock) -> None:
     _incident(store, "INC-1", "Checkout down", ("checkout",))
-    entry = store.add_entry("INC-1", "rolled back the canary", EntryKind.ACTION)
-    store.edit_entry(entry.id, text="rolled back the canary deploy")
-    store.set_status("INC-1", Status.CLOSED)
+    entry = store.timeline.add("INC-1", "rolled back the canary", EntryKind.ACTION)
+    store.timeline.edit(entry.id, text="rolled back the canary deploy")
+    store.incidents.set_status("INC-1", Status.CLOSED)
     _index_is_sound(store)
     document = store.export_incident("INC-1")
     other = Store(open_database(tmp_path / "other.db"), clock)
     try:
         other.import_incident(document)
-        assert [i.id for i in other.find_incidents("canary deploy")] == ["INC-1"]
-        assert [i.id for i in other.look_alikes("checkout 5xx")] == ["INC-1"]
+        assert [i.id for i in other.incidents.find("canary deploy")] == ["INC-1"]
+        assert [i.id for i in other.incidents.look_alikes("checkout 5xx")] == ["INC-1"]
         _index_is_sound(other)
     finally:
         other.close()
@@ -215,5 +216,5 @@ def test_a_read_only_database_is_searched(store: Store) -> None:
     # file, so the pragma is set here rather than the file made read-only).
     store.conn.execute("PRAGMA query_only = ON")
     assert store.read_only
-    assert [i.id for i in store.find_incidents("check")] == ["INC-1"]
-    assert [i.id for i in store.look_alikes("checkout")] == ["INC-1"]
+    assert [i.id for i in store.incidents.find("check")] == ["INC-1"]
+    assert [i.id for i in store.incidents.look_alikes("checkout")] == ["INC-1"]

@@ -36,48 +36,48 @@ def test_incident_and_timeline_survive_reopening(
 ) -> None:
     path = tmp_path / "w.db"
     store = Store(open_database(path), clock)
-    assert store.create_incident(recording.incident, recording.timeline)
-    store.add_entry("DEMO-1", "Rolled back checkout to v2.13.4", EntryKind.ACTION, author="me")
+    assert store.incidents.create(recording.incident, recording.timeline)
+    store.timeline.add("DEMO-1", "Rolled back checkout to v2.13.4", EntryKind.ACTION, author="me")
     store.close()
 
     reopened = Store(open_database(path), clock)
-    incident = reopened.incident("DEMO-1")
+    incident = reopened.incidents.get("DEMO-1")
     assert incident == recording.incident
-    entries = reopened.entries("DEMO-1")
+    entries = reopened.timeline.entries("DEMO-1")
     assert len(entries) == len(recording.timeline) + 1
     assert (entries[-1].text, entries[-1].kind, entries[-1].author) == \
         ("Rolled back checkout to v2.13.4", EntryKind.ACTION, "me")
     # Seeding the demo again leaves the user's record alone.
-    assert not reopened.create_incident(recording.incident, recording.timeline, if_missing=True)
-    assert len(reopened.entries("DEMO-1")) == len(entries)
+    assert not reopened.incidents.create(recording.incident, recording.timeline, if_missing=True)
+    assert len(reopened.timeline.entries("DEMO-1")) == len(entries)
     reopened.close()
 
 
 def test_entries_are_in_true_chronological_order(store: Store, recording: Recording) -> None:
-    store.create_incident(recording.incident)
+    store.incidents.create(recording.incident)
     late = recording.incident.started_at.replace(minute=30)
     early = recording.incident.started_at.replace(minute=5)
-    store.add_entry("DEMO-1", "entered first, happened later", at=late)
-    store.add_entry("DEMO-1", "entered second, happened earlier", at=early)
-    assert [e.text for e in store.entries("DEMO-1")] == \
+    store.timeline.add("DEMO-1", "entered first, happened later", at=late)
+    store.timeline.add("DEMO-1", "entered second, happened earlier", at=early)
+    assert [e.text for e in store.timeline.entries("DEMO-1")] == \
         ["entered second, happened earlier", "entered first, happened later"]
 
 
 def test_status_change_logs_itself_and_marks_its_milestone(
     store: Store, recording: Recording, clock: FrozenClock
 ) -> None:
-    store.create_incident(recording.incident)
-    updated = store.set_status("DEMO-1", Status.IDENTIFIED, author="Priya")
+    store.incidents.create(recording.incident)
+    updated = store.incidents.set_status("DEMO-1", Status.IDENTIFIED, author="Priya")
     assert updated.status is Status.IDENTIFIED
     assert updated.milestones[Milestone.IDENTIFIED] == clock.now()
-    entry = store.entries("DEMO-1")[-1]
+    entry = store.timeline.entries("DEMO-1")[-1]
     assert (entry.kind, entry.text, entry.author) == \
         (EntryKind.STATUS, "Status Investigating → Identified", "Priya")
     clock.advance(60)
-    store.set_status("DEMO-1", Status.INVESTIGATING)
-    store.set_status("DEMO-1", Status.IDENTIFIED)
+    store.incidents.set_status("DEMO-1", Status.INVESTIGATING)
+    store.incidents.set_status("DEMO-1", Status.IDENTIFIED)
     # The first time counts: re-entering a status does not move its milestone.
-    assert store.incident("DEMO-1").milestones[Milestone.IDENTIFIED] == updated.milestones[
+    assert store.incidents.get("DEMO-1").milestones[Milestone.IDENTIFIED] == updated.milestones[
         Milestone.IDENTIFIED]
 
 
@@ -94,10 +94,10 @@ def test_other_connection_commits_change_data_version(store: Store, tmp_path: Pa
 def test_failed_transaction_leaves_nothing_half_written(
     store: Store, recording: Recording
 ) -> None:
-    store.create_incident(recording.incident)
+    store.incidents.create(recording.incident)
     with pytest.raises(sqlite3.IntegrityError):
-        store.create_incident(recording.incident, recording.timeline)  # duplicate id
-    assert store.entries("DEMO-1") == []
+        store.incidents.create(recording.incident, recording.timeline)  # duplicate id
+    assert store.timeline.entries("DEMO-1") == []
 
 
 def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ EVERY_TEMPLATE = ["internal_announcement", "internal_update", "customer_initial"
 
 @pytest.fixture
 def incident_store(store: Store) -> Store:
-    store.create_incident(make_incident())
+    store.incidents.create(make_incident())
     return store
 
 
@@ -78,15 +78,15 @@ def test_the_closing_templates_after_resolution(template_id: str, make_context: 
     resolution notices and the post-mortem have their facts."""
     context = make_context()
     store, incident_id = context.store, context.incident.id
-    finding = store.add_entry(incident_id, "v2.14.0 halved the DB pool (20 → 10)",
+    finding = store.timeline.add(incident_id, "v2.14.0 halved the DB pool (20 → 10)",
                               EntryKind.FINDING, author="Marco Bianchi")
-    store.set_starred(finding.id, True)
-    store.add_entry(incident_id, "Roll back checkout to v2.13.4", EntryKind.DECISION,
+    store.timeline.set_starred(finding.id, True)
+    store.timeline.add(incident_id, "Roll back checkout to v2.13.4", EntryKind.DECISION,
                     author="Priya Raman")
-    store.add_action_item(incident_id, ActionDraft("Alert on pool saturation", owner="Sam"))
-    store.set_milestone(incident_id, Milestone.MITIGATED, PEAK + timedelta(minutes=5))
-    store.set_milestone(incident_id, Milestone.RESOLVED, PEAK + timedelta(minutes=20))
-    store.set_status(incident_id, Status.RESOLVED)
+    store.follow_ups.add(incident_id, ActionDraft("Alert on pool saturation", owner="Sam"))
+    store.incidents.set_milestone(incident_id, Milestone.MITIGATED, PEAK + timedelta(minutes=5))
+    store.incidents.set_milestone(incident_id, Milestone.RESOLVED, PEAK + timedelta(minutes=20))
+    store.incidents.set_status(incident_id, Status.RESOLVED)
     template = next(t for t in context.templates if t.id == template_id)
     text = render(template.source, fields_of(context))
     assert "⟨missing: resolved⟩" not in text
@@ -125,9 +125,9 @@ def test_every_documented_field_is_filled_or_marked() -> None:
 
 def test_fields_loop_over_entries_and_actions(incident_store: Store, clock: FrozenClock) -> None:
     store = incident_store
-    store.add_entry("INC-1", "Pool at 100 %", EntryKind.FINDING, author="bo")
-    store.add_action_item("INC-1", ActionDraft("Alert on pool", owner="bo"))
-    store.add_action_item("INC-1", ActionDraft("Load test", owner="cy",
+    store.timeline.add("INC-1", "Pool at 100 %", EntryKind.FINDING, author="bo")
+    store.follow_ups.add("INC-1", ActionDraft("Alert on pool", owner="bo"))
+    store.follow_ups.add("INC-1", ActionDraft("Load test", owner="cy",
                                                status=ActionStatus.DONE))
     fields = incident_fields(store.record("INC-1"), clock.now())
     text = render("{% for a in actions if not a.status.closed %}{{ a.owner }}: "
@@ -163,8 +163,8 @@ ESCAPES = [
 def test_a_template_cannot_reach_python_or_files(source: str, incident_store: Store,
                                                  clock: FrozenClock) -> None:
     store = incident_store
-    store.add_entry("INC-1", "first note")
-    store.add_action_item("INC-1", ActionDraft("x"))
+    store.timeline.add("INC-1", "first note")
+    store.follow_ups.add("INC-1", ActionDraft("x"))
     fields = incident_fields(store.record("INC-1"), clock.now(), steps=["a step"])
     try:
         text = render(source, fields)
@@ -207,7 +207,7 @@ def test_a_template_names_the_fields_it_uses(incident_store: Store,
     """Only those the template names are built: a status update of a long
     incident does not format its whole timeline."""
     store = incident_store
-    store.add_entry("INC-1", "Pool at 100 %", EntryKind.FINDING)
+    store.timeline.add("INC-1", "Pool at 100 %", EntryKind.FINDING)
     source = "{{ title }} {% for e in entries %}{{ e.text }}{% endfor %} {{ recent }}"
     used = fields_used(source)
     assert used == {"title", "entries", "recent"}
@@ -290,18 +290,18 @@ def test_a_header_is_not_part_of_the_text() -> None:
 def test_drafts_are_kept_until_the_communication_is_sent(tmp_path: Path,
                                                         clock: FrozenClock) -> None:
     store = Store(open_database(tmp_path / "w.db"), clock)
-    store.create_incident(make_incident(), [])
-    store.save_draft("INC-1", "customer_initial", "first words", "dana")
-    store.save_draft("INC-1", "customer_initial", "better words", "dana")
-    store.save_draft("INC-1", "status_page", "status text")
-    store.save_draft("INC-1", "status_page", "")
+    store.incidents.create(make_incident(), [])
+    store.comms.save_draft("INC-1", "customer_initial", "first words", "dana")
+    store.comms.save_draft("INC-1", "customer_initial", "better words", "dana")
+    store.comms.save_draft("INC-1", "status_page", "status text")
+    store.comms.save_draft("INC-1", "status_page", "")
     assert store.record("INC-1").drafts == {"customer_initial": "better words"}
     # A page is logged but is no status update: the countdown stays.
-    before = store.incident("INC-1")
-    store.mark_sent("INC-1", "PAGE checkout", "dana", title="Escalation page",
+    before = store.incidents.get("INC-1")
+    store.comms.mark_sent("INC-1", "PAGE checkout", "dana", title="Escalation page",
                     template_id="escalation_page", restarts_cadence=False)
-    assert store.incident("INC-1").last_update_at == before.last_update_at  # type: ignore[union-attr]
-    store.mark_sent("INC-1", "better words", "dana", title="Initial customer notification",
+    assert store.incidents.get("INC-1").last_update_at == before.last_update_at  # type: ignore[union-attr]
+    store.comms.mark_sent("INC-1", "better words", "dana", title="Initial customer notification",
                     template_id="customer_initial")
     record = store.record("INC-1")
     assert record.drafts == {}
@@ -310,5 +310,5 @@ def test_drafts_are_kept_until_the_communication_is_sent(tmp_path: Path,
     assert [e.text for e in sent] == ["Escalation page sent:\nPAGE checkout",
                                       "Initial customer notification sent:\nbetter words"]
     with pytest.raises(ValueError):
-        store.mark_sent("INC-1", "  ", "dana")
+        store.comms.mark_sent("INC-1", "  ", "dana")
     store.close()

@@ -22,7 +22,7 @@ NEWS_KINDS = frozenset({EntryKind.NOTE, EntryKind.ACTION, EntryKind.FINDING,
                         EntryKind.DEPLOY})
 
 # ACTION lines the console writes for itself (tui/model/checklist.py
-# mark_line, tui/store/store.py attach_playbooks/detach_playbook and the
+# mark_line, tui/model/timeline_wording.py for playbooks and the
 # follow-ups); a "✔ Done:" line is news and stays.
 _BOOKKEEPING = ("Unticked: ", "Skipped: ", "Playbook attached: ", "Playbooks attached: ",
                 "Playbook detached: ", "Follow-up #")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
+from tui import actions
 from tui.model.alerts import Alert
 from tui.model.silences import SilenceDraft, expired_line, read_draft, silenced_line
 from tui.model.timeline import EntryKind
@@ -104,8 +105,8 @@ class AlertsWork(WarroomParts):
     async def _log(self, incident_id: str, text: str) -> None:
         """On the timeline, written off the UI thread (SQLite blocks)."""
         def write() -> None:
-            self.context.store.add_entry(incident_id, text, EntryKind.ACTION,
-                                         author=self.context.author)
+            actions.add_entry(self.context.store, incident_id, text, EntryKind.ACTION,
+                              author=self.context.author)
             self._publish(incident_id, text)
 
         await asyncio.to_thread(write)

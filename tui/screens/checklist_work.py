@@ -4,6 +4,7 @@ one job."""
 
 from __future__ import annotations
 
+from tui import actions
 from tui.model.action_item import ActionDraft
 from tui.model.checklist import (
     Attachment,
@@ -48,8 +49,9 @@ class ChecklistWork(WarroomParts):
     @work(thread=True, group="store", exit_on_error=False)
     def _mark(self, incident_id: str, status: ItemStatus, state: MarkState, reason: str,
               shown_text: str) -> None:
-        self.context.store.mark_item(incident_id, status.playbook.id, status.item.key, state,
-                                     self.context.author, reason=reason, shown_text=shown_text)
+        actions.tick_item(self.context.store, incident_id, status.playbook.id,
+                          status.item.key, state, self.context.author, reason=reason,
+                          shown_text=shown_text)
         said = {MarkState.DONE: "Ticked", MarkState.SKIPPED: "Skipped",
                 MarkState.OPEN: "Unticked"}[state]
         self._publish(incident_id, f"{said}: {shown_text}")
@@ -87,9 +89,7 @@ class ChecklistWork(WarroomParts):
     def _apply_playbooks(self, incident_id: str, attach: list[Playbook], detach: list[str]
                          ) -> None:
         store, author = self.context.store, self.context.author
-        attached = store.attach_playbooks(incident_id, attach, author)
-        for playbook_id in detach:
-            store.detach_playbook(incident_id, playbook_id, author)
+        attached = actions.change_playbooks(store, incident_id, attach, detach, author)
         said = []
         if attached:
             said.append(f"{len(attached)} attached")
@@ -100,7 +100,7 @@ class ChecklistWork(WarroomParts):
     def offer_playbooks(self, before: Incident | None, after: Incident) -> None:
         """From a worker, after a declaration or a change of the record:
         propose the playbooks the change made apply."""
-        attachments = self.context.store.attachments(after.id)
+        attachments = self.context.store.checklists.attachments(after.id)
         fresh = newly_applying(self.context.playbooks, before, after,
                                {a.playbook.id for a in attachments})
         if not fresh:

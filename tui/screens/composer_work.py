@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui import actions
 from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
 from tui.exports import export_path
 from tui.model.checklist import next_steps
@@ -214,7 +215,7 @@ class ComposerWork(WarroomParts):
 
     @work(thread=True, group="drafts", exit_on_error=False)
     def _keep_draft(self, incident_id: str, template_id: str, text: str) -> None:
-        self.context.store.save_draft(incident_id, template_id, text, self.context.author)
+        actions.save_draft(self.context.store, incident_id, template_id, text, self.context.author)
         self.app.call_from_thread(self._draft_kept, incident_id, template_id, text)
 
     def _draft_kept(self, incident_id: str, template_id: str, text: str) -> None:
@@ -279,9 +280,9 @@ class ComposerWork(WarroomParts):
 
     @work(thread=True, group="store", exit_on_error=False)
     def _send(self, incident_id: str, template: CommsTemplate, text: str) -> None:
-        self.context.store.mark_sent(incident_id, text, self.context.author,
-                                     title=template.title, template_id=template.id,
-                                     restarts_cadence=template.counts_as_update)
+        actions.mark_sent(self.context.store, incident_id, text, self.context.author,
+                          title=template.title, template_id=template.id,
+                          restarts_cadence=template.counts_as_update)
         restarted = "; the next update is counted from now" if template.counts_as_update \
             else ""
         self._publish(incident_id, f"{template.title} logged as sent{restarted}")

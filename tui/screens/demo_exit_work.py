@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui import actions
 from tui.model.incident import Incident, IncidentDraft
 from tui.model.safe_text import printable
 from tui.screens.warroom_parts import WarroomParts
@@ -66,13 +67,13 @@ class DemoExitWork(WarroomParts):
         self.app.push_screen(IncidentForm(
             levels=self.context.severity_levels, now=exit_to.store.clock.now(), zone=zone,
             zone_label=zone_label, draft=draft, problem=problem,
-            look_alikes=exit_to.store.look_alikes,
+            look_alikes=exit_to.store.incidents.look_alikes,
             open_incident=lambda incident_id: self._open_real(exit_to, incident_id)), saved)
 
     @work(thread=True, group="incident", exit_on_error=False)
     def _save_real(self, exit_to: DemoExit, draft: IncidentDraft) -> None:
         try:
-            incident = exit_to.store.declare(draft, self.context.author)
+            incident = actions.declare(exit_to.store, draft, self.context.author)
         except Exception as error:
             # Back into the form with everything typed, and why it failed.
             self.app.call_from_thread(self._declare_real, exit_to, draft,
@@ -82,7 +83,7 @@ class DemoExitWork(WarroomParts):
 
     @work(thread=True, group="incident", exit_on_error=False)
     def _open_real(self, exit_to: DemoExit, incident_id: str) -> None:
-        incident = exit_to.store.incident(incident_id)
+        incident = exit_to.store.incidents.get(incident_id)
         if incident is not None:
             self._enter(exit_to, incident, f"Left the demo: opened {incident_id}")
 

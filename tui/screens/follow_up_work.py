@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tui import actions
 from tui.model.action_item import ActionDraft, ActionItem
 from tui.model.timeline import TimelineEntry
 from tui.screens.warroom_parts import WarroomParts
@@ -50,8 +51,8 @@ class FollowUpWork(WarroomParts):
                      ) -> None:
         store, author = self.context.store, self.context.author
         if item is None:
-            added = store.add_action_item(incident_id, draft, author)
+            added = actions.add_follow_up(store, incident_id, draft, author)
             self._publish(incident_id, f"Follow-up #{added.id} added")
         else:
-            store.update_action_item(item.id, draft, author)
+            actions.update_follow_up(store, item.id, draft, author)
             self._publish(incident_id, f"Follow-up #{item.id} saved")

@@ -8,10 +8,11 @@ from contextlib import suppress
 
 from textual.timer import Timer
 
+from tui import actions
+from tui.actions import describe_write_error
 from tui.model.note_queue import NoteQueue, pending_lines
 from tui.screens.toast_once import ToastOnce
 from tui.screens.warroom_parts import WarroomParts
-from tui.store.database import describe_write_error
 from tui.widgets.timeline_pane import TimelinePane
 from tui.workers import work
 
@@ -47,7 +48,7 @@ class NoteWork(WarroomParts):
         store, author = self.context.store, self.context.author
         while (note := self.notes.take()) is not None:
             try:
-                store.add_entry(note.incident_id, note.text, author=author)
+                actions.add_note(store, note.incident_id, note.text, author)
             except Exception as error:
                 problem = describe_write_error(error)
                 self.notes.failed(note.key, problem)

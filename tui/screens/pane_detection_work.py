@@ -45,7 +45,7 @@ class PaneDetectionWork(WarroomParts):
             self.notify(note, severity="warning", timeout=8, markup=False)
         configured = merged(detected_panes(detection, self.incident.services),
                             context.config_panes)
-        overrides = await asyncio.to_thread(context.store.pane_overrides)
+        overrides = await asyncio.to_thread(context.store.panes.overrides)
         self._show_panes(configured, arrange(configured, overrides))
 
     def _detection_failed(self, error: str, now: datetime) -> None:

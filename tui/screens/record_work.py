@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui import actions
 from tui.exports import write_export
 from tui.model.incident import Incident
 from tui.screens.messages import RecordChanged
@@ -35,7 +36,7 @@ class RecordWork(WarroomParts):
 
     @work(thread=True, group="store", exit_on_error=False)
     def _star_entry(self, entry_id: int, starred: bool) -> None:
-        self.context.store.set_starred(entry_id, starred)
+        actions.star_entry(self.context.store, entry_id, starred)
         self._publish(self.incident.id, "Starred" if starred else "Star removed")
 
     def action_pick_incident(self) -> None:
@@ -53,10 +54,11 @@ class RecordWork(WarroomParts):
                 self._open_incident(incident_id)
 
         def look_alikes(incident: Incident) -> list[Incident]:
-            return store.look_alikes(incident.title, incident.services, incident.scenarios,
+            return store.incidents.look_alikes(incident.title, incident.services,
+                                               incident.scenarios,
                                      leave_out=incident.id, limit=3)
 
-        self.app.push_screen(IncidentPicker(lambda text, which: store.find_incidents(
+        self.app.push_screen(IncidentPicker(lambda text, which: store.incidents.find(
             text, which=which), current_id=self.incident.id, now=self.context.clock.now(),
             look_alikes=look_alikes), opened)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
+from tui import actions
 from tui.model.response import (
     EscalationStep,
     MissedStep,
@@ -69,7 +70,7 @@ class ResponseWork(WarroomParts):
     @work(thread=True, group="store", exit_on_error=False)
     def _log_missed(self, incident_id: str, key: str, text: str) -> None:
         try:
-            if self.context.store.log_once(incident_id, key, text, self.context.author):
+            if actions.log_once(self.context.store, incident_id, key, text, self.context.author):
                 self._publish(incident_id, text)
         finally:
             self._logging.discard(key)
@@ -133,8 +134,8 @@ class ResponseWork(WarroomParts):
     def _dismiss_missed(self, incident_id: str, step: MissedStep, reason: str) -> None:
         text = (f"Escalation to {step.step.who} dismissed (due {step.due:%H:%MZ}): "
                 f"{reason}")
-        if self.context.store.log_once(incident_id, step.dismiss_key, text,
-                                       self.context.author):
+        if actions.log_once(self.context.store, incident_id, step.dismiss_key, text,
+                            self.context.author):
             self._publish(incident_id, text)
 
     def escalation_line(self, step: EscalationStep) -> str:
@@ -146,7 +147,7 @@ class ResponseWork(WarroomParts):
 
     @work(thread=True, group="store", exit_on_error=False)
     def _escalate(self, incident_id: str, keys: list[str], text: str) -> None:
-        self.context.store.escalate(incident_id, keys, text, self.context.author)
+        actions.escalate(self.context.store, incident_id, keys, text, self.context.author)
         self._publish(incident_id, text)
 
     async def refresh_slos(self, now: datetime) -> None:
@@ -181,5 +182,5 @@ class ResponseWork(WarroomParts):
     @work(thread=True, group="archive", exit_on_error=False)
     def _store_slos(self, incident_id: str, measured: list[tuple[SloSpec, SloEvents]]) -> None:
         for spec, events in measured:
-            self.context.store.save_slo_events(incident_id, spec, events)
+            self.context.store.archives.save_slo_events(incident_id, spec, events)
         self._publish(incident_id, "")

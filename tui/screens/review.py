@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TabbedContent, TabPane, TextArea
 from textual.worker import Worker, WorkerState
 
+from tui import actions
 from tui.context import WarroomContext
 from tui.model.incident import Incident
 from tui.model.metrics import MetricSnapshot
@@ -127,10 +128,11 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
         store, incident_id = self.context.store, self.incident.id
         record = store.record(incident_id)
         start, end = review_span(record.incident, record.entries,
-                                 store.last_stored_at(incident_id))
+                                 store.archives.last_stored_at(incident_id))
         window = int((end - start).total_seconds())
         # Drawn over the whole span, whenever the last fetch was.
-        stored = {spec.id: replace(store.metric_snapshot(incident_id, spec.id, end, window),
+        stored = {spec.id: replace(store.archives.metric_snapshot(incident_id, spec.id, end,
+                                                                  window),
                                    as_of=end, window_seconds=window)
                   for spec in self.context.panes}
         self.app.call_from_thread(self._first_show, record, stored)
@@ -190,7 +192,7 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
 
     @work(thread=True, exclusive=True, group="moment", exit_on_error=False)
     def _pods_at(self, incident_id: str, moment: datetime) -> None:
-        snapshot = self.context.store.pods_at(incident_id, moment)
+        snapshot = self.context.store.archives.pods_at(incident_id, moment)
         self.app.call_from_thread(self._show_pods, snapshot, moment)
 
     def _show_pods(self, snapshot: PodSnapshot, moment: datetime) -> None:
@@ -209,7 +211,7 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
 
     @work(thread=True, group="drafts", exit_on_error=False)
     def _keep_note(self, incident_id: str, key: str, text: str) -> None:
-        self.context.store.save_review_note(incident_id, key, text, self.context.author)
+        actions.save_review_note(self.context.store, incident_id, key, text, self.context.author)
         self.app.call_from_thread(self._note_kept, incident_id, key, text)
 
     def _note_kept(self, incident_id: str, key: str, text: str) -> None:
@@ -271,9 +273,10 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
         """Another incident: a new review screen in place of this one, with
         its own stored panes."""
         store = self.context.store
-        incident = store.incident(incident_id)
+        incident = store.incidents.get(incident_id)
         if incident is None:
             raise KeyError(f"no incident {incident_id}")
-        context = replace(self.context, incident=incident, entries=store.entries(incident_id),
-                          panes=store.metric_panes(incident_id))
+        context = replace(self.context, incident=incident,
+                          entries=store.timeline.entries(incident_id),
+                          panes=store.archives.metric_panes(incident_id))
         self.app.call_from_thread(self.app.switch_screen, ReviewScreen(context))

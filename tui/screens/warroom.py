@@ -18,6 +18,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from tui import actions
+from tui.actions import describe_write_error
 from tui.confirmation import SecondPress
 from tui.context import WINDOWS, WarroomContext
 from tui.heap import HeapSettler
@@ -46,8 +48,6 @@ from tui.screens.record_work import RecordWork
 from tui.screens.response_work import ResponseWork
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
-from tui.store.database import describe_write_error
-from tui.store.pod_recorder import PodRecorder
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.checklist_pane import ChecklistPane
@@ -141,7 +141,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self._note_drafts: dict[str, str] = {}
         self.suggestions: list[Suggestion] = []
         self._offered: set[str] = set()
-        self._pod_recorder = PodRecorder(context.store, context.incident.id)
+        self._pod_recorder = context.store.archives.pod_recorder(context.incident.id)
         self._rollouts: RolloutHistory | None = None
         self._init_response()
         self._init_alerts()
@@ -476,8 +476,8 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     @work(thread=True, group="store", exit_on_error=False)
     def _add_suggestion(self, suggestion: Suggestion) -> None:
         incident_id = self.incident.id
-        self.context.store.add_entry(incident_id, suggestion.text, suggestion.kind,
-                                     at=suggestion.at, author=self.context.author)
+        actions.add_entry(self.context.store, incident_id, suggestion.text, suggestion.kind,
+                          at=suggestion.at, author=self.context.author)
         self._publish(incident_id, "Added to the timeline")
 
     def _schedule_refresh(self, delay: float) -> None:
@@ -487,11 +487,11 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
     @work(thread=True, group="archive", exit_on_error=False)
     def _archive(self, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
-        self.context.store.save_metric_snapshot(self.incident.id, spec, snapshot)
+        self.context.store.archives.save_metric_snapshot(self.incident.id, spec, snapshot)
 
     @work(thread=True, group="archive", exit_on_error=False)
     def _archive_failure(self, pane_id: str, at: datetime, error: str) -> None:
-        self.context.store.save_metric_failure(self.incident.id, pane_id, at,
+        self.context.store.archives.save_metric_failure(self.incident.id, pane_id, at,
                                                self.window_seconds, error)
 
     def _tick(self) -> None:
@@ -612,13 +612,12 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     def _write_entry(self, entry: TimelineEntry | None, draft: EntryDraft) -> None:
         store, incident_id = self.context.store, self.incident.id
         if entry is None:
-            store.add_entry(incident_id, draft.text, draft.kind, at=draft.at,
-                            author=self.context.author, starred=draft.starred)
+            actions.add_entry(store, incident_id, draft.text, draft.kind, at=draft.at,
+                              author=self.context.author, starred=draft.starred)
             self._publish(incident_id, "Entry added")
             return
-        store.edit_entry(entry.id, text=draft.text, at=draft.at, kind=draft.kind)
-        if draft.starred != entry.starred:
-            store.set_starred(entry.id, draft.starred)
+        actions.edit_entry(store, entry.id, text=draft.text, at=draft.at, kind=draft.kind,
+                           starred=draft.starred)
         self._publish(incident_id, "Entry saved")
 
     @on(TimelinePane.DeleteRequested)
@@ -628,7 +627,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
     @work(thread=True, group="store", exit_on_error=False)
     def _delete_entry(self, entry_id: int) -> None:
-        self.context.store.delete_entry(entry_id)
+        actions.delete_entry(self.context.store, entry_id)
         self._publish(self.incident.id, "Entry deleted: u undoes it")
 
     @on(TimelinePane.UndoRequested)
@@ -640,13 +639,13 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
     @work(thread=True, group="store", exit_on_error=False)
     def _restore_entry(self, entry_id: int) -> None:
-        self.context.store.restore_entry(entry_id)
+        actions.restore_entry(self.context.store, entry_id)
         self._publish(self.incident.id, "Entry restored")
 
     @work(thread=True, group="store", exit_on_error=False)
     def set_status(self, status: Status) -> None:
         incident_id = self.incident.id
-        self.context.store.set_status(incident_id, status, author=self.context.author)
+        actions.change_status(self.context.store, incident_id, status, self.context.author)
         self._publish(incident_id, f"Status set to {status.label}")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -716,7 +715,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
                                           zone_label=zone_label, incident=incident,
                                           draft=draft, problem=problem,
                                           roster=self.context.roster,
-                                          look_alikes=store.look_alikes,
+                                          look_alikes=store.incidents.look_alikes,
                                           open_incident=self._open_incident), saved)
 
     @work(thread=True, group="incident", exit_on_error=False)
@@ -724,9 +723,9 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         store = self.context.store
         try:
             if incident is None:
-                saved = store.declare(draft, self.context.author)
+                saved = actions.declare(store, draft, self.context.author)
             else:
-                saved = store.update_record(incident.id, draft, self.context.author)
+                saved = actions.update_record(store, incident.id, draft, self.context.author)
         except Exception as error:
             # Back into the form with everything typed, and why it failed.
             self.app.call_from_thread(self._open_incident_form, incident, draft,
@@ -754,18 +753,12 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     @work(thread=True, group="store", exit_on_error=False)
     def _save_lifecycle(self, incident_id: str, was: Status, change: LifecycleChange) -> None:
         store, author = self.context.store, self.context.author
-        # Milestones first: a typed "resolved" time wins over the one the
-        # status change would stamp.
-        for milestone, at in change.milestones.items():
-            store.set_milestone(incident_id, milestone, at, author)
-        before = store.incident(incident_id)
-        if change.status is not was:
-            store.set_status(incident_id, change.status, author=author)
+        # One transaction: the milestones and the status land together or not at all.
+        before, after = actions.change_lifecycle(store, incident_id, change.status,
+                                                 change.milestones, author, was=was)
         if change.milestones or change.status is not was:
             self._publish(incident_id, "Lifecycle saved")
-            after = store.incident(incident_id)
-            if before is not None and after is not None:
-                self.offer_playbooks(before, after)
+            self.offer_playbooks(before, after)
 
     # Not exclusive: that would cancel a declaration being saved in the group.
     @work(thread=True, group="incident", exit_on_error=False)
@@ -775,7 +768,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     def _load_incident(self, incident_id: str, saved: str) -> None:
         """From a worker: read an incident and make it the war room's."""
         store = self.context.store
-        if store.incident(incident_id) is None:
+        if store.incidents.get(incident_id) is None:
             raise KeyError(f"no incident {incident_id}")
         self.app.call_from_thread(self._switch_to, store.record(incident_id), saved)
 
@@ -786,7 +779,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
                 self._note_drafts[self.incident.id] = note.value
                 note.value = self._note_drafts.pop(incident.id, "")
             self._deleted.clear()
-            self._pod_recorder = PodRecorder(self.context.store, incident.id)
+            self._pod_recorder = self.context.store.archives.pod_recorder(incident.id)
         self.record = record
         self._show_record()
         self.show_pending_notes()  # a note queued for the other incident says so
@@ -868,8 +861,8 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     @work(thread=True, group="store", exit_on_error=False)
     def _pin(self, text: str) -> None:
         incident_id = self.incident.id
-        self.context.store.add_entry(incident_id, text, EntryKind.METRIC_PIN,
-                                     author=self.context.author)
+        actions.add_entry(self.context.store, incident_id, text, EntryKind.METRIC_PIN,
+                          author=self.context.author)
         self._publish(incident_id, "Pinned to the timeline")
 
     # -- pane editing ----------------------------------------------------------------
@@ -911,7 +904,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
     @work(thread=True, group="store", exit_on_error=False)
     def _save_pane(self, spec: PaneSpec) -> None:
-        self.context.store.save_pane(spec, self.context.author)
+        actions.save_pane(self.context.store, spec, self.context.author)
         self.app.call_from_thread(self.notify, f"Pane saved: {spec.title}", timeout=3)
 
     def action_remove_pane(self) -> None:
@@ -932,8 +925,8 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
     @work(thread=True, group="store", exit_on_error=False)
     def _remove_pane(self, spec: PaneSpec, configured: bool) -> None:
-        self.context.store.remove_pane(spec.id, configured=configured,
-                                       author=self.context.author)
+        actions.remove_pane(self.context.store, spec.id, configured=configured,
+                            author=self.context.author)
         self.app.call_from_thread(self.notify, f"Pane removed: {spec.title}", timeout=3)
 
     def action_mark_update_sent(self) -> None:
@@ -966,7 +959,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
     @work(thread=True, group="store", exit_on_error=False)
     def _snooze_update(self, incident_id: str, until: datetime, reason: str) -> None:
-        self.context.store.snooze_update(incident_id, until, reason, self.context.author)
+        actions.snooze_update(self.context.store, incident_id, until, reason, self.context.author)
         self._publish(incident_id, "Update reminder snoozed")
 
     def action_copy_update(self) -> None:

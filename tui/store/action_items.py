@@ -1,4 +1,4 @@
-"""Follow-up action items, as SQL. Used by the Store under its lock."""
+"""Follow-up action items, as SQL, in the caller's transaction (see follow_ups.py)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 A playbook is stored whole when attached (JSON): the tracker and a later
 review show what the team was asked to do, even after the file changed or
-was deleted."""
+was deleted. Each function works in the caller's transaction (see
+tui/store/checklists.py)."""
 
 from __future__ import annotations
 
@@ -47,63 +48,59 @@ def playbook_from_json(text: str) -> Playbook:
                     description=raw["description"], source=raw["source"])
 
 
-class ChecklistLog:
-    """Used by the Store under its lock, inside its transactions."""
+def attach(conn: sqlite3.Connection, incident_id: str, book: Playbook, at: datetime,
+           author: str) -> bool:
+    """Attach, or re-attach with the playbook as it is now. False when it
+    is attached already."""
+    row = conn.execute("SELECT detached_at FROM playbook_attachments WHERE incident_id = ? "
+                       "AND playbook_id = ?", [incident_id, book.id]).fetchone()
+    if row is not None and row[0] is None:
+        return False
+    conn.execute(
+        """INSERT INTO playbook_attachments
+           (incident_id, playbook_id, content, position, attached_at, attached_by)
+           VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1
+                             FROM playbook_attachments WHERE incident_id = ?), ?, ?)
+           ON CONFLICT (incident_id, playbook_id) DO UPDATE SET
+               content = excluded.content, attached_at = excluded.attached_at,
+               attached_by = excluded.attached_by, detached_at = NULL, detached_by = ''""",
+        [incident_id, book.id, playbook_to_json(book), incident_id, to_iso(at), author])
+    return True
 
-    @staticmethod
-    def attach(conn: sqlite3.Connection, incident_id: str, book: Playbook, at: datetime,
-               author: str) -> bool:
-        """Attach, or re-attach with the playbook as it is now. False when it
-        is attached already."""
-        row = conn.execute("SELECT detached_at FROM playbook_attachments WHERE incident_id = ? "
-                           "AND playbook_id = ?", [incident_id, book.id]).fetchone()
-        if row is not None and row[0] is None:
-            return False
-        conn.execute(
-            """INSERT INTO playbook_attachments
-               (incident_id, playbook_id, content, position, attached_at, attached_by)
-               VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1
-                                 FROM playbook_attachments WHERE incident_id = ?), ?, ?)
-               ON CONFLICT (incident_id, playbook_id) DO UPDATE SET
-                   content = excluded.content, attached_at = excluded.attached_at,
-                   attached_by = excluded.attached_by, detached_at = NULL, detached_by = ''""",
-            [incident_id, book.id, playbook_to_json(book), incident_id, to_iso(at), author])
-        return True
 
-    @staticmethod
-    def detach(conn: sqlite3.Connection, incident_id: str, playbook_id: str, at: datetime,
-               author: str) -> bool:
-        """Detach; the marks stay, and come back if it is attached again."""
-        return conn.execute(
-            "UPDATE playbook_attachments SET detached_at = ?, detached_by = ? "
-            "WHERE incident_id = ? AND playbook_id = ? AND detached_at IS NULL",
-            [to_iso(at), author, incident_id, playbook_id]).rowcount > 0
+def detach(conn: sqlite3.Connection, incident_id: str, playbook_id: str, at: datetime,
+           author: str) -> bool:
+    """Detach; the marks stay, and come back if it is attached again."""
+    return conn.execute(
+        "UPDATE playbook_attachments SET detached_at = ?, detached_by = ? "
+        "WHERE incident_id = ? AND playbook_id = ? AND detached_at IS NULL",
+        [to_iso(at), author, incident_id, playbook_id]).rowcount > 0
 
-    @staticmethod
-    def attachments(conn: sqlite3.Connection, incident_id: str) -> list[Attachment]:
-        rows = conn.execute(
-            "SELECT content, attached_at, attached_by FROM playbook_attachments "
-            "WHERE incident_id = ? AND detached_at IS NULL ORDER BY position",
-            [incident_id]).fetchall()
-        # A playbook that cannot be read (no sections, not JSON…) is left
-        # off the tracker rather than stopping it.
-        return list(readable(rows, lambda row: Attachment(
-            playbook_from_json(row[0]), stored_time(row[1]), text(row[2], 500))))
 
-    @staticmethod
-    def add_mark(conn: sqlite3.Connection, incident_id: str, mark: Mark, entry_id: int) -> None:
-        conn.execute(
-            """INSERT INTO checklist_marks
-               (incident_id, playbook_id, item_key, state, reason, author, at, entry_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            [incident_id, mark.playbook_id, mark.item_key, mark.state.value, mark.reason,
-             mark.author, to_iso(mark.at), entry_id])
+def attachments(conn: sqlite3.Connection, incident_id: str) -> list[Attachment]:
+    rows = conn.execute(
+        "SELECT content, attached_at, attached_by FROM playbook_attachments "
+        "WHERE incident_id = ? AND detached_at IS NULL ORDER BY position",
+        [incident_id]).fetchall()
+    # A playbook that cannot be read (no sections, not JSON…) is left
+    # off the tracker rather than stopping it.
+    return list(readable(rows, lambda row: Attachment(
+        playbook_from_json(row[0]), stored_time(row[1]), text(row[2], 500))))
 
-    @staticmethod
-    def marks(conn: sqlite3.Connection, incident_id: str) -> list[Mark]:
-        rows = conn.execute(
-            "SELECT playbook_id, item_key, state, at, author, reason FROM checklist_marks "
-            "WHERE incident_id = ? ORDER BY id", [incident_id]).fetchall()
-        return list(readable(rows, lambda row: Mark(
-            text(row[0]), text(row[1]), MarkState(row[2]), stored_time(row[3]), text(row[4]),
-            text(row[5]))))
+
+def add_mark(conn: sqlite3.Connection, incident_id: str, mark: Mark, entry_id: int) -> None:
+    conn.execute(
+        """INSERT INTO checklist_marks
+           (incident_id, playbook_id, item_key, state, reason, author, at, entry_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        [incident_id, mark.playbook_id, mark.item_key, mark.state.value, mark.reason,
+         mark.author, to_iso(mark.at), entry_id])
+
+
+def marks(conn: sqlite3.Connection, incident_id: str) -> list[Mark]:
+    rows = conn.execute(
+        "SELECT playbook_id, item_key, state, at, author, reason FROM checklist_marks "
+        "WHERE incident_id = ? ORDER BY id", [incident_id]).fetchall()
+    return list(readable(rows, lambda row: Mark(
+        text(row[0]), text(row[1]), MarkState(row[2]), stored_time(row[3]), text(row[4]),
+        text(row[5]))))

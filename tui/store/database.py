@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from tui.clock import Clock
+from tui.model.timefmt import to_iso
 from tui.store import sqlite_errors
 from tui.store.dialect import Dialect
 from tui.store.migrations import LATEST_VERSION, TABLES, migration, tables_created_by
@@ -250,3 +254,101 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
         if table not in present:
             raise StoreError(f"database {path} has no table {table!r}: it was changed "
                              "outside Warroom; move it aside or pass --db with another path")
+
+
+# How long a snapshot write waits for a locked file before giving up.
+GIVE_WAY_MS = 250
+
+
+class _Depth:
+    depth = 0
+
+
+class Database:
+    """The one connection, its lock and its clock, shared by every aggregate.
+
+    A write is `with db.transaction() as conn:`. Transactions nest: inside
+    an open one (on this thread, under the lock) another is part of it, so
+    that a use case (tui/actions) makes several aggregates' changes land
+    together or not at all."""
+
+    def __init__(self, conn: sqlite3.Connection, clock: Clock,
+                 lock: threading.RLock | None = None) -> None:
+        self.conn = conn
+        self.clock = clock
+        self.lock = lock or threading.RLock()
+        # How deep the open transaction is, shared by every Database on this
+        # connection (see on_clock); read and written only under the lock.
+        self._open = _Depth()
+
+    def on_clock(self, clock: Clock) -> Database:
+        """The same connection, lock and open transaction on another clock."""
+        other = Database(self.conn, clock, self.lock)
+        other._open = self._open
+        return other
+
+    @contextmanager
+    def transaction(self, *, give_way: bool = False) -> Iterator[sqlite3.Connection]:
+        """One `immediate` transaction, or a part of the one already open.
+        With `give_way` (the snapshots the refresh stores: metrics, pods,
+        SLOs) a file another program has locked is given up on after a
+        moment, not after the full busy timeout, so that a note typed
+        meanwhile does not queue behind each of them."""
+        with self.lock:
+            if self._open.depth:
+                self._open.depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._open.depth -= 1
+                return
+            with self._busy_timeout(GIVE_WAY_MS if give_way else BUSY_TIMEOUT_MS):
+                self._open.depth = 1
+                try:
+                    with immediate(self.conn) as conn:
+                        yield conn
+                finally:
+                    self._open.depth = 0
+
+    @contextmanager
+    def _busy_timeout(self, ms: int) -> Iterator[None]:
+        if ms == BUSY_TIMEOUT_MS:
+            yield
+            return
+        self.conn.execute(f"PRAGMA busy_timeout = {ms}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for reads that must see one state of the file."""
+        with self.lock:
+            yield self.conn
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts, under the lock."""
+        with self.lock:
+            cursor = self.conn.execute(sql, list(params))
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def now_iso(self) -> str:
+        return to_iso(self.clock.now())
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (a file this user may not write, for review or export)."""
+        with self.lock:
+            return bool(self.conn.execute("PRAGMA query_only").fetchone()[0])
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: a cheap way to notice
+        that a second Warroom on the same file has written something."""
+        with self.lock:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()

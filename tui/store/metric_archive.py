@@ -55,7 +55,7 @@ def _json_list(raw: Any) -> list[Any]:
 
 
 class MetricArchive:
-    """Used by the Store under its lock, inside its transactions."""
+    """Used by the archives repository (archives.py), inside its transactions."""
 
     def __init__(self) -> None:
         # (series id) -> newest timestamp stored: spares a read per refresh.

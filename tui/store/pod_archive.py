@@ -76,7 +76,7 @@ class _Read:
 
 
 class PodArchive:
-    """Used by the Store under its lock, inside its transactions.
+    """Used by the archives repository (archives.py), inside its transactions.
 
     A review asks for the pods at one moment after another, a step apart:
     the pods of the last moment asked are kept, and the next is read as

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
 
 from tui.model.pods import PodRow, PodSnapshot
 from tui.store.pod_archive import pod_changes
-from tui.store.store import Store
+
+
+class PodStore(Protocol):
+    """What the recorder needs of the archive (tui/store/archives.py)."""
+
+    def stored_pods(self, incident_id: str) -> dict[str, PodRow]: ...
+
+    def save_pod_changes(self, incident_id: str, at: datetime, changed: Sequence[PodRow],
+                         gone: Sequence[str]) -> None: ...
 
 
 class PodRecorder:
@@ -14,8 +25,8 @@ class PodRecorder:
     changed since the last write (or since the archive as a restarted war
     room finds it)."""
 
-    def __init__(self, store: Store, incident_id: str) -> None:
-        self.store = store
+    def __init__(self, archive: PodStore, incident_id: str) -> None:
+        self.archive = archive
         self.incident_id = incident_id
         self._stored: dict[str, PodRow] | None = None
         self._lock = threading.Lock()
@@ -26,9 +37,9 @@ class PodRecorder:
             return 0  # "no pods yet" is not "every pod gone"
         with self._lock:
             if self._stored is None:
-                self._stored = self.store.stored_pods(self.incident_id)
+                self._stored = self.archive.stored_pods(self.incident_id)
             changed, gone = pod_changes(self._stored, snapshot.rows)
-            self.store.save_pod_changes(self.incident_id, snapshot.as_of, changed, gone)
+            self.archive.save_pod_changes(self.incident_id, snapshot.as_of, changed, gone)
             for key in gone:
                 del self._stored[key]
             self._stored.update((row.key, row) for row in changed)

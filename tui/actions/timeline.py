@@ -1,0 +1,54 @@
+"""Use cases on the timeline: a note, an entry added or edited (with its
+star), starred, deleted and restored. Each is one transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tui.model.timeline import EntryKind, TimelineEntry
+from tui.store import Store
+
+
+def add_note(store: Store, incident_id: str, text: str, author: str = "") -> TimelineEntry:
+    """A note typed in the war room."""
+    return store.timeline.add(incident_id, text, author=author)
+
+
+def add_entry(store: Store, incident_id: str, text: str, kind: EntryKind = EntryKind.NOTE, *,
+              at: datetime | None = None, author: str = "", starred: bool = False
+              ) -> TimelineEntry:
+    """An entry of any kind (an alert, a pinned metric, one from the editor)."""
+    return store.timeline.add(incident_id, text, kind, at=at, author=author, starred=starred)
+
+
+def edit_entry(store: Store, entry_id: int, *, text: str | None = None,
+               at: datetime | None = None, kind: EntryKind | None = None,
+               starred: bool | None = None) -> TimelineEntry:
+    """The entry editor's changes, the star with the rest."""
+    with store.db.transaction():
+        edited = store.timeline.edit(entry_id, text=text, at=at, kind=kind)
+        if starred is not None and starred != edited.starred:
+            store.timeline.set_starred(entry_id, starred)
+            return store.timeline.edit(entry_id)
+        return edited
+
+
+def star_entry(store: Store, entry_id: int, starred: bool) -> TimelineEntry | None:
+    with store.db.transaction():
+        store.timeline.set_starred(entry_id, starred)
+        return store.timeline.entry(entry_id)
+
+
+def delete_entry(store: Store, entry_id: int) -> TimelineEntry | None:
+    """Hide an entry; `restore_entry` undoes it (nothing is erased). The
+    entry as stored now (None: there is no such entry, and nothing changed)."""
+    with store.db.transaction():
+        store.timeline.delete(entry_id)
+        return store.timeline.entry(entry_id)
+
+
+def restore_entry(store: Store, entry_id: int) -> TimelineEntry | None:
+    with store.db.transaction():
+        store.timeline.restore(entry_id)
+        return store.timeline.entry(entry_id)
+
