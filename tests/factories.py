@@ -65,3 +65,29 @@ def seed_history(store: Store, now: datetime, count: int = 24, *, every_days: fl
                 f"Follow-up of incident {n}", owner=("bo", "ana")[n % 2], due=due))
         made.append(incident)
     return made
+
+
+SEARCH_WORDS = ("checkout", "payments", "cart", "search", "auth", "kafka", "redis", "dns")
+
+
+def seed_search_corpus(store: Store, count: int = 5000) -> None:
+    """`count` resolved incidents titled from two of eight service words, each
+    with a timeline note, written in one transaction (a bulk load, not
+    `count` commits): the search index's load in tests and bench/search.py."""
+    words = SEARCH_WORDS
+    with store.db.lock:
+        store.conn.execute("BEGIN")
+        for n in range(count):
+            a, b = words[n % 8], words[(n // 8) % 8]
+            store.conn.execute(
+                "INSERT INTO incidents (id, title, severity, status, services, created_at, "
+                "updated_at) VALUES (?, ?, 'P2', 'resolved', ?, ?, ?)",
+                [f"INC-{n:05d}", f"{a} {b} errors {n}", f'["{a}", "{b}"]',
+                 f"2025-01-01T00:00:{n % 60:02d}Z", "2025-01-01T00:00:00Z"])
+            store.conn.execute("INSERT INTO milestones VALUES (?, 'started', ?)",
+                               [f"INC-{n:05d}", "2025-01-01T00:00:00Z"])
+            store.conn.execute(
+                "INSERT INTO timeline (incident_id, at, kind, text, created_at) VALUES "
+                "(?, '2025-01-01T00:01:00Z', 'note', ?, '2025-01-01T00:01:00Z')",
+                [f"INC-{n:05d}", f"rolled back {b} deploy {n}"])
+        store.conn.execute("COMMIT")

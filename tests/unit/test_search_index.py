@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import T0, make_incident
+from tests.factories import T0, make_incident, seed_search_corpus
 from tui.clock import FrozenClock
 from tui.model.incident import Milestone, Status
 from tui.model.timeline import EntryKind
@@ -128,43 +128,18 @@ def test_hostile_queries_never_reach_fts5_syntax(store: Store, query: str) -> No
     assert match is None or match.any.count('"') == 2 * len(terms(query))
 
 
-def test_five_thousand_incidents_search_quickly(store: Store) -> None:
-    words = ("checkout", "payments", "cart", "search", "auth", "kafka", "redis", "dns")
-    with store.db.lock:  # a bulk load: one transaction, not 5,000
-        store.conn.execute("BEGIN")
-        for n in range(5000):
-            a, b = words[n % 8], words[(n // 8) % 8]
-            store.conn.execute(
-                "INSERT INTO incidents (id, title, severity, status, services, created_at, "
-                "updated_at) VALUES (?, ?, 'P2', 'resolved', ?, ?, ?)",
-                [f"INC-{n:05d}", f"{a} {b} errors {n}", f'["{a}", "{b}"]',
-                 f"2025-01-01T00:00:{n % 60:02d}Z", "2025-01-01T00:00:00Z"])
-            store.conn.execute("INSERT INTO milestones VALUES (?, 'started', ?)",
-                               [f"INC-{n:05d}", "2025-01-01T00:00:00Z"])
-            store.conn.execute(
-                "INSERT INTO timeline (incident_id, at, kind, text, created_at) VALUES "
-                "(?, '2025-01-01T00:01:00Z', 'note', ?, '2025-01-01T00:01:00Z')",
-                [f"INC-{n:05d}", f"rolled back {b} deploy {n}"])
-        store.conn.execute("COMMIT")
-    timings = {}
-    for name, call in {
-        "look_alikes": lambda: store.incidents.look_alikes("checkout errors", ("checkout",
-                                                                               "redis")),
-        "ranked_ids": lambda: SearchIndex(store.conn).ranked_ids(
-            match_any(["checkout", "errors"])),
-        "picker 'redis dns'": lambda: store.incidents.find("redis dns"),
-    }.items():
-        runs = []
-        for _ in range(3):  # the first, cold, and two more
-            started = time.perf_counter()
-            result = call()
-            runs.append(round((time.perf_counter() - started) * 1000, 1))
-        timings[name] = runs
-        assert result
-    print("search timings (ms, cold then warm) over 5,000 incidents:", timings)
-    # A generous bound (a shared CI machine), not a benchmark.
-    assert min(timings["look_alikes"]) < 50
-    assert min(timings["picker 'redis dns'"]) < 50
+def test_five_thousand_incidents_are_searched_by_relevance(store: Store) -> None:
+    """Over 5,000 incidents (their speed: bench/search.py), the picker finds
+    both words, and look-alikes rank the incidents sharing the services."""
+    seed_search_corpus(store, 5000)
+    found = store.incidents.find("redis dns")
+    assert found and all({"redis", "dns"} <= set(i.title.split()) for i in found)
+    alike = store.incidents.look_alikes("checkout errors", ("checkout", "redis"))
+    assert alike and all("checkout" in i.title for i in alike)
+    ranked = [id for id, _ in SearchIndex(store.conn).ranked_ids(
+        match_any(["checkout", "errors"]))]
+    # Both words before one: "checkout checkout errors 0" outranks "cart … errors".
+    assert ranked[0] == "INC-00000" and "INC-00002" not in ranked[:8]
 
 
 def test_words_of_the_record_and_of_the_timeline_are_found_together(store: Store) -> None:
