@@ -36,7 +36,9 @@ from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.demo_exit_work import DemoExitWork
+from tui.screens.feed_registry import live_feeds
 from tui.screens.follow_up_work import FollowUpWork
+from tui.screens.live_feed import LiveFeeds
 from tui.screens.live_layout import LiveLayout
 from tui.screens.messages import RecordChanged
 from tui.screens.note_work import NoteWork
@@ -53,7 +55,6 @@ from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.checklist_pane import ChecklistPane
 from tui.widgets.composer_pane import ComposerPane
 from tui.widgets.contacts_pane import ContactsPane
-from tui.widgets.health_pane import HealthPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.metrics_area import MetricsArea
@@ -143,6 +144,8 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
         self._rollouts: RolloutHistory | None = None
+        self.feeds = LiveFeeds(live_feeds(context), context.refresh_seconds,
+                               self._archive_call)
         self._init_response()
         self._init_alerts()
         self._init_notes()
@@ -177,7 +180,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
                     yield MetricPane(spec, id=f"pane-{spec.id}")
             with Container(id="signals"):
                 yield AlertsPane(id="alerts")
-                yield HealthPane(id="health")
+                yield from self.feeds.widgets()
         # The workbench's room is kept from the first frame (nothing below
         # the header moves when it comes); what fills it is mounted once the
         # header and the live panes are on screen: see show_the_rest.
@@ -208,8 +211,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     def on_mount(self) -> None:
         self._header = self.query_one(IncidentHeader)
         self.set_interval(1.0, self._tick)
-        if self.context.health is None:
-            self.query_one(HealthPane).display = False
+        self.feeds.hide_absent(self)
         if self.context.pods is None:
             self.query_one(PodTable).show_absent(self.context.pods_absent)
         self.arrange_live(self.app.size)
@@ -250,8 +252,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
             await asyncio.to_thread(self.context.pods.close)
         await self.context.metrics.aclose()
         await self.close_alerts()
-        if self.context.health is not None:
-            await self.context.health.aclose()
+        await self.feeds.aclose()
 
     def on_resize(self, event: events.Resize) -> None:
         self.arrange_live(event.size)
@@ -270,8 +271,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         if context.detector is not None and self._detection_due(now):
             self.detect_panes(force=True)
         jobs.append(self.refresh_alerts(now))
-        if context.health is not None:
-            jobs.append(self._refresh_health(now))
+        jobs.extend(self.feeds.refresh(self, self.incident.id, now, force))
         if context.pods is not None:
             jobs.append(self._refresh_pods(now))
         if context.story is not None:
@@ -334,10 +334,6 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
             return  # edited or removed while the query ran: its answer is moot
         self.pane_states[spec.id] = state
         pane.show_state(state)
-
-    async def _refresh_health(self, now: datetime) -> None:
-        assert self.context.health is not None
-        self.query_one(HealthPane).show(await self.context.health.health(now))
 
     async def _refresh_pods(self, now: datetime) -> None:
         pods = self.context.pods
@@ -484,6 +480,10 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         if self._next_refresh is not None:
             self._next_refresh.stop()
         self._next_refresh = self.set_timer(delay, self.refresh_live)
+
+    @work(thread=True, group="archive", exit_on_error=False)
+    def _archive_call(self, call: Callable[[], None]) -> None:
+        call()
 
     @work(thread=True, group="archive", exit_on_error=False)
     def _archive(self, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
