@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui.model.incident import Incident, IncidentDraft
 from tui.model.safe_text import printable
+from tui.screens.failures import OPEN_FAILED
 from tui.screens.warroom_parts import WarroomParts
 from tui.sources import describe_error
 from tui.workers import work
@@ -56,7 +57,7 @@ class DemoExitWork(WarroomParts):
             look_alikes=exit_to.store.look_alikes,
             open_incident=lambda incident_id: self._open_real(exit_to, incident_id)), saved)
 
-    @work(thread=True, group="incident", exit_on_error=False)
+    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
     def _save_real(self, exit_to: DemoExit, draft: IncidentDraft) -> None:
         try:
             incident = exit_to.store.declare(draft, self.context.author)
@@ -67,7 +68,7 @@ class DemoExitWork(WarroomParts):
             return
         self._enter(exit_to, incident, f"Left the demo: declared {incident.id}", declared=True)
 
-    @work(thread=True, group="incident", exit_on_error=False)
+    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
     def _open_real(self, exit_to: DemoExit, incident_id: str) -> None:
         incident = exit_to.store.incident(incident_id)
         if incident is not None:
@@ -102,6 +103,6 @@ class DemoExitWork(WarroomParts):
             # As any declaration: the playbooks that apply are proposed.
             screen.call_after_refresh(screen.offer_declared, context.incident)
 
-    @work(thread=True, group="incident", exit_on_error=False)
+    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
     def offer_declared(self, incident: Incident) -> None:
         self.offer_playbooks(None, incident)

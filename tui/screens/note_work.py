@@ -9,11 +9,10 @@ from contextlib import suppress
 from textual.timer import Timer
 
 from tui.model.note_queue import NoteQueue, pending_lines
-from tui.screens.toast_once import ToastOnce
 from tui.screens.warroom_parts import WarroomParts
 from tui.store.database import describe_write_error
 from tui.widgets.timeline_pane import TimelinePane
-from tui.workers import work
+from tui.workers import SILENT, work
 
 
 class NoteWork(WarroomParts):
@@ -21,7 +20,6 @@ class NoteWork(WarroomParts):
 
     def _init_notes(self) -> None:
         self.notes = NoteQueue()
-        self.toast_once = ToastOnce()
         self._note_retry: Timer | None = None
 
     # Named, not @on: Textual collects @on handlers only from message pumps,
@@ -39,7 +37,7 @@ class NoteWork(WarroomParts):
         for timeline in self.query(TimelinePane).results(TimelinePane):
             timeline.show_pending(lines)
 
-    @work(thread=True, group="notes", exit_on_error=False)
+    @work(thread=True, group="notes", exit_on_error=False, failure=SILENT)
     def _save_notes(self) -> None:
         """The one saver: each note in the order typed, each exactly once. A
         note leaves the queue only when its commit has returned; a failed one

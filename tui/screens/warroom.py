@@ -9,14 +9,13 @@ from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
-from textual.screen import Screen
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Input, Static, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState
 
 from tui.confirmation import SecondPress
 from tui.context import WINDOWS, WarroomContext
@@ -36,15 +35,16 @@ from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.demo_exit_work import DemoExitWork
+from tui.screens.failures import ARCHIVE_FAILED, OPEN_FAILED
 from tui.screens.feed_registry import live_feeds
 from tui.screens.follow_up_work import FollowUpWork
+from tui.screens.incident_screen import IncidentScreen
 from tui.screens.live_feed import LiveFeeds
 from tui.screens.live_layout import LiveLayout
 from tui.screens.messages import RecordChanged
 from tui.screens.note_work import NoteWork
 from tui.screens.pane_detection_work import PaneDetectionWork
 from tui.screens.quit_work import QuitWork
-from tui.screens.record_work import RecordWork
 from tui.screens.response_work import ResponseWork
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
@@ -65,7 +65,7 @@ from tui.widgets.rollouts_pane import RolloutsPane
 from tui.widgets.suggestion_bar import SuggestionBar
 from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.warroom_footer import WarroomFooter
-from tui.workers import work
+from tui.workers import Failure, work
 
 if TYPE_CHECKING:
     from tui.screens.scope_picker import ScopePicker
@@ -75,11 +75,14 @@ ROLLOUTS_SECONDS = 30.0
 # shows the pods as soon as the list is whole), not at the next refresh.
 SYNCING_POLL_SECONDS = 0.05
 REMOVE_CONFIRM_SECONDS = 4.0
+# The live view goes on; the next refresh is tried a little later.
+LIVE_FAILED = Failure("Live data failed: {error}", then=lambda screen: screen._schedule_refresh(
+    max(5.0, screen.context.refresh_seconds)))
 
 
-class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWork,
-                    ComposerWork, ResponseWork, AlertsWork, PaneDetectionWork, QuitWork,
-                    DemoExitWork, Screen[None]):
+class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerWork,
+                    ResponseWork, AlertsWork, PaneDetectionWork, QuitWork, DemoExitWork,
+                    IncidentScreen):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -117,11 +120,13 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         Binding("escape", "leave_input", "Leave input", show=False),
     ]
 
+    # A write that failed: once while the trouble lasts (a full disk fails them all).
+    DEFAULT_FAILURE = Failure("Not saved: {error}. What you typed is kept: try again.",
+                              write=True, once=True, timeout=10)
+
     def __init__(self, context: WarroomContext) -> None:
-        super().__init__()
-        self.context = context
         # Checklists and follow-ups are read just after mounting.
-        self.record = IncidentRecord(context.incident, context.entries)
+        super().__init__(context)
         self.window_seconds = context.window_seconds
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
@@ -156,14 +161,6 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         # workbench's tabs, timeline (its zone) and checklist.
         self._header: IncidentHeader
         self._bench: tuple[TabbedContent, TimelinePane, ChecklistPane] | None = None
-
-    @property
-    def incident(self) -> Incident:
-        return self.record.incident
-
-    @property
-    def entries(self) -> list[TimelineEntry]:
-        return self.record.entries
 
     def compose(self) -> ComposeResult:
         yield PresentationBar(id="presentation")
@@ -214,7 +211,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self.feeds.hide_absent(self)
         if self.context.pods is None:
             self.query_one(PodTable).show_absent(self.context.pods_absent)
-        self.arrange_live(self.app.size)
+        self.fit_width(self.app.size)
         if getattr(self.app, "first_frame_painted", False):
             # Opened after start-up (leaving the demo): no Ready event comes.
             self.call_after_refresh(self.show_the_rest)
@@ -254,12 +251,13 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         await self.close_alerts()
         await self.feeds.aclose()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.arrange_live(event.size)
+    def fit_width(self, size: Size) -> None:
+        super().fit_width(size)
+        self.arrange_live(size)
 
     # -- live data ---------------------------------------------------------------
 
-    @work(exclusive=True, group="live", exit_on_error=False)
+    @work(exclusive=True, group="live", exit_on_error=False, failure=LIVE_FAILED)
     async def refresh_live(self, force: bool = False) -> None:
         """One refresh of every live pane, all at once. Runs on the UI loop
         but only awaits: HTTP is async and parsing happens in threads. The
@@ -355,12 +353,14 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         if not snapshot.synced and not snapshot.problem and self._syncing_poll is None:
             self._syncing_poll = self.set_timer(SYNCING_POLL_SECONDS, self._poll_syncing)
 
-    @work(exclusive=True, group="pods-syncing", exit_on_error=False)
+    @work(exclusive=True, group="pods-syncing", exit_on_error=False,
+          failure=Failure("Live data failed: {error}"))
     async def _poll_syncing(self) -> None:
         self._syncing_poll = None
         await self._refresh_pods(self.context.clock.now())
 
-    @work(thread=True, exclusive=True, group="rollouts", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="rollouts", exit_on_error=False,
+          failure=Failure("Rollout history failed: {error}", severity="warning", timeout=5))
     def refresh_rollouts(self) -> None:
         """The rollout history, every half minute: ReplicaSets change with
         deploys, not by the second. A new revision is offered for the timeline."""
@@ -404,7 +404,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
             self.suggestions.extend(fresh)
             self._show_suggestions()
 
-    @work(thread=True, group="archive", exit_on_error=False)
+    @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
     def _record_pods(self, snapshot: PodSnapshot) -> None:
         self._pod_recorder.record(snapshot)
 
@@ -446,7 +446,8 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         if isinstance(self.context.pods, ContextSwitch):
             self.app.push_screen(picker(self.context.pods), picked)
 
-    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False,
+          failure=Failure("Context switch failed: {error}"))
     def _rescope(self, change: Callable[[ContextSwitch], None], watching: str) -> None:
         """Apply a new set of contexts or namespaces (blocking: watches stop
         and start) and refresh."""
@@ -481,15 +482,15 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
             self._next_refresh.stop()
         self._next_refresh = self.set_timer(delay, self.refresh_live)
 
-    @work(thread=True, group="archive", exit_on_error=False)
+    @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
     def _archive_call(self, call: Callable[[], None]) -> None:
         call()
 
-    @work(thread=True, group="archive", exit_on_error=False)
+    @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
     def _archive(self, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
         self.context.store.save_metric_snapshot(self.incident.id, spec, snapshot)
 
-    @work(thread=True, group="archive", exit_on_error=False)
+    @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
     def _archive_failure(self, pane_id: str, at: datetime, error: str) -> None:
         self.context.store.save_metric_failure(self.incident.id, pane_id, at,
                                                self.window_seconds, error)
@@ -568,19 +569,6 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     def _read_record(self) -> None:
         self.post_message(RecordChanged(self.context.store.record(self.incident.id), ""))
 
-    def on_record_changed(self, message: RecordChanged) -> None:
-        incident_id = message.record.incident.id
-        if incident_id != self.incident.id:
-            # Written for the incident switched away from: it is saved there.
-            if message.saved:
-                self.notify(f"{message.saved} ({printable(incident_id)})", timeout=3,
-                            markup=False)
-            return
-        self.record = message.record
-        self._show_record()
-        if message.saved:
-            self.notify(message.saved, timeout=3, markup=False)
-
     @on(TimelinePane.EditRequested)
     def edit_entry(self, message: TimelinePane.EditRequested) -> None:
         self._open_entry_editor(message.entry)
@@ -649,39 +637,6 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self.context.store.set_status(incident_id, status, author=self.context.author)
         self._publish(incident_id, f"Status set to {status.label}")
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is not WorkerState.ERROR:
-            return
-        error = event.worker.error
-        if event.worker.group in ("live", "pods-syncing"):
-            self.notify(f"Live data failed: {describe_error(error)}", severity="error",
-                        timeout=8, markup=False)
-            if event.worker.group == "live":
-                self._schedule_refresh(max(5.0, self.context.refresh_seconds))
-        elif event.worker.group == "incident":
-            self.notify(f"Could not open the incident: {describe_error(error)}",
-                        severity="error", timeout=8, markup=False)
-        elif event.worker.group == "contexts":
-            self.notify(f"Context switch failed: {describe_error(error)}", severity="error",
-                        timeout=8, markup=False)
-        elif event.worker.group == "rollouts":
-            self.notify(f"Rollout history failed: {describe_error(error)}", severity="warning",
-                        timeout=5, markup=False)
-        elif event.worker.group == "export":
-            self.notify(f"Export not written: {describe_error(error)}", severity="error",
-                        timeout=8, markup=False)
-        elif event.worker.group == "drafts":
-            self.notify(f"Draft not kept: {describe_error(error)}. The text is still in the "
-                        "composer.", severity="error", timeout=10, markup=False)
-        elif event.worker.group == "archive":
-            # The live view goes on; review will miss this refresh. Once, not
-            # once per pane and refresh, while the trouble lasts.
-            self.toast_once.notify(self, f"Snapshot not stored: {describe_write_error(error)}",
-                                   severity="warning", timeout=5)
-        elif event.worker.group != "notes":  # the note saver says its own failures
-            self.toast_once.notify(self, f"Not saved: {describe_write_error(error)}. What you "
-                                   "typed is kept: try again.")
-
     # -- declaring, editing and switching incidents ----------------------------------
 
     def _zone(self) -> tuple[tzinfo, str]:
@@ -719,7 +674,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
                                           look_alikes=store.look_alikes,
                                           open_incident=self._open_incident), saved)
 
-    @work(thread=True, group="incident", exit_on_error=False)
+    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
     def _save_incident(self, incident: Incident | None, draft: IncidentDraft) -> None:
         store = self.context.store
         try:
@@ -768,7 +723,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
                 self.offer_playbooks(before, after)
 
     # Not exclusive: that would cancel a declaration being saved in the group.
-    @work(thread=True, group="incident", exit_on_error=False)
+    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
     def _open_incident(self, incident_id: str) -> None:
         self._load_incident(incident_id, f"Opened {incident_id}")
 
