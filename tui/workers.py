@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal, Protocol
 
 from textual import work as textual_work
+from textual.dom import DOMNode
 from textual.worker import Worker
 
 from tui.screens.toast_once import ToastOnce
@@ -78,3 +80,15 @@ def work(*, description: str | None = None, failure: Failure | None = None,
                             name=name, **options)(method)
 
     return decorate
+
+
+def run_in_thread(host: DOMNode, method: Callable[..., object], *args: Any, group: str,
+                  failure: Failure | None = None, exclusive: bool = False) -> Worker[Any]:
+    """For a part that is not a widget: `method(*args)` in a thread worker
+    of `host` (whose Worker.StateChanged handler says its failure)."""
+    name = f"{method.__module__}.{method.__qualname__}"
+    if failure is not None:
+        _FAILURES[name] = failure
+    return host.run_worker(partial(method, *args), name=name, group=group,
+                           description=method.__name__, exit_on_error=False, thread=True,
+                           exclusive=exclusive)

@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from tui.confirmation import SecondPress
 from tui.context import WINDOWS, WarroomContext
 from tui.heap import HeapSettler
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
@@ -26,8 +24,8 @@ from tui.model.pane_state import PaneState
 from tui.model.pod_signals import SignalDetector, Suggestion
 from tui.model.pods import PodSnapshot
 from tui.model.record import IncidentRecord
-from tui.model.red_panes import starting_point
-from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
+from tui.model.rollout_news import RolloutWatch
+from tui.model.rollouts import RolloutHistory
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
@@ -44,8 +42,10 @@ from tui.screens.live_layout import LiveLayout
 from tui.screens.messages import RecordChanged
 from tui.screens.note_work import NoteWork
 from tui.screens.pane_detection_work import PaneDetectionWork
+from tui.screens.pane_editing import PaneEditing
 from tui.screens.quit_work import QuitWork
 from tui.screens.response_work import ResponseWork
+from tui.screens.warroom_keys import WARROOM_BINDINGS
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
 from tui.store.database import describe_write_error
@@ -74,7 +74,6 @@ ROLLOUTS_SECONDS = 30.0
 # While a first list pages in, the pods pane counts it this often (and
 # shows the pods as soon as the list is whole), not at the next refresh.
 SYNCING_POLL_SECONDS = 0.05
-REMOVE_CONFIRM_SECONDS = 4.0
 # The live view goes on; the next refresh is tried a little later.
 LIVE_FAILED = Failure("Live data failed: {error}", then=lambda screen: screen._schedule_refresh(
     max(5.0, screen.context.refresh_seconds)))
@@ -86,39 +85,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
-    BINDINGS = [
-        Binding("n", "add_note", "Note", id="warroom.add-note"),
-        Binding("o", "pick_incident", "Incidents", id="warroom.incidents"),
-        Binding("D", "declare", "Declare", id="warroom.declare"),
-        Binding("E", "edit_incident", "Edit incident", id="warroom.edit-incident"),
-        Binding("m", "lifecycle", "Status/milestones", id="warroom.lifecycle"),
-        Binding("w", "cycle_window", "Window", id="warroom.window"),
-        Binding("1", "show_tab('timeline')", "Timeline", id="warroom.tab-timeline"),
-        Binding("2", "show_tab('checklist')", "Checklist", id="warroom.tab-checklist"),
-        Binding("3", "show_tab('composer')", "Composer", id="warroom.tab-composer"),
-        Binding("4", "show_tab('rollouts')", "Rollouts", id="warroom.tab-rollouts"),
-        Binding("5", "show_tab('actions')", "Follow-ups", id="warroom.tab-actions"),
-        Binding("6", "show_tab('contacts')", "Contacts", id="warroom.tab-contacts"),
-        Binding("K", "escalate", "Escalated", show=False, id="warroom.escalate"),
-        Binding("W", "dismiss_escalation", "Dismiss missed escalation", show=False,
-                id="warroom.dismiss-escalation"),
-        Binding("M", "show_stats", "Metrics", show=False, id="warroom.stats"),
-        Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
-        Binding("U", "mark_update_sent", "Mark sent", show=False, id="warroom.update-sent"),
-        # Shown (and working) only when an update is due or nearly: check_action.
-        Binding("Z", "snooze_update", "Snooze update", id="warroom.snooze-update"),
-        Binding("p", "pin", "Pin pane", id="warroom.pin"),
-        Binding("r", "refresh", "Refresh", id="warroom.refresh"),
-        Binding("a", "add_pane", "Add pane", id="warroom.add-pane"),
-        Binding("c", "pick_contexts", "Contexts", id="warroom.contexts"),
-        Binding("ctrl+n", "pick_namespaces", "Namespaces", id="warroom.namespaces"),
-        Binding("t", "accept_suggestion", "Add suggestion", id="warroom.accept-suggestion"),
-        Binding("T", "dismiss_suggestion", "Dismiss suggestion", show=False,
-                id="warroom.dismiss-suggestion"),
-        Binding("f5", "toggle_presentation", "Present", show=False,
-                id="warroom.presentation"),
-        Binding("escape", "leave_input", "Leave input", show=False),
-    ]
+    BINDINGS = WARROOM_BINDINGS
 
     # A write that failed: once while the trouble lasts (a full disk fails them all).
     DEFAULT_FAILURE = Failure("Not saved: {error}. What you typed is kept: try again.",
@@ -134,8 +101,6 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         # The live refresh and the syncing poll may read the pods at once:
         # the signal detector and the heap settler see one snapshot at a time.
         self._pods_read = threading.Lock()
-        # A pane is removed on a second `x` within a few seconds.
-        self._removal = SecondPress(REMOVE_CONFIRM_SECONDS)
         self._signals = SignalDetector()
         self._heap = HeapSettler()
         # SQLite's count of commits by other connections: another Warroom
@@ -148,7 +113,9 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.suggestions: list[Suggestion] = []
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
-        self._rollouts: RolloutHistory | None = None
+        self._rollout_watch = RolloutWatch()
+        self.pane_editing = PaneEditing(self, context, self.pane_states, self.panes_changed,
+                                        self.refresh_live)
         self.feeds = LiveFeeds(live_feeds(context), context.refresh_seconds,
                                self._archive_call)
         self._init_response()
@@ -369,23 +336,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             return
         now = self.context.clock.now()
         history = pods.rollouts(now)
-        previous, self._rollouts = self._rollouts, history
-        fresh = []
-        if previous is not None:
-            for revision in new_revisions(previous, history):
-                images = ", ".join(revision.images)
-                cause = f"; {revision.change_cause}" if revision.change_cause else ""
-                fresh.append(Suggestion(
-                    f"rollout/{revision.deployment_key}/{revision.revision}", now,
-                    EntryKind.DEPLOY,
-                    f"Deployment {revision.namespace}/{revision.deployment} rolled out "
-                    f"revision {revision.revision} ({images}{cause})"))
-            for state in newly_stalled(previous, history):
-                why = f" ({state.stalled_message})" if state.stalled_message else ""
-                fresh.append(Suggestion(
-                    f"stalled/{state.deployment_key}/{now.isoformat()}", now, EntryKind.DEPLOY,
-                    f"Deployment {state.namespace}/{state.deployment} rollout stalled: "
-                    f"{state.stalled_reason}, {state.updated}/{state.desired} updated{why}"))
+        fresh = self._rollout_watch.observe(history, now)
         self.app.call_from_thread(self._show_rollouts, history, now, fresh)
 
     def _show_rollouts(self, history: RolloutHistory, now: datetime,
@@ -454,7 +405,8 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         pods = self.context.pods
         assert isinstance(pods, ContextSwitch)
         # Another cluster's broken pods and deployments are not news: new baselines.
-        self._signals, self._rollouts = SignalDetector(), None
+        self._signals = SignalDetector()
+        self._rollout_watch.reset()
         change(pods)
         self.app.call_from_thread(self.notify, f"Watching {watching}", timeout=3)
         self.app.call_from_thread(self.refresh_live, True)
@@ -814,69 +766,16 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
                                      author=self.context.author)
         self._publish(incident_id, "Pinned to the timeline")
 
-    # -- pane editing ----------------------------------------------------------------
-
-    def _open_editor(self, spec: PaneSpec | None, draft: PaneSpec | None = None) -> None:
-        # Imported here: the editor and its completion are not start-up work.
-        from tui.screens.pane_editor import PaneEditor
-
-        editor = PaneEditor(spec=spec, taken_ids={pane.id for pane in self.context.panes},
-                            catalog=self.context.catalog, metrics=self.context.metrics,
-                            now=self.context.clock.now(), draft=draft)
-        self.app.push_screen(editor, self._pane_edited)
+    # -- pane editing: PaneEditing -------------------------------------------------
 
     def action_add_pane(self) -> None:
-        # Started from the convention found: its metric, service and labels.
-        found = self.context.detector.last if self.context.detector else None
-        self._open_editor(None, starting_point(found, self.incident.services) if found else None)
+        self.pane_editing.add(self.incident.services)
 
     def action_edit_pane(self) -> None:
-        if isinstance(self.focused, MetricPane):
-            self._open_editor(self.focused.spec)
-
-    def _pane_edited(self, spec: PaneSpec | None) -> None:
-        if spec is None:
-            return
-        panes = list(self.context.panes)
-        index = next((i for i, pane in enumerate(panes) if pane.id == spec.id), None)
-        if index is None:
-            panes.append(spec)
-            self.query_one("#metrics").mount(MetricPane(spec, id=f"pane-{spec.id}"))
-            self.call_after_refresh(self.panes_changed)
-        else:
-            panes[index] = spec
-            self.query_one(f"#pane-{spec.id}", MetricPane).set_spec(spec)
-        self.context.panes = tuple(panes)
-        self.pane_states[spec.id] = PaneState()
-        self._save_pane(spec)
-        self.call_after_refresh(self.refresh_live, True)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _save_pane(self, spec: PaneSpec) -> None:
-        self.context.store.save_pane(spec, self.context.author)
-        self.app.call_from_thread(self.notify, f"Pane saved: {spec.title}", timeout=3)
+        self.pane_editing.edit()
 
     def action_remove_pane(self) -> None:
-        pane = self.focused if isinstance(self.focused, MetricPane) else None
-        if pane is None:
-            return
-        if not self._removal.confirmed(pane.spec.id):
-            self.notify(f"Press x again to remove the pane {printable(pane.spec.title)!r}",
-                        severity="warning", timeout=REMOVE_CONFIRM_SECONDS, markup=False)
-            return
-        spec = pane.spec
-        self.context.panes = tuple(p for p in self.context.panes if p.id != spec.id)
-        self.pane_states.pop(spec.id, None)
-        pane.remove()
-        self.call_after_refresh(self.panes_changed)
-        configured = any(p.id == spec.id for p in self.context.configured_panes)
-        self._remove_pane(spec, configured)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _remove_pane(self, spec: PaneSpec, configured: bool) -> None:
-        self.context.store.remove_pane(spec.id, configured=configured,
-                                       author=self.context.author)
-        self.app.call_from_thread(self.notify, f"Pane removed: {spec.title}", timeout=3)
+        self.pane_editing.remove()
 
     def action_mark_update_sent(self) -> None:
         """The chosen communication went out: logged in full; a status
