@@ -82,13 +82,15 @@ def work(*, description: str | None = None, failure: Failure | None = None,
     return decorate
 
 
-def run_in_thread(host: DOMNode, method: Callable[..., object], *args: Any, group: str,
-                  failure: Failure | None = None, exclusive: bool = False) -> Worker[Any]:
-    """For a part that is not a widget: `method(*args)` in a thread worker
-    of `host` (whose Worker.StateChanged handler says its failure)."""
+def run_part(host: DOMNode, method: Callable[..., object], *args: Any, group: str,
+             failure: Failure | None = None, thread: bool = False,
+             exclusive: bool = False) -> Worker[Any]:
+    """For a part of a screen that is not a widget: `method(*args)` as a
+    worker of `host` (an async method on its loop, or a blocking one in a
+    thread), whose failure the host's Worker.StateChanged handler says."""
     name = f"{method.__module__}.{method.__qualname__}"
     if failure is not None:
         _FAILURES[name] = failure
     return host.run_worker(partial(method, *args), name=name, group=group,
-                           description=method.__name__, exit_on_error=False, thread=True,
+                           description=method.__name__, exit_on_error=False, thread=thread,
                            exclusive=exclusive)

@@ -15,7 +15,7 @@ from tui.model.pane_state import PaneState
 from tui.model.red_panes import starting_point
 from tui.model.safe_text import printable
 from tui.widgets.metric_pane import MetricPane
-from tui.workers import run_in_thread
+from tui.workers import run_part
 
 REMOVE_CONFIRM_SECONDS = 4.0
 
@@ -64,7 +64,7 @@ class PaneEditing:
             self.host.query_one(f"#pane-{spec.id}", MetricPane).set_spec(spec)
         self.context.panes = tuple(panes)
         self.pane_states[spec.id] = PaneState()
-        run_in_thread(self.host, self._save_pane, spec, group="store")
+        run_part(self.host, self._save_pane, spec, group="store", thread=True)
         self.host.call_after_refresh(self.refresh_live, True)
 
     def _save_pane(self, spec: PaneSpec) -> None:
@@ -86,7 +86,7 @@ class PaneEditing:
         pane.remove()
         self.host.call_after_refresh(self.panes_changed)
         configured = any(p.id == spec.id for p in self.context.configured_panes)
-        run_in_thread(self.host, self._remove_pane, spec, configured, group="store")
+        run_part(self.host, self._remove_pane, spec, configured, group="store", thread=True)
 
     def _remove_pane(self, spec: PaneSpec, configured: bool) -> None:
         self.context.store.remove_pane(spec.id, configured=configured,

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.context import WINDOWS, WarroomContext
 from tui.heap import HeapSettler
-from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
+from tui.model.incident import Status
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
 from tui.model.pod_signals import SignalDetector, Suggestion
@@ -28,14 +28,15 @@ from tui.model.rollout_news import RolloutWatch
 from tui.model.rollouts import RolloutHistory
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
-from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
+from tui.model.timeline import EntryKind
 from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.demo_exit_work import DemoExitWork
-from tui.screens.failures import ARCHIVE_FAILED, OPEN_FAILED
+from tui.screens.failures import ARCHIVE_FAILED
 from tui.screens.feed_registry import live_feeds
 from tui.screens.follow_up_work import FollowUpWork
+from tui.screens.incident_forms import IncidentForms
 from tui.screens.incident_screen import IncidentScreen
 from tui.screens.live_feed import LiveFeeds
 from tui.screens.live_layout import LiveLayout
@@ -45,6 +46,7 @@ from tui.screens.pane_detection_work import PaneDetectionWork
 from tui.screens.pane_editing import PaneEditing
 from tui.screens.quit_work import QuitWork
 from tui.screens.response_work import ResponseWork
+from tui.screens.timeline_editing import TimelineEditing
 from tui.screens.warroom_keys import WARROOM_BINDINGS
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
@@ -106,14 +108,16 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         # SQLite's count of commits by other connections: another Warroom
         # on the same file (a second laptop in the war room) changed the record.
         self._data_version: int | None = None
-        # Entries deleted here, newest last: u restores them one by one.
-        self._deleted: list[int] = []
         # What was typed in the note box of each incident switched away from.
         self._note_drafts: dict[str, str] = {}
         self.suggestions: list[Suggestion] = []
         self._offered: set[str] = set()
         self._pod_recorder = PodRecorder(context.store, context.incident.id)
         self._rollout_watch = RolloutWatch()
+        self.forms = IncidentForms(self, context, publish=self._publish,
+                                   offer_playbooks=self.offer_playbooks, zone=self._zone,
+                                   switch_to=self._switch_to)
+        self.timeline_editing = TimelineEditing(self, context, self._publish)
         self.pane_editing = PaneEditing(self, context, self.pane_states, self.panes_changed,
                                         self.refresh_live)
         self.feeds = LiveFeeds(live_feeds(context), context.refresh_seconds,
@@ -521,67 +525,19 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     def _read_record(self) -> None:
         self.post_message(RecordChanged(self.context.store.record(self.incident.id), ""))
 
+    # -- the timeline: TimelineEditing ----------------------------------------------
+
     @on(TimelinePane.EditRequested)
     def edit_entry(self, message: TimelinePane.EditRequested) -> None:
-        self._open_entry_editor(message.entry)
-
-    def _open_entry_editor(self, entry: TimelineEntry | None, draft: EntryDraft | None = None,
-                           problem: str = "") -> None:
-        from tui.screens.entry_editor import EntryEditor
-
-        pane = self.query_one(TimelinePane)
-
-        def save(result: EntryDraft | None) -> None:
-            if result is not None:
-                self._save_entry(entry, result)
-
-        self.app.push_screen(EntryEditor(now=self.context.clock.now(), zone=pane.zone,
-                                         zone_label=pane.zone_label,
-                                         started_at=self.incident.started_at, entry=entry,
-                                         draft=draft, problem=problem), save)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _save_entry(self, entry: TimelineEntry | None, draft: EntryDraft) -> None:
-        try:
-            self._write_entry(entry, draft)
-        except Exception as error:
-            # Back into the editor with everything typed, and why it failed.
-            self.app.call_from_thread(self._open_entry_editor, entry, draft,
-                                      f"✖ not saved: {describe_write_error(error)}")
-
-    def _write_entry(self, entry: TimelineEntry | None, draft: EntryDraft) -> None:
-        store, incident_id = self.context.store, self.incident.id
-        if entry is None:
-            store.add_entry(incident_id, draft.text, draft.kind, at=draft.at,
-                            author=self.context.author, starred=draft.starred)
-            self._publish(incident_id, "Entry added")
-            return
-        store.edit_entry(entry.id, text=draft.text, at=draft.at, kind=draft.kind)
-        if draft.starred != entry.starred:
-            store.set_starred(entry.id, draft.starred)
-        self._publish(incident_id, "Entry saved")
+        self.timeline_editing.open_entry_editor(self.incident, message.entry)
 
     @on(TimelinePane.DeleteRequested)
     def delete_entry(self, message: TimelinePane.DeleteRequested) -> None:
-        self._deleted.append(message.entry.id)
-        self._delete_entry(message.entry.id)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _delete_entry(self, entry_id: int) -> None:
-        self.context.store.delete_entry(entry_id)
-        self._publish(self.incident.id, "Entry deleted: u undoes it")
+        self.timeline_editing.delete(self.incident.id, message.entry)
 
     @on(TimelinePane.UndoRequested)
     def undo_delete(self) -> None:
-        if not self._deleted:
-            self.notify("Nothing deleted to undo", timeout=3)
-            return
-        self._restore_entry(self._deleted.pop())
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _restore_entry(self, entry_id: int) -> None:
-        self.context.store.restore_entry(entry_id)
-        self._publish(self.incident.id, "Entry restored")
+        self.timeline_editing.undo(self.incident.id)
 
     @work(thread=True, group="store", exit_on_error=False)
     def set_status(self, status: Status) -> None:
@@ -602,89 +558,16 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         if self.context.demo_exit is not None:
             self.declare_leaving_demo(self.context.demo_exit)
         else:
-            self._open_incident_form(None)
+            self.forms.open_incident_form(None)
 
     def action_edit_incident(self) -> None:
-        self._open_incident_form(self.incident)
-
-    def _open_incident_form(self, incident: Incident | None, draft: IncidentDraft | None = None,
-                            problem: str = "") -> None:
-        from tui.screens.incident_form import IncidentForm
-
-        zone, zone_label = self._zone()
-        store = self.context.store
-
-        def saved(result: IncidentDraft | None) -> None:
-            if result is not None:
-                self._save_incident(incident, result)
-
-        self.app.push_screen(IncidentForm(levels=self.context.severity_levels,
-                                          now=self.context.clock.now(), zone=zone,
-                                          zone_label=zone_label, incident=incident,
-                                          draft=draft, problem=problem,
-                                          roster=self.context.roster,
-                                          look_alikes=store.look_alikes,
-                                          open_incident=self._open_incident), saved)
-
-    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
-    def _save_incident(self, incident: Incident | None, draft: IncidentDraft) -> None:
-        store = self.context.store
-        try:
-            if incident is None:
-                saved = store.declare(draft, self.context.author)
-            else:
-                saved = store.update_record(incident.id, draft, self.context.author)
-        except Exception as error:
-            # Back into the form with everything typed, and why it failed.
-            self.app.call_from_thread(self._open_incident_form, incident, draft,
-                                      f"✖ not saved: {describe_error(error)}")
-            return
-        if incident is None:
-            self._load_incident(saved.id, f"Declared {saved.id}")
-        else:
-            self._publish(incident.id, "Incident updated")
-        self.offer_playbooks(incident, saved)
+        self.forms.open_incident_form(self.incident)
 
     def action_lifecycle(self) -> None:
-        from tui.screens.lifecycle import LifecycleEditor
+        self.forms.open_lifecycle(self.incident)
 
-        zone, zone_label = self._zone()
-        incident = self.incident
-
-        def saved(change: LifecycleChange | None) -> None:
-            if change is not None:
-                self._save_lifecycle(incident.id, incident.status, change)
-
-        self.app.push_screen(LifecycleEditor(incident, now=self.context.clock.now(), zone=zone,
-                                             zone_label=zone_label), saved)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _save_lifecycle(self, incident_id: str, was: Status, change: LifecycleChange) -> None:
-        store, author = self.context.store, self.context.author
-        # Milestones first: a typed "resolved" time wins over the one the
-        # status change would stamp.
-        for milestone, at in change.milestones.items():
-            store.set_milestone(incident_id, milestone, at, author)
-        before = store.incident(incident_id)
-        if change.status is not was:
-            store.set_status(incident_id, change.status, author=author)
-        if change.milestones or change.status is not was:
-            self._publish(incident_id, "Lifecycle saved")
-            after = store.incident(incident_id)
-            if before is not None and after is not None:
-                self.offer_playbooks(before, after)
-
-    # Not exclusive: that would cancel a declaration being saved in the group.
-    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
     def _open_incident(self, incident_id: str) -> None:
-        self._load_incident(incident_id, f"Opened {incident_id}")
-
-    def _load_incident(self, incident_id: str, saved: str) -> None:
-        """From a worker: read an incident and make it the war room's."""
-        store = self.context.store
-        if store.incident(incident_id) is None:
-            raise KeyError(f"no incident {incident_id}")
-        self.app.call_from_thread(self._switch_to, store.record(incident_id), saved)
+        self.forms.open_incident(incident_id)
 
     def _switch_to(self, record: IncidentRecord, saved: str) -> None:
         incident = record.incident
@@ -692,7 +575,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             for note in self.query("#note-input").results(Input):
                 self._note_drafts[self.incident.id] = note.value
                 note.value = self._note_drafts.pop(incident.id, "")
-            self._deleted.clear()
+            self.timeline_editing.forget()
             self._pod_recorder = PodRecorder(self.context.store, incident.id)
         self.record = record
         self._show_record()
