@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
@@ -17,15 +15,10 @@ from textual.timer import Timer
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.context import WINDOWS, WarroomContext
-from tui.heap import HeapSettler
 from tui.model.incident import Status
-from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
+from tui.model.metrics import pin_text
 from tui.model.pane_state import PaneState
-from tui.model.pod_signals import SignalDetector, Suggestion
-from tui.model.pods import PodSnapshot
 from tui.model.record import IncidentRecord
-from tui.model.rollout_news import RolloutWatch
-from tui.model.rollouts import RolloutHistory
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryKind
@@ -41,17 +34,18 @@ from tui.screens.incident_screen import IncidentScreen
 from tui.screens.live_feed import LiveFeeds
 from tui.screens.live_layout import LiveLayout
 from tui.screens.messages import RecordChanged
+from tui.screens.metric_panes_part import MetricPanes
 from tui.screens.note_work import NoteWork
 from tui.screens.pane_detection_work import PaneDetectionWork
 from tui.screens.pane_editing import PaneEditing
+from tui.screens.pods_part import PodsPart
 from tui.screens.quit_work import QuitWork
 from tui.screens.response_work import ResponseWork
+from tui.screens.suggestions_part import Suggestions
 from tui.screens.timeline_editing import TimelineEditing
 from tui.screens.warroom_keys import WARROOM_BINDINGS
-from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
 from tui.store.database import describe_write_error
-from tui.store.pod_recorder import PodRecorder
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.checklist_pane import ChecklistPane
@@ -70,12 +64,9 @@ from tui.widgets.warroom_footer import WarroomFooter
 from tui.workers import Failure, work
 
 if TYPE_CHECKING:
-    from tui.screens.scope_picker import ScopePicker
+    pass
 
 ROLLOUTS_SECONDS = 30.0
-# While a first list pages in, the pods pane counts it this often (and
-# shows the pods as soon as the list is whole), not at the next refresh.
-SYNCING_POLL_SECONDS = 0.05
 # The live view goes on; the next refresh is tried a little later.
 LIVE_FAILED = Failure("Live data failed: {error}", then=lambda screen: screen._schedule_refresh(
     max(5.0, screen.context.refresh_seconds)))
@@ -99,21 +90,18 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.window_seconds = context.window_seconds
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
-        self._syncing_poll: Timer | None = None
-        # The live refresh and the syncing poll may read the pods at once:
-        # the signal detector and the heap settler see one snapshot at a time.
-        self._pods_read = threading.Lock()
-        self._signals = SignalDetector()
-        self._heap = HeapSettler()
         # SQLite's count of commits by other connections: another Warroom
         # on the same file (a second laptop in the war room) changed the record.
         self._data_version: int | None = None
         # What was typed in the note box of each incident switched away from.
         self._note_drafts: dict[str, str] = {}
-        self.suggestions: list[Suggestion] = []
-        self._offered: set[str] = set()
-        self._pod_recorder = PodRecorder(context.store, context.incident.id)
-        self._rollout_watch = RolloutWatch()
+        self.metric_panes = MetricPanes(self, context, self.pane_states,
+                                        window=lambda: self.window_seconds,
+                                        found_nothing=self._found_nothing)
+        self.suggestion_offers = Suggestions(self, context, self._publish)
+        self.pods_part = PodsPart(self, context, context.incident.id,
+                                  offer=self.suggestion_offers.offer,
+                                  refresh_live=self.refresh_live)
         self.forms = IncidentForms(self, context, publish=self._publish,
                                    offer_playbooks=self.offer_playbooks, zone=self._zone,
                                    switch_to=self._switch_to)
@@ -188,7 +176,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             self.call_after_refresh(self.show_the_rest)
         self._read_record()
         if self.context.pods is not None:
-            self.set_interval(ROLLOUTS_SECONDS, self.refresh_rollouts)
+            self.set_interval(ROLLOUTS_SECONDS, self.pods_part.refresh_rollouts)
 
     async def show_the_rest(self, then: Callable[[], object] | None = None) -> None:
         """Once the first frame is on screen (the app's Ready): the
@@ -207,7 +195,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
                        self.query_one(ChecklistPane))
         self._workbench_ready = True
         if self.context.pods is not None:
-            self.refresh_rollouts()  # into the rollouts tab
+            self.pods_part.refresh_rollouts()  # into the rollouts tab
         # The record may have been read meanwhile: the tab in view shows it.
         self._show_workbench("timeline")
         self.query_one(WarroomFooter).release(then)
@@ -235,14 +223,13 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         next refresh is scheduled when this one ends, so none overlap."""
         context = self.context
         now = context.clock.now()
-        jobs = [self._refresh_pane(spec, now) for spec in context.panes
-                if spec.queries and (force or self.pane_states[spec.id].due(now))]
+        jobs = self.metric_panes.refresh(self.incident.id, now, force)
         if context.detector is not None and self._detection_due(now):
             self.detect_panes(force=True)
         jobs.append(self.refresh_alerts(now))
         jobs.extend(self.feeds.refresh(self, self.incident.id, now, force))
         if context.pods is not None:
-            jobs.append(self._refresh_pods(now))
+            jobs.append(self.pods_part.refresh(now))
         if context.story is not None:
             jobs.append(self._play_story(now))
         jobs.append(self._follow_other_writers())
@@ -284,91 +271,9 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             self.record = record
             self._show_record()
 
-    async def _refresh_pane(self, spec: PaneSpec, now: datetime) -> None:
-        pane = self.query_one(f"#pane-{spec.id}", MetricPane)
-        state = self.pane_states.get(spec.id, PaneState())
-        try:
-            snapshot = await self.context.metrics.fetch_pane(spec, now, self.window_seconds,
-                                                             pane.chart_points())
-        except Exception as error:  # any failure makes the pane stale, never the UI
-            message = describe_error(error)
-            state = state.failed(message, now, self.context.refresh_seconds)
-            self._archive_failure(spec.id, now, message)
-        else:
-            state = state.succeeded(snapshot)
-            self._archive(spec, snapshot)
-            if not snapshot.series:
-                self._found_nothing(spec, now)
-        if pane.spec != spec or not pane.is_attached:
-            return  # edited or removed while the query ran: its answer is moot
-        self.pane_states[spec.id] = state
-        pane.show_state(state)
-
-    async def _refresh_pods(self, now: datetime) -> None:
-        pods = self.context.pods
-        assert pods is not None
-
-        def read() -> tuple[PodSnapshot, list[Suggestion]]:
-            # Blocking (the demo replays a watch log; the live watch is a thread).
-            with self._pods_read:
-                snapshot = pods.pods(now)
-                if not snapshot.synced:
-                    return snapshot, []
-                self._heap.observe(len(snapshot.rows))
-                return snapshot, self._signals.observe(snapshot.rows, now)
-
-        snapshot, found = await asyncio.to_thread(read)
-        self.query_one(PodTable).show(snapshot, self.context.clock.now())
-        self._record_pods(snapshot)
-        self._offer(found)
-        if not snapshot.synced and not snapshot.problem and self._syncing_poll is None:
-            self._syncing_poll = self.set_timer(SYNCING_POLL_SECONDS, self._poll_syncing)
-
-    @work(exclusive=True, group="pods-syncing", exit_on_error=False,
-          failure=Failure("Live data failed: {error}"))
-    async def _poll_syncing(self) -> None:
-        self._syncing_poll = None
-        await self._refresh_pods(self.context.clock.now())
-
-    @work(thread=True, exclusive=True, group="rollouts", exit_on_error=False,
-          failure=Failure("Rollout history failed: {error}", severity="warning", timeout=5))
-    def refresh_rollouts(self) -> None:
-        """The rollout history, every half minute: ReplicaSets change with
-        deploys, not by the second. A new revision is offered for the timeline."""
-        pods = self.context.pods
-        if pods is None:
-            return
-        now = self.context.clock.now()
-        history = pods.rollouts(now)
-        fresh = self._rollout_watch.observe(history, now)
-        self.app.call_from_thread(self._show_rollouts, history, now, fresh)
-
-    def _show_rollouts(self, history: RolloutHistory, now: datetime,
-                       fresh: list[Suggestion]) -> None:
-        for table in self.query(RolloutsPane):
-            table.show(history, now)
-        for line in self.query("#rollouts-problem").results(Static):
-            line.display = bool(history.problem)
-            line.update(Text(f"⚠ {history.problem}"))
-        self._offer(fresh)
-
-    def _offer(self, found: list[Suggestion]) -> None:
-        fresh = [s for s in found if s.key not in self._offered]
-        if fresh:
-            self._offered.update(s.key for s in fresh)
-            self.suggestions.extend(fresh)
-            self._show_suggestions()
-
-    @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
-    def _record_pods(self, snapshot: PodSnapshot) -> None:
-        self._pod_recorder.record(snapshot)
-
-    def _show_suggestions(self) -> None:
-        self.query_one(SuggestionBar).show(self.suggestions)
-        self.refresh_bindings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("accept_suggestion", "dismiss_suggestion") and not self.suggestions:
+        if (action in ("accept_suggestion", "dismiss_suggestion")
+                and not self.suggestion_offers.pending):
             return None  # hidden from the footer, and the key does nothing
         if action in ("pick_contexts", "pick_namespaces") and not isinstance(
                 self.context.pods, ContextSwitch):
@@ -378,60 +283,16 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         return action != "snooze_update" or self.snooze_offered()
 
     def action_pick_contexts(self) -> None:
-        from tui.screens.scope_picker import ContextPicker
-
-        def picked(contexts: tuple[str, ...] | None) -> None:
-            if contexts:
-                self._rescope(lambda pods: pods.set_contexts(contexts), ", ".join(contexts))
-
-        self._pick_scope(ContextPicker, picked)
+        self.pods_part.pick_contexts()
 
     def action_pick_namespaces(self) -> None:
-        from tui.screens.scope_picker import NamespacePicker
-
-        def picked(namespaces: tuple[str, ...] | None) -> None:
-            if namespaces is not None:  # () is "all namespaces"
-                self._rescope(lambda pods: pods.set_namespaces(namespaces),
-                              ", ".join(namespaces) or "all namespaces")
-
-        self._pick_scope(NamespacePicker, picked)
-
-    def _pick_scope(self, picker: type[ScopePicker],
-                    picked: Callable[[tuple[str, ...] | None], None]) -> None:
-        if isinstance(self.context.pods, ContextSwitch):
-            self.app.push_screen(picker(self.context.pods), picked)
-
-    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False,
-          failure=Failure("Context switch failed: {error}"))
-    def _rescope(self, change: Callable[[ContextSwitch], None], watching: str) -> None:
-        """Apply a new set of contexts or namespaces (blocking: watches stop
-        and start) and refresh."""
-        pods = self.context.pods
-        assert isinstance(pods, ContextSwitch)
-        # Another cluster's broken pods and deployments are not news: new baselines.
-        self._signals = SignalDetector()
-        self._rollout_watch.reset()
-        change(pods)
-        self.app.call_from_thread(self.notify, f"Watching {watching}", timeout=3)
-        self.app.call_from_thread(self.refresh_live, True)
+        self.pods_part.pick_namespaces()
 
     def action_accept_suggestion(self) -> None:
-        if self.suggestions:
-            suggestion = self.suggestions.pop(0)
-            self._show_suggestions()
-            self._add_suggestion(suggestion)
+        self.suggestion_offers.accept(self.incident.id)
 
     def action_dismiss_suggestion(self) -> None:
-        if self.suggestions:
-            self.suggestions.pop(0)
-            self._show_suggestions()
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _add_suggestion(self, suggestion: Suggestion) -> None:
-        incident_id = self.incident.id
-        self.context.store.add_entry(incident_id, suggestion.text, suggestion.kind,
-                                     at=suggestion.at, author=self.context.author)
-        self._publish(incident_id, "Added to the timeline")
+        self.suggestion_offers.dismiss()
 
     def _schedule_refresh(self, delay: float) -> None:
         if self._next_refresh is not None:
@@ -441,15 +302,6 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
     def _archive_call(self, call: Callable[[], None]) -> None:
         call()
-
-    @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
-    def _archive(self, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
-        self.context.store.save_metric_snapshot(self.incident.id, spec, snapshot)
-
-    @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
-    def _archive_failure(self, pane_id: str, at: datetime, error: str) -> None:
-        self.context.store.save_metric_failure(self.incident.id, pane_id, at,
-                                               self.window_seconds, error)
 
     def _tick(self) -> None:
         """Each second. The widgets are the ones found once (_parts): a
@@ -469,20 +321,11 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
 
     @on(PodGrid.Selected)
     def show_pod(self, message: PodGrid.Selected) -> None:
-        if self.context.pods is None:
-            return
-        from tui.screens.pod_detail import PodDetailScreen
-
-        self.app.push_screen(PodDetailScreen(message.row, self.context.pods,
-                                             self.context.clock.now()))
+        self.pods_part.show_pod(message.row)
 
     @on(PodGrid.LogsWanted)
     def show_pod_logs(self, message: PodGrid.LogsWanted) -> None:
-        if self.context.pods is None:
-            return
-        from tui.screens.pod_logs import PodLogsScreen
-
-        self.app.push_screen(PodLogsScreen(message.row, self.context.pods))
+        self.pods_part.show_pod_logs(message.row)
 
     # -- the record --------------------------------------------------------------
 
@@ -576,7 +419,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
                 self._note_drafts[self.incident.id] = note.value
                 note.value = self._note_drafts.pop(incident.id, "")
             self.timeline_editing.forget()
-            self._pod_recorder = PodRecorder(self.context.store, incident.id)
+            self.pods_part.switch(incident.id)
         self.record = record
         self._show_record()
         self.show_pending_notes()  # a note queued for the other incident says so
@@ -629,7 +472,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             self.detect_panes(force=True)
         self.refresh_live(force=True)
         if self.context.pods is not None:
-            self.refresh_rollouts()
+            self.pods_part.refresh_rollouts()
 
     def action_pin(self) -> None:
         pane = self.focused if isinstance(self.focused, MetricPane) else None
