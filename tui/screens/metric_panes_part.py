@@ -2,7 +2,8 @@
 of the metrics source, drawn, and stored for the review (its data, or the
 failure, so the review shows the gap). A failure makes the pane stale and
 backs off (PaneState); a pane built from the conventions that finds nothing
-asks for them again (`found_nothing`)."""
+asks for them again (`found_nothing`). `p` pins a pane's values to the
+timeline."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from textual.screen import Screen
+from textual.widget import Widget
 
 from tui.context import WarroomContext
-from tui.model.metrics import MetricSnapshot, PaneSpec
+from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
+from tui.model.timeline import EntryKind
 from tui.screens.failures import ARCHIVE_FAILED
 from tui.sources import describe_error
 from tui.widgets.metric_pane import MetricPane
@@ -23,13 +26,16 @@ from tui.workers import run_part
 class MetricPanes:
     def __init__(self, host: Screen[None], context: WarroomContext,
                  pane_states: dict[str, PaneState], *, window: Callable[[], int],
-                 found_nothing: Callable[[PaneSpec, datetime], None]) -> None:
+                 found_nothing: Callable[[PaneSpec, datetime], None],
+                 publish: Callable[[str, str], None]) -> None:
         self.host = host
         self.context = context
         self.pane_states = pane_states
         # The chart window in seconds (`w` cycles it).
         self._window = window
         self._found_nothing = found_nothing
+        # From a worker: the committed record re-read and handed to the UI.
+        self._publish = publish
 
     def refresh(self, incident_id: str, now: datetime, force: bool) -> list[Awaitable[None]]:
         return [self._refresh_pane(incident_id, spec, now) for spec in self.context.panes
@@ -58,6 +64,24 @@ class MetricPanes:
             return  # edited or removed while the query ran: its answer is moot
         self.pane_states[spec.id] = state
         pane.show_state(state)
+
+    def pin(self, focused: Widget | None, incident_id: str) -> None:
+        """`p`: the focused pane's values now, on the timeline."""
+        pane = focused if isinstance(focused, MetricPane) else None
+        if pane is None:
+            self.host.notify("Focus a metric pane first (Tab), then press p to pin it",
+                             severity="warning", timeout=4)
+            return
+        if pane.snapshot is None:
+            self.host.notify("Nothing to pin yet: the pane has no data", severity="warning")
+            return
+        run_part(self.host, self._pin, incident_id, pin_text(pane.spec, pane.snapshot),
+                 group="store", thread=True)
+
+    def _pin(self, incident_id: str, text: str) -> None:
+        self.context.store.add_entry(incident_id, text, EntryKind.METRIC_PIN,
+                                     author=self.context.author)
+        self._publish(incident_id, "Pinned to the timeline")
 
     def _archive(self, incident_id: str, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
         self.context.store.save_metric_snapshot(incident_id, spec, snapshot)

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING
+from datetime import UTC, tzinfo
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.geometry import Size
 from textual.timer import Timer
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent
 
 from tui.context import WINDOWS, WarroomContext
 from tui.model.incident import Status
-from tui.model.metrics import pin_text
 from tui.model.pane_state import PaneState
 from tui.model.record import IncidentRecord
 from tui.model.safe_text import printable
 from tui.model.timefmt import format_window
-from tui.model.timeline import EntryKind
 from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
@@ -40,31 +37,27 @@ from tui.screens.pane_detection_work import PaneDetectionWork
 from tui.screens.pane_editing import PaneEditing
 from tui.screens.pods_part import PodsPart
 from tui.screens.quit_work import QuitWork
+from tui.screens.record_sync import RecordSync
 from tui.screens.response_work import ResponseWork
 from tui.screens.suggestions_part import Suggestions
 from tui.screens.timeline_editing import TimelineEditing
+from tui.screens.update_snooze import UpdateSnooze
 from tui.screens.warroom_keys import WARROOM_BINDINGS
 from tui.sources.protocols import ContextSwitch
-from tui.store.database import describe_write_error
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.checklist_pane import ChecklistPane
-from tui.widgets.composer_pane import ComposerPane
-from tui.widgets.contacts_pane import ContactsPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.metrics_area import MetricsArea
 from tui.widgets.pod_grid import PodGrid
 from tui.widgets.pod_table import PodTable
 from tui.widgets.presentation_bar import PresentationBar
-from tui.widgets.rollouts_pane import RolloutsPane
 from tui.widgets.suggestion_bar import SuggestionBar
 from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.warroom_footer import WarroomFooter
+from tui.widgets.workbench import Workbench
 from tui.workers import Failure, work
-
-if TYPE_CHECKING:
-    pass
 
 ROLLOUTS_SECONDS = 30.0
 # The live view goes on; the next refresh is tried a little later.
@@ -90,14 +83,16 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.window_seconds = context.window_seconds
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
-        # SQLite's count of commits by other connections: another Warroom
-        # on the same file (a second laptop in the war room) changed the record.
-        self._data_version: int | None = None
+        self.record_sync = RecordSync(self, context, self.toast_once,
+                                      read_record=self._read_record,
+                                      take_record=self._take_record)
         # What was typed in the note box of each incident switched away from.
         self._note_drafts: dict[str, str] = {}
         self.metric_panes = MetricPanes(self, context, self.pane_states,
                                         window=lambda: self.window_seconds,
-                                        found_nothing=self._found_nothing)
+                                        found_nothing=self._found_nothing,
+                                        publish=self._publish)
+        self.update_snooze = UpdateSnooze(self, context, self._publish)
         self.suggestion_offers = Suggestions(self, context, self._publish)
         self.pods_part = PodsPart(self, context, context.incident.id,
                                   offer=self.suggestion_offers.offer,
@@ -140,29 +135,12 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         # The workbench's room is kept from the first frame (nothing below
         # the header moves when it comes); what fills it is mounted once the
         # header and the live panes are on screen: see show_the_rest.
-        yield Vertical(id="workbench")
+        yield Workbench(id="workbench")
         # Its keys are built once before the first paint (they were built
         # one to three times, 61 ms each). Held until the workbench is in
         # (WarroomFooter(hold=True)), they came 0.3 s after it: measured
         # worse for the whole room, better by as little for the header.
         yield WarroomFooter()
-
-    def _workbench(self) -> ComposeResult:
-        with TabbedContent(initial="timeline"):
-            with TabPane("Timeline", id="timeline"):
-                yield TimelinePane(self.entries)
-            with TabPane("Checklist", id="checklist"):
-                yield ChecklistPane(id="checklist-pane")
-            with TabPane("Composer", id="composer"):
-                yield ComposerPane(id="composer-pane")
-            with TabPane("Rollouts", id="rollouts"):
-                yield Static("", id="rollouts-problem")
-                yield RolloutsPane(id="rollouts-table")
-            with TabPane("Follow-ups", id="actions"):
-                yield ActionItemsPane(id="actions-pane")
-            with TabPane("Contacts", id="contacts"):
-                yield ContactsPane(self.context.roster, id="contacts-pane",
-                                   problem="; ".join(self.context.roster_problems))
 
     def on_mount(self) -> None:
         self._header = self.query_one(IncidentHeader)
@@ -190,9 +168,10 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.refresh_live()
         if self.context.detector is not None:
             self.detect_panes()
-        await self.query_one("#workbench").mount_compose(self._workbench())
-        self._bench = (self.query_one(TabbedContent), self.query_one(TimelinePane),
-                       self.query_one(ChecklistPane))
+        workbench = self.query_one(Workbench)
+        await workbench.fill(self.entries, self.context.roster,
+                             "; ".join(self.context.roster_problems))
+        self._bench = workbench.parts
         self._workbench_ready = True
         if self.context.pods is not None:
             self.pods_part.refresh_rollouts()  # into the rollouts tab
@@ -231,43 +210,17 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         if context.pods is not None:
             jobs.append(self.pods_part.refresh(now))
         if context.story is not None:
-            jobs.append(self._play_story(now))
-        jobs.append(self._follow_other_writers())
+            jobs.append(self.record_sync.play_story(self.incident.id, now))
+        jobs.append(self.record_sync.follow_other_writers(self.incident.id))
         jobs.append(self.refresh_slos(now))
         try:
             await asyncio.gather(*jobs)
         finally:
             self._schedule_refresh(context.refresh_seconds)
 
-    async def _play_story(self, now: datetime) -> None:
-        """The demo story's steps the replay has reached, written through the
-        store (once, whichever war room gets there first). Another war
-        room's steps arrive through `_follow_other_writers`."""
-        story = self.context.story
-        assert story is not None
-        try:
-            applied = await asyncio.to_thread(self.context.store.play_story, story, now)
-        except Exception as error:  # a locked file: the next refresh plays it
-            self.toast_once.notify(self, f"Demo step not stored yet: "
-                                   f"{describe_write_error(error)}", severity="warning",
-                                   timeout=5)
-            return
-        if applied and self.incident.id == story.incident_id:
-            self._read_record()
-
-    async def _follow_other_writers(self) -> None:
-        store, incident_id = self.context.store, self.incident.id
-
-        def read() -> tuple[int, IncidentRecord | None]:
-            version = store.data_version()
-            if version == self._data_version:
-                return version, None
-            return version, store.record(incident_id)
-
-        first = self._data_version is None
-        version, record = await asyncio.to_thread(read)
-        self._data_version = version
-        if record is not None and not first and record.incident.id == self.incident.id:
+    def _take_record(self, record: IncidentRecord) -> None:
+        """Read by a live refresh: shown if it is still this screen's incident."""
+        if record.incident.id == self.incident.id:
             self.record = record
             self._show_record()
 
@@ -475,22 +428,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             self.pods_part.refresh_rollouts()
 
     def action_pin(self) -> None:
-        pane = self.focused if isinstance(self.focused, MetricPane) else None
-        if pane is None:
-            self.notify("Focus a metric pane first (Tab), then press p to pin it",
-                        severity="warning", timeout=4)
-            return
-        if pane.snapshot is None:
-            self.notify("Nothing to pin yet: the pane has no data", severity="warning")
-            return
-        self._pin(pin_text(pane.spec, pane.snapshot))
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _pin(self, text: str) -> None:
-        incident_id = self.incident.id
-        self.context.store.add_entry(incident_id, text, EntryKind.METRIC_PIN,
-                                     author=self.context.author)
-        self._publish(incident_id, "Pinned to the timeline")
+        self.metric_panes.pin(self.focused, self.incident.id)
 
     # -- pane editing: PaneEditing -------------------------------------------------
 
@@ -509,32 +447,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.send_chosen()
 
     def action_snooze_update(self) -> None:
-        from tui.model.incident import parse_snooze
-        from tui.screens.reason_prompt import ReasonPrompt
-
-        incident_id = self.incident.id
-
-        def problem(answer: str) -> str | None:
-            try:
-                parse_snooze(answer)
-            except ValueError as error:
-                return str(error)
-            return None
-
-        def snoozed(answer: str | None) -> None:
-            if answer:
-                span, reason = parse_snooze(answer)
-                self._snooze_update(incident_id, self.context.clock.now() + span, reason)
-
-        self.app.push_screen(ReasonPrompt(
-            title="Snooze the update reminder",
-            question="For how long, and why? The reason goes on the timeline.",
-            placeholder="10m waiting for the vendor's ETA", check=problem), snoozed)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _snooze_update(self, incident_id: str, until: datetime, reason: str) -> None:
-        self.context.store.snooze_update(incident_id, until, reason, self.context.author)
-        self._publish(incident_id, "Update reminder snoozed")
+        self.update_snooze.ask(self.incident.id)
 
     def action_copy_update(self) -> None:
         self.copy_chosen()
