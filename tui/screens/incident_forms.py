@@ -104,6 +104,13 @@ class IncidentForms:
             if before is not None and after is not None:
                 self.offer_playbooks(before, after)
 
+    def set_status(self, incident_id: str, status: Status) -> None:
+        run_part(self.host, self._set_status, incident_id, status, group="store", thread=True)
+
+    def _set_status(self, incident_id: str, status: Status) -> None:
+        self.context.store.set_status(incident_id, status, author=self.context.author)
+        self._publish(incident_id, f"Status set to {status.label}")
+
     def open_incident(self, incident_id: str) -> None:
         # Not exclusive: that would cancel a declaration being saved in the group.
         run_part(self.host, self._load_incident, incident_id, f"Opened {incident_id}",

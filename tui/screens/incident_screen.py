@@ -83,6 +83,12 @@ class IncidentScreen(Screen[None]):
         if message.saved:
             self.notify(message.saved, timeout=3, markup=False)
 
+    def take_record(self, record: IncidentRecord) -> None:
+        """Read elsewhere (a live refresh): shown if it is still this screen's incident."""
+        if record.incident.id == self.incident.id:
+            self.record = record
+            self._show_record()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             failure = failure_of(event.worker) or self.DEFAULT_FAILURE

@@ -13,9 +13,10 @@ from datetime import datetime
 from textual.screen import Screen
 from textual.widget import Widget
 
-from tui.context import WarroomContext
+from tui.context import WINDOWS, WarroomContext
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
+from tui.model.timefmt import format_window
 from tui.model.timeline import EntryKind
 from tui.screens.failures import ARCHIVE_FAILED
 from tui.sources import describe_error
@@ -25,14 +26,14 @@ from tui.workers import run_part
 
 class MetricPanes:
     def __init__(self, host: Screen[None], context: WarroomContext,
-                 pane_states: dict[str, PaneState], *, window: Callable[[], int],
+                 pane_states: dict[str, PaneState], *,
                  found_nothing: Callable[[PaneSpec, datetime], None],
                  publish: Callable[[str, str], None]) -> None:
         self.host = host
         self.context = context
         self.pane_states = pane_states
         # The chart window in seconds (`w` cycles it).
-        self._window = window
+        self.window_seconds = context.window_seconds
         self._found_nothing = found_nothing
         # From a worker: the committed record re-read and handed to the UI.
         self._publish = publish
@@ -44,7 +45,7 @@ class MetricPanes:
     async def _refresh_pane(self, incident_id: str, spec: PaneSpec, now: datetime) -> None:
         pane = self.host.query_one(f"#pane-{spec.id}", MetricPane)
         state = self.pane_states.get(spec.id, PaneState())
-        window_seconds = self._window()
+        window_seconds = self.window_seconds
         try:
             snapshot = await self.context.metrics.fetch_pane(spec, now, window_seconds,
                                                              pane.chart_points())
@@ -64,6 +65,11 @@ class MetricPanes:
             return  # edited or removed while the query ran: its answer is moot
         self.pane_states[spec.id] = state
         pane.show_state(state)
+
+    def cycle_window(self) -> None:
+        index = WINDOWS.index(self.window_seconds) if self.window_seconds in WINDOWS else 0
+        self.window_seconds = WINDOWS[(index + 1) % len(WINDOWS)]
+        self.host.notify(f"Chart window: {format_window(self.window_seconds)}", timeout=2)
 
     def pin(self, focused: Widget | None, incident_id: str) -> None:
         """`p`: the focused pane's values now, on the timeline."""

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 # While a first list pages in, the pods pane counts it this often (and
 # shows the pods as soon as the list is whole), not at the next refresh.
 SYNCING_POLL_SECONDS = 0.05
+ROLLOUTS_SECONDS = 30.0
 ROLLOUTS_FAILED = Failure("Rollout history failed: {error}", severity="warning", timeout=5)
 
 
@@ -57,6 +58,15 @@ class PodsPart:
         self._heap = HeapSettler()
         self._pod_recorder = PodRecorder(context.store, incident_id)
         self._rollout_watch = RolloutWatch()
+
+    def start(self) -> None:
+        if self.context.pods is not None:
+            self.host.set_interval(ROLLOUTS_SECONDS, self.refresh_rollouts)
+
+    async def close(self) -> None:
+        """The watches stop (blocking: in a thread)."""
+        if self.context.pods is not None:
+            await asyncio.to_thread(self.context.pods.close)
 
     def switch(self, incident_id: str) -> None:
         """Another incident: the pods are stored for it from now on."""

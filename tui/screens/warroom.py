@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, tzinfo
+from datetime import tzinfo
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Container
 from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
 
-from tui.context import WINDOWS, WarroomContext
+from tui.context import WarroomContext
 from tui.model.incident import Status
 from tui.model.pane_state import PaneState
 from tui.model.record import IncidentRecord
 from tui.model.safe_text import printable
-from tui.model.timefmt import format_window
 from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.demo_exit_work import DemoExitWork
-from tui.screens.failures import ARCHIVE_FAILED
+from tui.screens.failures import ARCHIVE_FAILED, LIVE_FAILED
 from tui.screens.feed_registry import live_feeds
 from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.incident_forms import IncidentForms
@@ -44,12 +42,9 @@ from tui.screens.timeline_editing import TimelineEditing
 from tui.screens.update_snooze import UpdateSnooze
 from tui.screens.warroom_keys import WARROOM_BINDINGS
 from tui.sources.protocols import ContextSwitch
-from tui.widgets.action_items_pane import ActionItemsPane
-from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.checklist_pane import ChecklistPane
 from tui.widgets.incident_header import IncidentHeader
-from tui.widgets.metric_pane import MetricPane
-from tui.widgets.metrics_area import MetricsArea
+from tui.widgets.live_grid import LiveGrid
 from tui.widgets.pod_grid import PodGrid
 from tui.widgets.pod_table import PodTable
 from tui.widgets.presentation_bar import PresentationBar
@@ -58,11 +53,6 @@ from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.warroom_footer import WarroomFooter
 from tui.widgets.workbench import Workbench
 from tui.workers import Failure, work
-
-ROLLOUTS_SECONDS = 30.0
-# The live view goes on; the next refresh is tried a little later.
-LIVE_FAILED = Failure("Live data failed: {error}", then=lambda screen: screen._schedule_refresh(
-    max(5.0, screen.context.refresh_seconds)))
 
 
 class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerWork,
@@ -80,16 +70,14 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     def __init__(self, context: WarroomContext) -> None:
         # Checklists and follow-ups are read just after mounting.
         super().__init__(context)
-        self.window_seconds = context.window_seconds
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
         self.record_sync = RecordSync(self, context, self.toast_once,
                                       read_record=self._read_record,
-                                      take_record=self._take_record)
+                                      take_record=self.take_record)
         # What was typed in the note box of each incident switched away from.
         self._note_drafts: dict[str, str] = {}
         self.metric_panes = MetricPanes(self, context, self.pane_states,
-                                        window=lambda: self.window_seconds,
                                         found_nothing=self._found_nothing,
                                         publish=self._publish)
         self.update_snooze = UpdateSnooze(self, context, self._publish)
@@ -109,8 +97,6 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self._init_alerts()
         self._init_notes()
         self._rest_shown = False
-        # Whether the workbench's panes are mounted, children and all.
-        self._workbench_ready = False
         # Found once, for the clock's tick: the header, and once mounted the
         # workbench's tabs, timeline (its zone) and checklist.
         self._header: IncidentHeader
@@ -123,15 +109,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
                              levels=self.context.severity_levels,
                              ladder=self.context.escalation, roster=self.context.roster)
         yield SuggestionBar(id="suggestions")
-        # A grid whose cells warroom.tcss places by size (see LiveLayout).
-        with Container(id="live"):
-            yield PodTable(id="pods")
-            with MetricsArea(id="metrics", can_focus=False):
-                for spec in self.context.panes:
-                    yield MetricPane(spec, id=f"pane-{spec.id}")
-            with Container(id="signals"):
-                yield AlertsPane(id="alerts")
-                yield from self.feeds.widgets()
+        yield LiveGrid(self.context.panes, self.feeds.widgets(), id="live")
         # The workbench's room is kept from the first frame (nothing below
         # the header moves when it comes); what fills it is mounted once the
         # header and the live panes are on screen: see show_the_rest.
@@ -153,8 +131,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             # Opened after start-up (leaving the demo): no Ready event comes.
             self.call_after_refresh(self.show_the_rest)
         self._read_record()
-        if self.context.pods is not None:
-            self.set_interval(ROLLOUTS_SECONDS, self.pods_part.refresh_rollouts)
+        self.pods_part.start()
 
     async def show_the_rest(self, then: Callable[[], object] | None = None) -> None:
         """Once the first frame is on screen (the app's Ready): the
@@ -172,7 +149,6 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         await workbench.fill(self.entries, self.context.roster,
                              "; ".join(self.context.roster_problems))
         self._bench = workbench.parts
-        self._workbench_ready = True
         if self.context.pods is not None:
             self.pods_part.refresh_rollouts()  # into the rollouts tab
         # The record may have been read meanwhile: the tab in view shows it.
@@ -183,8 +159,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.call_after_refresh(self._report_file_problems)
 
     async def on_unmount(self) -> None:
-        if self.context.pods is not None:
-            await asyncio.to_thread(self.context.pods.close)
+        await self.pods_part.close()
         await self.context.metrics.aclose()
         await self.close_alerts()
         await self.feeds.aclose()
@@ -217,12 +192,6 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             await asyncio.gather(*jobs)
         finally:
             self._schedule_refresh(context.refresh_seconds)
-
-    def _take_record(self, record: IncidentRecord) -> None:
-        """Read by a live refresh: shown if it is still this screen's incident."""
-        if record.incident.id == self.incident.id:
-            self.record = record
-            self._show_record()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if (action in ("accept_suggestion", "dismiss_suggestion")
@@ -292,27 +261,13 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
                                                  self.context.severity_levels)
         # Only the tab in view: the others are drawn when they are shown
         # (every note saved used to redraw all five, a frame of 150 ms).
-        active = [workbench.active for workbench in self.query(TabbedContent)]
-        self._show_workbench(active[0] if active and active[0] else "")
+        self._show_workbench(self.query_one(Workbench).active)
 
     def _show_workbench(self, tab: str = "") -> None:
-        """The record in one tab of the workbench, or (no tab) in all. The
-        tabs are queried, not assumed: the workbench mounts after the first
-        paint, and a record read before that is shown once it is mounted."""
-        if not self._workbench_ready:
-            return
-        now, zone = self.context.clock.now(), self._zone()[0]
-        if tab in ("", "timeline"):
-            for timeline in self.query(TimelinePane):
-                timeline.show(self.entries)
-        if tab in ("", "composer"):
-            self.show_composer()
-        if tab in ("", "checklist"):
-            for checklist in self.query(ChecklistPane):
-                checklist.show(self.record, self.context.playbooks, self.values(), now, zone)
-        if tab in ("", "actions"):
-            for actions in self.query(ActionItemsPane):
-                actions.show(self.record.actions, now.date())
+        """The record in one tab of the workbench, or (no tab) in all."""
+        self.query_one(Workbench).show_record(tab, self.record, self.context.playbooks,
+                                              self.values, self.context.clock.now(),
+                                              self._zone()[0], self.show_composer)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._show_workbench(event.pane.id or "")
@@ -335,20 +290,14 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     def undo_delete(self) -> None:
         self.timeline_editing.undo(self.incident.id)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def set_status(self, status: Status) -> None:
-        incident_id = self.incident.id
-        self.context.store.set_status(incident_id, status, author=self.context.author)
-        self._publish(incident_id, f"Status set to {status.label}")
+        """From the command palette."""
+        self.forms.set_status(self.incident.id, status)
 
     # -- declaring, editing and switching incidents ----------------------------------
 
     def _zone(self) -> tuple[tzinfo, str]:
-        """The zone the timeline shows times in: typed times are read in it."""
-        if self._bench is not None:
-            timeline = self._bench[1]
-            return timeline.zone, timeline.zone_label
-        return UTC, "UTC"
+        return self.query_one(Workbench).zone()
 
     def action_declare(self) -> None:
         if self.context.demo_exit is not None:
@@ -381,8 +330,8 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     # -- actions -------------------------------------------------------------------
 
     def action_add_note(self) -> None:
-        for workbench in self.query(TabbedContent):
-            workbench.active = "timeline"
+        if self._bench is not None:
+            self.query_one(Workbench).show_tab("timeline")
             self.query_one("#note-input", Input).focus()
 
     def action_show_stats(self) -> None:
@@ -399,8 +348,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         if present:
             self.query_one(PresentationBar).show(self.incident, self.context.clock.now(),
                                                  self.context.severity_levels)
-            for workbench in self.query(TabbedContent):
-                workbench.active = "timeline"
+            self.query_one(Workbench).show_tab("timeline")
             self.query_one(PodTable).grid.focus()
             self.notify("Presentation mode: F5 to leave", timeout=3)
 
@@ -409,15 +357,13 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
 
     def action_show_tab(self, tab: str) -> None:
         """Show a workbench tab and put the keys in it: 2 then space ticks."""
-        for workbench in self.query(TabbedContent):
-            workbench.active = tab
+        if self._bench is not None:
+            self.query_one(Workbench).show_tab(tab)
             for grid in self.query(f"#{tab} CursorGrid, #{tab} OptionList"):
                 grid.focus()
 
     def action_cycle_window(self) -> None:
-        index = WINDOWS.index(self.window_seconds) if self.window_seconds in WINDOWS else 0
-        self.window_seconds = WINDOWS[(index + 1) % len(WINDOWS)]
-        self.notify(f"Chart window: {format_window(self.window_seconds)}", timeout=2)
+        self.metric_panes.cycle_window()
         self.refresh_live(force=True)
 
     def action_refresh(self) -> None:
