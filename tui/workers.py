@@ -1,21 +1,96 @@
-"""Textual's `work` decorator, describing each worker by its method's name.
+"""Textual's `work` decorator, describing each worker by its method's name,
+and declaring with the worker what its failure tells the user.
 
 Textual's default description is the repr of the worker's arguments, built
 on the UI thread every time the worker starts: for a 50k-pod snapshot that
 was a third of a second per refresh. Every worker in Warroom is declared
-through this one, so none can fall into it again."""
+through this one, so none can fall into it again.
+
+`failure=Failure(...)` says what a worker's error tells the user, beside the
+worker; the incident screens' one Worker.StateChanged handler reads it
+(`failure_of`), so no handler routes errors by group names."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Literal, Protocol
 
 from textual import work as textual_work
+from textual.dom import DOMNode
+from textual.worker import Worker
+
+from tui.screens.toast_once import ToastOnce
+from tui.sources import describe_error
+from tui.store.database import describe_write_error
 
 
-def work(*, description: str | None = None, **options: Any) -> Callable[[Any], Any]:
+class FailureHost(Protocol):
+    toast_once: ToastOnce
+
+    def notify(self, message: str, *, title: str = ..., severity: Any = ...,
+               timeout: float | None = ..., markup: bool = ...) -> None: ...
+
+
+@dataclass(frozen=True)
+class Failure:
+    # `{error}` is replaced by the error in one line.
+    message: str = ""
+    severity: Literal["information", "warning", "error"] = "error"
+    timeout: float = 8
+    # A write to the database: its error is worded for a responder (full
+    # disk, locked file) rather than as the exception says.
+    write: bool = False
+    # Once while the trouble lasts, not once per failed call.
+    once: bool = False
+    # Called on the host after the toast (the live refresh reschedules itself).
+    then: Callable[[Any], object] | None = None
+
+    def report(self, host: FailureHost, error: BaseException | None) -> None:
+        if self.message:
+            said = describe_write_error(error) if self.write else describe_error(error)
+            text = self.message.format(error=said)
+            if self.once:
+                host.toast_once.notify(host, text, severity=self.severity,
+                                       timeout=self.timeout)
+            else:
+                host.notify(text, severity=self.severity, timeout=self.timeout, markup=False)
+        if self.then is not None:
+            self.then(host)
+
+
+# Says its own failures (the note saver), or none worth a toast.
+SILENT = Failure()
+
+_FAILURES: dict[str, Failure] = {}
+
+
+def failure_of(worker: Worker[Any]) -> Failure | None:
+    return _FAILURES.get(worker.name)
+
+
+def work(*, description: str | None = None, failure: Failure | None = None,
+         **options: Any) -> Callable[[Any], Any]:
     def decorate(method: Callable[..., Any]) -> Any:
+        name = f"{method.__module__}.{method.__qualname__}"
+        if failure is not None:
+            _FAILURES[name] = failure
         return textual_work(description=description or method.__name__,  # type: ignore[call-overload]
-                            **options)(method)
+                            name=name, **options)(method)
 
     return decorate
+
+
+def run_part(host: DOMNode, method: Callable[..., object], *args: Any, group: str,
+             failure: Failure | None = None, thread: bool = False,
+             exclusive: bool = False) -> Worker[Any]:
+    """For a part of a screen that is not a widget: `method(*args)` as a
+    worker of `host` (an async method on its loop, or a blocking one in a
+    thread), whose failure the host's Worker.StateChanged handler says."""
+    name = f"{method.__module__}.{method.__qualname__}"
+    if failure is not None:
+        _FAILURES[name] = failure
+    return host.run_worker(partial(method, *args), name=name, group=group,
+                           description=method.__name__, exit_on_error=False, thread=thread,
+                           exclusive=exclusive)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from tui.model.feed_state import MAX_BACKOFF_SECONDS, backoff_seconds
 from tui.model.metrics import MetricSnapshot
 
-MAX_BACKOFF_SECONDS = 300.0
+__all__ = ["MAX_BACKOFF_SECONDS", "PaneState"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class PaneState:
     def failed(self, error: str, now: datetime, interval_seconds: float) -> PaneState:
         """Retry after one interval, then two, four… up to five minutes."""
         failures = self.failures + 1
-        delay = min(interval_seconds * 2 ** (failures - 1), MAX_BACKOFF_SECONDS)
+        delay = backoff_seconds(failures, interval_seconds)
         return replace(
             self,
             error=error,

@@ -58,8 +58,9 @@ class ChecklistWork(WarroomParts):
 
     def on_checklist_pane_graph_requested(self, message: ChecklistPane.GraphRequested) -> None:
         # A draft, not a saved pane: the user sees the query, tests it, names it.
-        self._open_editor(None, PaneSpec(id="", title=message.title[:60], unit=Unit.COUNT,
-                                         queries=(QuerySpec(message.expr),)))
+        self.pane_editing.open_editor(None, PaneSpec(
+            id="", title=message.title[:60], unit=Unit.COUNT,
+            queries=(QuerySpec(message.expr),)))
 
     # -- attaching and detaching playbooks ----------------------------------------------
 

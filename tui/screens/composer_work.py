@@ -29,7 +29,7 @@ from tui.template_library import CommsTemplate, default_template
 from tui.templates import TemplateError, fields_used, missing_fields
 from tui.widgets.composer_pane import ComposerPane
 from tui.widgets.copy_feedback import copy_and_say
-from tui.workers import work
+from tui.workers import Failure, work
 
 if TYPE_CHECKING:
     from tui.screens.composer import Composed
@@ -213,7 +213,8 @@ class ComposerWork(WarroomParts):
         if result is not None:
             self._send_unless_just_sent(self.incident.id, result.template, result.text)
 
-    @work(thread=True, group="drafts", exit_on_error=False)
+    @work(thread=True, group="drafts", exit_on_error=False, failure=Failure(
+        "Draft not kept: {error}. The text is still in the composer.", timeout=10))
     def _keep_draft(self, incident_id: str, template_id: str, text: str) -> None:
         actions.save_draft(self.context.store, incident_id, template_id, text, self.context.author)
         self.app.call_from_thread(self._draft_kept, incident_id, template_id, text)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from tui import actions
 from tui.model.incident import Incident, IncidentDraft
 from tui.model.safe_text import printable
+from tui.screens.failures import OPEN_FAILED
 from tui.screens.warroom_parts import WarroomParts
 from tui.sources import describe_error
 from tui.workers import work
@@ -44,6 +45,14 @@ class DemoExitWork(WarroomParts):
 
         self.app.push_screen(ConfirmScreen(LEAVE_QUESTION), answered)
 
+    def open_picked(self, incident_id: str) -> None:
+        """In the demo any other incident is a real one: it asks, as declaring does."""
+        exit_to = self.context.demo_exit
+        if exit_to is None:
+            super().open_picked(incident_id)  # type: ignore[misc]
+        else:
+            self.open_leaving_demo(exit_to, incident_id)
+
     def open_leaving_demo(self, exit_to: DemoExit, incident_id: str) -> None:
         from tui.screens.quit_confirm import ConfirmScreen
 
@@ -70,7 +79,7 @@ class DemoExitWork(WarroomParts):
             look_alikes=exit_to.store.incidents.look_alikes,
             open_incident=lambda incident_id: self._open_real(exit_to, incident_id)), saved)
 
-    @work(thread=True, group="incident", exit_on_error=False)
+    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
     def _save_real(self, exit_to: DemoExit, draft: IncidentDraft) -> None:
         try:
             incident = actions.declare(exit_to.store, draft, self.context.author)
@@ -81,7 +90,7 @@ class DemoExitWork(WarroomParts):
             return
         self._enter(exit_to, incident, f"Left the demo: declared {incident.id}", declared=True)
 
-    @work(thread=True, group="incident", exit_on_error=False)
+    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
     def _open_real(self, exit_to: DemoExit, incident_id: str) -> None:
         incident = exit_to.store.incidents.get(incident_id)
         if incident is not None:
@@ -118,6 +127,6 @@ class DemoExitWork(WarroomParts):
             # As any declaration: the playbooks that apply are proposed.
             screen.call_after_refresh(screen.offer_declared, context.incident)
 
-    @work(thread=True, group="incident", exit_on_error=False)
+    @work(thread=True, group="incident", exit_on_error=False, failure=OPEN_FAILED)
     def offer_declared(self, incident: Incident) -> None:
         self.offer_playbooks(None, incident)

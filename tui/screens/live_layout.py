@@ -24,7 +24,6 @@ from tui.widgets.pod_table import PodTable
 if TYPE_CHECKING:
     from tui.context import WarroomContext
 
-NARROW_WIDTH = 120
 # Below this height the workbench keeps fewer rows: the live panes need them.
 SHORT_HEIGHT = 28
 
@@ -38,9 +37,9 @@ class LiveLayout:
         def query_one(self, selector: type[MetricsArea]) -> MetricsArea: ...
 
     def arrange_live(self, size: Size) -> None:
-        narrow = size.width < NARROW_WIDTH
+        """After the incident screen's fit_width has said whether it is narrow."""
+        narrow = self.has_class("-narrow")
         no_pods = self.context.pods is None
-        self.set_class(narrow, "-narrow")
         self.set_class(size.height < SHORT_HEIGHT, "-short")
         self.set_class(no_pods, "-no-pods")
         # Beside the pods, a column; anywhere else, as many across as fit.

@@ -5,24 +5,27 @@ shows what is still on its way and what failed, until it is stored."""
 from __future__ import annotations
 
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from textual.timer import Timer
+from textual.widgets import Input
 
 from tui import actions
 from tui.actions import describe_write_error
 from tui.model.note_queue import NoteQueue, pending_lines
-from tui.screens.toast_once import ToastOnce
 from tui.screens.warroom_parts import WarroomParts
 from tui.widgets.timeline_pane import TimelinePane
-from tui.workers import work
+from tui.workers import SILENT, work
 
 
 class NoteWork(WarroomParts):
     """Mixed into WarroomScreen."""
 
+    if TYPE_CHECKING:  # the war room's
+        _note_drafts: dict[str, str]
+
     def _init_notes(self) -> None:
         self.notes = NoteQueue()
-        self.toast_once = ToastOnce()
         self._note_retry: Timer | None = None
 
     # Named, not @on: Textual collects @on handlers only from message pumps,
@@ -35,12 +38,25 @@ class NoteWork(WarroomParts):
             self._save_notes()
         self.show_pending_notes()
 
+    def note_drafts(self) -> dict[str, str]:
+        """The half-typed notes by incident, the one in the note box included."""
+        drafts = dict(self._note_drafts)
+        for note in self.query("#note-input").results(Input):
+            if note.value:
+                drafts[self.incident.id] = note.value
+        return drafts
+
+    def carry_note_drafts(self, drafts: dict[str, str]) -> None:
+        """Before mounting: notes half-typed on another screen, each given
+        back when its incident is opened here."""
+        self._note_drafts.update(drafts)
+
     def show_pending_notes(self) -> None:
         lines = pending_lines(self.notes.pending(), self.incident.id)
         for timeline in self.query(TimelinePane).results(TimelinePane):
             timeline.show_pending(lines)
 
-    @work(thread=True, group="notes", exit_on_error=False)
+    @work(thread=True, group="notes", exit_on_error=False, failure=SILENT)
     def _save_notes(self) -> None:
         """The one saver: each note in the order typed, each exactly once. A
         note leaves the queue only when its commit has returned; a failed one

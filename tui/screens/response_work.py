@@ -18,6 +18,7 @@ from tui.model.response import (
     targets_for,
 )
 from tui.model.slo import SloEvents, SloSpec, window_end
+from tui.screens.failures import ARCHIVE_FAILED
 from tui.screens.warroom_parts import WarroomParts
 from tui.sources import describe_error
 from tui.workers import work
@@ -179,7 +180,8 @@ class ResponseWork(WarroomParts):
         if measured:
             self._store_slos(incident.id, measured)
 
-    @work(thread=True, group="archive", exit_on_error=False)
+    @work(thread=True, group="archive", exit_on_error=False,
+          failure=ARCHIVE_FAILED)
     def _store_slos(self, incident_id: str, measured: list[tuple[SloSpec, SloEvents]]) -> None:
         for spec, events in measured:
             self.context.store.archives.save_slo_events(incident_id, spec, events)

@@ -14,26 +14,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TabbedContent, TabPane, TextArea
-from textual.worker import Worker, WorkerState
 
 from tui import actions
 from tui.context import WarroomContext
-from tui.model.incident import Incident
 from tui.model.metrics import MetricSnapshot
 from tui.model.playbook import placeholder_values
 from tui.model.pods import PodSnapshot
 from tui.model.record import IncidentRecord
 from tui.model.review import review_span
 from tui.model.safe_text import printable
-from tui.model.timeline import TimelineEntry
 from tui.screens.composer_work import ComposerWork
 from tui.screens.follow_up_work import FollowUpWork
-from tui.screens.messages import RecordChanged
-from tui.screens.record_work import RecordWork
-from tui.sources import describe_error
+from tui.screens.incident_screen import IncidentScreen
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
@@ -43,15 +37,16 @@ from tui.widgets.review_notes import ReviewNotes
 from tui.widgets.timeline_grid import TimelineGrid
 from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.warroom_footer import WarroomFooter
-from tui.workers import work
+from tui.workers import Failure, work
 
-NARROW_WIDTH = 120
+# What was stored could not be read back.
+READ_FAILED = Failure("Could not read the stored incident: {error}", timeout=10)
 # Holding ↓ through a long timeline reads the pods once it stops.
 PODS_PAUSE = 0.12
 POSTMORTEM_TEMPLATE = "postmortem"
 
 
-class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
+class ReviewScreen(FollowUpWork, ComposerWork, IncidentScreen):
     CSS_PATH = ["incident_widgets.tcss", "review.tcss"]
     AUTO_FOCUS = "TimelineGrid"
     BINDINGS = [
@@ -65,21 +60,11 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
     ]
 
     def __init__(self, context: WarroomContext) -> None:
-        super().__init__()
-        self.context = context
-        self.record = IncidentRecord(context.incident, context.entries)
+        super().__init__(context)
         self.moment: datetime = context.incident.started_at
         # Each stored pane over the whole span, read once; the cursor moves over them.
         self.stored: dict[str, MetricSnapshot] = {}
         self._pods_timer: Timer | None = None
-
-    @property
-    def incident(self) -> Incident:
-        return self.record.incident
-
-    @property
-    def entries(self) -> list[TimelineEntry]:
-        return self.record.entries
 
     def values(self) -> dict[str, str]:
         return placeholder_values(self.incident, self.context.namespace)
@@ -117,12 +102,9 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
             self.call_after_refresh(self.notify, self.context.review_notice,
                                     title="Review", timeout=10, markup=False)
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
-
     # -- the record and what was stored --------------------------------------------------
 
-    @work(thread=True, group="review", exit_on_error=False)
+    @work(thread=True, group="review", exit_on_error=False, failure=READ_FAILED)
     def _read_record(self) -> None:
         """The record, then every stored pane across the review's span."""
         store, incident_id = self.context.store, self.incident.id
@@ -139,28 +121,23 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
 
     def _first_show(self, record: IncidentRecord, stored: dict[str, MetricSnapshot]) -> None:
         self.record, self.stored = record, stored
-        self._show_record()
+        self._show_stored_record()
         timeline = self.query_one(TimelinePane)
         # The story from its beginning.
         timeline.grid.move_cursor(0)
         entry = timeline.selected
         self._move_to(entry.at if entry is not None else self.incident.started_at)
 
-    def _show_record(self) -> None:
+    def _show_stored_record(self) -> None:
         self.query_one(IncidentHeader).show_record(self.record)
         self.query_one(TimelinePane).show(self.entries)
         self.query_one(ActionItemsPane).show(self.record.actions,
                                              self.context.clock.now().date())
         self.query_one(ReviewNotes).show(self.record.review)
 
-    def on_record_changed(self, message: RecordChanged) -> None:
-        if message.record.incident.id != self.incident.id:
-            return
-        self.record = message.record
-        self._show_record()
+    def _show_record(self) -> None:
+        self._show_stored_record()
         self._show_moment()
-        if message.saved:
-            self.notify(message.saved, timeout=3, markup=False)
 
     # -- the moment ------------------------------------------------------------------------
 
@@ -190,7 +167,8 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
     def _read_pods(self) -> None:
         self._pods_at(self.incident.id, self.moment)
 
-    @work(thread=True, exclusive=True, group="moment", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="moment", exit_on_error=False,
+          failure=READ_FAILED)
     def _pods_at(self, incident_id: str, moment: datetime) -> None:
         snapshot = self.context.store.archives.pods_at(incident_id, moment)
         self.app.call_from_thread(self._show_pods, snapshot, moment)
@@ -209,7 +187,8 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
     def keep_note(self, message: ReviewNotes.Changed) -> None:
         self._keep_note(self.incident.id, message.key, message.text)
 
-    @work(thread=True, group="drafts", exit_on_error=False)
+    @work(thread=True, group="drafts", exit_on_error=False, failure=Failure(
+        "Not kept: {error}. The text is still on screen.", timeout=10))
     def _keep_note(self, incident_id: str, key: str, text: str) -> None:
         actions.save_review_note(self.context.store, incident_id, key, text, self.context.author)
         self.app.call_from_thread(self._note_kept, incident_id, key, text)
@@ -225,22 +204,6 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
     def on_screen_suspend(self) -> None:
         # Into the composer or a picker: what waits for a pause is kept now.
         self.query_one(ReviewNotes).flush()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is not WorkerState.ERROR:
-            return
-        error = describe_error(event.worker.error)
-        if event.worker.group == "drafts":
-            self.notify(f"Not kept: {error}. The text is still on screen.", severity="error",
-                        timeout=10, markup=False)
-        elif event.worker.group in ("review", "moment", "incident"):
-            self.notify(f"Could not read the stored incident: {error}", severity="error",
-                        timeout=10, markup=False)
-        elif event.worker.group == "export":
-            self.notify(f"Export not written: {error}", severity="error", timeout=8,
-                        markup=False)
-        else:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
 
     # -- keys ----------------------------------------------------------------------------
 
@@ -268,7 +231,7 @@ class ReviewScreen(RecordWork, FollowUpWork, ComposerWork, Screen[None]):
             self.notify("No post-mortem template (postmortem.md) is loaded",
                         severity="warning", timeout=5)
 
-    @work(thread=True, group="incident", exit_on_error=False)
+    @work(thread=True, group="incident", exit_on_error=False, failure=READ_FAILED)
     def _open_incident(self, incident_id: str) -> None:
         """Another incident: a new review screen in place of this one, with
         its own stored panes."""

@@ -3,164 +3,104 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Callable
-from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING
+from datetime import tzinfo
 
-from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Container, Vertical
-from textual.screen import Screen
+from textual.geometry import Size
 from textual.timer import Timer
-from textual.widgets import Input, Static, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState
+from textual.widgets import Input, TabbedContent
 
-from tui import actions
-from tui.actions import describe_write_error
-from tui.confirmation import SecondPress
-from tui.context import WINDOWS, WarroomContext
-from tui.heap import HeapSettler
-from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
-from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
+from tui.context import WarroomContext
+from tui.model.incident import Status
 from tui.model.pane_state import PaneState
-from tui.model.pod_signals import SignalDetector, Suggestion
-from tui.model.pods import PodSnapshot
 from tui.model.record import IncidentRecord
-from tui.model.red_panes import starting_point
-from tui.model.rollouts import RolloutHistory, new_revisions, newly_stalled
 from tui.model.safe_text import printable
-from tui.model.timefmt import format_window
-from tui.model.timeline import EntryDraft, EntryKind, TimelineEntry
 from tui.screens.alerts_work import AlertsWork
 from tui.screens.checklist_work import ChecklistWork
 from tui.screens.composer_work import ComposerWork
 from tui.screens.demo_exit_work import DemoExitWork
+from tui.screens.failures import ARCHIVE_FAILED, LIVE_FAILED
+from tui.screens.feed_registry import live_feeds
 from tui.screens.follow_up_work import FollowUpWork
+from tui.screens.incident_forms import IncidentForms
+from tui.screens.incident_screen import IncidentScreen
+from tui.screens.live_feed import LiveFeeds
 from tui.screens.live_layout import LiveLayout
 from tui.screens.messages import RecordChanged
+from tui.screens.metric_panes_part import MetricPanes
 from tui.screens.note_work import NoteWork
 from tui.screens.pane_detection_work import PaneDetectionWork
+from tui.screens.pane_editing import PaneEditing
+from tui.screens.pods_part import PodsPart
 from tui.screens.quit_work import QuitWork
-from tui.screens.record_work import RecordWork
+from tui.screens.record_sync import RecordSync
 from tui.screens.response_work import ResponseWork
-from tui.sources import describe_error
+from tui.screens.suggestions_part import Suggestions
+from tui.screens.timeline_editing import TimelineEditing
+from tui.screens.update_snooze import UpdateSnooze
+from tui.screens.warroom_keys import WARROOM_BINDINGS
 from tui.sources.protocols import ContextSwitch
-from tui.widgets.action_items_pane import ActionItemsPane
-from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.checklist_pane import ChecklistPane
-from tui.widgets.composer_pane import ComposerPane
-from tui.widgets.contacts_pane import ContactsPane
-from tui.widgets.health_pane import HealthPane
 from tui.widgets.incident_header import IncidentHeader
-from tui.widgets.metric_pane import MetricPane
-from tui.widgets.metrics_area import MetricsArea
+from tui.widgets.live_grid import LiveGrid
 from tui.widgets.pod_grid import PodGrid
 from tui.widgets.pod_table import PodTable
 from tui.widgets.presentation_bar import PresentationBar
-from tui.widgets.rollouts_pane import RolloutsPane
 from tui.widgets.suggestion_bar import SuggestionBar
 from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.warroom_footer import WarroomFooter
-from tui.workers import work
-
-if TYPE_CHECKING:
-    from tui.screens.scope_picker import ScopePicker
-
-ROLLOUTS_SECONDS = 30.0
-# While a first list pages in, the pods pane counts it this often (and
-# shows the pods as soon as the list is whole), not at the next refresh.
-SYNCING_POLL_SECONDS = 0.05
-REMOVE_CONFIRM_SECONDS = 4.0
+from tui.widgets.workbench import Workbench
+from tui.workers import Failure, work
 
 
-class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWork,
-                    ComposerWork, ResponseWork, AlertsWork, PaneDetectionWork, QuitWork,
-                    DemoExitWork, Screen[None]):
+class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerWork,
+                    ResponseWork, AlertsWork, PaneDetectionWork, QuitWork, DemoExitWork,
+                    IncidentScreen):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
-    BINDINGS = [
-        Binding("n", "add_note", "Note", id="warroom.add-note"),
-        Binding("o", "pick_incident", "Incidents", id="warroom.incidents"),
-        Binding("D", "declare", "Declare", id="warroom.declare"),
-        Binding("E", "edit_incident", "Edit incident", id="warroom.edit-incident"),
-        Binding("m", "lifecycle", "Status/milestones", id="warroom.lifecycle"),
-        Binding("w", "cycle_window", "Window", id="warroom.window"),
-        Binding("1", "show_tab('timeline')", "Timeline", id="warroom.tab-timeline"),
-        Binding("2", "show_tab('checklist')", "Checklist", id="warroom.tab-checklist"),
-        Binding("3", "show_tab('composer')", "Composer", id="warroom.tab-composer"),
-        Binding("4", "show_tab('rollouts')", "Rollouts", id="warroom.tab-rollouts"),
-        Binding("5", "show_tab('actions')", "Follow-ups", id="warroom.tab-actions"),
-        Binding("6", "show_tab('contacts')", "Contacts", id="warroom.tab-contacts"),
-        Binding("K", "escalate", "Escalated", show=False, id="warroom.escalate"),
-        Binding("W", "dismiss_escalation", "Dismiss missed escalation", show=False,
-                id="warroom.dismiss-escalation"),
-        Binding("M", "show_stats", "Metrics", show=False, id="warroom.stats"),
-        Binding("y", "copy_update", "Copy update", id="warroom.copy-update"),
-        Binding("U", "mark_update_sent", "Mark sent", show=False, id="warroom.update-sent"),
-        # Shown (and working) only when an update is due or nearly: check_action.
-        Binding("Z", "snooze_update", "Snooze update", id="warroom.snooze-update"),
-        Binding("p", "pin", "Pin pane", id="warroom.pin"),
-        Binding("r", "refresh", "Refresh", id="warroom.refresh"),
-        Binding("a", "add_pane", "Add pane", id="warroom.add-pane"),
-        Binding("c", "pick_contexts", "Contexts", id="warroom.contexts"),
-        Binding("ctrl+n", "pick_namespaces", "Namespaces", id="warroom.namespaces"),
-        Binding("t", "accept_suggestion", "Add suggestion", id="warroom.accept-suggestion"),
-        Binding("T", "dismiss_suggestion", "Dismiss suggestion", show=False,
-                id="warroom.dismiss-suggestion"),
-        Binding("f5", "toggle_presentation", "Present", show=False,
-                id="warroom.presentation"),
-        Binding("escape", "leave_input", "Leave input", show=False),
-    ]
+    BINDINGS = WARROOM_BINDINGS
+
+    # A write that failed: once while the trouble lasts (a full disk fails them all).
+    DEFAULT_FAILURE = Failure("Not saved: {error}. What you typed is kept: try again.",
+                              write=True, once=True, timeout=10)
 
     def __init__(self, context: WarroomContext) -> None:
-        super().__init__()
-        self.context = context
         # Checklists and follow-ups are read just after mounting.
-        self.record = IncidentRecord(context.incident, context.entries)
-        self.window_seconds = context.window_seconds
+        super().__init__(context)
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self._next_refresh: Timer | None = None
-        self._syncing_poll: Timer | None = None
-        # The live refresh and the syncing poll may read the pods at once:
-        # the signal detector and the heap settler see one snapshot at a time.
-        self._pods_read = threading.Lock()
-        # A pane is removed on a second `x` within a few seconds.
-        self._removal = SecondPress(REMOVE_CONFIRM_SECONDS)
-        self._signals = SignalDetector()
-        self._heap = HeapSettler()
-        # SQLite's count of commits by other connections: another Warroom
-        # on the same file (a second laptop in the war room) changed the record.
-        self._data_version: int | None = None
-        # Entries deleted here, newest last: u restores them one by one.
-        self._deleted: list[int] = []
+        self.record_sync = RecordSync(self, context, self.toast_once,
+                                      read_record=self._read_record,
+                                      take_record=self.take_record)
         # What was typed in the note box of each incident switched away from.
         self._note_drafts: dict[str, str] = {}
-        self.suggestions: list[Suggestion] = []
-        self._offered: set[str] = set()
-        self._pod_recorder = context.store.archives.pod_recorder(context.incident.id)
-        self._rollouts: RolloutHistory | None = None
+        self.metric_panes = MetricPanes(self, context, self.pane_states,
+                                        found_nothing=self._found_nothing,
+                                        publish=self._publish)
+        self.update_snooze = UpdateSnooze(self, context, self._publish)
+        self.suggestion_offers = Suggestions(self, context, self._publish)
+        self.pods_part = PodsPart(self, context, context.incident.id,
+                                  offer=self.suggestion_offers.offer,
+                                  refresh_live=self.refresh_live)
+        self.forms = IncidentForms(self, context, publish=self._publish,
+                                   offer_playbooks=self.offer_playbooks, zone=self._zone,
+                                   switch_to=self._switch_to)
+        self.timeline_editing = TimelineEditing(self, context, self._publish)
+        self.pane_editing = PaneEditing(self, context, self.pane_states, self.panes_changed,
+                                        self.refresh_live)
+        self.feeds = LiveFeeds(live_feeds(context), context.refresh_seconds,
+                               self._archive_call)
         self._init_response()
         self._init_alerts()
         self._init_notes()
         self._rest_shown = False
-        # Whether the workbench's panes are mounted, children and all.
-        self._workbench_ready = False
         # Found once, for the clock's tick: the header, and once mounted the
         # workbench's tabs, timeline (its zone) and checklist.
         self._header: IncidentHeader
         self._bench: tuple[TabbedContent, TimelinePane, ChecklistPane] | None = None
-
-    @property
-    def incident(self) -> Incident:
-        return self.record.incident
-
-    @property
-    def entries(self) -> list[TimelineEntry]:
-        return self.record.entries
 
     def compose(self) -> ComposeResult:
         yield PresentationBar(id="presentation")
@@ -169,56 +109,29 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
                              levels=self.context.severity_levels,
                              ladder=self.context.escalation, roster=self.context.roster)
         yield SuggestionBar(id="suggestions")
-        # A grid whose cells warroom.tcss places by size (see LiveLayout).
-        with Container(id="live"):
-            yield PodTable(id="pods")
-            with MetricsArea(id="metrics", can_focus=False):
-                for spec in self.context.panes:
-                    yield MetricPane(spec, id=f"pane-{spec.id}")
-            with Container(id="signals"):
-                yield AlertsPane(id="alerts")
-                yield HealthPane(id="health")
+        yield LiveGrid(self.context.panes, self.feeds.widgets(), id="live")
         # The workbench's room is kept from the first frame (nothing below
         # the header moves when it comes); what fills it is mounted once the
         # header and the live panes are on screen: see show_the_rest.
-        yield Vertical(id="workbench")
+        yield Workbench(id="workbench")
         # Its keys are built once before the first paint (they were built
         # one to three times, 61 ms each). Held until the workbench is in
         # (WarroomFooter(hold=True)), they came 0.3 s after it: measured
         # worse for the whole room, better by as little for the header.
         yield WarroomFooter()
 
-    def _workbench(self) -> ComposeResult:
-        with TabbedContent(initial="timeline"):
-            with TabPane("Timeline", id="timeline"):
-                yield TimelinePane(self.entries)
-            with TabPane("Checklist", id="checklist"):
-                yield ChecklistPane(id="checklist-pane")
-            with TabPane("Composer", id="composer"):
-                yield ComposerPane(id="composer-pane")
-            with TabPane("Rollouts", id="rollouts"):
-                yield Static("", id="rollouts-problem")
-                yield RolloutsPane(id="rollouts-table")
-            with TabPane("Follow-ups", id="actions"):
-                yield ActionItemsPane(id="actions-pane")
-            with TabPane("Contacts", id="contacts"):
-                yield ContactsPane(self.context.roster, id="contacts-pane",
-                                   problem="; ".join(self.context.roster_problems))
-
     def on_mount(self) -> None:
         self._header = self.query_one(IncidentHeader)
         self.set_interval(1.0, self._tick)
-        if self.context.health is None:
-            self.query_one(HealthPane).display = False
+        self.feeds.hide_absent(self)
         if self.context.pods is None:
             self.query_one(PodTable).show_absent(self.context.pods_absent)
-        self.arrange_live(self.app.size)
+        self.fit_width(self.app.size)
         if getattr(self.app, "first_frame_painted", False):
             # Opened after start-up (leaving the demo): no Ready event comes.
             self.call_after_refresh(self.show_the_rest)
         self._read_record()
-        if self.context.pods is not None:
-            self.set_interval(ROLLOUTS_SECONDS, self.refresh_rollouts)
+        self.pods_part.start()
 
     async def show_the_rest(self, then: Callable[[], object] | None = None) -> None:
         """Once the first frame is on screen (the app's Ready): the
@@ -232,12 +145,12 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self.refresh_live()
         if self.context.detector is not None:
             self.detect_panes()
-        await self.query_one("#workbench").mount_compose(self._workbench())
-        self._bench = (self.query_one(TabbedContent), self.query_one(TimelinePane),
-                       self.query_one(ChecklistPane))
-        self._workbench_ready = True
+        workbench = self.query_one(Workbench)
+        await workbench.fill(self.entries, self.context.roster,
+                             "; ".join(self.context.roster_problems))
+        self._bench = workbench.parts
         if self.context.pods is not None:
-            self.refresh_rollouts()  # into the rollouts tab
+            self.pods_part.refresh_rollouts()  # into the rollouts tab
         # The record may have been read meanwhile: the tab in view shows it.
         self._show_workbench("timeline")
         self.query_one(WarroomFooter).release(then)
@@ -246,178 +159,43 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self.call_after_refresh(self._report_file_problems)
 
     async def on_unmount(self) -> None:
-        if self.context.pods is not None:
-            await asyncio.to_thread(self.context.pods.close)
+        await self.pods_part.close()
         await self.context.metrics.aclose()
         await self.close_alerts()
-        if self.context.health is not None:
-            await self.context.health.aclose()
+        await self.feeds.aclose()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.arrange_live(event.size)
+    def fit_width(self, size: Size) -> None:
+        super().fit_width(size)
+        self.arrange_live(size)
 
     # -- live data ---------------------------------------------------------------
 
-    @work(exclusive=True, group="live", exit_on_error=False)
+    @work(exclusive=True, group="live", exit_on_error=False, failure=LIVE_FAILED)
     async def refresh_live(self, force: bool = False) -> None:
         """One refresh of every live pane, all at once. Runs on the UI loop
         but only awaits: HTTP is async and parsing happens in threads. The
         next refresh is scheduled when this one ends, so none overlap."""
         context = self.context
         now = context.clock.now()
-        jobs = [self._refresh_pane(spec, now) for spec in context.panes
-                if spec.queries and (force or self.pane_states[spec.id].due(now))]
+        jobs = self.metric_panes.refresh(self.incident.id, now, force)
         if context.detector is not None and self._detection_due(now):
             self.detect_panes(force=True)
         jobs.append(self.refresh_alerts(now))
-        if context.health is not None:
-            jobs.append(self._refresh_health(now))
+        jobs.extend(self.feeds.refresh(self, self.incident.id, now, force))
         if context.pods is not None:
-            jobs.append(self._refresh_pods(now))
+            jobs.append(self.pods_part.refresh(now))
         if context.story is not None:
-            jobs.append(self._play_story(now))
-        jobs.append(self._follow_other_writers())
+            jobs.append(self.record_sync.play_story(self.incident.id, now))
+        jobs.append(self.record_sync.follow_other_writers(self.incident.id))
         jobs.append(self.refresh_slos(now))
         try:
             await asyncio.gather(*jobs)
         finally:
             self._schedule_refresh(context.refresh_seconds)
 
-    async def _play_story(self, now: datetime) -> None:
-        """The demo story's steps the replay has reached, written through the
-        store (once, whichever war room gets there first). Another war
-        room's steps arrive through `_follow_other_writers`."""
-        story = self.context.story
-        assert story is not None
-        try:
-            applied = await asyncio.to_thread(self.context.store.play_story, story, now)
-        except Exception as error:  # a locked file: the next refresh plays it
-            self.toast_once.notify(self, f"Demo step not stored yet: "
-                                   f"{describe_write_error(error)}", severity="warning",
-                                   timeout=5)
-            return
-        if applied and self.incident.id == story.incident_id:
-            self._read_record()
-
-    async def _follow_other_writers(self) -> None:
-        store, incident_id = self.context.store, self.incident.id
-
-        def read() -> tuple[int, IncidentRecord | None]:
-            version = store.data_version()
-            if version == self._data_version:
-                return version, None
-            return version, store.record(incident_id)
-
-        first = self._data_version is None
-        version, record = await asyncio.to_thread(read)
-        self._data_version = version
-        if record is not None and not first and record.incident.id == self.incident.id:
-            self.record = record
-            self._show_record()
-
-    async def _refresh_pane(self, spec: PaneSpec, now: datetime) -> None:
-        pane = self.query_one(f"#pane-{spec.id}", MetricPane)
-        state = self.pane_states.get(spec.id, PaneState())
-        try:
-            snapshot = await self.context.metrics.fetch_pane(spec, now, self.window_seconds,
-                                                             pane.chart_points())
-        except Exception as error:  # any failure makes the pane stale, never the UI
-            message = describe_error(error)
-            state = state.failed(message, now, self.context.refresh_seconds)
-            self._archive_failure(spec.id, now, message)
-        else:
-            state = state.succeeded(snapshot)
-            self._archive(spec, snapshot)
-            if not snapshot.series:
-                self._found_nothing(spec, now)
-        if pane.spec != spec or not pane.is_attached:
-            return  # edited or removed while the query ran: its answer is moot
-        self.pane_states[spec.id] = state
-        pane.show_state(state)
-
-    async def _refresh_health(self, now: datetime) -> None:
-        assert self.context.health is not None
-        self.query_one(HealthPane).show(await self.context.health.health(now))
-
-    async def _refresh_pods(self, now: datetime) -> None:
-        pods = self.context.pods
-        assert pods is not None
-
-        def read() -> tuple[PodSnapshot, list[Suggestion]]:
-            # Blocking (the demo replays a watch log; the live watch is a thread).
-            with self._pods_read:
-                snapshot = pods.pods(now)
-                if not snapshot.synced:
-                    return snapshot, []
-                self._heap.observe(len(snapshot.rows))
-                return snapshot, self._signals.observe(snapshot.rows, now)
-
-        snapshot, found = await asyncio.to_thread(read)
-        self.query_one(PodTable).show(snapshot, self.context.clock.now())
-        self._record_pods(snapshot)
-        self._offer(found)
-        if not snapshot.synced and not snapshot.problem and self._syncing_poll is None:
-            self._syncing_poll = self.set_timer(SYNCING_POLL_SECONDS, self._poll_syncing)
-
-    @work(exclusive=True, group="pods-syncing", exit_on_error=False)
-    async def _poll_syncing(self) -> None:
-        self._syncing_poll = None
-        await self._refresh_pods(self.context.clock.now())
-
-    @work(thread=True, exclusive=True, group="rollouts", exit_on_error=False)
-    def refresh_rollouts(self) -> None:
-        """The rollout history, every half minute: ReplicaSets change with
-        deploys, not by the second. A new revision is offered for the timeline."""
-        pods = self.context.pods
-        if pods is None:
-            return
-        now = self.context.clock.now()
-        history = pods.rollouts(now)
-        previous, self._rollouts = self._rollouts, history
-        fresh = []
-        if previous is not None:
-            for revision in new_revisions(previous, history):
-                images = ", ".join(revision.images)
-                cause = f"; {revision.change_cause}" if revision.change_cause else ""
-                fresh.append(Suggestion(
-                    f"rollout/{revision.deployment_key}/{revision.revision}", now,
-                    EntryKind.DEPLOY,
-                    f"Deployment {revision.namespace}/{revision.deployment} rolled out "
-                    f"revision {revision.revision} ({images}{cause})"))
-            for state in newly_stalled(previous, history):
-                why = f" ({state.stalled_message})" if state.stalled_message else ""
-                fresh.append(Suggestion(
-                    f"stalled/{state.deployment_key}/{now.isoformat()}", now, EntryKind.DEPLOY,
-                    f"Deployment {state.namespace}/{state.deployment} rollout stalled: "
-                    f"{state.stalled_reason}, {state.updated}/{state.desired} updated{why}"))
-        self.app.call_from_thread(self._show_rollouts, history, now, fresh)
-
-    def _show_rollouts(self, history: RolloutHistory, now: datetime,
-                       fresh: list[Suggestion]) -> None:
-        for table in self.query(RolloutsPane):
-            table.show(history, now)
-        for line in self.query("#rollouts-problem").results(Static):
-            line.display = bool(history.problem)
-            line.update(Text(f"⚠ {history.problem}"))
-        self._offer(fresh)
-
-    def _offer(self, found: list[Suggestion]) -> None:
-        fresh = [s for s in found if s.key not in self._offered]
-        if fresh:
-            self._offered.update(s.key for s in fresh)
-            self.suggestions.extend(fresh)
-            self._show_suggestions()
-
-    @work(thread=True, group="archive", exit_on_error=False)
-    def _record_pods(self, snapshot: PodSnapshot) -> None:
-        self._pod_recorder.record(snapshot)
-
-    def _show_suggestions(self) -> None:
-        self.query_one(SuggestionBar).show(self.suggestions)
-        self.refresh_bindings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("accept_suggestion", "dismiss_suggestion") and not self.suggestions:
+        if (action in ("accept_suggestion", "dismiss_suggestion")
+                and not self.suggestion_offers.pending):
             return None  # hidden from the footer, and the key does nothing
         if action in ("pick_contexts", "pick_namespaces") and not isinstance(
                 self.context.pods, ContextSwitch):
@@ -427,72 +205,25 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         return action != "snooze_update" or self.snooze_offered()
 
     def action_pick_contexts(self) -> None:
-        from tui.screens.scope_picker import ContextPicker
-
-        def picked(contexts: tuple[str, ...] | None) -> None:
-            if contexts:
-                self._rescope(lambda pods: pods.set_contexts(contexts), ", ".join(contexts))
-
-        self._pick_scope(ContextPicker, picked)
+        self.pods_part.pick_contexts()
 
     def action_pick_namespaces(self) -> None:
-        from tui.screens.scope_picker import NamespacePicker
-
-        def picked(namespaces: tuple[str, ...] | None) -> None:
-            if namespaces is not None:  # () is "all namespaces"
-                self._rescope(lambda pods: pods.set_namespaces(namespaces),
-                              ", ".join(namespaces) or "all namespaces")
-
-        self._pick_scope(NamespacePicker, picked)
-
-    def _pick_scope(self, picker: type[ScopePicker],
-                    picked: Callable[[tuple[str, ...] | None], None]) -> None:
-        if isinstance(self.context.pods, ContextSwitch):
-            self.app.push_screen(picker(self.context.pods), picked)
-
-    @work(thread=True, exclusive=True, group="contexts", exit_on_error=False)
-    def _rescope(self, change: Callable[[ContextSwitch], None], watching: str) -> None:
-        """Apply a new set of contexts or namespaces (blocking: watches stop
-        and start) and refresh."""
-        pods = self.context.pods
-        assert isinstance(pods, ContextSwitch)
-        # Another cluster's broken pods and deployments are not news: new baselines.
-        self._signals, self._rollouts = SignalDetector(), None
-        change(pods)
-        self.app.call_from_thread(self.notify, f"Watching {watching}", timeout=3)
-        self.app.call_from_thread(self.refresh_live, True)
+        self.pods_part.pick_namespaces()
 
     def action_accept_suggestion(self) -> None:
-        if self.suggestions:
-            suggestion = self.suggestions.pop(0)
-            self._show_suggestions()
-            self._add_suggestion(suggestion)
+        self.suggestion_offers.accept(self.incident.id)
 
     def action_dismiss_suggestion(self) -> None:
-        if self.suggestions:
-            self.suggestions.pop(0)
-            self._show_suggestions()
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _add_suggestion(self, suggestion: Suggestion) -> None:
-        incident_id = self.incident.id
-        actions.add_entry(self.context.store, incident_id, suggestion.text, suggestion.kind,
-                          at=suggestion.at, author=self.context.author)
-        self._publish(incident_id, "Added to the timeline")
+        self.suggestion_offers.dismiss()
 
     def _schedule_refresh(self, delay: float) -> None:
         if self._next_refresh is not None:
             self._next_refresh.stop()
         self._next_refresh = self.set_timer(delay, self.refresh_live)
 
-    @work(thread=True, group="archive", exit_on_error=False)
-    def _archive(self, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
-        self.context.store.archives.save_metric_snapshot(self.incident.id, spec, snapshot)
-
-    @work(thread=True, group="archive", exit_on_error=False)
-    def _archive_failure(self, pane_id: str, at: datetime, error: str) -> None:
-        self.context.store.archives.save_metric_failure(self.incident.id, pane_id, at,
-                                               self.window_seconds, error)
+    @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
+    def _archive_call(self, call: Callable[[], None]) -> None:
+        call()
 
     def _tick(self) -> None:
         """Each second. The widgets are the ones found once (_parts): a
@@ -512,20 +243,11 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
     @on(PodGrid.Selected)
     def show_pod(self, message: PodGrid.Selected) -> None:
-        if self.context.pods is None:
-            return
-        from tui.screens.pod_detail import PodDetailScreen
-
-        self.app.push_screen(PodDetailScreen(message.row, self.context.pods,
-                                             self.context.clock.now()))
+        self.pods_part.show_pod(message.row)
 
     @on(PodGrid.LogsWanted)
     def show_pod_logs(self, message: PodGrid.LogsWanted) -> None:
-        if self.context.pods is None:
-            return
-        from tui.screens.pod_logs import PodLogsScreen
-
-        self.app.push_screen(PodLogsScreen(message.row, self.context.pods))
+        self.pods_part.show_pod_logs(message.row)
 
     # -- the record --------------------------------------------------------------
 
@@ -539,27 +261,13 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
                                                  self.context.severity_levels)
         # Only the tab in view: the others are drawn when they are shown
         # (every note saved used to redraw all five, a frame of 150 ms).
-        active = [workbench.active for workbench in self.query(TabbedContent)]
-        self._show_workbench(active[0] if active and active[0] else "")
+        self._show_workbench(self.query_one(Workbench).active)
 
     def _show_workbench(self, tab: str = "") -> None:
-        """The record in one tab of the workbench, or (no tab) in all. The
-        tabs are queried, not assumed: the workbench mounts after the first
-        paint, and a record read before that is shown once it is mounted."""
-        if not self._workbench_ready:
-            return
-        now, zone = self.context.clock.now(), self._zone()[0]
-        if tab in ("", "timeline"):
-            for timeline in self.query(TimelinePane):
-                timeline.show(self.entries)
-        if tab in ("", "composer"):
-            self.show_composer()
-        if tab in ("", "checklist"):
-            for checklist in self.query(ChecklistPane):
-                checklist.show(self.record, self.context.playbooks, self.values(), now, zone)
-        if tab in ("", "actions"):
-            for actions in self.query(ActionItemsPane):
-                actions.show(self.record.actions, now.date())
+        """The record in one tab of the workbench, or (no tab) in all."""
+        self.query_one(Workbench).show_record(tab, self.record, self.context.playbooks,
+                                              self.values, self.context.clock.now(),
+                                              self._zone()[0], self.show_composer)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._show_workbench(event.pane.id or "")
@@ -568,209 +276,43 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
     def _read_record(self) -> None:
         self.post_message(RecordChanged(self.context.store.record(self.incident.id), ""))
 
-    def on_record_changed(self, message: RecordChanged) -> None:
-        incident_id = message.record.incident.id
-        if incident_id != self.incident.id:
-            # Written for the incident switched away from: it is saved there.
-            if message.saved:
-                self.notify(f"{message.saved} ({printable(incident_id)})", timeout=3,
-                            markup=False)
-            return
-        self.record = message.record
-        self._show_record()
-        if message.saved:
-            self.notify(message.saved, timeout=3, markup=False)
+    # -- the timeline: TimelineEditing ----------------------------------------------
 
     @on(TimelinePane.EditRequested)
     def edit_entry(self, message: TimelinePane.EditRequested) -> None:
-        self._open_entry_editor(message.entry)
-
-    def _open_entry_editor(self, entry: TimelineEntry | None, draft: EntryDraft | None = None,
-                           problem: str = "") -> None:
-        from tui.screens.entry_editor import EntryEditor
-
-        pane = self.query_one(TimelinePane)
-
-        def save(result: EntryDraft | None) -> None:
-            if result is not None:
-                self._save_entry(entry, result)
-
-        self.app.push_screen(EntryEditor(now=self.context.clock.now(), zone=pane.zone,
-                                         zone_label=pane.zone_label,
-                                         started_at=self.incident.started_at, entry=entry,
-                                         draft=draft, problem=problem), save)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _save_entry(self, entry: TimelineEntry | None, draft: EntryDraft) -> None:
-        try:
-            self._write_entry(entry, draft)
-        except Exception as error:
-            # Back into the editor with everything typed, and why it failed.
-            self.app.call_from_thread(self._open_entry_editor, entry, draft,
-                                      f"✖ not saved: {describe_write_error(error)}")
-
-    def _write_entry(self, entry: TimelineEntry | None, draft: EntryDraft) -> None:
-        store, incident_id = self.context.store, self.incident.id
-        if entry is None:
-            actions.add_entry(store, incident_id, draft.text, draft.kind, at=draft.at,
-                              author=self.context.author, starred=draft.starred)
-            self._publish(incident_id, "Entry added")
-            return
-        actions.edit_entry(store, entry.id, text=draft.text, at=draft.at, kind=draft.kind,
-                           starred=draft.starred)
-        self._publish(incident_id, "Entry saved")
+        self.timeline_editing.open_entry_editor(self.incident, message.entry)
 
     @on(TimelinePane.DeleteRequested)
     def delete_entry(self, message: TimelinePane.DeleteRequested) -> None:
-        self._deleted.append(message.entry.id)
-        self._delete_entry(message.entry.id)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _delete_entry(self, entry_id: int) -> None:
-        actions.delete_entry(self.context.store, entry_id)
-        self._publish(self.incident.id, "Entry deleted: u undoes it")
+        self.timeline_editing.delete(self.incident.id, message.entry)
 
     @on(TimelinePane.UndoRequested)
     def undo_delete(self) -> None:
-        if not self._deleted:
-            self.notify("Nothing deleted to undo", timeout=3)
-            return
-        self._restore_entry(self._deleted.pop())
+        self.timeline_editing.undo(self.incident.id)
 
-    @work(thread=True, group="store", exit_on_error=False)
-    def _restore_entry(self, entry_id: int) -> None:
-        actions.restore_entry(self.context.store, entry_id)
-        self._publish(self.incident.id, "Entry restored")
-
-    @work(thread=True, group="store", exit_on_error=False)
     def set_status(self, status: Status) -> None:
-        incident_id = self.incident.id
-        actions.change_status(self.context.store, incident_id, status, self.context.author)
-        self._publish(incident_id, f"Status set to {status.label}")
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is not WorkerState.ERROR:
-            return
-        error = event.worker.error
-        if event.worker.group in ("live", "pods-syncing"):
-            self.notify(f"Live data failed: {describe_error(error)}", severity="error",
-                        timeout=8, markup=False)
-            if event.worker.group == "live":
-                self._schedule_refresh(max(5.0, self.context.refresh_seconds))
-        elif event.worker.group == "incident":
-            self.notify(f"Could not open the incident: {describe_error(error)}",
-                        severity="error", timeout=8, markup=False)
-        elif event.worker.group == "contexts":
-            self.notify(f"Context switch failed: {describe_error(error)}", severity="error",
-                        timeout=8, markup=False)
-        elif event.worker.group == "rollouts":
-            self.notify(f"Rollout history failed: {describe_error(error)}", severity="warning",
-                        timeout=5, markup=False)
-        elif event.worker.group == "export":
-            self.notify(f"Export not written: {describe_error(error)}", severity="error",
-                        timeout=8, markup=False)
-        elif event.worker.group == "drafts":
-            self.notify(f"Draft not kept: {describe_error(error)}. The text is still in the "
-                        "composer.", severity="error", timeout=10, markup=False)
-        elif event.worker.group == "archive":
-            # The live view goes on; review will miss this refresh. Once, not
-            # once per pane and refresh, while the trouble lasts.
-            self.toast_once.notify(self, f"Snapshot not stored: {describe_write_error(error)}",
-                                   severity="warning", timeout=5)
-        elif event.worker.group != "notes":  # the note saver says its own failures
-            self.toast_once.notify(self, f"Not saved: {describe_write_error(error)}. What you "
-                                   "typed is kept: try again.")
+        """From the command palette."""
+        self.forms.set_status(self.incident.id, status)
 
     # -- declaring, editing and switching incidents ----------------------------------
 
     def _zone(self) -> tuple[tzinfo, str]:
-        """The zone the timeline shows times in: typed times are read in it."""
-        if self._bench is not None:
-            timeline = self._bench[1]
-            return timeline.zone, timeline.zone_label
-        return UTC, "UTC"
+        return self.query_one(Workbench).zone()
 
     def action_declare(self) -> None:
         if self.context.demo_exit is not None:
             self.declare_leaving_demo(self.context.demo_exit)
         else:
-            self._open_incident_form(None)
+            self.forms.open_incident_form(None)
 
     def action_edit_incident(self) -> None:
-        self._open_incident_form(self.incident)
-
-    def _open_incident_form(self, incident: Incident | None, draft: IncidentDraft | None = None,
-                            problem: str = "") -> None:
-        from tui.screens.incident_form import IncidentForm
-
-        zone, zone_label = self._zone()
-        store = self.context.store
-
-        def saved(result: IncidentDraft | None) -> None:
-            if result is not None:
-                self._save_incident(incident, result)
-
-        self.app.push_screen(IncidentForm(levels=self.context.severity_levels,
-                                          now=self.context.clock.now(), zone=zone,
-                                          zone_label=zone_label, incident=incident,
-                                          draft=draft, problem=problem,
-                                          roster=self.context.roster,
-                                          look_alikes=store.incidents.look_alikes,
-                                          open_incident=self._open_incident), saved)
-
-    @work(thread=True, group="incident", exit_on_error=False)
-    def _save_incident(self, incident: Incident | None, draft: IncidentDraft) -> None:
-        store = self.context.store
-        try:
-            if incident is None:
-                saved = actions.declare(store, draft, self.context.author)
-            else:
-                saved = actions.update_record(store, incident.id, draft, self.context.author)
-        except Exception as error:
-            # Back into the form with everything typed, and why it failed.
-            self.app.call_from_thread(self._open_incident_form, incident, draft,
-                                      f"✖ not saved: {describe_error(error)}")
-            return
-        if incident is None:
-            self._load_incident(saved.id, f"Declared {saved.id}")
-        else:
-            self._publish(incident.id, "Incident updated")
-        self.offer_playbooks(incident, saved)
+        self.forms.open_incident_form(self.incident)
 
     def action_lifecycle(self) -> None:
-        from tui.screens.lifecycle import LifecycleEditor
+        self.forms.open_lifecycle(self.incident)
 
-        zone, zone_label = self._zone()
-        incident = self.incident
-
-        def saved(change: LifecycleChange | None) -> None:
-            if change is not None:
-                self._save_lifecycle(incident.id, incident.status, change)
-
-        self.app.push_screen(LifecycleEditor(incident, now=self.context.clock.now(), zone=zone,
-                                             zone_label=zone_label), saved)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _save_lifecycle(self, incident_id: str, was: Status, change: LifecycleChange) -> None:
-        store, author = self.context.store, self.context.author
-        # One transaction: the milestones and the status land together or not at all.
-        before, after = actions.change_lifecycle(store, incident_id, change.status,
-                                                 change.milestones, author, was=was)
-        if change.milestones or change.status is not was:
-            self._publish(incident_id, "Lifecycle saved")
-            self.offer_playbooks(before, after)
-
-    # Not exclusive: that would cancel a declaration being saved in the group.
-    @work(thread=True, group="incident", exit_on_error=False)
     def _open_incident(self, incident_id: str) -> None:
-        self._load_incident(incident_id, f"Opened {incident_id}")
-
-    def _load_incident(self, incident_id: str, saved: str) -> None:
-        """From a worker: read an incident and make it the war room's."""
-        store = self.context.store
-        if store.incidents.get(incident_id) is None:
-            raise KeyError(f"no incident {incident_id}")
-        self.app.call_from_thread(self._switch_to, store.record(incident_id), saved)
+        self.forms.open_incident(incident_id)
 
     def _switch_to(self, record: IncidentRecord, saved: str) -> None:
         incident = record.incident
@@ -778,31 +320,18 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
             for note in self.query("#note-input").results(Input):
                 self._note_drafts[self.incident.id] = note.value
                 note.value = self._note_drafts.pop(incident.id, "")
-            self._deleted.clear()
-            self._pod_recorder = self.context.store.archives.pod_recorder(incident.id)
+            self.timeline_editing.forget()
+            self.pods_part.switch(incident.id)
         self.record = record
         self._show_record()
         self.show_pending_notes()  # a note queued for the other incident says so
         self.notify(saved, timeout=3, markup=False)
 
-    def note_drafts(self) -> dict[str, str]:
-        """The half-typed notes by incident, the one in the note field included."""
-        drafts = dict(self._note_drafts)
-        for note in self.query("#note-input").results(Input):
-            if note.value:
-                drafts[self.incident.id] = note.value
-        return drafts
-
-    def carry_note_drafts(self, drafts: dict[str, str]) -> None:
-        """Before mounting: notes half-typed on another screen, each given
-        back when its incident is opened here."""
-        self._note_drafts.update(drafts)
-
     # -- actions -------------------------------------------------------------------
 
     def action_add_note(self) -> None:
-        for workbench in self.query(TabbedContent):
-            workbench.active = "timeline"
+        if self._bench is not None:
+            self.query_one(Workbench).show_tab("timeline")
             self.query_one("#note-input", Input).focus()
 
     def action_show_stats(self) -> None:
@@ -819,8 +348,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         if present:
             self.query_one(PresentationBar).show(self.incident, self.context.clock.now(),
                                                  self.context.severity_levels)
-            for workbench in self.query(TabbedContent):
-                workbench.active = "timeline"
+            self.query_one(Workbench).show_tab("timeline")
             self.query_one(PodTable).grid.focus()
             self.notify("Presentation mode: F5 to leave", timeout=3)
 
@@ -829,15 +357,13 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
 
     def action_show_tab(self, tab: str) -> None:
         """Show a workbench tab and put the keys in it: 2 then space ticks."""
-        for workbench in self.query(TabbedContent):
-            workbench.active = tab
+        if self._bench is not None:
+            self.query_one(Workbench).show_tab(tab)
             for grid in self.query(f"#{tab} CursorGrid, #{tab} OptionList"):
                 grid.focus()
 
     def action_cycle_window(self) -> None:
-        index = WINDOWS.index(self.window_seconds) if self.window_seconds in WINDOWS else 0
-        self.window_seconds = WINDOWS[(index + 1) % len(WINDOWS)]
-        self.notify(f"Chart window: {format_window(self.window_seconds)}", timeout=2)
+        self.metric_panes.cycle_window()
         self.refresh_live(force=True)
 
     def action_refresh(self) -> None:
@@ -845,89 +371,21 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
             self.detect_panes(force=True)
         self.refresh_live(force=True)
         if self.context.pods is not None:
-            self.refresh_rollouts()
+            self.pods_part.refresh_rollouts()
 
     def action_pin(self) -> None:
-        pane = self.focused if isinstance(self.focused, MetricPane) else None
-        if pane is None:
-            self.notify("Focus a metric pane first (Tab), then press p to pin it",
-                        severity="warning", timeout=4)
-            return
-        if pane.snapshot is None:
-            self.notify("Nothing to pin yet: the pane has no data", severity="warning")
-            return
-        self._pin(pin_text(pane.spec, pane.snapshot))
+        self.metric_panes.pin(self.focused, self.incident.id)
 
-    @work(thread=True, group="store", exit_on_error=False)
-    def _pin(self, text: str) -> None:
-        incident_id = self.incident.id
-        actions.add_entry(self.context.store, incident_id, text, EntryKind.METRIC_PIN,
-                          author=self.context.author)
-        self._publish(incident_id, "Pinned to the timeline")
-
-    # -- pane editing ----------------------------------------------------------------
-
-    def _open_editor(self, spec: PaneSpec | None, draft: PaneSpec | None = None) -> None:
-        # Imported here: the editor and its completion are not start-up work.
-        from tui.screens.pane_editor import PaneEditor
-
-        editor = PaneEditor(spec=spec, taken_ids={pane.id for pane in self.context.panes},
-                            catalog=self.context.catalog, metrics=self.context.metrics,
-                            now=self.context.clock.now(), draft=draft)
-        self.app.push_screen(editor, self._pane_edited)
+    # -- pane editing: PaneEditing -------------------------------------------------
 
     def action_add_pane(self) -> None:
-        # Started from the convention found: its metric, service and labels.
-        found = self.context.detector.last if self.context.detector else None
-        self._open_editor(None, starting_point(found, self.incident.services) if found else None)
+        self.pane_editing.add(self.incident.services)
 
     def action_edit_pane(self) -> None:
-        if isinstance(self.focused, MetricPane):
-            self._open_editor(self.focused.spec)
-
-    def _pane_edited(self, spec: PaneSpec | None) -> None:
-        if spec is None:
-            return
-        panes = list(self.context.panes)
-        index = next((i for i, pane in enumerate(panes) if pane.id == spec.id), None)
-        if index is None:
-            panes.append(spec)
-            self.query_one("#metrics").mount(MetricPane(spec, id=f"pane-{spec.id}"))
-            self.call_after_refresh(self.panes_changed)
-        else:
-            panes[index] = spec
-            self.query_one(f"#pane-{spec.id}", MetricPane).set_spec(spec)
-        self.context.panes = tuple(panes)
-        self.pane_states[spec.id] = PaneState()
-        self._save_pane(spec)
-        self.call_after_refresh(self.refresh_live, True)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _save_pane(self, spec: PaneSpec) -> None:
-        actions.save_pane(self.context.store, spec, self.context.author)
-        self.app.call_from_thread(self.notify, f"Pane saved: {spec.title}", timeout=3)
+        self.pane_editing.edit()
 
     def action_remove_pane(self) -> None:
-        pane = self.focused if isinstance(self.focused, MetricPane) else None
-        if pane is None:
-            return
-        if not self._removal.confirmed(pane.spec.id):
-            self.notify(f"Press x again to remove the pane {printable(pane.spec.title)!r}",
-                        severity="warning", timeout=REMOVE_CONFIRM_SECONDS, markup=False)
-            return
-        spec = pane.spec
-        self.context.panes = tuple(p for p in self.context.panes if p.id != spec.id)
-        self.pane_states.pop(spec.id, None)
-        pane.remove()
-        self.call_after_refresh(self.panes_changed)
-        configured = any(p.id == spec.id for p in self.context.configured_panes)
-        self._remove_pane(spec, configured)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _remove_pane(self, spec: PaneSpec, configured: bool) -> None:
-        actions.remove_pane(self.context.store, spec.id, configured=configured,
-                            author=self.context.author)
-        self.app.call_from_thread(self.notify, f"Pane removed: {spec.title}", timeout=3)
+        self.pane_editing.remove()
 
     def action_mark_update_sent(self) -> None:
         """The chosen communication went out: logged in full; a status
@@ -935,32 +393,7 @@ class WarroomScreen(LiveLayout, RecordWork, NoteWork, ChecklistWork, FollowUpWor
         self.send_chosen()
 
     def action_snooze_update(self) -> None:
-        from tui.model.incident import parse_snooze
-        from tui.screens.reason_prompt import ReasonPrompt
-
-        incident_id = self.incident.id
-
-        def problem(answer: str) -> str | None:
-            try:
-                parse_snooze(answer)
-            except ValueError as error:
-                return str(error)
-            return None
-
-        def snoozed(answer: str | None) -> None:
-            if answer:
-                span, reason = parse_snooze(answer)
-                self._snooze_update(incident_id, self.context.clock.now() + span, reason)
-
-        self.app.push_screen(ReasonPrompt(
-            title="Snooze the update reminder",
-            question="For how long, and why? The reason goes on the timeline.",
-            placeholder="10m waiting for the vendor's ETA", check=problem), snoozed)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _snooze_update(self, incident_id: str, until: datetime, reason: str) -> None:
-        actions.snooze_update(self.context.store, incident_id, until, reason, self.context.author)
-        self._publish(incident_id, "Update reminder snoozed")
+        self.update_snooze.ask(self.incident.id)
 
     def action_copy_update(self) -> None:
         self.copy_chosen()

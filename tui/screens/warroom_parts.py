@@ -12,9 +12,9 @@ if TYPE_CHECKING:
     from tui.context import WarroomContext
     from tui.model.action_item import ActionDraft, ActionItem
     from tui.model.incident import Incident
-    from tui.model.metrics import PaneSpec
     from tui.model.pane_state import PaneState
     from tui.model.record import IncidentRecord
+    from tui.screens.pane_editing import PaneEditing
 
 
 class WarroomParts:
@@ -28,8 +28,7 @@ class WarroomParts:
         @property
         def incident(self) -> Incident: ...
         def _publish(self, incident_id: str, saved: str) -> None: ...
-        def _open_editor(self, spec: PaneSpec | None, draft: PaneSpec | None = None
-                         ) -> None: ...
+        pane_editing: PaneEditing
         def values(self) -> dict[str, str]: ...
         def _zone(self) -> tuple[tzinfo, str]: ...
         def offer_playbooks(self, before: Incident | None, after: Incident) -> None: ...

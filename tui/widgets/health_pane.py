@@ -3,12 +3,15 @@ columns, the pane shows each check as two lines rather than cut columns."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.widgets import DataTable
 
 from tui.model.health import HealthResult
 from tui.model.safe_text import printable
 from tui.model.timefmt import clock_utc
+from tui.widgets.inert import inert
 
 COLUMNS = ("CHECK", "STATE", "CODE", "LATENCY", "DETAIL")
 # Each cell has a cell of padding either side (the pane's size is inside its border).
@@ -40,6 +43,13 @@ class HealthPane(DataTable[Text]):
             for column in COLUMNS:
                 self.add_column(column, key=column)
         self.show_header = not self.stacked
+
+    def show_feed(self, data: tuple[HealthResult, ...], now: datetime) -> None:
+        self.show(data)
+
+    def show_stale(self, error: str, since: datetime) -> None:
+        """The last results stay; the subtitle says since when they are stale."""
+        self.border_subtitle = inert(f"stale since {clock_utc(since)} · {error}")
 
     def show(self, results: tuple[HealthResult, ...]) -> None:
         up = self.get_component_rich_style("health-pane--up")

@@ -1,0 +1,149 @@
+"""What the war room and the review share: the incident record and its
+properties, a committed change handed to the UI thread and shown, the one
+handler of worker failures (each declared with its worker), narrow-width
+handling, starring, opening another incident, exports, and the toasts for
+playbook or template files that could not be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tui import actions
+from tui.context import WarroomContext
+from tui.exports import write_export
+from tui.model.incident import Incident
+from tui.model.record import IncidentRecord
+from tui.model.safe_text import printable
+from tui.model.timeline import TimelineEntry
+from tui.screens.messages import RecordChanged
+from tui.screens.toast_once import ToastOnce
+from tui.widgets.timeline_pane import TimelinePane
+from tui.workers import Failure, failure_of, work
+
+NARROW_WIDTH = 120
+
+
+class IncidentScreen(Screen[None]):
+    """Each screen says what opening another incident means (`_open_incident`),
+    how it shows a record (`_show_record`) and what an undeclared worker
+    failure says (`DEFAULT_FAILURE`)."""
+
+    DEFAULT_FAILURE = Failure("Not saved: {error}", timeout=10)
+
+    def __init__(self, context: WarroomContext) -> None:
+        super().__init__()
+        self.context = context
+        self.record = IncidentRecord(context.incident, context.entries)
+        # One toast for a trouble that repeats (a full disk fails every write).
+        self.toast_once = ToastOnce()
+
+    @property
+    def incident(self) -> Incident:
+        return self.record.incident
+
+    @property
+    def entries(self) -> list[TimelineEntry]:
+        return self.record.entries
+
+    # -- hooks each screen fills in ------------------------------------------------------
+
+    def _show_record(self) -> None:
+        raise NotImplementedError
+
+    def _open_incident(self, incident_id: str) -> None:
+        raise NotImplementedError
+
+    def fit_width(self, size: Size) -> None:
+        """The screen's layout for the terminal's size: narrow below 120 columns."""
+        self.set_class(size.width < NARROW_WIDTH, "-narrow")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_width(event.size)
+
+    # -- the record ------------------------------------------------------------------------
+
+    def _publish(self, incident_id: str, saved: str) -> None:
+        """From a worker: re-read the committed record and hand it to the UI thread."""
+        self.post_message(RecordChanged(self.context.store.record(incident_id), saved))
+
+    def on_record_changed(self, message: RecordChanged) -> None:
+        incident_id = message.record.incident.id
+        if incident_id != self.incident.id:
+            # Written for the incident switched away from: it is saved there.
+            if message.saved:
+                self.notify(f"{message.saved} ({printable(incident_id)})", timeout=3,
+                            markup=False)
+            return
+        self.record = message.record
+        self._show_record()
+        if message.saved:
+            self.notify(message.saved, timeout=3, markup=False)
+
+    def take_record(self, record: IncidentRecord) -> None:
+        """Read elsewhere (a live refresh): shown if it is still this screen's incident."""
+        if record.incident.id == self.incident.id:
+            self.record = record
+            self._show_record()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            failure = failure_of(event.worker) or self.DEFAULT_FAILURE
+            failure.report(self, event.worker.error)
+
+    def _report_file_problems(self) -> None:
+        """Playbook and template files that could not be read, one toast each."""
+        for title, problems in (("Playbook not loaded", self.context.playbook_problems),
+                                ("Template not loaded", self.context.template_problems),
+                                ("Contacts not loaded", self.context.roster_problems)):
+            for problem in problems:
+                self.notify(problem, title=title, severity="error", timeout=12, markup=False)
+
+    # -- keys both screens have ------------------------------------------------------------
+
+    def on_timeline_pane_star_requested(self, message: TimelinePane.StarRequested) -> None:
+        self._star_entry(message.entry.id, not message.entry.starred)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _star_entry(self, entry_id: int, starred: bool) -> None:
+        actions.star_entry(self.context.store, entry_id, starred)
+        self._publish(self.incident.id, "Starred" if starred else "Star removed")
+
+    def action_pick_incident(self) -> None:
+        from tui.screens.incident_picker import IncidentPicker
+
+        store = self.context.store
+
+        def opened(incident_id: str | None) -> None:
+            if incident_id is not None and incident_id != self.incident.id:
+                self.open_picked(incident_id)
+
+        def look_alikes(incident: Incident) -> list[Incident]:
+            return store.incidents.look_alikes(incident.title, incident.services,
+                                               incident.scenarios, leave_out=incident.id,
+                                               limit=3)
+
+        self.app.push_screen(IncidentPicker(lambda text, which: store.incidents.find(
+            text, which=which), current_id=self.incident.id, now=self.context.clock.now(),
+            look_alikes=look_alikes), opened)
+
+    def open_picked(self, incident_id: str) -> None:
+        """The incident chosen in `o`'s picker (the demo asks first)."""
+        self._open_incident(incident_id)
+
+    def action_export_postmortem(self) -> None:
+        self._export(self.incident.id, Path.cwd(), "md")
+
+    def action_export_json(self) -> None:
+        self._export(self.incident.id, Path.cwd(), "json")
+
+    @work(thread=True, group="export", exit_on_error=False,
+          failure=Failure("Export not written: {error}"))
+    def _export(self, incident_id: str, folder: Path, form: str) -> None:
+        message = write_export(self.context.store, incident_id, folder, form,
+                               self.context.severity_levels)
+        self.app.call_from_thread(self.notify, message, timeout=6, markup=False)

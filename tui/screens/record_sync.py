@@ -1,0 +1,61 @@
+"""The war room's record kept current from elsewhere, at each live refresh:
+the demo story's steps as the replay reaches them, and what another Warroom
+on the same database file (a second laptop in the war room) committed."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+
+from tui.actions import describe_write_error
+from tui.context import WarroomContext
+from tui.model.record import IncidentRecord
+from tui.screens.toast_once import Notifier, ToastOnce
+
+
+class RecordSync:
+    def __init__(self, host: Notifier, context: WarroomContext, toast_once: ToastOnce, *,
+                 read_record: Callable[[], object],
+                 take_record: Callable[[IncidentRecord], None]) -> None:
+        self.host = host
+        self.context = context
+        self.toast_once = toast_once
+        # Re-reads the record in a worker, and shows it.
+        self._read_record = read_record
+        # Shows a record read here, if it is still the screen's incident.
+        self._take_record = take_record
+        # SQLite's count of commits by other connections: another Warroom
+        # on the same file (a second laptop in the war room) changed the record.
+        self._data_version: int | None = None
+
+    async def play_story(self, incident_id: str, now: datetime) -> None:
+        """The demo story's steps the replay has reached, written through the
+        store (once, whichever war room gets there first). Another war
+        room's steps arrive through `follow_other_writers`."""
+        story = self.context.story
+        assert story is not None
+        try:
+            applied = await asyncio.to_thread(self.context.store.play_story, story, now)
+        except Exception as error:  # a locked file: the next refresh plays it
+            self.toast_once.notify(self.host, f"Demo step not stored yet: "
+                                   f"{describe_write_error(error)}", severity="warning",
+                                   timeout=5)
+            return
+        if applied and incident_id == story.incident_id:
+            self._read_record()
+
+    async def follow_other_writers(self, incident_id: str) -> None:
+        store = self.context.store
+
+        def read() -> tuple[int, IncidentRecord | None]:
+            version = store.data_version()
+            if version == self._data_version:
+                return version, None
+            return version, store.record(incident_id)
+
+        first = self._data_version is None
+        version, record = await asyncio.to_thread(read)
+        self._data_version = version
+        if record is not None and not first:
+            self._take_record(record)
