@@ -15,7 +15,6 @@ from textual import work as textual_work
 
 def work(*, description: str | None = None, **options: Any) -> Callable[[Any], Any]:
     def decorate(method: Callable[..., Any]) -> Any:
-        return textual_work(description=description or method.__name__,  # type: ignore[call-overload]
-                            **options)(method)
+        return textual_work(description=description or method.__name__, **options)(method)
 
     return decorate
