@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -199,7 +199,7 @@ class WarroomApp(App[None]):
             self.notify(problem, title="Theme not loaded", severity="error", timeout=12,
                         markup=False)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             # Textual's "Keys" panel lists ungrouped keys of the focused
             # widget; ours (below) is the one `?` opens.

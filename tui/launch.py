@@ -290,8 +290,10 @@ def _incident_to_review(store: Store, wanted: str | None) -> tuple[Incident | No
     incidents = store.incidents.all()
     closed = sorted((i for i in incidents if i.status in (Status.RESOLVED, Status.CLOSED)),
                     key=lambda i: i.ended_at or i.started_at, reverse=True)
-    if closed or not incidents:
-        return (closed or [None])[0], ""
+    if closed:
+        return closed[0], ""
+    if not incidents:
+        return None, ""
     latest = incidents[0]
     return latest, (f"No resolved incident to review: this is {latest.id}, still "
                     f"{latest.status.label.lower()}.")

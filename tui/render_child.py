@@ -17,12 +17,12 @@ import json
 import pickle
 import struct
 import sys
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 HEADER = struct.Struct(">I")
 
 
-def read_frame(stream: BinaryIO) -> bytes | None:
+def read_frame(stream: IO[bytes]) -> bytes | None:
     """One frame, or None at the end of the stream."""
     header = stream.read(HEADER.size)
     if len(header) < HEADER.size:
@@ -32,7 +32,7 @@ def read_frame(stream: BinaryIO) -> bytes | None:
     return body if len(body) == size else None
 
 
-def write_frame(stream: BinaryIO, body: bytes) -> None:
+def write_frame(stream: IO[bytes], body: bytes) -> None:
     stream.write(HEADER.pack(len(body)) + body)
     stream.flush()
 
@@ -50,7 +50,7 @@ def answer(source: str, fields: dict[str, Any], deadline: float) -> tuple[bool, 
         return False, "template stopped: out of memory"
 
 
-def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
     while (frame := read_frame(requests)) is not None:
         source, fields, deadline = pickle.loads(frame)  # from the war room that started us
         ok, text = answer(source, fields, deadline)

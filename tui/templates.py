@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from tui import template_budget as budget
@@ -123,6 +123,9 @@ def _environment() -> Any:
     class Sandbox(ImmutableSandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**", "%", "+"})
         code_generator_class = Counted
+        # Set per environment below; reached from the code Counted writes.
+        warroom_steps: Callable[[Iterable[Any]], Iterator[Any]]
+        warroom_size: Callable[[Any], Any]
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "*":

@@ -76,7 +76,7 @@ def work(*, description: str | None = None, failure: Failure | None = None,
         name = f"{method.__module__}.{method.__qualname__}"
         if failure is not None:
             _FAILURES[name] = failure
-        return textual_work(description=description or method.__name__,  # type: ignore[call-overload]
+        return textual_work(description=description or method.__name__,
                             name=name, **options)(method)
 
     return decorate

@@ -10,6 +10,7 @@ from textual.widgets._footer import FooterKey
 
 from tests.ui.helpers import settle, war_room
 from tui.context import WarroomContext
+from tui.screens.keys_help import KeysHelp
 from tui.widgets.warroom_footer import WarroomFooter, WarroomKey
 
 MakeContext = Callable[..., WarroomContext]
@@ -60,3 +61,12 @@ async def test_a_focus_change_that_keeps_the_keys_redraws_nothing(
             await pilot.pause()
         await settle(pilot)
         assert updates == []
+
+
+async def test_clicking_a_footer_key_presses_it(make_context: MakeContext) -> None:
+    async with war_room(make_context()) as pilot:
+        help_key = next(key for key in pilot.app.screen.query(WarroomKey)
+                        if key.key == "question_mark")
+        assert await pilot.click(help_key)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, KeysHelp)

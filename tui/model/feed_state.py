@@ -16,7 +16,7 @@ T = TypeVar("T")
 
 def backoff_seconds(failures: int, interval_seconds: float) -> float:
     """One interval after the first failure, then two, four… up to five minutes."""
-    return min(interval_seconds * 2 ** (failures - 1), MAX_BACKOFF_SECONDS)
+    return min(interval_seconds * 2.0 ** (failures - 1), MAX_BACKOFF_SECONDS)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import partial
 from operator import attrgetter
 
 from tui.model.pods import Health, PodRow
@@ -64,17 +65,19 @@ class PodFilter:
     def matcher(self) -> Callable[[PodRow], bool]:
         if not self.active:
             return lambda row: True
+        search: Callable[[str], object]
         try:
             search = re.compile(self.pattern_text, re.IGNORECASE).search
         except re.error:
-            literal = self.pattern_text.casefold()
-
-            def search(haystack: str) -> bool:  # type: ignore[misc]
-                return literal in haystack.casefold()
+            search = partial(_contains_folded, self.pattern_text.casefold())
 
         if self.inverted:
             return lambda row: not search(row.search_text)
         return lambda row: bool(search(row.search_text))
+
+
+def _contains_folded(literal: str, haystack: str) -> bool:
+    return literal in haystack.casefold()
 
 
 @dataclass(frozen=True)

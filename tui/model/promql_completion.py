@@ -119,8 +119,15 @@ def _label_before_operator(selector_head: str) -> str:
     return match.group(1) if match else ""
 
 
+def _tail(chars: re.Pattern[str], head: str) -> str:
+    """The run of `chars` that ends `head` (possibly empty: the pattern
+    always matches)."""
+    match = chars.search(head)
+    return match.group(0) if match else ""
+
+
 def _in_selector(head: str, brace: int, metric: str) -> CompletionPoint | None:
-    token = _LABEL_CHARS.search(head).group(0)  # type: ignore[union-attr]
+    token = _tail(_LABEL_CHARS, head)
     start = len(head) - len(token)
     before = head[brace + 1:start].rstrip()
     if before == "" or before.endswith(","):
@@ -134,7 +141,7 @@ def _in_selector(head: str, brace: int, metric: str) -> CompletionPoint | None:
 
 
 def _outside_selector(head: str) -> CompletionPoint | None:
-    token = _NAME_CHARS.search(head).group(0)  # type: ignore[union-attr]
+    token = _tail(_NAME_CHARS, head)
     start = len(head) - len(token)
     if token[:1].isdigit():
         return None

@@ -14,7 +14,7 @@ from tui.model.silences import Matcher, NewSilence, Silence
 from tui.model.timefmt import to_iso
 from tui.sources import SourceError
 from tui.sources.prometheus_auth import refused
-from tui.sources.prometheus_parse import parse_rfc3339
+from tui.sources.prometheus_parse import as_object, parse_rfc3339
 
 _MISSING = object()
 
@@ -80,7 +80,7 @@ def parse_silences(payload: Any) -> dict[str, Silence]:
             Matcher(printable(str(m.get("name", ""))), printable(str(m.get("value", ""))),
                     bool(m.get("isRegex")), m.get("isEqual", True) is not False)
             for m in raw.get("matchers") or [] if isinstance(m, dict))
-        status = raw.get("status") if isinstance(raw.get("status"), dict) else {}
+        status = as_object(raw.get("status"))
         silence = Silence(printable(str(raw["id"])), printable(str(status.get("state", ""))),
                           matchers, _time(raw.get("startsAt")), _time(raw.get("endsAt")),
                           printable(str(raw.get("createdBy", ""))),
@@ -94,8 +94,7 @@ def silence_ids(payload: Any) -> set[str]:
     if not isinstance(payload, list):
         return set()
     return {silence for raw in payload if isinstance(raw, dict)
-            for silence in _ids((raw.get("status") or {}).get("silencedBy")
-                                if isinstance(raw.get("status"), dict) else None)}
+            for silence in _ids(as_object(raw.get("status")).get("silencedBy"))}
 
 
 def parse_am_alerts(payload: Any, silences: dict[str, Silence]) -> tuple[Alert, ...]:
@@ -109,7 +108,7 @@ def parse_am_alerts(payload: Any, silences: dict[str, Silence]) -> tuple[Alert, 
             raise SourceError("malformed alert entry")
         labels = _texts(raw.get("labels"))
         annotations = _texts(raw.get("annotations"))
-        status = raw.get("status") if isinstance(raw.get("status"), dict) else {}
+        status = as_object(raw.get("status"))
         silenced_by = _ids(status.get("silencedBy"))
         known = [silences[i] for i in silenced_by if i in silences]
         last = max(known, key=lambda s: s.ends_at.timestamp() if s.ends_at else 0.0,

@@ -148,7 +148,8 @@ def _read_json(path: Path) -> Any:
 
 
 def _pane(raw: dict[str, Any], folder: Path) -> tuple[PaneSpec, tuple[Series, ...]]:
-    queries, series = [], []
+    queries: list[QuerySpec] = []
+    series: list[Series] = []
     for query in raw["queries"]:
         queries.append(QuerySpec(expr=query["expr"], legend=query.get("legend", "")))
         parsed, _warnings = parse_matrix(_read_json(folder / query["recording"]), query["legend"])

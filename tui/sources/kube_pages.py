@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from tui.model.pods import PodRow
@@ -78,7 +79,7 @@ def list_pages(page: Callable[[str], Page], cluster: str, stop: threading.Event,
     while True:
         items, version, token = ahead.result()
         if token and not stop.is_set():
-            ahead = _Ahead(lambda token=token: page(token))  # type: ignore[misc]
+            ahead = _Ahead(partial(page, token))
         for item in items:
             row = pod_row(item, cluster)
             # The pane's default sort key, worked out here while the next

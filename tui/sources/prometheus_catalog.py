@@ -20,7 +20,7 @@ from tui.sources.prometheus_auth import credentials, refused
 
 if TYPE_CHECKING:
     import requests
-    from prometheus_api_client import PrometheusConnect
+    from prometheus_api_client.prometheus_connect import PrometheusConnect
 
 # A fleet can have hundreds of thousands of values for one label (pod names);
 # a dropdown needs far fewer, and matching must stay instant.
@@ -41,7 +41,7 @@ class PrometheusCatalog:
     def _connect(self) -> PrometheusConnect:
         # Deferred: requests and the client cost ~130 ms to import.
         import requests
-        from prometheus_api_client import PrometheusConnect
+        from prometheus_api_client.prometheus_connect import PrometheusConnect
         from urllib3.util.retry import Retry
 
         settings = self.settings
@@ -51,23 +51,27 @@ class PrometheusCatalog:
         self._session = session
         headers, auth = credentials(settings)
         return PrometheusConnect(
-            url=settings.url, headers=headers, auth=auth, session=session,
+            url=settings.url, headers=headers, session=session,
             # One quick try: the user is typing, a retry ladder would only lag.
-            retry=Retry(total=0), timeout=settings.timeout_seconds,  # type: ignore[arg-type]
+            retry=Retry(total=0),
+            # The library annotates narrower than requests takes: `auth: tuple = None`
+            # and `timeout: int`, where requests takes None and float seconds.
+            auth=auth, timeout=settings.timeout_seconds,  # type: ignore[arg-type]
         )
 
     def metric_names(self) -> tuple[str, ...]:
         return self._cached(("metrics", "", ""), lambda c: c.all_metrics())
 
     def label_names(self, metric: str = "") -> tuple[str, ...]:
-        params = {"match[]": metric} if metric else None
+        # No selector: no `match[]` (the library sends `params or {}`).
+        params = {"match[]": metric} if metric else {}
         return self._cached(("labels", metric, ""),
                             lambda c: c.get_label_names(params=params))
 
     def label_values(self, label: str, metric: str = "") -> tuple[str, ...]:
         """Values of `label` on the series of `metric`, which may be a whole
         selector such as `http_requests_total{service="cart"}`."""
-        params = {"match[]": metric} if metric else None
+        params = {"match[]": metric} if metric else {}
         return self._cached(("values", metric, label),
                             lambda c: c.get_label_values(label, params=params))
 
@@ -82,7 +86,7 @@ class PrometheusCatalog:
 
     def _ask(self, ask: Ask) -> tuple[str, ...]:
         import requests
-        from prometheus_api_client import PrometheusApiClientException
+        from prometheus_api_client.exceptions import PrometheusApiClientException
 
         url = self.settings.url
         try:

@@ -26,6 +26,12 @@ def _number(text: Any) -> float:
         raise SourceError(f"malformed sample value {text!r}") from error
 
 
+def as_object(raw: Any) -> dict[Any, Any]:
+    """A JSON value that should be an object; of another shape it reads as
+    an empty one (a field missing from it, not an error)."""
+    return raw if isinstance(raw, dict) else {}
+
+
 def series_name(labels: dict[str, str], legend: str) -> str:
     """Grafana-style legends: "{{service}}" takes the label's value; a plain
     legend is used as is; no legend lists the labels."""
@@ -132,10 +138,9 @@ def parse_alerts(payload: Any) -> tuple[Alert, ...]:
         if not isinstance(raw, dict):
             raise SourceError("malformed alert entry")
         # Labels and annotations of another shape read as none.
-        raw_labels = raw.get("labels") if isinstance(raw.get("labels"), dict) else {}
-        labels = {printable(str(k)): printable(str(v)) for k, v in raw_labels.items()}
-        annotations = (raw.get("annotations") if isinstance(raw.get("annotations"), dict)
-                       else {})
+        labels = {printable(str(k)): printable(str(v))
+                  for k, v in as_object(raw.get("labels")).items()}
+        annotations = as_object(raw.get("annotations"))
         since = None
         if raw.get("activeAt"):
             try:

@@ -241,7 +241,8 @@ def _why(error: Any) -> str:
 
 
 def _article(kind: Any) -> str:
-    kinds = kind if isinstance(kind, list) else [kind]
+    # The schema's `type`: one name or a list of them.
+    kinds = [str(each) for each in (kind if isinstance(kind, list) else [kind])]
     named = {"string": "a string", "integer": "an integer", "number": "a number",
              "object": "an object", "array": "a list", "null": "null", "boolean": "a boolean"}
     return " or ".join(named.get(each, each) for each in kinds)

@@ -18,7 +18,7 @@ from tui.store.row_reading import UNREADABLE, column, stored_time, text
 def add_milestone(milestones: dict[Milestone, datetime], name: Any, at: Any) -> None:
     # A milestone that cannot be read is left out: the others still date
     # the incident.
-    with suppress(UNREADABLE):
+    with suppress(*UNREADABLE):
         milestones[Milestone(name)] = stored_time(at)
 
 
@@ -26,13 +26,20 @@ def _json_column(name: str, raw: Any) -> Any:
     return column(name, raw, json.loads)
 
 
+def _roles(raw: Any) -> Roles:
+    # Any: the names are Roles' fields (an unknown one raises TypeError, an
+    # unreadable column), the values text but for the SMEs' tuple.
+    fields: dict[str, Any] = {key: text(value, 500) for key, value in raw.items()
+                              if key != "smes"}
+    fields["smes"] = tuple(text(sme, 500) for sme in raw.get("smes", ()))
+    return Roles(**fields)
+
+
 def incident_from_row(row: dict[str, Any], milestones: dict[Milestone, datetime]) -> Incident:
     if not milestones:
         raise ValueError("no readable milestone")
     roles = _json_column("roles", row["roles"])
-    roles = column("roles", roles, lambda r: Roles(**{
-        **{key: text(value, 500) for key, value in r.items() if key != "smes"},
-        "smes": tuple(text(sme, 500) for sme in r.get("smes", ()))}))
+    roles = column("roles", roles, _roles)
     words = {name: column(name, _json_column(name, row[name]),
                           lambda value: tuple(text(word, 500) for word in value))
              for name in ("services", "scenarios")}

@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NotRequired, TypedDict
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from tui.model.safe_text import printable
@@ -45,6 +46,12 @@ class SqliteLocation:
         return printable(str(self.path))
 
 
+class ConnectArguments(TypedDict):
+    """psycopg.connect's keywords that name the database."""
+    conninfo: str
+    password: NotRequired[str]
+
+
 @dataclass(frozen=True)
 class PostgresLocation:
     """A PostgreSQL database. `url` holds no password; `password` (when
@@ -64,10 +71,10 @@ class PostgresLocation:
                 text = text.replace(form, _MASK)
         return text
 
-    def connect_arguments(self) -> dict[str, str]:
+    def connect_arguments(self) -> ConnectArguments:
         """psycopg.connect's keywords: the URL, and the password where it
         was given apart (otherwise libpq finds it itself)."""
-        arguments = {"conninfo": self.url}
+        arguments: ConnectArguments = {"conninfo": self.url}
         if self.password is not None:
             arguments["password"] = self.password
         return arguments

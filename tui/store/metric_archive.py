@@ -135,7 +135,7 @@ class MetricArchive:
         end = at.timestamp()
         # A range ends on a step boundary, so it starts up to a step early.
         start = math.floor(end / step) * step - window_seconds if step else end - window_seconds
-        series = []
+        series: list[Series] = []
         for series_id, name, labels in conn.execute(
                 "SELECT id, name, labels FROM metric_series WHERE incident_id = ? AND pane_id = ?"
                 " ORDER BY id", [incident_id, pane_id]).fetchall():

@@ -79,7 +79,7 @@ def migrate(conn: psycopg.Connection[tuple[object, ...]], location: PostgresLoca
                 _create_schema_table(conn)
                 version = 0
             for statement in migration(version, Dialect.POSTGRES):
-                conn.execute(statement)  # type: ignore[arg-type]  # our own SQL, no input
+                conn.execute(statement)  # our own SQL, no input
             conn.execute(f"UPDATE {SCHEMA_TABLE} SET version = %s", (version + 1,))
 
 
@@ -139,4 +139,4 @@ def resync_identity(conn: psycopg.Connection[tuple[object, ...]], table: str) ->
     if table not in TABLES:
         raise ValueError(f"not a Warroom table: {table!r}")
     conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                 f"coalesce(max(id), 0) + 1, false) FROM {table}")  # type: ignore[arg-type]
+                 f"coalesce(max(id), 0) + 1, false) FROM {table}")

@@ -110,7 +110,7 @@ def nice_ceiling(value: float) -> float:
     """Round up to 1, 2, 2.5 or 5 times a power of ten, for readable axes."""
     if value <= 0 or math.isnan(value):
         return 1.0
-    magnitude = 10 ** math.floor(math.log10(value))
+    magnitude: float = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
             return step * magnitude

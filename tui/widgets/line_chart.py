@@ -181,7 +181,7 @@ class LineChart(Widget):
                      self.get_component_rich_style("line-chart--cursor"), axis, start, end)
 
     @staticmethod
-    def _time_axis(start: float, end: float, width: int, style: object,
+    def _time_axis(start: float, end: float, width: int, style: Style,
                    cursor_col: int | None = None) -> Text:
         def hhmm(ts: float) -> str:
             return datetime.fromtimestamp(ts, UTC).strftime("%H:%M")
@@ -198,4 +198,4 @@ class LineChart(Widget):
         # shows where it is, and a garbled time helps nobody.
         if cursor_col is not None and row[cursor_col] == " ":
             row[cursor_col] = "▲"
-        return Text(" " * AXIS_WIDTH + "".join(row), style=style)  # type: ignore[arg-type]
+        return Text(" " * AXIS_WIDTH + "".join(row), style=style)

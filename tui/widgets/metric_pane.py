@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -92,14 +93,14 @@ class MetricPane(Vertical):
         message: Text | None = None
         if state.stale and state.stale_since is not None:
             message = Text(f"⚠ stale since {clock_utc(state.stale_since)} · "
-                           f"{printable(state.error)}", style=warning)  # type: ignore[arg-type]
+                           f"{printable(state.error)}", style=warning)
             if state.snapshot is None:
                 self.query_one(".metric-stats", Static).update(
-                    Text("no data yet", style=self._style("unknown")))  # type: ignore[arg-type]
+                    Text("no data yet", style=self._style("unknown")))
             self.border_subtitle = f"stale since {clock_utc(state.stale_since)}"
         elif state.snapshot is not None and state.snapshot.warnings:
             message = Text("⚠ " + " · ".join(state.snapshot.warnings),
-                           style=warning)  # type: ignore[arg-type]
+                           style=warning)
         problem = self.query_one(".metric-problem", Static)
         if message is not None:
             message.no_wrap, message.overflow = True, "ellipsis"
@@ -139,13 +140,13 @@ class MetricPane(Vertical):
 
         return sorted(snapshot.series, key=rank)
 
-    def _style(self, name: str) -> object:
+    def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"metric-pane--{name}")
 
     def _stats(self, snapshot: MetricSnapshot) -> Text:
         headline = snapshot.headline_series(self.spec)
         if headline is None:
-            text = Text("no series in range", style=self._style("unknown"))  # type: ignore[arg-type]
+            text = Text("no series in range", style=self._style("unknown"))
             if self.spec.source:
                 text.append(f" · read {printable(self.spec.source)}")
             return text
@@ -155,16 +156,16 @@ class MetricPane(Vertical):
         text = Text()
         text.append(f"{printable(headline.name)} ", style="bold")
         text.append(format_value(headline.latest, unit), style="bold")
-        text.append(f"  {LEVEL_MARK[level]}", style=self._style(level.value))  # type: ignore[arg-type]
+        text.append(f"  {LEVEL_MARK[level]}", style=self._style(level.value))
         if finite:
             window = format_window(snapshot.window_seconds)
             text.append(f"   {window} min {format_value(min(finite), unit)}"
                         f" max {format_value(max(finite), unit)}",
-                        style=self._style("muted"))  # type: ignore[arg-type]
+                        style=self._style("muted"))
         limits = self.spec.thresholds
         if limits.critical is not None:
             text.append(f"   crit ≥ {format_value(limits.critical, unit)}",
-                        style=self._style("muted"))  # type: ignore[arg-type]
+                        style=self._style("muted"))
         return text
 
     def _legend(self, ordered: list[Series]) -> Text:
@@ -175,5 +176,5 @@ class MetricPane(Vertical):
             text.append("━ ", style=style)
             text.append(f"{printable(series.name)} {format_value(series.latest, self.spec.unit)}  ")
         if len(ordered) > LEGEND_SIZE:
-            text.append(f"+{len(ordered) - LEGEND_SIZE} others", style=self._style("muted"))  # type: ignore[arg-type]
+            text.append(f"+{len(ordered) - LEGEND_SIZE} others", style=self._style("muted"))
         return text

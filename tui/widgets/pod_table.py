@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
@@ -98,7 +99,7 @@ class PodTable(Vertical):
         return self.query_one(PodGrid)
 
     def _columns(self) -> tuple[str, ...]:
-        columns = COMPACT_COLUMNS if self.size.width < COMPACT_BELOW else COLUMNS
+        columns: tuple[str, ...] = COMPACT_COLUMNS if self.size.width < COMPACT_BELOW else COLUMNS
         if self.wide:
             # Asked for, so placed before where-it-runs columns, which a
             # narrow pane leaves out first.
@@ -201,7 +202,7 @@ class PodTable(Vertical):
         elif filter_problem:
             line.update(Text(f"/ {filter_problem}", style=self._style(Health.PENDING)))
 
-    def _style(self, health: Health) -> object:
+    def _style(self, health: Health) -> Style:
         return self.get_component_rich_style(f"pod-table--{health.value}")
 
     # -- keys ----------------------------------------------------------------------

@@ -42,8 +42,9 @@ class PromQLAutoComplete(AutoComplete):
     PromQLAutoComplete { max-height: 10; }
     """
 
-    def __init__(self, target: str, names_for: NamesFor, **kwargs: object) -> None:
-        super().__init__(target, candidates=None, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, target: str, names_for: NamesFor, *, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(target, candidates=None, name=name, id=id, classes=classes)
         self._names_for = names_for
 
     def refresh_candidates(self) -> None:

@@ -19,7 +19,7 @@ class RosterAutoComplete(AutoComplete):
     """
 
     def __init__(self, target: str, roster: Roster, *, listed: bool = False) -> None:
-        super().__init__(target, candidates=None)  # type: ignore[arg-type]
+        super().__init__(target, candidates=None)
         self.roster = roster
         self.listed = listed
 

@@ -221,9 +221,11 @@ class WarroomKey(FooterKey):
         self.tooltip = spec.tooltip or None
         self.refresh(layout=resized)
 
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        # Instead of FooterKey's, which reads the state it was made with
-        # (and the markup actions that Widget's passes on: a key has none).
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
+        # Instead of FooterKey's on_mouse_down, which reads the state it was
+        # made with (and the markup actions that Widget's passes on: a key
+        # has none). Textual calls one handler per class, this class's first;
+        # the underscore name overrides Widget's with its signature.
         event.prevent_default()
         if self.spec.disabled:
             self.app.bell()
