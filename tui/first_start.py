@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.worker import Worker, WorkerState
 
 from tui.first_look import FirstLook
@@ -106,8 +107,13 @@ class HeaderFirst(App[None]):
         # is whole, rather than a frame of empty panes first.
         with self.batch_update():
             await self.push_screen(screen)
-            await screen.show_the_rest(
-                then=lambda: self.call_after_refresh(settle_after_start))
+            try:
+                await screen.show_the_rest(
+                    then=lambda: self.call_after_refresh(settle_after_start))
+            except NoMatches:
+                if screen.is_attached:
+                    raise
+                return  # quit while it was being put in place: its parts are gone
         # A war room opened from now on (leaving the demo) shows the rest itself.
         self.first_frame_painted = True
 
