@@ -106,6 +106,10 @@ class HeaderFirst(App[None]):
         # One frame for all of it: the header stays as it is until the room
         # is whole, rather than a frame of empty panes first.
         with self.batch_update():
+            # What was opened over the header meanwhile (the help, the
+            # palette) was about the first screen: it goes with it.
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
             await self.push_screen(screen)
             try:
                 await screen.show_the_rest(

@@ -84,6 +84,32 @@ async def test_the_header_comes_first_then_the_whole_war_room(tmp_path: Path) ->
             context.store.close()
 
 
+async def test_a_dialog_opened_over_the_header_gives_way_to_the_war_room(
+        tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    seeded(db)
+    contexts: list[WarroomContext] = []
+
+    def build() -> WarroomContext:
+        time.sleep(0.5)
+        contexts.append(build_demo_context(db, wall_clock=FrozenClock(WALL)))
+        return contexts[0]
+
+    app = WarroomApp(None, first=first_start(db, build))
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert not isinstance(app.screen, FirstScreen)  # the help, over the header
+            await wait_for(pilot, lambda: app.first_frame_painted)
+            assert [type(screen).__name__ for screen in app.screen_stack] == [
+                "FirstScreen", "WarroomScreen"]
+    finally:
+        for context in contexts:
+            context.store.close()
+
+
 async def test_a_build_that_fails_is_said_once_the_terminal_is_back(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     seeded(db)
