@@ -8,26 +8,27 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.context import WarroomContext
+from tui.first_start import FirstStart, HeaderFirst, war_room_class
 from tui.heap import settle_after_start
 from tui.model.incident import Status
 from tui.model.safe_text import describe_exception, printable
 from tui.paths import bundled
-from tui.screens.warroom import WarroomScreen
 from tui.stylesheet import ParsedOnce
 from tui.themes import DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from tui.context import WarroomContext
     from tui.screens.review import ReviewScreen
+    from tui.screens.warroom import WarroomScreen
 
 
-class WarroomApp(App[None]):
+class WarroomApp(HeaderFirst):
     TITLE = "Warroom"
     # A mode rather than get_default_screen(): only screens reached through a
     # mode or a push get their CSS_PATH loaded.
@@ -54,29 +55,56 @@ class WarroomApp(App[None]):
                 id="app.copied"),
     ]
 
-    def __init__(self, context: WarroomContext, *, theme: str = "",
-                 theme_folders: tuple[Path, ...] = (), review: bool = False) -> None:
+    def __init__(self, context: WarroomContext | None, *, theme: str = "",
+                 theme_folders: tuple[Path, ...] = (), review: bool = False,
+                 first: FirstStart | None = None) -> None:
         """`theme` names the theme to start with (`--theme`, or the config's
         `[themes] default`); `theme_folders` hold the user's theme files.
         `review` opens the incident for review (`warroom review`) instead of
-        the live war room."""
+        the live war room. Without a `context`, `first` starts on the
+        incident header alone and builds the war room behind it
+        (tui.first_start)."""
         super().__init__()
-        self.context = context
+        self._room_context = context
+        self._first = first
         # What crashed the app, in one line; empty while it has not.
         self.crash = ""
-        # Set once the first frame is on screen (see on_ready).
+        # Why the war room could not be built behind its header, in one line.
+        self.start_error = ""
+        # Set once the first frame is on screen (see on_ready); in a
+        # header-first start, once the war room is.
         self.first_frame_painted = False
-        self.sub_title = printable(context.incident.title)
-        if review:
+        if context is None:
+            assert first is not None
+            from tui.screens.first import FirstScreen
+
+            self.sub_title = printable(first.look.incident.title)
+            self.add_mode("warroom", partial(FirstScreen, first.look))
+        elif review:
             from tui.screens.review import ReviewScreen
 
+            self.sub_title = printable(context.incident.title)
             self.add_mode("warroom", partial(ReviewScreen, context))
         else:
+            from tui.screens.warroom import WarroomScreen
+
+            self.sub_title = printable(context.incident.title)
             self.add_mode("warroom", partial(WarroomScreen, context))
         self.theme_problems = self._register_themes(theme, theme_folders)
         # With the chosen theme's variables from the first parse, and parsed
         # again only when they change (tui.stylesheet).
         self.stylesheet = ParsedOnce(variables=self.get_css_variables())
+
+    @property
+    def context(self) -> WarroomContext:
+        """The war room's context (built behind the header in a
+        header-first start: not before the war room is on screen)."""
+        assert self._room_context is not None, "the war room is still being built"
+        return self._room_context
+
+    @property
+    def built_context(self) -> WarroomContext | None:
+        return self._room_context
 
     def _register_themes(self, wanted: str, folders: tuple[Path, ...]) -> list[str]:
         """Ours and the user's themes, registered; the one wanted chosen if
@@ -132,8 +160,9 @@ class WarroomApp(App[None]):
         """`q`: straight out when nothing typed would be lost; otherwise
         notes get a last save, and what would still be lost is named first."""
         lost = ""
+        war_room = war_room_class()
         for screen in self.screen_stack:
-            if isinstance(screen, WarroomScreen):
+            if war_room is not None and isinstance(screen, war_room):
                 lost = await screen.unsaved_before_quit()
         if not lost:
             self.exit()
@@ -183,13 +212,18 @@ class WarroomApp(App[None]):
         """The first frame is on screen (the incident header and the live
         panes' frames): now the rest of the war room, then the heap settled
         once (tui.heap)."""
+        if self._first is not None:
+            self.build_behind_header()
+            return
+
         def settle() -> None:
             self.call_after_refresh(settle_after_start)
 
         # A war room opened from now on (leaving the demo) shows the rest itself.
         self.first_frame_painted = True
+        war_room = war_room_class()
         for screen in self.screen_stack:
-            if isinstance(screen, WarroomScreen):
+            if war_room is not None and isinstance(screen, war_room):
                 await screen.show_the_rest(then=settle)
                 return
         settle()
@@ -208,11 +242,11 @@ class WarroomApp(App[None]):
         yield SystemCommand("Keys and help",
                             "Every key of this screen and the focused pane, grouped (?)",
                             self.action_show_keys)
-        from tui.screens.review import ReviewScreen
-
-        if isinstance(screen, ReviewScreen):
+        review = sys.modules.get("tui.screens.review")
+        if review is not None and isinstance(screen, review.ReviewScreen):
             yield from self._review_commands(screen)
-        if isinstance(screen, WarroomScreen):
+        war_room = war_room_class()
+        if war_room is not None and isinstance(screen, war_room):
             current = screen.incident.status
             for status in Status:
                 if status is not current:

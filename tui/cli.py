@@ -19,7 +19,6 @@ from tui.heap import end_hold, hold_during_start
 if TYPE_CHECKING:
     from tui.app import WarroomApp
     from tui.config import Config
-    from tui.store.store import Store
 
 
 
@@ -111,42 +110,43 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # No collection until the console is on screen (tui.heap).
     hold_during_start()
+    from tui.cli_start import build_context, errors, header_first
     from tui.config import ConfigError, load_config
-    from tui.launch import build_demo_context, build_live_context
     from tui.paths import default_database
-    from tui.playbooks import PlaybookError
-    from tui.sources import SourceError
-    from tui.store import StoreError
 
+    refusals: tuple[type[Exception], ...] = (ConfigError, *errors())
     try:
         config = load_config(args.config)
         db = args.db or default_database()
         config = _with_kubernetes_flags(config, args)
-        live = not args.demo and bool(args.prometheus or config.prometheus or args.alertmanager
-                                      or config.alertmanager or config.kubernetes)
-        if live:
-            context = build_live_context(db, config, prometheus_url=args.prometheus or "",
-                                         alertmanager_url=args.alertmanager or "")
-        else:
-            context = build_demo_context(db, speed=args.speed, config=config)
-    except (ConfigError, StoreError, SourceError, PlaybookError) as error:
+        # The incident header first, the war room built behind it; when the
+        # incident cannot be read on its own, everything before Textual starts.
+        first = header_first(args, config, db)
+        context = build_context(args, config, db) if first is None else None
+    except refusals as error:
         end_hold()
         print(f"warroom: {error}", file=sys.stderr)
         return 1
     from tui.app import WarroomApp
 
     app = WarroomApp(context, theme=args.theme or config.theme,
-                     theme_folders=config.theme_search_path())
-    return _run(app, context.store)
+                     theme_folders=config.theme_search_path(), first=first)
+    return _run(app)
 
 
-def _run(app: WarroomApp, store: Store) -> int:
+def _run(app: WarroomApp) -> int:
     """Run the console; a crash is said in one line once the terminal is back."""
     try:
         app.run()
     finally:
-        store.close()
+        # None: quit (or failed) while the war room was being built.
+        context = app.built_context
+        if context is not None:
+            context.store.close()
         end_hold()  # an app that never got on screen
+    if app.start_error:
+        print(f"warroom: {app.start_error}", file=sys.stderr)
+        return 1
     if app.crash:
         print(f"warroom: crashed: {app.crash} (TEXTUAL=debug shows where)", file=sys.stderr)
     # Textual sets a non-zero return code when the app crashed: a script
@@ -191,4 +191,4 @@ def review(argv: list[str]) -> int:
 
     app = WarroomApp(context, theme=args.theme or config.theme,
                      theme_folders=config.theme_search_path(), review=True)
-    return _run(app, context.store)
+    return _run(app)

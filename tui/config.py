@@ -93,17 +93,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from tui.model.health import HealthCheck
-from tui.model.metrics import UNIT_ALIASES, PaneSpec, QuerySpec, Thresholds, Unit, unit_named
 from tui.model.response import DEFAULT_LADDER, EscalationStep
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel, scheme
-from tui.model.slo import SloSpec, check_selector
 from tui.model.targets import ResponseTargets, Target, default_targets, parse_target
 from tui.model.timefmt import parse_delay
 from tui.textfile import TomlError, load_toml
+
+if TYPE_CHECKING:
+    # Imported where a config names panes, checks or SLOs: `warroom` reads
+    # its config before the first frame, most configs have none of them.
+    from tui.model.health import HealthCheck
+    from tui.model.metrics import PaneSpec
+    from tui.model.slo import SloSpec
 
 CONFIG_ENV = "WARROOM_CONFIG"
 
@@ -331,6 +335,8 @@ def kubernetes_settings(raw: dict[str, Any], where: str) -> KubernetesSettings:
 
 
 def pane_spec(raw: dict[str, Any], where: str) -> PaneSpec:
+    from tui.model.metrics import UNIT_ALIASES, PaneSpec, QuerySpec, Thresholds, Unit, unit_named
+
     reader = _Reader(where, raw)
     for key in ("id", "title", "queries"):
         reader.require(key)
@@ -360,6 +366,8 @@ def pane_spec(raw: dict[str, Any], where: str) -> PaneSpec:
 
 
 def health_check(raw: dict[str, Any], where: str) -> HealthCheck:
+    from tui.model.health import HealthCheck
+
     reader = _Reader(where, raw)
     reader.require("name")
     reader.require("url")
@@ -474,6 +482,8 @@ def escalation_ladder(raw: list[dict[str, Any]], where: str) -> tuple[Escalation
 
 
 def slo_spec(raw: dict[str, Any], where: str) -> SloSpec:
+    from tui.model.slo import SloSpec, check_selector
+
     reader = _Reader(where, raw)
     for key in ("id", "objective", "good", "total"):
         reader.require(key)

@@ -17,7 +17,7 @@ from typing import Any
 from tui.model.alerts import Alert, newest_first
 from tui.model.demo_story import StoryStep, parse_story
 from tui.model.health import HealthResult
-from tui.model.incident import Incident, Milestone, Roles, Status
+from tui.model.incident import Incident
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Thresholds, Unit
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
@@ -25,8 +25,9 @@ from tui.model.promql_completion import FUNCTIONS
 from tui.model.rollouts import RolloutHistory, revisions_newest_first
 from tui.model.slo import SloEvents, SloSpec, check_selector
 from tui.model.timefmt import from_iso
-from tui.model.timeline import EntryKind, TimelineEntry
+from tui.model.timeline import TimelineEntry
 from tui.sources import SourceError
+from tui.sources.demo_incident import recorded_incident
 from tui.sources.kubernetes_parse import pod_detail, pod_row, revision
 from tui.sources.prometheus_parse import parse_matrix
 
@@ -183,31 +184,6 @@ def _pod_events(path: Path) -> tuple[PodEvent, ...]:
     return tuple(sorted(events, key=lambda event: event.at))
 
 
-def _incident(raw: dict[str, Any]) -> tuple[Incident, tuple[TimelineEntry, ...]]:
-    roles = dict(raw.get("roles", {}))
-    roles["smes"] = tuple(roles.get("smes", ()))
-    incident = Incident(
-        id=raw["id"],
-        title=raw["title"],
-        description=raw.get("description", ""),
-        severity=raw["severity"],
-        status=Status(raw["status"]),
-        impact=raw.get("impact", ""),
-        services=tuple(raw.get("services", ())),
-        scenarios=tuple(raw.get("scenarios", ())),
-        roles=Roles(**roles),
-        milestones={Milestone(k): from_iso(v) for k, v in raw["milestones"].items()},
-        last_update_at=from_iso(raw["last_update_at"]) if raw.get("last_update_at") else None,
-        is_demo=True,
-    )
-    timeline = tuple(
-        TimelineEntry(0, incident.id, from_iso(e["at"]), EntryKind(e["kind"]), e["text"],
-                      e.get("author", ""))
-        for e in raw.get("timeline", ())
-    )
-    return incident, timeline
-
-
 def _demo_slo(raw: dict[str, Any]) -> DemoSlo:
     spec = SloSpec(raw["id"], raw["service"], raw["objective"] / 100, raw["window_days"],
                    check_selector(raw["good"]), check_selector(raw["total"]))
@@ -225,7 +201,7 @@ def load_recording(folder: Path) -> Recording:
             spec, pane_series = _pane(raw, folder)
             panes.append(spec)
             series[spec.id] = pane_series
-        incident, timeline = _incident(manifest["incident"])
+        incident, timeline = recorded_incident(manifest["incident"])
         return Recording(
             name=manifest["name"],
             cluster=manifest["cluster"],

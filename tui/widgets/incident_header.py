@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.geometry import Size
@@ -12,7 +13,6 @@ from textual.widget import Widget
 
 from tui.model.contacts import Roster
 from tui.model.incident import Incident, milestone_problems, mttx
-from tui.model.record import IncidentRecord
 from tui.model.response import (
     EscalationStep,
     escalation_state,
@@ -21,8 +21,13 @@ from tui.model.response import (
 )
 from tui.model.safe_text import printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
-from tui.model.slo import SloImpact
 from tui.model.timefmt import clock_utc, format_age, format_duration, near_clock
+
+if TYPE_CHECKING:
+    # Types only: the header is on the first frame, before the record's
+    # modules (checklists, playbooks, follow-ups) are imported.
+    from tui.model.record import IncidentRecord
+    from tui.model.slo import SloImpact
 
 # A live SLO figure older than this says when it was measured.
 SLO_STALE = timedelta(minutes=5)

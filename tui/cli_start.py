@@ -1,0 +1,83 @@
+"""How `warroom` (the live console, not its subcommands) gets its war room:
+built before Textual starts, or, when the incident can be read on its own
+(tui.first_look), built behind the incident header (tui.first_start)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.first_look import FirstLook, demo_first_look, live_first_look
+from tui.first_start import FirstStart, StartFailed
+from tui.model.contacts import Roster
+from tui.paths import bundled
+
+if TYPE_CHECKING:
+    from tui.config import Config
+    from tui.context import WarroomContext
+
+
+def is_live(args: argparse.Namespace, config: Config) -> bool:
+    """A real war room (a Prometheus, Alertmanager or cluster) rather than the demo."""
+    return not args.demo and bool(args.prometheus or config.prometheus or args.alertmanager
+                                  or config.alertmanager or config.kubernetes)
+
+
+def build_context(args: argparse.Namespace, config: Config, db: Path) -> WarroomContext:
+    """The whole war room's context. Raises ConfigError, StoreError,
+    SourceError, PlaybookError (what `errors()` lists)."""
+    from tui.launch import build_demo_context, build_live_context
+
+    if is_live(args, config):
+        return build_live_context(db, config, prometheus_url=args.prometheus or "",
+                                  alertmanager_url=args.alertmanager or "")
+    return build_demo_context(db, speed=args.speed, config=config)
+
+
+def errors() -> tuple[type[Exception], ...]:
+    """What a bad input makes `build_context` raise: said in one line."""
+    from tui.config import ConfigError
+    from tui.playbooks import PlaybookError
+    from tui.sources import SourceError
+    from tui.store import StoreError
+
+    return ConfigError, StoreError, SourceError, PlaybookError
+
+
+def _roster(config: Config, live: bool) -> Roster | None:
+    """The roster the war room will load (its escalation names are in the
+    header); its problems are the full build's to say."""
+    from tui.contacts import load_roster
+
+    try:
+        if live:
+            return load_roster(config.contacts_path(),
+                               required=config.contacts_file is not None)
+        return load_roster(bundled("sample_data") / "contacts.toml")
+    except Exception:  # said by the full build
+        return Roster()
+
+
+def first_look(args: argparse.Namespace, config: Config, db: Path) -> FirstLook | None:
+    live = is_live(args, config)
+    roster = _roster(config, live)
+    if live:
+        return live_first_look(db, config.severity_levels, config.escalation, roster)
+    return demo_first_look(db, args.speed, bundled("sample_data"), roster=roster,
+                           levels=config.severity_levels)
+
+
+def header_first(args: argparse.Namespace, config: Config, db: Path) -> FirstStart | None:
+    """The header-first start, when the incident can be read on its own."""
+    look = first_look(args, config, db)
+    if look is None:
+        return None
+
+    def build() -> WarroomContext:
+        try:
+            return build_context(args, config, db)
+        except errors() as error:
+            raise StartFailed(str(error)) from error
+
+    return FirstStart(look, build)
