@@ -28,7 +28,7 @@ from results import record
 from tests.integration import prometheus_server
 from tests.integration.conventions_history import FIXED_NOW, conventions_history
 from tests.integration.fault_proxy import FaultProxy
-from tui.config import PrometheusSettings, SecretRef
+from tui.files.config import PrometheusSettings, SecretRef
 from tui.model.red_panes import detected_panes
 from tui.sources.prometheus import PrometheusClient
 from tui.sources.prometheus_conventions import ConventionDetector

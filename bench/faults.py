@@ -30,9 +30,9 @@ from textual.widgets import Footer, Header, Input, Static
 
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
 from tui.app import WarroomApp
-from tui.config import Config, KubernetesSettings, PrometheusSettings
-from tui.heap import end_hold, hold_during_start
-from tui.launch import build_live_context
+from tui.cli.launch import build_live_context
+from tui.files.config import Config, KubernetesSettings, PrometheusSettings
+from tui.ui.heap import end_hold, hold_during_start
 
 HANG = 5.0
 SECONDS = 10.0

@@ -18,7 +18,7 @@ from kube_process import pods
 from results import record
 
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
-from tui.config import KubernetesSettings
+from tui.files.config import KubernetesSettings
 from tui.model.pods import PodSnapshot
 from tui.sources.kubernetes import KubernetesPods
 
@@ -87,7 +87,7 @@ def table_figures(snapshot: PodSnapshot) -> None:
     async def run() -> list[tuple[str, float, float]]:
         from dataclasses import replace
 
-        from tui.heap import HeapSettler
+        from tui.ui.heap import HeapSettler
 
         app = Bench()
         figures: list[tuple[str, float, float]] = []
@@ -118,7 +118,7 @@ def table_figures(snapshot: PodSnapshot) -> None:
                 figures.append((label, time.perf_counter() - start, stall[0]))
 
             await measure("first show to painted", lambda: table.show(snapshot, now()))
-            # What the war-room screen does once a big list is in (tui/heap.py).
+            # What the war-room screen does once a big list is in (tui/ui/heap.py).
             HeapSettler().observe(len(snapshot.rows))
             # The usual refresh: a new snapshot of the same pods.
             await measure("refresh, nothing changed",
@@ -150,7 +150,7 @@ def archive_figures(snapshot: PodSnapshot) -> None:
     from dataclasses import replace
 
     from tests.factories import make_incident
-    from tui.clock import SystemClock
+    from tui.model.clock import SystemClock
     from tui.store.database import open_database
     from tui.store.pod_recorder import PodRecorder
     from tui.store.store import Store

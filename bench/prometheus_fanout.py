@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from results import record
 
 from tests.integration import prometheus_server
-from tui.config import PrometheusSettings, SecretRef
+from tui.files.config import PrometheusSettings, SecretRef
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
 from tui.sources.prometheus import PrometheusClient, aligned_range, fitted_step
 from tui.sources.prometheus_panes import default_panes

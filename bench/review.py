@@ -32,8 +32,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.launch import build_review_context
+from tui.cli.launch import build_review_context
+from tui.model.clock import FrozenClock
 from tui.model.pods import PodRow
 from tui.model.timefmt import from_iso
 from tui.screens.review import ReviewScreen

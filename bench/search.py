@@ -17,7 +17,7 @@ from results import record
 
 from tests.conftest import PEAK
 from tests.factories import seed_search_corpus
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.store import Store, open_database
 from tui.store.search_index import SearchIndex, match_any
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from results import record
 
-from tui.clock import SystemClock
-from tui.launch import build_demo_context
+from tui.cli.launch import build_demo_context
+from tui.model.clock import SystemClock
 
 
 def main(count: int = 10_000) -> None:

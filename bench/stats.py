@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 from results import record
 
 from tests.factories import seed_history
-from tui.clock import FrozenClock
-from tui.stats_export import stats_json, stats_markdown
+from tui.model.clock import FrozenClock
+from tui.render.stats_export import stats_json, stats_markdown
 from tui.store import Store, open_database
 
 COUNT = 5_000

@@ -22,8 +22,8 @@ from results import record
 from startup import time_markers
 
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.launch import build_demo_context
+from tui.cli.launch import build_demo_context
+from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft
 from tui.model.timefmt import from_iso
 from tui.screens.composer_work import _RenderRequest

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
-from tui.launch import build_demo_context
+from tui.cli.launch import build_demo_context
+from tui.files.paths import bundled
+from tui.model.clock import FrozenClock
 from tui.model.timefmt import from_iso
-from tui.paths import bundled
 from tui.sources.demo import Recording, load_recording
 from tui.store import Store, open_database
+from tui.ui.context import WarroomContext
 
 # A moment in the demo incident: errors at their peak, a pod in CrashLoopBackOff.
 PEAK = from_iso("2026-03-14T14:20:00Z")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import PEAK
 from tests.factories import make_pod_row
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Unit
 from tui.model.timeline import EntryKind

@@ -12,20 +12,20 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.first_start import FirstStart, HeaderFirst, war_room_class
-from tui.heap import settle_after_start
+from tui.cli.first_start import FirstStart, HeaderFirst, war_room_class
+from tui.files.paths import bundled
+from tui.files.themes import DEFAULT_THEME, load_themes
 from tui.model.incident import Status
 from tui.model.safe_text import describe_exception, printable
-from tui.paths import bundled
-from tui.stylesheet import ParsedOnce
-from tui.themes import DEFAULT_THEME, load_themes
+from tui.ui.heap import settle_after_start
+from tui.ui.stylesheet import ParsedOnce
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from tui.context import WarroomContext
     from tui.screens.review import ReviewScreen
     from tui.screens.warroom import WarroomScreen
+    from tui.ui.context import WarroomContext
 
 
 class WarroomApp(HeaderFirst):
@@ -63,7 +63,7 @@ class WarroomApp(HeaderFirst):
         `review` opens the incident for review (`warroom review`) instead of
         the live war room. Without a `context`, `first` starts on the
         incident header alone and builds the war room behind it
-        (tui.first_start)."""
+        (tui.cli.first_start)."""
         super().__init__()
         self._room_context = context
         self._first = first
@@ -92,7 +92,7 @@ class WarroomApp(HeaderFirst):
             self.add_mode("warroom", partial(WarroomScreen, context))
         self.theme_problems = self._register_themes(theme, theme_folders)
         # With the chosen theme's variables from the first parse, and parsed
-        # again only when they change (tui.stylesheet).
+        # again only when they change (tui.ui.stylesheet).
         self.stylesheet = ParsedOnce(variables=self.get_css_variables())
 
     @property
@@ -128,7 +128,7 @@ class WarroomApp(HeaderFirst):
 
     def search_themes(self) -> None:
         """The theme picker (palette "theme"), Warroom's own themes first."""
-        from tui.theme_picker import theme_palette
+        from tui.ui.theme_picker import theme_palette
 
         self.push_screen(theme_palette())
 
@@ -211,7 +211,7 @@ class WarroomApp(HeaderFirst):
     async def on_ready(self) -> None:
         """The first frame is on screen (the incident header and the live
         panes' frames): now the rest of the war room, then the heap settled
-        once (tui.heap)."""
+        once (tui.ui.heap)."""
         if self._first is not None:
             self.build_behind_header()
             return

@@ -22,7 +22,7 @@ from tests.integration import (
     tls,
 )
 from tests.integration.fault_proxy import FaultProxy
-from tui.config import KubernetesSettings, PrometheusSettings, SecretRef
+from tui.files.config import KubernetesSettings, PrometheusSettings, SecretRef
 from tui.sources.kubernetes import KubernetesPods
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.clock import SystemClock
+from tui.model.clock import SystemClock
 from tui.store import Store, open_database
 
 

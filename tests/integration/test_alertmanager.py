@@ -18,7 +18,7 @@ import pytest
 from tests.integration.alertmanager_server import AlertmanagerServer
 from tests.integration.loopback_http import serve
 from tests.integration.prometheus_server import free_port
-from tui.config import PrometheusSettings
+from tui.files.config import PrometheusSettings
 from tui.model.alerts import Alert
 from tui.model.silences import Matcher, NewSilence
 from tui.sources import SourceError

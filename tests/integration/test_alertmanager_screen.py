@@ -12,8 +12,8 @@ from pathlib import Path
 from tests.integration.test_alertmanager import eventually
 from tests.ui.helpers import settle, wait_for
 from tui.app import WarroomApp
-from tui.config import Config, PrometheusSettings
-from tui.launch import build_live_context
+from tui.cli.launch import build_live_context
+from tui.files.config import Config, PrometheusSettings
 from tui.screens.silence_dialog import SilenceDialog
 from tui.sources.prometheus import PrometheusClient
 from tui.widgets.alerts_pane import AlertsPane

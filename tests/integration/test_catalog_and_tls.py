@@ -16,8 +16,8 @@ from tests.integration.prometheus_server import MANY_SERIES, PrometheusServer, f
 from tests.integration.tls import Certificates
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
-from tui.config import Config, PrometheusSettings, SecretRef
-from tui.launch import build_live_context
+from tui.cli.launch import build_live_context
+from tui.files.config import Config, PrometheusSettings, SecretRef
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
 from tui.screens.pane_editor import PaneEditor
 from tui.sources import SourceError

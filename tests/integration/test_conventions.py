@@ -12,7 +12,7 @@ import pytest
 from tests.integration import conventions_history as history
 from tests.integration.fault_proxy import FaultProxy
 from tests.integration.prometheus_server import USER, PrometheusServer
-from tui.config import PrometheusSettings, SecretRef
+from tui.files.config import PrometheusSettings, SecretRef
 from tui.model.metrics import MetricSnapshot, PaneSpec
 from tui.model.red_conventions import names_selectors
 from tui.model.red_panes import Detection, detected_panes

@@ -16,12 +16,12 @@ from tests.integration import conventions_history as history
 from tests.integration.prometheus_server import USER, PrometheusServer
 from tests.ui.helpers import settle, wait_for
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.config import Config, PrometheusSettings, SecretRef
-from tui.context import WarroomContext
-from tui.launch import build_live_context
+from tui.cli.launch import build_live_context
+from tui.files.config import Config, PrometheusSettings, SecretRef
+from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
+from tui.ui.context import WarroomContext
 from tui.widgets.metric_pane import MetricPane
 
 

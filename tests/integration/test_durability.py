@@ -19,10 +19,10 @@ from tests.conftest import PEAK
 from tests.integration.test_store_processes import ROOT, integrity
 from tests.ui.helpers import settle, toasts
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
+from tui.model.clock import FrozenClock
 from tui.screens.entry_editor import EntryEditor
 from tui.store import Store, open_database
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 PAGED = ("Paged the DBA " * 800).strip()

@@ -20,8 +20,8 @@ from tests.integration.fault_proxy import FaultProxy
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
-from tui.config import Config, KubernetesSettings, PrometheusSettings
-from tui.launch import build_live_context
+from tui.cli.launch import build_live_context
+from tui.files.config import Config, KubernetesSettings, PrometheusSettings
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tests.factories import make_incident
 from tests.integration.fault_proxy import FaultProxy
-from tui.clock import FrozenClock
-from tui.config import PrometheusSettings
+from tui.files.config import PrometheusSettings
+from tui.model.clock import FrozenClock
 from tui.model.health import HealthCheck
 from tui.sources.health import HealthChecker
 from tui.sources.prometheus import PrometheusClient

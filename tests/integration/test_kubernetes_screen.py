@@ -14,9 +14,9 @@ from textual.widgets import SelectionList, Static
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
-from tui.cli import _with_kubernetes_flags, build_parser
-from tui.config import Config, KubernetesSettings
-from tui.launch import build_live_context
+from tui.cli.launch import build_live_context
+from tui.cli.main import _with_kubernetes_flags, build_parser
+from tui.files.config import Config, KubernetesSettings
 from tui.screens.scope_picker import ContextPicker, NamespacePicker, ScopePicker
 from tui.sources.kubernetes import KubernetesPods
 from tui.widgets.line_chart import LineChart
@@ -206,7 +206,7 @@ async def test_ctrl_n_picks_the_namespaces_in_view(kube_api: KubeApiServer, kube
 
 
 async def test_the_demo_has_no_context_key(tmp_path: Path) -> None:
-    from tui.launch import build_demo_context
+    from tui.cli.launch import build_demo_context
 
     app = WarroomApp(build_demo_context(tmp_path / "d.db"))
     async with app.run_test(size=(160, 48)) as pilot:

@@ -10,8 +10,8 @@ from pathlib import Path
 from tests.integration.fault_proxy import FaultProxy
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
-from tui.config import Config, PrometheusSettings
-from tui.launch import build_live_context
+from tui.cli.launch import build_live_context
+from tui.files.config import Config, PrometheusSettings
 from tui.model.timeline import EntryKind
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.metric_pane import MetricPane

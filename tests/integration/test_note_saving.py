@@ -22,10 +22,10 @@ from tests.conftest import PEAK
 from tests.integration.test_store_processes import ROOT, writer
 from tests.integration.ui_writer import nothing_pending, shows_failure, type_note
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
-from tui.launch import build_demo_context
+from tui.cli.launch import build_demo_context
+from tui.model.clock import FrozenClock
 from tui.model.timeline import EntryKind
+from tui.ui.context import WarroomContext
 
 # The war room's own wait for the lock, shortened from 5 s so that a lock
 # held past it (a save that fails) costs a fraction of a second per example.

@@ -13,7 +13,7 @@ from tests.integration.kube_server import KubeApiServer, make_pod
 from tests.integration.test_kubernetes import wait_until
 from tests.integration.test_kubernetes_screen import live_app
 from tests.ui.helpers import wait_for
-from tui.config import Config, KubernetesSettings
+from tui.files.config import Config, KubernetesSettings
 from tui.screens.pod_detail import PodDetailScreen
 from tui.sources import SourceError
 from tui.sources.kubernetes import KubernetesPods

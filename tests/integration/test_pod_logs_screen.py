@@ -14,7 +14,7 @@ from tests.integration.test_kubernetes_screen import live_app
 from tests.integration.test_pod_logs import two_container_pod
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
-from tui.config import Config, KubernetesSettings
+from tui.files.config import Config, KubernetesSettings
 from tui.screens.pod_detail import PodDetailScreen
 from tui.screens.pod_logs import PodLogsScreen
 from tui.widgets.log_view import LogView

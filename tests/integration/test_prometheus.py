@@ -19,7 +19,7 @@ from tests.integration.prometheus_server import (
     MANY_SERIES,
     PrometheusServer,
 )
-from tui.config import ConfigError, PrometheusSettings, SecretRef, parse_config
+from tui.files.config import ConfigError, PrometheusSettings, SecretRef, parse_config
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Unit, format_value
 from tui.sources import SourceError
 from tui.sources.prometheus import MAX_SERIES_PER_PANE, PrometheusClient

@@ -28,9 +28,9 @@ from tests.integration.test_durability import pending
 from tests.integration.test_store_processes import ROOT
 from tests.ui.helpers import settle, toasts
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
+from tui.model.clock import FrozenClock
 from tui.store import Store, open_database
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 
@@ -107,7 +107,7 @@ def test_a_read_only_database_is_called_read_only_and_opens_for_review_and_expor
         assert "Rolled back checkout" in exported.stdout
 
         reviewed = run("-c", "from pathlib import Path\n"
-                       "from tui.launch import build_review_context\n"
+                       "from tui.cli.launch import build_review_context\n"
                        f"context = build_review_context(Path({str(db)!r}), 'INC-1')\n"
                        "print(context.incident.id, len(context.entries))\n")
         assert reviewed.returncode == 0, reviewed.stderr

@@ -18,7 +18,7 @@ from tests.integration.test_kubernetes import now, wait_until
 from tests.integration.test_kubernetes_screen import live_app
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
-from tui.config import Config, KubernetesSettings
+from tui.files.config import Config, KubernetesSettings
 from tui.model.rollouts import Progress
 from tui.model.timeline import EntryKind
 from tui.screens.warroom import WarroomScreen

@@ -17,7 +17,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tui.serve import console_command, exposure_warning
+from tui.cli.serve import console_command, exposure_warning
 
 
 def free_port() -> int:

@@ -13,8 +13,8 @@ from tests.integration.fault_proxy import FaultProxy
 from tests.integration.prometheus_server import STEP, PrometheusServer
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
-from tui.config import Config, PrometheusSettings
-from tui.launch import build_live_context, build_review_context
+from tui.cli.launch import build_live_context, build_review_context
+from tui.files.config import Config, PrometheusSettings
 from tui.model.slo import SloImpact, SloSpec
 from tui.sources import SourceError
 from tui.sources.prometheus import PrometheusClient

@@ -14,8 +14,8 @@ from pathlib import Path
 from tests.factories import make_incident
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.launch import build_demo_context
+from tui.cli.launch import build_demo_context
+from tui.model.clock import FrozenClock
 from tui.model.incident import Status
 from tui.model.timeline import EntryKind
 from tui.screens.warroom import WarroomScreen

@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui.app import WarroomApp
-from tui.launch import build_demo_context
+from tui.cli.launch import build_demo_context
 
 
 def nothing_pending(app: WarroomApp) -> bool:

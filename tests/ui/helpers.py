@@ -8,7 +8,7 @@ from textual.widgets import Footer
 from textual.widgets._toast import Toast
 
 from tui.app import WarroomApp
-from tui.context import WarroomContext
+from tui.ui.context import WarroomContext
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:

@@ -17,7 +17,6 @@ from tests.conftest import PEAK
 from tests.ui.helpers import quiesce, settle, steady_cursors, toasts, war_room
 from tests.ui.helpers import wait_for as until
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.alerts import Alert
 from tui.model.silences import Matcher, NewSilence
 from tui.model.timeline import EntryKind
@@ -25,6 +24,7 @@ from tui.screens.silence_dialog import SilenceDialog
 from tui.sources import SourceError
 from tui.sources.alert_feed import AlertFeed
 from tui.sources.demo_silences import DemoAlertmanager
+from tui.ui.context import WarroomContext
 from tui.widgets.alerts_pane import AlertsPane
 
 MakeContext = Callable[..., WarroomContext]

@@ -11,10 +11,10 @@ from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from tests.ui.helpers import settle, wait_for, war_room
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
+from tui.model.clock import FrozenClock
 from tui.model.timeline import EntryKind
 from tui.screens.reason_prompt import ReasonPrompt
+from tui.ui.context import WarroomContext
 from tui.widgets.incident_header import IncidentHeader
 
 MakeContext = Callable[..., WarroomContext]

@@ -15,9 +15,8 @@ from textual.widgets import Input, SelectionList, Static
 from tests.ui.helpers import settle, toasts, war_room
 from tests.unit.test_export_import import without_folders
 from tui.app import WarroomApp
-from tui.config import Config
-from tui.context import WarroomContext
-from tui.launch import playbook_library
+from tui.cli.launch import playbook_library
+from tui.files.config import Config
 from tui.model.action_item import ActionDraft, ActionStatus, Priority
 from tui.model.checklist import MarkState
 from tui.screens.action_editor import ActionItemEditor
@@ -25,6 +24,7 @@ from tui.screens.incident_form import IncidentForm
 from tui.screens.pane_editor import PaneEditor
 from tui.screens.playbook_picker import PlaybookPicker
 from tui.screens.reason_prompt import ReasonPrompt
+from tui.ui.context import WarroomContext
 from tui.widgets.action_items_pane import ActionGrid
 from tui.widgets.checklist_grid import ChecklistGrid
 
@@ -278,7 +278,7 @@ async def test_a_broken_playbook_file_is_named_and_the_others_still_load(
 async def test_the_palette_writes_the_post_mortem_with_the_follow_ups(
         make_context: MakeContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    from tui.config import parse_config
+    from tui.files.config import parse_config
 
     context = make_context()
     context.store.follow_ups.add(context.incident.id, ActionDraft("Canary gate", owner="Bo"))

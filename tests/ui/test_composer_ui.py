@@ -13,11 +13,11 @@ from textual.widgets import Markdown, OptionList, Static, TextArea
 
 from tests.ui.helpers import settle, toasts, war_room
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.timeline import EntryKind
 from tui.screens.composer import PREVIEW_LINES, ComposerScreen, preview_text
 from tui.screens.copied import PlainTextScreen
 from tui.screens.reason_prompt import ReasonPrompt
+from tui.ui.context import WarroomContext
 from tui.widgets.incident_header import IncidentHeader
 
 MakeContext = Callable[..., WarroomContext]
@@ -210,8 +210,8 @@ async def test_copy_where_the_terminal_takes_it(make_context: MakeContext,
 
 async def test_a_broken_template_file_is_a_toast_and_the_rest_work(
         make_context: MakeContext, tmp_path: Path) -> None:
-    from tui.paths import bundled
-    from tui.template_library import load_templates
+    from tui.files.paths import bundled
+    from tui.files.template_library import load_templates
 
     mine = tmp_path / "comms"
     mine.mkdir()

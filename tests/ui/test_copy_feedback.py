@@ -16,9 +16,9 @@ from textual.widgets import Static
 from tests.ui.helpers import settle, toasts, wait_for
 from tests.ui.test_checklists_ui import open_item
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.screens.copied import PlainTextScreen
 from tui.screens.keys_help import KeysHelp
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 

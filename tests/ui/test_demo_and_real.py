@@ -18,15 +18,15 @@ from tests.conftest import PEAK
 from tests.factories import seed_history
 from tests.integration.test_note_saving import SHORT_BUSY_MS, LockHolder
 from tests.ui.helpers import settle, stats_title, wait_for, war_room
-from tui.clock import FrozenClock, SystemClock
-from tui.context import WarroomContext
-from tui.launch import build_demo_context
+from tui.cli.launch import build_demo_context
+from tui.model.clock import FrozenClock, SystemClock
 from tui.model.incident import IncidentDraft, Milestone
 from tui.model.note_queue import NoteQueue
 from tui.screens.demo_exit_work import LEAVE_QUESTION, OPEN_QUESTION
 from tui.screens.incident_form import IncidentForm
 from tui.screens.quit_confirm import ConfirmScreen
 from tui.screens.warroom import WarroomScreen
+from tui.ui.context import WarroomContext
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
 

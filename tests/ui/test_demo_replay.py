@@ -13,11 +13,11 @@ import pytest
 
 from tests.ui.helpers import settle, war_room
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
-from tui.launch import build_demo_context, build_review_context
+from tui.cli.launch import build_demo_context, build_review_context
+from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone, Status
 from tui.model.timefmt import from_iso
+from tui.ui.context import WarroomContext
 from tui.widgets.incident_header import IncidentHeader
 
 WALL = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)

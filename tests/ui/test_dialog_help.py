@@ -13,13 +13,13 @@ from textual.widgets import Input, TextArea
 from tests.ui.helpers import quiesce, settle, steady_cursors, war_room
 from tests.ui.test_keys_help import visible_footer_keys
 from tui.app import WarroomApp
-from tui.context import WarroomContext
-from tui.keymap import OTHER
 from tui.screens.composer import ComposerScreen
 from tui.screens.incident_form import IncidentForm
 from tui.screens.keys_help import KeysHelp
 from tui.screens.pane_editor import PaneEditor
 from tui.screens.playbook_picker import PlaybookPicker
+from tui.ui.context import WarroomContext
+from tui.ui.keymap import OTHER
 
 MakeContext = Callable[..., WarroomContext]
 

@@ -12,7 +12,7 @@ import pytest
 from tests.factories import T0, make_pod_row
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
-from tui.context import WarroomContext
+from tui.ui.context import WarroomContext
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.health_pane import HealthPane
 from tui.widgets.incident_header import IncidentHeader, wrap_parts

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from tests.ui.helpers import settle, war_room
-from tui.context import WarroomContext
 from tui.model.timefmt import near_clock
+from tui.ui.context import WarroomContext
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.timeline_grid import TimelineGrid
 

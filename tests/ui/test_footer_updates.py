@@ -9,8 +9,8 @@ from collections.abc import Callable
 from textual.widgets._footer import FooterKey
 
 from tests.ui.helpers import settle, war_room
-from tui.context import WarroomContext
 from tui.screens.keys_help import KeysHelp
+from tui.ui.context import WarroomContext
 from tui.widgets.warroom_footer import WarroomFooter, WarroomKey
 
 MakeContext = Callable[..., WarroomContext]

@@ -15,10 +15,10 @@ from rich.segment import Segment
 
 from tests.conftest import PEAK
 from tests.ui.helpers import war_room
-from tui.context import WarroomContext
 from tui.model.pods import PodSnapshot
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.sources.kubernetes_parse import pod_row
+from tui.ui.context import WarroomContext
 from tui.widgets.pod_table import PodTable
 from tui.widgets.timeline_grid import TimelineGrid
 

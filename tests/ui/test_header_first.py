@@ -16,15 +16,15 @@ from pathlib import Path
 
 from tests.ui.helpers import settle, wait_for
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.contacts import load_roster
-from tui.context import WarroomContext
-from tui.first_look import demo_first_look
-from tui.first_start import FirstStart, StartFailed
-from tui.launch import build_demo_context
+from tui.cli.first_look import demo_first_look
+from tui.cli.first_start import FirstStart, StartFailed
+from tui.cli.launch import build_demo_context
+from tui.files.contacts import load_roster
+from tui.files.paths import bundled
+from tui.model.clock import FrozenClock
 from tui.model.incident import Status
-from tui.paths import bundled
 from tui.screens.first import FirstScreen
+from tui.ui.context import WarroomContext
 from tui.widgets.incident_header import IncidentHeader
 
 WALL = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)

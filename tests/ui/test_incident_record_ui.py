@@ -11,7 +11,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, SelectionList, Static
 
 from tests.ui.helpers import settle, war_room
-from tui.context import WarroomContext
 from tui.model.incident import IncidentDraft, Milestone, Roles, Status
 from tui.model.severity import SEV_LEVELS
 from tui.screens.incident_form import IncidentForm
@@ -19,6 +18,7 @@ from tui.screens.incident_picker import IncidentPicker
 from tui.screens.lifecycle import LifecycleEditor
 from tui.screens.playbook_picker import PlaybookPicker
 from tui.screens.quit_confirm import ConfirmScreen
+from tui.ui.context import WarroomContext
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.timeline_pane import TimelinePane
 

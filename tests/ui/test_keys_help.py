@@ -17,9 +17,9 @@ from textual.widgets._footer import FooterKey
 
 from tests.ui.helpers import quiesce, settle, war_room
 from tui.app import WarroomApp
-from tui.context import WarroomContext
-from tui.keymap import OTHER
 from tui.screens.keys_help import KeysHelp
+from tui.ui.context import WarroomContext
+from tui.ui.keymap import OTHER
 from tui.widgets.metric_pane import MetricPane
 
 MakeContext = Callable[..., WarroomContext]
@@ -47,7 +47,7 @@ async def test_question_mark_lists_the_war_room_keys_grouped(make_context: MakeC
         groups = [title for title, _ in screen.sections]
         for group in ("Incident", "Timeline", "Live panes", "Communications", "Navigation"):
             assert group in groups, groups
-        # A key added to the war room gets a group (tui.keymap.GROUPS).
+        # A key added to the war room gets a group (tui.ui.keymap.GROUPS).
         assert OTHER not in groups, [entry for entry in screen.entries if entry.group == OTHER]
         text = shown_text(screen)
         # As the user reads it: each group titled, each key beside its words.

@@ -11,9 +11,9 @@ from textual.widgets import DataTable
 
 from tests.ui.helpers import settle, wait_for
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.health import HealthResult
 from tui.screens.feed_registry import live_feeds
+from tui.ui.context import WarroomContext
 from tui.widgets.health_pane import HealthPane
 
 MakeContext = Callable[..., WarroomContext]

@@ -15,12 +15,12 @@ from textual.widgets import Input
 from tests.factories import T0, make_incident
 from tests.ui.helpers import settle, toasts
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.severity import DEFAULT_LEVELS
 from tui.screens.incident_form import IncidentForm
 from tui.screens.lifecycle import LifecycleEditor
 from tui.screens.pane_editor import PaneEditor
 from tui.screens.playbook_picker import PlaybookPicker
+from tui.ui.context import WarroomContext
 from tui.widgets.metric_pane import MetricPane
 
 ESCAPES = "\x1b]52;c;Y3VybCB8IHNo\x07\x1b[2J\u202e"

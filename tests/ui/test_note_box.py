@@ -11,7 +11,7 @@ import pytest
 
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
-from tui.context import WarroomContext
+from tui.ui.context import WarroomContext
 from tui.widgets.note_input import NoteInput
 
 MakeContext = Callable[..., WarroomContext]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from tests.integration.test_note_saving import SHORT_BUSY_MS, LockHolder, our_notes
 from tests.ui.helpers import wait_for, war_room
-from tui.context import WarroomContext
 from tui.model.note_queue import NoteQueue
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 

@@ -11,9 +11,9 @@ from textual.widgets import Input, Static
 
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.metrics import Unit
 from tui.screens.pane_editor import PaneEditor
+from tui.ui.context import WarroomContext
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.promql_autocomplete import PromQLAutoComplete
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from tests.ui.helpers import settle, wait_for
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.timeline import EntryKind
+from tui.ui.context import WarroomContext
 from tui.widgets.metric_pane import MetricPane
 
 MakeContext = Callable[..., WarroomContext]

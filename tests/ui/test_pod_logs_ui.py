@@ -14,13 +14,13 @@ from textual.pilot import Pilot
 from tests.integration.kube_server import make_pod
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.pod_detail import PodDetail
 from tui.model.pod_logs import LogRequest
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollouts import RolloutHistory
 from tui.screens.pod_logs import PodLogsScreen
 from tui.sources.kubernetes_parse import pod_detail, pod_row
+from tui.ui.context import WarroomContext
 from tui.widgets.log_view import LogView
 from tui.widgets.pod_table import PodTable
 

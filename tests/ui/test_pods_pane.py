@@ -14,9 +14,9 @@ from textual.app import App, ComposeResult
 from tests.factories import T0, make_pod_row
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.pods import PodSnapshot
 from tui.model.timeline import EntryKind
+from tui.ui.context import WarroomContext
 from tui.widgets.pod_table import PodTable
 from tui.widgets.rollouts_pane import RolloutsPane
 from tui.widgets.suggestion_bar import SuggestionBar

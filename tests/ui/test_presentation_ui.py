@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.widgets import Digits, Footer, Input, Static
 
 from tests.ui.helpers import settle, war_room
-from tui.context import WarroomContext
+from tui.ui.context import WarroomContext
 from tui.widgets.presentation_bar import PresentationBar, clock_digits
 
 MakeContext = Callable[..., WarroomContext]

@@ -12,8 +12,8 @@ from textual.widgets import Static
 
 from tests.integration.test_note_saving import SHORT_BUSY_MS, LockHolder
 from tests.ui.helpers import wait_for, war_room
-from tui.context import WarroomContext
 from tui.screens.quit_confirm import ConfirmScreen
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 

@@ -10,12 +10,12 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import Static
 
+import tui.render.template_budget as template_budget
 from tests.ui.helpers import wait_for, war_room
 from tests.ui.test_composer_ui import choose
-from tui import template_budget
-from tui.context import WarroomContext
+from tui.files.template_library import CommsTemplate
 from tui.model.timefmt import clock_utc
-from tui.template_library import CommsTemplate
+from tui.ui.context import WarroomContext
 from tui.widgets.incident_header import IncidentHeader
 
 MakeContext = Callable[..., WarroomContext]

@@ -13,12 +13,12 @@ from tests.conftest import PEAK
 from tests.factories import seed_history
 from tests.ui.helpers import settle, toasts, war_room
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
+from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone
 from tui.model.timeline import EntryKind
 from tui.screens.stats import StatsScreen
 from tui.sources.absent import NoMetrics
+from tui.ui.context import WarroomContext
 from tui.widgets.contacts_pane import ContactGrid
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.roster_autocomplete import RosterAutoComplete
@@ -186,8 +186,8 @@ async def test_m_opens_the_incident_metrics_over_the_database(make_context: Make
 
 async def test_a_broken_roster_is_said_and_hostile_names_stay_text(
         make_context: MakeContext, tmp_path: Path) -> None:
-    from tui.contacts import parse_roster
-    from tui.launch import roster_for
+    from tui.cli.launch import roster_for
+    from tui.files.contacts import parse_roster
 
     broken = tmp_path / "contacts.toml"
     broken.write_text('[[people]]\nname = "A"\n[[people]\nname = "B"\n')

@@ -9,8 +9,8 @@ from pathlib import Path
 from tests.factories import T0, make_incident
 from tests.ui.helpers import settle, toasts
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.launch import build_review_context
+from tui.cli.launch import build_review_context
+from tui.model.clock import FrozenClock
 from tui.model.incident import Incident, Milestone, Status
 from tui.store import Store, open_database
 

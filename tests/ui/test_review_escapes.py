@@ -10,8 +10,8 @@ from pathlib import Path
 from tests.hostile import RAW, hostile_incident
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.launch import build_review_context
+from tui.cli.launch import build_review_context
+from tui.model.clock import FrozenClock
 
 
 def screen_text(app: WarroomApp) -> str:

@@ -17,13 +17,13 @@ from textual.widgets import TabbedContent
 
 from tests.ui.helpers import quiesce, settle
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
-from tui.launch import ReviewError, build_review_context
+from tui.cli.launch import ReviewError, build_review_context
+from tui.model.clock import FrozenClock
 from tui.model.pods import Health
 from tui.screens.action_editor import ActionItemEditor
 from tui.screens.composer import ComposerScreen
 from tui.screens.review import ReviewScreen
+from tui.ui.context import WarroomContext
 from tui.widgets.line_chart import LineChart
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from textual.widgets import Input
 
 from tests.ui.helpers import settle, war_room
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
+from tui.model.clock import FrozenClock
 from tui.model.timeline import EntryKind
 from tui.screens.action_editor import ActionItemEditor
 from tui.screens.incident_form import IncidentForm
 from tui.screens.pane_editor import PaneEditor
 from tui.screens.quit_confirm import ConfirmScreen
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 

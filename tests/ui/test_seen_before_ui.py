@@ -11,11 +11,11 @@ from textual.widgets import Input, OptionList
 from tests.conftest import PEAK
 from tests.factories import make_incident
 from tests.ui.helpers import settle, war_room
-from tui.context import WarroomContext
 from tui.model.incident import Milestone, Status
 from tui.screens.incident_form import IncidentForm
 from tui.screens.incident_picker import IncidentPicker
 from tui.store import Store
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 

@@ -11,11 +11,11 @@ from textual.widgets import Static
 
 from tests.factories import seed_history
 from tests.ui.helpers import settle, stats_title, war_room
-from tui.context import WarroomContext
 from tui.model.incident import Milestone
 from tui.model.stats import incident_stats
+from tui.render.stats_export import stats_markdown
 from tui.screens.stats import StatsScreen
-from tui.stats_export import stats_markdown
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 

@@ -14,9 +14,9 @@ from tests.conftest import PEAK
 from tests.factories import seed_history
 from tests.ui.helpers import quiesce, settle, steady_cursors
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.impact import ImpactKind, Scope
 from tui.model.incident import IncidentDraft, Status
+from tui.ui.context import WarroomContext
 from tui.widgets.promql_autocomplete import PromQLAutoComplete
 from tui.widgets.timeline_pane import TimelinePane
 

@@ -11,9 +11,9 @@ from textual.widgets import Static
 
 from tests.ui.helpers import settle, war_room
 from tests.ui.test_composer_ui import choose
-from tui.context import WarroomContext
 from tui.model.checklist import MarkState
 from tui.model.timeline import EntryKind
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 

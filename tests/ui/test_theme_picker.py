@@ -7,7 +7,7 @@ from collections.abc import Callable
 from textual.command import CommandList, CommandPalette
 
 from tests.ui.helpers import war_room
-from tui.context import WarroomContext
+from tui.ui.context import WarroomContext
 
 
 async def test_warroom_themes_come_first(make_context: Callable[..., WarroomContext]) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tests.ui.helpers import settle, toasts
 from tui.app import WarroomApp
-from tui.context import WarroomContext
-from tui.themes import DEFAULT_THEME
+from tui.files.themes import DEFAULT_THEME
+from tui.ui.context import WarroomContext
 
 MakeContext = Callable[..., WarroomContext]
 

@@ -12,10 +12,10 @@ from textual.widgets import Input, Static, TextArea
 
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.timeline import EntryKind
 from tui.screens.entry_editor import EntryEditor
 from tui.screens.warroom import WarroomScreen
+from tui.ui.context import WarroomContext
 from tui.widgets.timeline_pane import TimelinePane
 
 MakeContext = Callable[..., WarroomContext]

@@ -12,9 +12,9 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.ui.helpers import settle, war_room
-from tui.context import WarroomContext
 from tui.model.timeline import EntryKind
 from tui.store import Store, open_database
+from tui.ui.context import WarroomContext
 from tui.widgets.checklist_grid import ChecklistGrid
 from tui.widgets.timeline_grid import TimelineGrid
 

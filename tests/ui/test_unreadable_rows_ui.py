@@ -13,12 +13,12 @@ from tests.ui.helpers import settle, war_room
 from tests.unit.test_export_import import busy_incident
 from tests.unit.test_unreadable_rows import spoil
 from tui.app import WarroomApp
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
-from tui.launch import build_review_context
+from tui.cli.launch import build_review_context
+from tui.model.clock import FrozenClock
 from tui.screens.incident_picker import IncidentPicker
 from tui.screens.stats import StatsScreen
 from tui.store import Store, open_database
+from tui.ui.context import WarroomContext
 from tui.widgets.timeline_pane import TimelinePane
 
 

@@ -11,9 +11,9 @@ from textual.widgets import Input, TabbedContent
 
 from tests.ui.helpers import settle, toasts
 from tui.app import WarroomApp
-from tui.context import WarroomContext
 from tui.model.incident import Status
 from tui.model.timeline import EntryKind
+from tui.ui.context import WarroomContext
 from tui.widgets.checklist_grid import ChecklistGrid
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui import actions
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft, Milestone, Roles, Status
 from tui.model.timeline import EntryKind
 from tui.store import Store, open_database

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.config import ConfigError, SecretRef, parse_config
+from tui.files.config import ConfigError, SecretRef, parse_config
 from tui.model.silences import Matcher, NewSilence
 from tui.sources import SourceError
 from tui.sources.alertmanager_parse import (

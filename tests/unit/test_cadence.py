@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.factories import T0, make_incident
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone, Status, parse_snooze
 from tui.model.severity import DEFAULT_LEVELS
 from tui.model.timeline import EntryKind

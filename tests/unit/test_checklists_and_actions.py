@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.factories import make_incident
-from tui.clock import FrozenClock
+from tui.files.paths import bundled
+from tui.files.playbooks import load_playbook
 from tui.model.action_item import (
     ActionDraft,
     ActionStatus,
@@ -27,14 +28,13 @@ from tui.model.checklist import (
     next_steps,
     progress,
 )
+from tui.model.clock import FrozenClock
 from tui.model.incident import Status
 from tui.model.record import IncidentRecord
 from tui.model.timeline import EntryKind
-from tui.paths import bundled
-from tui.playbooks import load_playbook
+from tui.render.template_fields import incident_fields
+from tui.render.templates import render
 from tui.store import Store, open_database
-from tui.template_fields import incident_fields
-from tui.templates import render
 
 SHIPPED = bundled("sample_data") / "playbooks"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import T0
-from tui.config import ConfigError, Secret, SecretRef, load_config, parse_config
+from tui.files.config import ConfigError, Secret, SecretRef, load_config, parse_config
 from tui.model.metrics import MetricSnapshot, Unit
 from tui.model.pane_state import MAX_BACKOFF_SECONDS, PaneState
 from tui.model.severity import DEFAULT_LEVELS, SEV_LEVELS, SeverityLevel

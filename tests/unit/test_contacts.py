@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.contacts import RosterError, load_roster, parse_roster
-from tui.paths import bundled
+from tui.files.contacts import RosterError, load_roster, parse_roster
+from tui.files.paths import bundled
 
 EXAMPLE = bundled("sample_data") / "contacts.toml"
 
@@ -63,8 +63,8 @@ def test_a_broken_roster_names_its_file_and_line(tmp_path: Path, text: str,
 
 
 def test_the_war_room_starts_without_a_roster_when_its_file_is_broken(tmp_path: Path) -> None:
-    from tui.config import parse_config
-    from tui.launch import roster_for
+    from tui.cli.launch import roster_for
+    from tui.files.config import parse_config
 
     (tmp_path / "team.toml").write_text('[[people]]\nname = "Ana"\nphone = 5550100\n')
     config = parse_config('[contacts]\nfile = "team.toml"\n', tmp_path / "config.toml")

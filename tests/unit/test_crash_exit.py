@@ -15,7 +15,7 @@ from pathlib import Path
 CHILD = """
 import sys
 from textual.app import App
-from tui import cli
+import tui.cli.main as cli
 from tui.screens.warroom import WarroomScreen
 
 def crash(self):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_cli import assert_one_clear_line, warroom
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.model.timeline import EntryKind
 from tui.store import Store, StoreError, open_database
 from tui.store.database import APPLICATION_ID

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.clock import FrozenClock
-from tui.exports import export_path, write_export
+from tui.files.exports import export_path, write_export
+from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft
 from tui.model.safe_text import printable
 from tui.store import Store, open_database

@@ -15,15 +15,15 @@ import pytest
 
 from tests.conftest import PEAK
 from tests.factories import make_pod_row
-from tui.clock import FrozenClock
 from tui.model.action_item import ActionDraft, Priority
 from tui.model.checklist import MarkState
+from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft, Milestone
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Unit
 from tui.model.record import IncidentRecord
 from tui.model.slo import SloEvents, SloSpec
 from tui.model.timeline import EntryKind
-from tui.postmortem import postmortem_markdown
+from tui.render.postmortem import postmortem_markdown
 from tui.store import Store, open_database
 from tui.store.incident_dump import DumpError, parse_dump, to_json
 
@@ -36,7 +36,7 @@ def busy_incident(store: Store) -> str:
     """An incident with something in every table: marks, a skip, a deleted
     entry, a star, follow-ups, metric points (one missing), pod states and a
     communication draft."""
-    from tui.launch import playbook_library
+    from tui.cli.launch import playbook_library
 
     incident = store.incidents.declare(IncidentDraft("Checkout [red]down[/red]", "P1",
                                            impact="All checkouts fail",

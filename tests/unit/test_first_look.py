@@ -1,5 +1,5 @@
-"""The header-first start's read (tui.first_look) finds the incident and the
-moment the full build (tui.launch) will find, or gives up (issue 25)."""
+"""The header-first start's read (tui.cli.first_look) finds the incident and the
+moment the full build (tui.cli.launch) will find, or gives up (issue 25)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from tui.clock import FrozenClock
-from tui.config import Config, PrometheusSettings
-from tui.context import WarroomContext
-from tui.first_look import demo_first_look, live_first_look
-from tui.launch import build_demo_context, build_live_context
+from tui.cli.first_look import demo_first_look, live_first_look
+from tui.cli.launch import build_demo_context, build_live_context
+from tui.files.config import Config, PrometheusSettings
+from tui.files.paths import bundled
+from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone, Status
 from tui.model.severity import DEFAULT_LEVELS
-from tui.paths import bundled
 from tui.store import Store, open_database
 from tui.store.demo_replay import mark_began
+from tui.ui.context import WarroomContext
 
 WALL = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 SAMPLE = bundled("sample_data")
@@ -126,8 +126,8 @@ def test_the_live_war_room_opens_the_same_incident(tmp_path: Path,
 def test_the_first_screen_imports_neither_the_war_room_nor_heavy_clients() -> None:
     code = (
         "import sys\n"
-        "import tui.app, tui.cli, tui.cli_start, tui.screens.first\n"
-        "heavy = ('tui.screens.warroom', 'tui.launch', 'tui.sources.demo', 'kubernetes',"
+        "import tui.app, tui.cli.main, tui.cli.start, tui.screens.first\n"
+        "heavy = ('tui.screens.warroom', 'tui.cli.launch', 'tui.sources.demo', 'kubernetes',"
         " 'httpx', 'prometheus_api_client', 'jinja2', 'jsonschema', 'tui.store.store')\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"
     )

@@ -15,16 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 
-from tui.config import ConfigError, parse_config
-from tui.contacts import RosterError, parse_roster
+from tui.files.config import ConfigError, parse_config
+from tui.files.contacts import RosterError, parse_roster
+from tui.files.playbooks import PlaybookError, load_playbook
+from tui.files.template_library import TemplateFileError, parse_template
+from tui.files.themes import ThemeError, load_theme
 from tui.model.safe_text import printable
-from tui.playbooks import PlaybookError, load_playbook
+from tui.render.templates import TemplateError, render
 from tui.sources import SourceError
 from tui.sources.kubernetes_parse import pod_row
 from tui.sources.prometheus_parse import parse_alerts, parse_matrix
-from tui.template_library import TemplateFileError, parse_template
-from tui.templates import TemplateError, render
-from tui.themes import ThemeError, load_theme
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # The same examples on every run (derandomize): CI stays repeatable.

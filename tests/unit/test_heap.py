@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from tui.heap import HeapSettler
+from tui.ui.heap import HeapSettler
 
 
 def test_the_heap_is_settled_once_per_big_growth_of_the_cluster() -> None:
@@ -19,7 +19,7 @@ def test_the_heap_is_settled_once_per_big_growth_of_the_cluster() -> None:
 
 
 def test_the_start_is_settled_once_and_only_when_held() -> None:
-    from tui import heap
+    import tui.ui.heap as heap
 
     assert heap.settle_after_start() is False  # not held: tests keep the collector
     try:

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from tests.unit.test_export_import import busy_incident
-from tui.clock import FrozenClock
-from tui.context import WarroomContext
+from tui.model.clock import FrozenClock
 from tui.store import Store, open_database
 from tui.store.dump_schema import problems
 from tui.store.incident_dump import DumpError, parse_dump, to_json
+from tui.ui.context import WarroomContext
 
 
 def exported(store: Store, incident_id: str) -> dict[str, Any]:
@@ -154,8 +154,8 @@ def test_the_whole_file_has_a_size_limit(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_an_export_holds_no_local_path(tmp_path: Path, clock: FrozenClock) -> None:
+    from tui.files.playbooks import load_playbooks
     from tui.model.playbook import Playbook
-    from tui.playbooks import load_playbooks
 
     runbooks = tmp_path / "home" / "alice" / "runbooks"
     runbooks.mkdir(parents=True)

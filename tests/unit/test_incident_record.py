@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from tests.factories import T0, make_incident
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.model.impact import ImpactKind, Scope, impact_summary, propose_severity
 from tui.model.incident import (
     IncidentDraft,

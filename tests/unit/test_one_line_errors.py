@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_export_import import busy_incident
-from tui.clock import FrozenClock
-from tui.contacts import RosterError, load_roster
-from tui.playbooks import load_playbooks
+from tui.files.contacts import RosterError, load_roster
+from tui.files.playbooks import load_playbooks
+from tui.files.themes import load_themes
+from tui.model.clock import FrozenClock
 from tui.store import Store, open_database
-from tui.themes import load_themes
 
 DEEP = "x = " + "[" * 5000 + "]" * 5000 + "\n"
 BINARY = b"\x89PNG\r\n\x1a\n\x00\xff\xfe" * 40

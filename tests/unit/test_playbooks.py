@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.factories import T0, make_incident
+from tui.files.paths import bundled
+from tui.files.playbooks import PlaybookError, load_playbook, load_playbooks
 from tui.model.checklist import Attachment, item_statuses, newly_applying
 from tui.model.incident import Status
 from tui.model.playbook import fill, placeholder_values
-from tui.paths import bundled
-from tui.playbooks import PlaybookError, load_playbook, load_playbooks
 
 SHIPPED = bundled("sample_data") / "playbooks"
 SCENARIOS = {

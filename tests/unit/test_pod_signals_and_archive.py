@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tests.factories import T0, make_incident, make_pod_row
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.model.pod_signals import SignalDetector
 from tui.model.pods import PodSnapshot
 from tui.model.timeline import EntryKind

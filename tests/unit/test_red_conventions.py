@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.config import ConfigError, parse_config
+from tui.files.config import ConfigError, parse_config
 from tui.model.metrics import PaneSpec, QuerySpec, Unit, format_value, unit_named
 from tui.model.red_conventions import convention_of, read_hit, unit_scale
 from tui.model.red_panes import Detection, detected_panes, merged, waiting_panes

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
+import tui.render.process as render_process
+import tui.render.template_budget as template_budget
 from tests.conftest import PEAK
-from tui import render_process, template_budget
-from tui.clock import FrozenClock
-from tui.launch import build_demo_context
-from tui.render_process import TemplateProcess
-from tui.template_fields import incident_fields
-from tui.templates import TemplateError, render
+from tui.cli.launch import build_demo_context
+from tui.model.clock import FrozenClock
+from tui.render.process import TemplateProcess
+from tui.render.template_fields import incident_fields
+from tui.render.templates import TemplateError, render
 
 
 @pytest.fixture

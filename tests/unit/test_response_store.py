@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tests.conftest import PEAK
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft
 from tui.model.slo import SloEvents, SloSpec
 from tui.model.timeline import EntryKind
@@ -55,7 +55,7 @@ def test_the_last_slo_measurement_is_kept_with_the_slo_as_it_was(store: Store) -
 
 
 def test_the_post_mortem_says_what_the_incident_cost_against_the_slo(store: Store) -> None:
-    from tui.postmortem import postmortem_markdown
+    from tui.render.postmortem import postmortem_markdown
 
     incident = store.incidents.declare(IncidentDraft("Checkout down", "P1"), "ana")
     end = PEAK + timedelta(hours=1)

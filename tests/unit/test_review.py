@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tui.clock import FrozenClock
-from tui.launch import build_review_context
+from tui.cli.launch import build_review_context
+from tui.model.clock import FrozenClock
 from tui.model.incident import Incident, IncidentDraft, Milestone, Status
 from tui.model.metrics import MetricSnapshot, Series
 from tui.model.review import MARGIN, moment_label, review_span
 from tui.model.timeline import EntryKind, TimelineEntry
-from tui.postmortem import postmortem_markdown
+from tui.render.postmortem import postmortem_markdown
 from tui.store import Store
 
 T0 = datetime(2026, 3, 14, 14, 0, tzinfo=UTC)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import T0, make_incident, seed_search_corpus
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone, Status
 from tui.model.timeline import EntryKind
 from tui.store import Store, open_database

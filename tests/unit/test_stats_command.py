@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from tests.factories import seed_history
-from tui.clock import SystemClock
+from tui.model.clock import SystemClock
 from tui.store import Store, open_database
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone, Status
 from tui.model.timeline import EntryKind
 from tui.sources.demo import Recording

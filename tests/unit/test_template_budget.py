@@ -33,7 +33,7 @@ RUNAWAYS = {
 
 CHILD = """
 import sys, time
-from tui.templates import TemplateError, render
+from tui.render.templates import TemplateError, render
 started = time.monotonic()
 try:
     render(sys.stdin.read(), {})
@@ -59,7 +59,7 @@ def test_a_runaway_stops_quickly_with_one_line(source: str) -> None:
 
 
 def test_a_template_within_the_budget_is_untouched() -> None:
-    from tui.templates import render
+    from tui.render.templates import render
 
     source = ("{% for a in 'abc' %}{% for b in 'de' %}{{ a }}{{ b }} {% endfor %}{% endfor %}"
               "{{ ('x' ~ 'y') * 3 }} {{ 2 ** 10 }}")

@@ -14,18 +14,16 @@ import pytest
 
 from tests.conftest import PEAK
 from tests.factories import make_incident
-from tui.clock import FrozenClock
-from tui.config import load_config
-from tui.context import WarroomContext
+from tui.files.config import load_config
+from tui.files.paths import bundled
+from tui.files.template_library import default_template, load_templates, parse_template
 from tui.model.action_item import ActionDraft, ActionStatus
+from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone, Status
 from tui.model.record import IncidentRecord
 from tui.model.timeline import EntryKind
-from tui.paths import bundled
-from tui.store import Store, open_database
-from tui.template_fields import FIELDS, incident_fields
-from tui.template_library import default_template, load_templates, parse_template
-from tui.templates import (
+from tui.render.template_fields import FIELDS, incident_fields
+from tui.render.templates import (
     MAX_OUTPUT,
     TemplateError,
     fields_used,
@@ -33,6 +31,8 @@ from tui.templates import (
     missing_fields,
     render,
 )
+from tui.store import Store, open_database
+from tui.ui.context import WarroomContext
 
 SHIPPED = bundled("sample_data") / "templates"
 EVERY_TEMPLATE = ["internal_announcement", "internal_update", "customer_initial", "status_page",

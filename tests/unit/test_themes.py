@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 
-from tui.config import load_config
-from tui.paths import bundled
-from tui.themes import DEFAULT_THEME, load_themes
+from tui.files.config import load_config
+from tui.files.paths import bundled
+from tui.files.themes import DEFAULT_THEME, load_themes
 
 SHIPPED = bundled("themes")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_export_import import busy_incident
-from tui.clock import FrozenClock
+from tui.model.clock import FrozenClock
 from tui.store import Store, open_database
 
 NOW = "2026-03-14T14:20:00.000Z"

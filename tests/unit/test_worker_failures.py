@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.screens.toast_once import ToastOnce
-from tui.workers import Failure
+from tui.ui.toast_once import ToastOnce
+from tui.ui.workers import Failure
 
 
 class Host:

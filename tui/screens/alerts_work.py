@@ -16,8 +16,8 @@ from tui.screens.warroom_parts import WarroomParts
 from tui.sources import describe_error
 from tui.sources.alert_feed import AlertFeed
 from tui.sources.protocols import Silencer
+from tui.ui.workers import work
 from tui.widgets.alerts_pane import AlertsPane
-from tui.workers import work
 
 NO_ALERTMANAGER = ("No Alertmanager to silence in: give --alertmanager URL or "
                    "[alertmanager] in the config")

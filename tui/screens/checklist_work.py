@@ -17,8 +17,8 @@ from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
 from tui.model.playbook import Playbook, placeholder_values
 from tui.screens.warroom_parts import WarroomParts
+from tui.ui.workers import work
 from tui.widgets.checklist_pane import ChecklistPane
-from tui.workers import work
 
 
 class ChecklistWork(WarroomParts):

@@ -21,15 +21,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Markdown, Static, TextArea
 
-from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
+from tui.files.template_library import CommsTemplate
 from tui.model.safe_text import printable
+from tui.render.templates import missing_fields
 from tui.screens.copied import PlainTextScreen
-from tui.template_library import CommsTemplate
-from tui.templates import missing_fields
+from tui.ui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
+from tui.ui.workers import work
 from tui.widgets.composer_pane import describe
 from tui.widgets.plain_text_area import PlainTextArea
 from tui.widgets.warroom_footer import WarroomFooter
-from tui.workers import work
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -14,22 +14,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import actions
-from tui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
-from tui.exports import export_path
+from tui.files.exports import export_path
+from tui.files.template_library import CommsTemplate, default_template
 from tui.model.checklist import next_steps
 from tui.model.playbook import fill
 from tui.model.record import IncidentRecord
 from tui.model.resend import LastSend, last_send, resend_question
 from tui.model.safe_text import file_stem
-from tui.render_process import shared_template_process
-from tui.render_queue import RenderKey, RenderQueue
+from tui.render.process import shared_template_process
+from tui.render.queue import RenderKey, RenderQueue
+from tui.render.template_fields import incident_fields
+from tui.render.templates import TemplateError, fields_used, missing_fields
 from tui.screens.warroom_parts import WarroomParts
-from tui.template_fields import incident_fields
-from tui.template_library import CommsTemplate, default_template
-from tui.templates import TemplateError, fields_used, missing_fields
+from tui.ui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
+from tui.ui.workers import Failure, work
 from tui.widgets.composer_pane import ComposerPane
 from tui.widgets.copy_feedback import copy_and_say
-from tui.workers import Failure, work
 
 if TYPE_CHECKING:
     from tui.screens.composer import Composed

@@ -13,11 +13,11 @@ from tui.model.safe_text import printable
 from tui.screens.failures import OPEN_FAILED
 from tui.screens.warroom_parts import WarroomParts
 from tui.sources import describe_error
-from tui.workers import work
+from tui.ui.workers import work
 
 if TYPE_CHECKING:
-    from tui.context import DemoExit, WarroomContext
     from tui.model.note_queue import NoteQueue
+    from tui.ui.context import DemoExit, WarroomContext
 
 # The mode the real war room runs in once the demo is left.
 REAL_MODE = "incident"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.workers import Failure
+from tui.ui.workers import Failure
 
 # The live view goes on; review will miss this refresh. Once, not once per
 # pane and refresh, while the trouble lasts.

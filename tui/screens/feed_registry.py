@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui.context import WarroomContext
 from tui.screens.live_feed import LiveFeed
+from tui.ui.context import WarroomContext
 from tui.widgets.health_pane import HealthPane
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from tui.first_look import FirstLook
+from tui.cli.first_look import FirstLook
 from tui.widgets.incident_header import IncidentHeader
 
 

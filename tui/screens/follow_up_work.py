@@ -11,9 +11,9 @@ from tui import actions
 from tui.model.action_item import ActionDraft, ActionItem
 from tui.model.timeline import TimelineEntry
 from tui.screens.warroom_parts import WarroomParts
+from tui.ui.workers import work
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.timeline_pane import TimelinePane
-from tui.workers import work
 
 
 class FollowUpWork(WarroomParts):

@@ -24,9 +24,9 @@ from tui.model.severity import SeverityLevel, describe_targets, level
 from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings, typeable
 from tui.screens.discard_guard import DiscardGuard
 from tui.sources import describe_error
+from tui.ui.workers import work
 from tui.widgets.inert import inert
 from tui.widgets.roster_autocomplete import RosterAutoComplete
-from tui.workers import work
 
 # Past incidents like the one typed: (title, services, scenarios) → best first.
 LookAlikes = Callable[[str, tuple[str, ...], tuple[str, ...]], list[Incident]]

@@ -13,12 +13,12 @@ from datetime import tzinfo
 from textual.screen import Screen
 
 from tui import actions
-from tui.context import WarroomContext
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
 from tui.model.record import IncidentRecord
 from tui.screens.failures import OPEN_FAILED
 from tui.sources import describe_error
-from tui.workers import run_part
+from tui.ui.context import WarroomContext
+from tui.ui.workers import run_part
 
 
 class IncidentForms:

@@ -24,7 +24,7 @@ from tui.model.seen_before import seen_before_line
 from tui.model.timefmt import format_age
 from tui.model.wording import counted
 from tui.sources import describe_error
-from tui.workers import work
+from tui.ui.workers import work
 
 WHICH = ("open", "resolved", "all")
 Finder = Callable[[str, str], list[Incident]]

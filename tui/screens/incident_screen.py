@@ -14,16 +14,16 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui import actions
-from tui.context import WarroomContext
-from tui.exports import write_export
+from tui.files.exports import write_export
 from tui.model.incident import Incident
 from tui.model.record import IncidentRecord
 from tui.model.safe_text import printable
 from tui.model.timeline import TimelineEntry
 from tui.screens.messages import RecordChanged
-from tui.screens.toast_once import ToastOnce
+from tui.ui.context import WarroomContext
+from tui.ui.toast_once import ToastOnce
+from tui.ui.workers import Failure, failure_of, work
 from tui.widgets.timeline_pane import TimelinePane
-from tui.workers import Failure, failure_of, work
 
 NARROW_WIDTH = 120
 

@@ -1,5 +1,5 @@
 """`?` (F1 in a text field): the keys of the screen behind (the war room, or
-a dialog's own) and of its focused pane, grouped (tui.keymap), read from
+a dialog's own) and of its focused pane, grouped (tui.ui.keymap), read from
 the bindings that really act. `?`, F1 or Escape closes."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from tui.keymap import KeyEntry, key_entries, sections
+from tui.ui.keymap import KeyEntry, key_entries, sections
 
 
 class KeysHelp(ModalScreen[None]):

@@ -22,7 +22,7 @@ from tui.widgets.metrics_area import MetricsArea
 from tui.widgets.pod_table import PodTable
 
 if TYPE_CHECKING:
-    from tui.context import WarroomContext
+    from tui.ui.context import WarroomContext
 
 # Below this height the workbench keeps fewer rows: the live panes need them.
 SHORT_HEIGHT = 28

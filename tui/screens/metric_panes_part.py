@@ -14,15 +14,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tui import actions
-from tui.context import WINDOWS, WarroomContext
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryKind
 from tui.screens.failures import ARCHIVE_FAILED
 from tui.sources import describe_error
+from tui.ui.context import WINDOWS, WarroomContext
+from tui.ui.workers import run_part
 from tui.widgets.metric_pane import MetricPane
-from tui.workers import run_part
 
 
 class MetricPanes:

@@ -14,8 +14,8 @@ from tui import actions
 from tui.actions import describe_write_error
 from tui.model.note_queue import NoteQueue, pending_lines
 from tui.screens.warroom_parts import WarroomParts
+from tui.ui.workers import SILENT, work
 from tui.widgets.timeline_pane import TimelinePane
-from tui.workers import SILENT, work
 
 
 class NoteWork(WarroomParts):

@@ -15,8 +15,8 @@ from tui.model.pane_state import PaneState
 from tui.model.red_panes import PANE_IDS, detected_panes, merged
 from tui.screens.warroom_parts import WarroomParts
 from tui.sources import SourceError
+from tui.ui.workers import work
 from tui.widgets.metric_pane import MetricPane
-from tui.workers import work
 
 # How often a built pane that finds nothing may ask for the conventions again.
 REDETECT_SECONDS = 300.0

@@ -9,14 +9,14 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from tui import actions
-from tui.confirmation import SecondPress
-from tui.context import WarroomContext
 from tui.model.metrics import PaneSpec
 from tui.model.pane_state import PaneState
 from tui.model.red_panes import starting_point
 from tui.model.safe_text import printable
+from tui.ui.confirmation import SecondPress
+from tui.ui.context import WarroomContext
+from tui.ui.workers import run_part
 from tui.widgets.metric_pane import MetricPane
-from tui.workers import run_part
 
 REMOVE_CONFIRM_SECONDS = 4.0
 

@@ -21,9 +21,9 @@ from tui.model.promql_completion import CompletionKind, CompletionPoint
 from tui.model.safe_text import printable
 from tui.screens.discard_guard import DiscardGuard
 from tui.sources.protocols import MetricCatalog, MetricsSource
+from tui.ui.workers import work
 from tui.widgets.inert import inert
 from tui.widgets.promql_autocomplete import PromQLAutoComplete
-from tui.workers import work
 
 MAX_QUERIES = 6
 TEST_WINDOW = 900

@@ -12,16 +12,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from tui.config import IN_CLUSTER
+from tui.files.config import IN_CLUSTER
 from tui.model.pod_detail import ContainerDetail, PodDetail
 from tui.model.pods import PodRow
 from tui.model.timefmt import clock_and_age, kubectl_age
 from tui.sources import describe_error
 from tui.sources.protocols import PodsSource
+from tui.ui.workers import work
 from tui.widgets.copy_feedback import copy_and_say
 from tui.widgets.inert import inert
 from tui.widgets.pod_grid import HEALTH_MARK
-from tui.workers import work
 
 # What an exit code usually means, for the engineer reading it at 3 a.m.
 EXIT_CODES = {

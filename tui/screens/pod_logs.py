@@ -21,10 +21,10 @@ from tui.model.pod_logs import LogContainer, LogInbox, LogRequest, log_container
 from tui.model.pods import PodRow
 from tui.sources import describe_error
 from tui.sources.protocols import LogStream, PodLogSource, PodsSource
+from tui.ui.workers import work
 from tui.widgets.inert import inert
 from tui.widgets.log_view import LogView
 from tui.widgets.warroom_footer import WarroomFooter
-from tui.workers import work
 
 POLL_SECONDS = 0.1
 

@@ -19,16 +19,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from tui.context import WarroomContext
-from tui.heap import HeapSettler
 from tui.model.pod_signals import SignalDetector, Suggestion
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollout_news import RolloutWatch
 from tui.screens.failures import ARCHIVE_FAILED
 from tui.sources.protocols import ContextSwitch
+from tui.ui.context import WarroomContext
+from tui.ui.heap import HeapSettler
+from tui.ui.workers import Failure, run_part
 from tui.widgets.pod_table import PodTable
 from tui.widgets.rollouts_pane import RolloutsPane
-from tui.workers import Failure, run_part
 
 if TYPE_CHECKING:
     from tui.screens.scope_picker import ScopePicker

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from tui.actions import describe_write_error
-from tui.context import WarroomContext
 from tui.model.record import IncidentRecord
-from tui.screens.toast_once import Notifier, ToastOnce
+from tui.ui.context import WarroomContext
+from tui.ui.toast_once import Notifier, ToastOnce
 
 
 class RecordSync:

@@ -21,7 +21,7 @@ from tui.model.slo import SloEvents, SloSpec, window_end
 from tui.screens.failures import ARCHIVE_FAILED
 from tui.screens.warroom_parts import WarroomParts
 from tui.sources import describe_error
-from tui.workers import work
+from tui.ui.workers import work
 
 # The budget's window grows by the minute; Prometheus is asked no more often.
 SLO_EVERY = timedelta(seconds=60)

@@ -18,7 +18,6 @@ from textual.timer import Timer
 from textual.widgets import Static, TabbedContent, TabPane, TextArea
 
 from tui import actions
-from tui.context import WarroomContext
 from tui.model.metrics import MetricSnapshot
 from tui.model.playbook import placeholder_values
 from tui.model.pods import PodSnapshot
@@ -28,6 +27,8 @@ from tui.model.safe_text import printable
 from tui.screens.composer_work import ComposerWork
 from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.incident_screen import IncidentScreen
+from tui.ui.context import WarroomContext
+from tui.ui.workers import Failure, work
 from tui.widgets.action_items_pane import ActionItemsPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
@@ -37,7 +38,6 @@ from tui.widgets.review_notes import ReviewNotes
 from tui.widgets.timeline_grid import TimelineGrid
 from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.warroom_footer import WarroomFooter
-from tui.workers import Failure, work
 
 # What was stored could not be read back.
 READ_FAILED = Failure("Could not read the stored incident: {error}", timeout=10)

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, SelectionList, Static
 
 from tui.sources import describe_error
 from tui.sources.protocols import ContextSwitch
-from tui.workers import work
+from tui.ui.workers import work
 
 Option = tuple[Text, str, bool]  # label, value, ticked
 

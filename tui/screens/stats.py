@@ -13,13 +13,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.context import WarroomContext
 from tui.model.safe_text import printable
 from tui.model.stats import MEASURES, StatsReport
 from tui.model.wording import counted
-from tui.stats_export import bar, current_stats, span
+from tui.render.stats_export import bar, current_stats, span
+from tui.ui.context import WarroomContext
+from tui.ui.workers import work
 from tui.widgets.warroom_footer import WarroomFooter
-from tui.workers import work
 
 # The severities' colours, most severe first; past the fourth, the fourth's.
 SEVERITY_CLASSES = ("stats--sev1", "stats--sev2", "stats--sev3", "stats--sev4")

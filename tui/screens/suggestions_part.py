@@ -9,10 +9,10 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from tui import actions
-from tui.context import WarroomContext
 from tui.model.pod_signals import Suggestion
+from tui.ui.context import WarroomContext
+from tui.ui.workers import run_part
 from tui.widgets.suggestion_bar import SuggestionBar
-from tui.workers import run_part
 
 
 class Suggestions:

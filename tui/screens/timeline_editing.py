@@ -12,11 +12,11 @@ from textual.screen import Screen
 
 from tui import actions
 from tui.actions import describe_write_error
-from tui.context import WarroomContext
 from tui.model.incident import Incident
 from tui.model.timeline import EntryDraft, TimelineEntry
+from tui.ui.context import WarroomContext
+from tui.ui.workers import run_part
 from tui.widgets.timeline_pane import TimelinePane
-from tui.workers import run_part
 
 
 class TimelineEditing:

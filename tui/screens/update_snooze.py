@@ -9,8 +9,8 @@ from datetime import datetime
 from textual.screen import Screen
 
 from tui import actions
-from tui.context import WarroomContext
-from tui.workers import run_part
+from tui.ui.context import WarroomContext
+from tui.ui.workers import run_part
 
 
 class UpdateSnooze:

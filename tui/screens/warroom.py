@@ -12,7 +12,6 @@ from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
 
-from tui.context import WarroomContext
 from tui.model.incident import Status
 from tui.model.pane_state import PaneState
 from tui.model.record import IncidentRecord
@@ -42,6 +41,8 @@ from tui.screens.timeline_editing import TimelineEditing
 from tui.screens.update_snooze import UpdateSnooze
 from tui.screens.warroom_keys import WARROOM_BINDINGS
 from tui.sources.protocols import ContextSwitch
+from tui.ui.context import WarroomContext
+from tui.ui.workers import Failure, work
 from tui.widgets.checklist_pane import ChecklistPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.live_grid import LiveGrid
@@ -52,7 +53,6 @@ from tui.widgets.suggestion_bar import SuggestionBar
 from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.warroom_footer import WarroomFooter
 from tui.widgets.workbench import Workbench
-from tui.workers import Failure, work
 
 
 class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerWork,

@@ -9,12 +9,12 @@ if TYPE_CHECKING:
     from datetime import tzinfo
 
     from tui.app import WarroomApp
-    from tui.context import WarroomContext
     from tui.model.action_item import ActionDraft, ActionItem
     from tui.model.incident import Incident
     from tui.model.pane_state import PaneState
     from tui.model.record import IncidentRecord
     from tui.screens.pane_editing import PaneEditing
+    from tui.ui.context import WarroomContext
 
 
 class WarroomParts:

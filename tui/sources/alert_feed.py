@@ -9,10 +9,10 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from tui.config import PrometheusSettings
 from tui.model.alerts import AlertReport
 from tui.sources import describe_error
 from tui.sources.protocols import MetricsSource, Silencer
+from tui.sources.settings import PrometheusSettings
 
 Discover = Callable[[], Awaitable["Silencer | None"]]
 # Prometheus may not know its Alertmanager yet when the war room starts (its

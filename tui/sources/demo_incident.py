@@ -1,5 +1,5 @@
 """The demo's incident as the recording holds it: read by the demo source,
-and by the header-first start (tui.first_look) before anything heavier
+and by the header-first start (tui.cli.first_look) before anything heavier
 is imported."""
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ import asyncio
 import ssl
 from typing import TYPE_CHECKING, Any
 
-from tui.config import PrometheusSettings
 from tui.sources import SourceError
 from tui.sources.prometheus_auth import credentials
+from tui.sources.settings import PrometheusSettings
 
 if TYPE_CHECKING:
     import httpx

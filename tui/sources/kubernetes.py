@@ -26,8 +26,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.config import IN_CLUSTER, KubernetesSettings
-from tui.heap import freeze_start
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollouts import (
@@ -42,6 +40,8 @@ from tui.sources.kube_calls import apps_path, get, path, pods_path
 from tui.sources.kube_pages import ContinueExpired, list_pages, read_page
 from tui.sources.kubernetes_parse import deployment_state, pod_detail, pod_row, revision
 from tui.sources.protocols import NamespaceChoice
+from tui.sources.settings import IN_CLUSTER, KubernetesSettings
+from tui.ui.heap import freeze_start
 
 if TYPE_CHECKING:
     from kubernetes.client import ApiClient

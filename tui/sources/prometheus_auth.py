@@ -4,8 +4,8 @@ refused request explained without them."""
 
 from __future__ import annotations
 
-from tui.config import ConfigError, PrometheusSettings
 from tui.sources import SourceError
+from tui.sources.settings import ConfigError, PrometheusSettings
 
 
 def credentials(settings: PrometheusSettings, section: str = "prometheus"

@@ -13,10 +13,10 @@ import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tui.config import PrometheusSettings
 from tui.model.safe_text import printable
 from tui.sources import SourceError
 from tui.sources.prometheus_auth import credentials, refused
+from tui.sources.settings import PrometheusSettings
 
 if TYPE_CHECKING:
     import requests

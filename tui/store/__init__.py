@@ -1,7 +1,7 @@
 """SQLite persistence. Every edit is committed before the caller returns.
 
 The names below are loaded on first use: the header-first start
-(tui.first_look) reads one incident row through `tui.store.incident_rows`
+(tui.cli.first_look) reads one incident row through `tui.store.incident_rows`
 before the first frame, without the whole store."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from tui.clock import Clock
+from tui.model.clock import Clock
 from tui.model.timefmt import to_iso
 from tui.store import sqlite_errors
 from tui.store.dialect import Dialect

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from tui.clock import Clock
+from tui.model.clock import Clock
 from tui.model.demo_story import DemoStory
 from tui.model.incident import Incident
 from tui.model.record import IncidentRecord

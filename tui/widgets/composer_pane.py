@@ -12,9 +12,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.files.template_library import CommsTemplate
 from tui.model.safe_text import printable
-from tui.template_library import CommsTemplate
-from tui.templates import missing_fields
+from tui.render.templates import missing_fields
 
 
 def describe(template: CommsTemplate, text: str, *, draft: bool) -> Text:

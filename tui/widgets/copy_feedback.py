@@ -4,7 +4,7 @@ terminal's clipboard with OSC 52, and a toast says where it went. The last
 copy is kept for `ctrl+l` (tui/screens/copied.py), which shows it alone.
 
 Nothing answers an OSC 52 request, so "where it went" is what is known of
-the terminal (tui.clipboard): where it may not take it (tmux with
+the terminal (tui.ui.clipboard): where it may not take it (tmux with
 `set-clipboard off`, the Linux console, Terminal.app), the toast says so and
 points at `ctrl+l` rather than claiming a copy that never arrived. Here, not
 under screens: the checklist and contacts panes copy too."""
@@ -18,7 +18,7 @@ from weakref import WeakKeyDictionary
 
 from textual.app import App
 
-from tui.clipboard import osc52_problem
+from tui.ui.clipboard import osc52_problem
 
 SHOW_KEY = "ctrl+l"
 WENT = "copied to the terminal's clipboard (OSC 52)"

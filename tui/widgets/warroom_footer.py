@@ -1,5 +1,5 @@
 """The war room's footer: the focused pane's keys first, then its group's
-(tui.keymap), then the rest; `? Help` docked at the right beside the
+(tui.ui.keymap), then the rest; `? Help` docked at the right beside the
 palette's key, so that however many keys a pane adds, the one that lists
 them all stays on screen (80 columns cut the rest).
 
@@ -23,7 +23,7 @@ from textual.containers import HorizontalGroup
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from tui.keymap import key_entries
+from tui.ui.keymap import key_entries
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -75,7 +75,7 @@ class WarroomFooter(Footer):
             then()
 
     def _keys(self) -> list[KeySpec]:
-        """The keys to show, in tui.keymap's order; Warroom's bindings have
+        """The keys to show, in tui.ui.keymap's order; Warroom's bindings have
         no binding groups, so Footer's KeyGroup branch is not needed here."""
         active = self.screen.active_bindings
         entries = [entry for entry in key_entries(self.screen, shown_only=True)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from tui import template_budget as budget
+import tui.render.template_budget as budget
 
 # A post-mortem of a 10k-entry incident is about 600k characters.
 MAX_OUTPUT = 2_000_000

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from tui.clock import Clock
+from tui.model.clock import Clock
 from tui.model.severity import SeverityLevel
 from tui.model.stats import MEASURES, Spans, StatsReport
 from tui.model.timefmt import format_age, to_iso

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tui.clock import Clock, SystemClock
+from tui.files.template_library import CommsTemplate
+from tui.model.clock import Clock, SystemClock
 from tui.model.contacts import Roster
 from tui.model.demo_story import DemoStory
 from tui.model.incident import Incident
@@ -19,7 +20,6 @@ from tui.sources.alert_feed import AlertFeed
 from tui.sources.prometheus_conventions import ConventionDetector
 from tui.sources.protocols import HealthSource, MetricCatalog, MetricsSource, PodsSource
 from tui.store import Store
-from tui.template_library import CommsTemplate
 
 WINDOWS = (900, 3600, 6 * 3600, 24 * 3600)
 

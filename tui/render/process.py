@@ -1,4 +1,4 @@
-"""Templates filled in a child process (tui/render_child.py), one render at
+"""Templates filled in a child process (tui/render/child.py), one render at
 a time, the child kept warm between renders and ended when a render
 outlives its deadline: a template in a single C call the budget cannot
 reach is stopped all the same, and the war room's keys never wait on it.
@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tui import template_budget
-from tui.render_child import read_frame, write_frame
-from tui.templates import TemplateError
+import tui.render.template_budget as template_budget
+from tui.render.child import read_frame, write_frame
+from tui.render.templates import TemplateError
 
 # Past the budget's own deadline, what the child gets to say so itself
 # before it is ended: its start-up (about a fifth of a second) and a
@@ -65,10 +65,10 @@ class TemplateProcess:
     def _started(self) -> subprocess.Popen[bytes]:
         if self._child is None or self._child.poll() is not None:
             # The folder that holds `tui`, for a war room run from a checkout.
-            here = str(Path(__file__).resolve().parents[1])
+            here = str(Path(__file__).resolve().parents[2])
             path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
             self._child = subprocess.Popen(
-                [sys.executable, "-m", "tui.render_child"], stdin=subprocess.PIPE,
+                [sys.executable, "-m", "tui.render.child"], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 env={**os.environ, "PYTHONPATH": path})
         return self._child

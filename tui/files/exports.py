@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.atomic_write import write_text_atomically
+from tui.files.atomic_write import write_text_atomically
 from tui.model.safe_text import file_stem, printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.store import Store
@@ -31,7 +31,7 @@ def write_export(store: Store, incident_id: str, folder: Path, form: str,
         path = export_path(folder, incident_id, ".json")
         text = to_json(store.export_incident(incident_id))
     else:
-        from tui.postmortem import postmortem_markdown
+        from tui.render.postmortem import postmortem_markdown
 
         path = export_path(folder, incident_id, "-postmortem.md")
         text = postmortem_markdown(store.record(incident_id), levels=levels)

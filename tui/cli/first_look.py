@@ -3,7 +3,7 @@
 `warroom` paints the incident header first (tui.screens.first), then builds
 the whole war room behind it. The header needs the incident and the
 moment it is shown at: here they are read with plain `sqlite3` and `json`,
-the way the full build (tui.launch) will read them, so that the war room
+the way the full build (tui.cli.launch) will read them, so that the war room
 that takes the header's place shows the same text. Whenever this read
 cannot be sure of that (no database yet, a replay to start over, an
 incident to create, any error at all) it gives None and `warroom` starts
@@ -52,7 +52,7 @@ class FirstLook:
 
 
 def demo_label(speed: float) -> str:
-    """As tui.launch labels the demo."""
+    """As tui.cli.launch labels the demo."""
     return "DEMO" if speed == 1 else f"DEMO ×{speed:g}"
 
 
@@ -84,7 +84,7 @@ def _stored_incident(conn: sqlite3.Connection, row: sqlite3.Row) -> Incident:
 def demo_first_look(db: Path, speed: float, sample: Path, wall_now: datetime | None = None,
                     roster: Roster | None = None,
                     levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS) -> FirstLook | None:
-    """The demo incident and the replay's moment, as tui.launch's
+    """The demo incident and the replay's moment, as tui.cli.launch's
     build_demo_context will find them: the replay stored in `db` if it is
     still playing, else a new one from the start of the recording."""
     from tui.sources.demo_incident import recorded_incident
@@ -124,7 +124,7 @@ def live_first_look(db: Path, levels: tuple[SeverityLevel, ...],
                     ladder: tuple[EscalationStep, ...], roster: Roster | None = None,
                     wall_now: datetime | None = None) -> FirstLook | None:
     """The open incident a real war room opens (the one most recently
-    created, as tui.launch picks it); None when it would create one."""
+    created, as tui.cli.launch picks it); None when it would create one."""
     try:
         conn = _read_only(db)
         if conn is None:

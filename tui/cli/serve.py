@@ -13,7 +13,7 @@ import ipaddress
 import shlex
 import sys
 
-from tui.cli_parser import OneLineParser
+from tui.cli.parser import OneLineParser
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -97,14 +97,14 @@ def console_command(console_args: list[str]) -> str:
 def main(argv: list[str]) -> int:
     args, console_args = _parser().parse_known_args(argv)
     # The console's options are checked now, not in each browser's session.
-    from tui.cli import build_parser
+    from tui.cli.main import build_parser
 
     build_parser().parse_args(console_args)
     warning = exposure_warning(args.host)
     if warning:
         print(f"warroom serve: {warning}", file=sys.stderr)
     # Imported here: aiohttp is no part of the console's start-up.
-    from tui.serve_guard import GuardedServer
+    from tui.cli.serve_guard import GuardedServer
 
     server = GuardedServer(console_command(console_args), host=args.host, port=args.port,
                            public_url=args.public_url or _public_url(args.host, args.port),

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui.files.textfile import TomlError, UnreadableFile, files_in, load_toml, read_text_file
 from tui.model.playbook import (
     ChecklistItem,
     Conditions,
@@ -36,7 +37,6 @@ from tui.model.playbook import (
     Section,
     parse_due,
 )
-from tui.textfile import TomlError, UnreadableFile, files_in, load_toml, read_text_file
 
 _WHEN_KEYS = {"severity": "severities", "scenarios": "scenarios", "services": "services",
               "status": "statuses"}

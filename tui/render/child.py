@@ -38,8 +38,8 @@ def write_frame(stream: IO[bytes], body: bytes) -> None:
 
 
 def answer(source: str, fields: dict[str, Any], deadline: float) -> tuple[bool, str]:
-    from tui import template_budget
-    from tui.templates import TemplateError, render
+    import tui.render.template_budget as template_budget
+    from tui.render.templates import TemplateError, render
 
     template_budget.DEADLINE_SECONDS = deadline
     try:

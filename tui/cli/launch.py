@@ -6,10 +6,13 @@ import getpass
 from dataclasses import replace
 from pathlib import Path
 
-from tui.clock import Clock, ReplayClock, SystemClock, replay_over
-from tui.config import Config, PrometheusSettings, check_url
-from tui.context import DemoExit, WarroomContext
+from tui.files.config import Config, PrometheusSettings
+from tui.files.config_sections import check_url
+from tui.files.paths import bundled
+from tui.files.playbooks import load_playbooks
+from tui.files.template_library import CommsTemplate, load_templates
 from tui.model.checklist import newly_applying
+from tui.model.clock import Clock, ReplayClock, SystemClock, replay_over
 from tui.model.contacts import Roster
 from tui.model.demo_story import DemoStory
 from tui.model.incident import Incident, Milestone, Status
@@ -20,8 +23,6 @@ from tui.model.red_panes import merged, waiting_panes
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.timefmt import to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
-from tui.paths import bundled
-from tui.playbooks import load_playbooks
 from tui.sources.absent import NO_PROMETHEUS, NoMetrics
 from tui.sources.alert_feed import AlertFeed, discover_through
 from tui.sources.alertmanager import AlertmanagerClient
@@ -34,7 +35,7 @@ from tui.sources.prometheus_catalog import PrometheusCatalog
 from tui.sources.prometheus_conventions import ConventionDetector
 from tui.sources.protocols import MetricsSource
 from tui.store import Store, open_database
-from tui.template_library import CommsTemplate, load_templates
+from tui.ui.context import DemoExit, WarroomContext
 
 
 def _author() -> str:
@@ -65,7 +66,7 @@ def roster_for(config: Config | None, shipped: Path | None = None
     """The contacts roster: the config's (named, or contacts.toml beside it),
     else the shipped example for the demo (`shipped`). A broken file is a
     problem to show, and the war room starts without a roster."""
-    from tui.contacts import RosterError, load_roster
+    from tui.files.contacts import RosterError, load_roster
 
     try:
         if config is not None:
@@ -344,7 +345,7 @@ def build_review_context(db_path: Path, incident_id: str | None = None,
 
 
 def _seed_demo_history(store: Store, sample: Path, incident: Incident | None) -> Incident:
-    from tui.demo_archive import archive_recording
+    from tui.cli.demo_archive import archive_recording
 
     recording = load_recording(sample / "demo")
     if incident is None:

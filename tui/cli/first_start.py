@@ -1,7 +1,7 @@
 """The header-first start of `warroom`: the war room built behind its header.
 
 The app starts on tui.screens.first (the incident header from
-tui.first_look). Once that first frame is on screen, a thread builds the
+tui.cli.first_look). Once that first frame is on screen, a thread builds the
 full context (opening the store, the sources, the playbooks and
 templates) and imports the war room's modules, off the UI thread; the
 war room then takes the first screen's place. Tests, which hand the app a
@@ -18,13 +18,13 @@ from textual.app import App
 from textual.css.query import NoMatches
 from textual.worker import Worker, WorkerState
 
-from tui.first_look import FirstLook
-from tui.heap import settle_after_start
+from tui.cli.first_look import FirstLook
 from tui.model.safe_text import describe_exception
+from tui.ui.heap import settle_after_start
 
 if TYPE_CHECKING:
-    from tui.context import WarroomContext
     from tui.screens.warroom import WarroomScreen
+    from tui.ui.context import WarroomContext
 
 
 BUILD_WORKER = "war room build"

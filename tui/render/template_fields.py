@@ -18,7 +18,7 @@ from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
 from tui.model.stakeholder import news, stakeholder_step
 from tui.model.timefmt import format_duration, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
-from tui.postmortem import checklist_section, target_lines, timeline_section
+from tui.render.postmortem import checklist_section, target_lines, timeline_section
 
 FIELDS: dict[str, str] = {
     "incident_id": "the incident's id",

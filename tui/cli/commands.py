@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli_parser import OneLineParser
+from tui.cli.parser import OneLineParser
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -50,9 +50,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    from tui.clock import SystemClock
-    from tui.config import ConfigError
-    from tui.paths import default_database
+    from tui.files.config import ConfigError
+    from tui.files.paths import default_database
+    from tui.model.clock import SystemClock
     from tui.store import Store, StoreError, open_database
     from tui.store.incident_dump import DumpError
 
@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
-    from tui.postmortem import postmortem_markdown
+    from tui.render.postmortem import postmortem_markdown
     from tui.store.incident_dump import to_json
 
     if args.format == "json":
@@ -92,7 +92,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     elif store.incidents.get(args.incident) is None:  # UnreadableRow: one line, from main
         return _no_incident(args.incident)
     else:
-        from tui.config import load_config
+        from tui.files.config import load_config
 
         text = postmortem_markdown(store.record(args.incident), starred_only=args.starred,
                                    levels=load_config(args.config).severity_levels)
@@ -116,8 +116,8 @@ def _unreadable(store: Store) -> None:
 
 
 def _stats(store: Store, args: argparse.Namespace) -> int:
-    from tui.config import load_config
-    from tui.stats_export import current_stats, stats_json, stats_markdown
+    from tui.files.config import load_config
+    from tui.render.stats_export import current_stats, stats_json, stats_markdown
 
     levels = load_config(args.config).severity_levels
     report = current_stats(store, store.clock, levels)
@@ -144,7 +144,7 @@ def _emit(text: str, output: Path | None) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()  # a closed pipe fails here, inside the one-line handler
     else:
-        from tui.atomic_write import write_text_atomically
+        from tui.files.atomic_write import write_text_atomically
 
         write_text_atomically(output, text)
         print(f"Wrote {output}", file=sys.stderr)
@@ -152,8 +152,8 @@ def _emit(text: str, output: Path | None) -> int:
 
 
 def _import(store: Store, path: Path) -> int:
+    from tui.files.textfile import UnreadableFile, read_text_file
     from tui.store.incident_dump import DumpError, parse_dump
-    from tui.textfile import UnreadableFile, read_text_file
 
     try:
         text = read_text_file(path)

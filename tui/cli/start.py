@@ -1,6 +1,6 @@
 """How `warroom` (the live console, not its subcommands) gets its war room:
 built before Textual starts, or, when the incident can be read on its own
-(tui.first_look), built behind the incident header (tui.first_start)."""
+(tui.cli.first_look), built behind the incident header (tui.cli.first_start)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.first_look import FirstLook, demo_first_look, live_first_look
-from tui.first_start import FirstStart, StartFailed
+from tui.cli.first_look import FirstLook, demo_first_look, live_first_look
+from tui.cli.first_start import FirstStart, StartFailed
+from tui.files.paths import bundled
 from tui.model.contacts import Roster
-from tui.paths import bundled
 
 if TYPE_CHECKING:
-    from tui.config import Config
-    from tui.context import WarroomContext
+    from tui.files.config import Config
+    from tui.ui.context import WarroomContext
 
 
 def is_live(args: argparse.Namespace, config: Config) -> bool:
@@ -27,7 +27,7 @@ def is_live(args: argparse.Namespace, config: Config) -> bool:
 def build_context(args: argparse.Namespace, config: Config, db: Path) -> WarroomContext:
     """The whole war room's context. Raises ConfigError, StoreError,
     SourceError, PlaybookError (what `errors()` lists)."""
-    from tui.launch import build_demo_context, build_live_context
+    from tui.cli.launch import build_demo_context, build_live_context
 
     if is_live(args, config):
         return build_live_context(db, config, prometheus_url=args.prometheus or "",
@@ -37,8 +37,8 @@ def build_context(args: argparse.Namespace, config: Config, db: Path) -> Warroom
 
 def errors() -> tuple[type[Exception], ...]:
     """What a bad input makes `build_context` raise: said in one line."""
-    from tui.config import ConfigError
-    from tui.playbooks import PlaybookError
+    from tui.files.config import ConfigError
+    from tui.files.playbooks import PlaybookError
     from tui.sources import SourceError
     from tui.store import StoreError
 
@@ -48,7 +48,7 @@ def errors() -> tuple[type[Exception], ...]:
 def _roster(config: Config, live: bool) -> Roster | None:
     """The roster the war room will load (its escalation names are in the
     header); its problems are the full build's to say."""
-    from tui.contacts import load_roster
+    from tui.files.contacts import load_roster
 
     try:
         if live:

@@ -1,7 +1,7 @@
 """Communication templates on disk: the shipped ones, then the user's folders.
 
 A template is a Markdown file with Jinja2 fields (`{{ title }}`); the fields
-are listed in `tui/template_fields.py`. It may open with a header comment:
+are listed in `tui/render/template_fields.py`. It may open with a header comment:
 
     {#
     title: Initial customer notification
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.textfile import UnreadableFile, files_in, read_text_file
+from tui.files.textfile import UnreadableFile, files_in, read_text_file
 
 DEFAULT_TEMPLATE = "internal_update"
 _HEADER = re.compile(r"\A\{#(?P<body>.*?)#\}\n?", re.DOTALL)

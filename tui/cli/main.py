@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
-from tui.cli_parser import OneLineParser
-from tui.commands import COMMANDS
-from tui.heap import end_hold, hold_during_start
+from tui.cli.commands import COMMANDS
+from tui.cli.parser import OneLineParser
+from tui.ui.heap import end_hold, hold_during_start
 
 if TYPE_CHECKING:
     from tui.app import WarroomApp
-    from tui.config import Config
+    from tui.files.config import Config
 
 
 
@@ -81,7 +81,7 @@ def _with_kubernetes_flags(config: Config, args: argparse.Namespace) -> Config:
     any of them turns the pods pane on."""
     from dataclasses import replace
 
-    from tui.config import KubernetesSettings
+    from tui.files.config import KubernetesSettings
 
     flags = {"kubeconfig": args.kubeconfig,
              "contexts": tuple(args.contexts) if args.contexts else None,
@@ -98,21 +98,21 @@ def _with_kubernetes_flags(config: Config, args: argparse.Namespace) -> Config:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in COMMANDS:
-        from tui.commands import main as run_command
+        from tui.cli.commands import main as run_command
 
         return run_command(argv)
     if argv and argv[0] == "review":
         return review(argv[1:])
     if argv and argv[0] == "serve":
-        from tui.serve import main as serve
+        from tui.cli.serve import main as serve
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
-    # No collection until the console is on screen (tui.heap).
+    # No collection until the console is on screen (tui.ui.heap).
     hold_during_start()
-    from tui.cli_start import build_context, errors, header_first
-    from tui.config import ConfigError, load_config
-    from tui.paths import default_database
+    from tui.cli.start import build_context, errors, header_first
+    from tui.files.config import ConfigError, load_config
+    from tui.files.paths import default_database
 
     refusals: tuple[type[Exception], ...] = (ConfigError, *errors())
     try:
@@ -174,9 +174,9 @@ def _review_parser() -> argparse.ArgumentParser:
 def review(argv: list[str]) -> int:
     args = _review_parser().parse_args(argv)
     hold_during_start()
-    from tui.config import ConfigError, load_config
-    from tui.launch import ReviewError, build_review_context
-    from tui.paths import default_database
+    from tui.cli.launch import ReviewError, build_review_context
+    from tui.files.config import ConfigError, load_config
+    from tui.files.paths import default_database
     from tui.sources import SourceError
     from tui.store import StoreError
 

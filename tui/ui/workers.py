@@ -21,9 +21,9 @@ from textual import work as textual_work
 from textual.dom import DOMNode
 from textual.worker import Worker
 
-from tui.screens.toast_once import ToastOnce
 from tui.sources import describe_error
-from tui.store.database import describe_write_error
+from tui.actions import describe_write_error
+from tui.ui.toast_once import ToastOnce
 
 
 class FailureHost(Protocol):

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.textfile import TomlError, UnreadableFile, files_in, load_toml, read_text_file
+from tui.files.textfile import TomlError, UnreadableFile, files_in, load_toml, read_text_file
 
 if TYPE_CHECKING:
     from textual.theme import Theme

@@ -24,8 +24,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tui.files.textfile import TomlError, UnreadableFile, load_toml, read_text_file
 from tui.model.contacts import Contact, Roster
-from tui.textfile import TomlError, UnreadableFile, load_toml, read_text_file
 
 _FIELDS = ("name", "role", "team", "handle", "phone", "email", "rotation")
 _TABLES = {"people": "person", "teams": "team"}
