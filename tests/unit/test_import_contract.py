@@ -69,8 +69,10 @@ def imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
             # `from tui import actions` names a module as its member.
-            found.update(f"{node.module}.{alias.name}" for alias in node.names
-                         if (ROOT.parent / f"{node.module}.{alias.name}".replace(".", "/")).exists())
+            for alias in node.names:
+                place = ROOT.parent / f"{node.module}.{alias.name}".replace(".", "/")
+                if place.is_dir() or place.with_suffix(".py").exists():
+                    found.add(f"{node.module}.{alias.name}")
     return {name for name in found if name == "tui" or name.startswith("tui.")}
 
 

@@ -21,8 +21,8 @@ from textual import work as textual_work
 from textual.dom import DOMNode
 from textual.worker import Worker
 
-from tui.sources import describe_error
 from tui.actions import describe_write_error
+from tui.sources import describe_error
 from tui.ui.toast_once import ToastOnce
 
 
