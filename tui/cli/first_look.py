@@ -60,13 +60,20 @@ def _read_only(db: Path) -> sqlite3.Connection | None:
     """The database file, read-only, once it passed the checks the full
     build makes on opening it (tui.store.database); None when it is not a
     file yet, or the war room could not write it."""
-    from tui.store.database import check_file, connect_read_only
+    from tui.store.database import StoreError, check_file, check_tables, connect_read_only
 
     db = db.expanduser()
     if not db.is_file() or not os.access(db, os.W_OK):
         return None
     check_file(db)  # StoreError: the full build says it
     conn = connect_read_only(db)
+    # A table dropped by hand is said in one line before any screen, as
+    # the full build says it (StoreError).
+    try:
+        check_tables(conn, db)
+    except StoreError:
+        conn.close()
+        raise
     conn.row_factory = sqlite3.Row
     return conn
 

@@ -220,7 +220,7 @@ def open_database(path: Path, *, read_only_ok: bool = False) -> sqlite3.Connecti
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
-        _check_tables(conn, path)
+        check_tables(conn, path)
     except sqlite3.Error as error:
         raise StoreError(sqlite_errors.on_open(path, error)) from error
     except StoreError:
@@ -239,13 +239,13 @@ def _open_read_only(path: Path, version: int) -> sqlite3.Connection:
         conn.isolation_level = None
         # Said, not only enforced by the file: the store can tell it may not write.
         conn.execute("PRAGMA query_only = ON")
-        _check_tables(conn, path)
+        check_tables(conn, path)
     except sqlite3.Error as error:
         raise StoreError(sqlite_errors.on_open(path, error)) from error
     return conn
 
 
-def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+def check_tables(conn: sqlite3.Connection, path: Path) -> None:
     """A table dropped by hand (the version says it is there) would fail
     every command later, mid-way, with a traceback: named here instead."""
     present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master "
