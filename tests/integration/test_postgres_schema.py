@@ -65,8 +65,9 @@ def test_both_engines_get_the_same_tables_and_columns(database: PostgresLocation
         postgres = _postgres_shape(conn)
         assert conn.execute(f"SELECT application, version FROM {SCHEMA_TABLE}").fetchall() \
             == [("warroom", LATEST_VERSION)]
+    # `changes`: the counter each write bumps (the store's data_version).
     assert postgres.pop(SCHEMA_TABLE) == [("application", True, False),
-                                          ("version", True, False)]
+                                          ("version", True, False), ("changes", True, False)]
     search = [column for column, _, _ in postgres.pop("incident_search")]
     assert postgres == sqlite
     # FTS5's columns, plus the entry key and the tsvector.

@@ -36,6 +36,9 @@ from tui.store import Store, open_database
 from tui.template_fields import incident_fields
 from tui.templates import render
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 SHIPPED = bundled("sample_data") / "playbooks"
 
 

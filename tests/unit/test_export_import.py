@@ -31,6 +31,9 @@ SLO = SloSpec("avail", "checkout", 0.999, 30, "good_total", "all_total")
 SPEC = PaneSpec(id="errors", title="Errors", unit=Unit.RATIO,
                 queries=(QuerySpec("sum(rate(x[5m]))", "5xx"),))
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 
 def busy_incident(store: Store) -> str:
     """An incident with something in every table: marks, a skip, a deleted

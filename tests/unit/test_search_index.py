@@ -23,6 +23,9 @@ HOSTILE = ['"', '""', '"checkout', "*", "checkout*", "NEAR(", "NEAR(checkout pay
            "^checkout", "(", ")", "{title}", "+", "checkout OR", "ünïcödé",
            "Zoë", "数据库", "💥", "\x00", "a" * 500, "ch-eck:out\"*", "'; DROP TABLE x"]
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 
 def _incident(store: Store, id: str, title: str, services: tuple[str, ...] = (),
               days_ago: float = 3, **changes: object) -> None:
@@ -104,6 +107,7 @@ def test_the_picker_ranks_by_relevance_and_filters_by_status(store: Store) -> No
     assert [i.id for i in store.incidents.find("chec", which="open")] == ["INC-OPEN"]
 
 
+@pytest.mark.sqlite_only("'zoe' finding 'Zoë': PostgreSQL's index keeps diacritics")
 def test_ids_people_and_accented_names_are_found(store: Store) -> None:
     _incident(store, "INC-20260311-1400", "Checkout down", ("checkout",))
     store.incidents.set_details("INC-20260311-1400", title="Checkout down", description="",
@@ -128,6 +132,7 @@ def test_hostile_queries_never_reach_fts5_syntax(store: Store, query: str) -> No
     assert match is None or match.any.count('"') == 2 * len(terms(query))
 
 
+@pytest.mark.sqlite_only("times FTS5 itself, through raw SQLite statements")
 def test_five_thousand_incidents_search_quickly(store: Store) -> None:
     words = ("checkout", "payments", "cart", "search", "auth", "kafka", "redis", "dns")
     with store.db.lock:  # a bulk load: one transaction, not 5,000
@@ -192,6 +197,7 @@ def _index_is_sound(store: Store) -> None:
     store.conn.execute("INSERT INTO incident_search(incident_search) VALUES ('integrity-check')")
 
 
+@pytest.mark.sqlite_only("FTS5's integrity-check")
 def test_an_imported_incident_is_found_and_the_index_stays_sound(
         store: Store, tmp_path: Path, clock: FrozenClock) -> None:
     _incident(store, "INC-1", "Checkout down", ("checkout",))
