@@ -93,7 +93,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from tui.model.health import HealthCheck
@@ -104,6 +104,9 @@ from tui.model.slo import SloSpec, check_selector
 from tui.model.targets import ResponseTargets, Target, default_targets, parse_target
 from tui.model.timefmt import parse_delay
 from tui.textfile import TomlError, load_toml
+
+if TYPE_CHECKING:
+    from tui.store.location import StoreLocation
 
 CONFIG_ENV = "WARROOM_CONFIG"
 
@@ -193,6 +196,8 @@ class Config:
     # The contacts roster file ("": contacts.toml beside the config file).
     contacts_file: Path | None = None
     slos: tuple[SloSpec, ...] = ()
+    # `[store]`: where the war room keeps its record (None: --db or the default file).
+    store: StoreLocation | None = None
     path: Path | None = None
 
     def contacts_path(self) -> Path:
@@ -539,6 +544,7 @@ def parse_config(text: str, path: Path) -> Config:
     theme = themes.text("default")
     theme_folders = _folder_list(path, themes)
     themes.finish()
+    store = _store(reader.table("store"), path) if "store" in raw else None
     reader.finish()
     return Config(
         prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
@@ -557,8 +563,16 @@ def parse_config(text: str, path: Path) -> Config:
         escalation=ladder,
         contacts_file=_beside_config(path, contacts_file) if contacts_file else None,
         slos=slos,
+        store=store,
         path=path,
     )
+
+
+def _store(table: dict[str, Any], path: Path) -> StoreLocation | None:
+    # Imported here: only a config with a [store] table needs the store's parsing.
+    from tui.store.location import from_config
+
+    return from_config(table, str(path))
 
 
 def _beside_config(path: Path, name: str) -> Path:

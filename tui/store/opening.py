@@ -4,13 +4,17 @@ behind the sqlite3-like PostgresConnection)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.model.safe_text import printable
 from tui.store.database import open_database
-from tui.store.location import PostgresLocation, SqliteLocation, StoreLocation
+from tui.store.location import PostgresLocation, SqliteLocation, StoreLocation, parse_location
 
 if TYPE_CHECKING:
+    from tui.clock import Clock
     from tui.store.database import Connection
+    from tui.store.store import Store
 
 
 def open_location(location: StoreLocation, *, read_only_ok: bool = False) -> Connection:
@@ -25,3 +29,29 @@ def open_location(location: StoreLocation, *, read_only_ok: bool = False) -> Con
     from tui.store.postgres_database import open_postgres
 
     return PostgresConnection(open_postgres(location), location)
+
+
+def choose_location(flag: str | None, configured: StoreLocation | None) -> StoreLocation:
+    """The store to open: `--db` when given, else the config's `[store]`,
+    else the SQLite file in the user's data directory."""
+    if flag:
+        return parse_location(flag)
+    if configured is not None:
+        return configured
+    from tui.paths import default_database
+
+    return SqliteLocation(default_database())
+
+
+def open_store(where: Path | StoreLocation, clock: Clock, *, read_only_ok: bool = False
+               ) -> Store:
+    """A Store on `where`: a file path, or any location `--db` names."""
+    from tui.store.store import Store
+
+    location = SqliteLocation(where) if isinstance(where, Path) else where
+    return Store(open_location(location, read_only_ok=read_only_ok), clock)
+
+
+def describe(where: Path | StoreLocation) -> str:
+    """`where` as it may be shown (a PostgreSQL URL without its password)."""
+    return printable(str(where)) if isinstance(where, Path) else where.display()

@@ -1,0 +1,40 @@
+"""Which store a command opens: `--db` (a path or a URL), else the config's
+`[store]`, else the file in the user's data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.config import parse_config
+from tui.store import StoreError
+from tui.store.location import PostgresLocation, SqliteLocation
+from tui.store.opening import choose_location, describe
+
+
+def test_the_config_store_table_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                        ) -> None:
+    monkeypatch.setenv("TEAM_PG", "s3cret")
+    config = parse_config('[store]\nurl = "postgresql://ana@db.internal/warroom"\n'
+                          'password_env = "TEAM_PG"\n', tmp_path / "config.toml")
+    assert config.store == PostgresLocation("postgresql://ana@db.internal/warroom")
+    assert isinstance(config.store, PostgresLocation) and config.store.password == "s3cret"
+    assert parse_config("", tmp_path / "config.toml").store is None
+
+
+def test_a_password_in_the_config_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"\[store\] password: a password is never written"):
+        parse_config('[store]\nurl = "postgresql://ana@db/w"\npassword = "x"\n',
+                     tmp_path / "config.toml")
+
+
+def test_db_comes_first_then_the_config_then_the_default_file() -> None:
+    configured = PostgresLocation("postgresql://ana@db/w")
+    assert choose_location("notes.db", configured) == SqliteLocation(Path("notes.db"))
+    assert choose_location("postgresql://bo@other/w", None) == \
+        PostgresLocation("postgresql://bo@other/w")
+    assert choose_location(None, configured) is configured
+    default = choose_location(None, None)
+    assert isinstance(default, SqliteLocation) and default.path.name.endswith(".db")
+    assert describe(Path("a.db")) == "a.db"
