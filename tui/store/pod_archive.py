@@ -143,7 +143,7 @@ class PodArchive:
                    SELECT pod, state, ROW_NUMBER() OVER (
                        PARTITION BY pod ORDER BY at DESC, rowid DESC) AS newest
                    FROM pod_states WHERE incident_id = ? AND at <= ?
-                       AND pod IN (SELECT value FROM json_each(?)))
+                       AND pod IN (SELECT value FROM json_each(?))) AS states
                WHERE newest = 1 AND state IS NOT NULL""",
             [last.incident_id, to_iso(moment), json.dumps(touched)]).fetchall()
         pods = dict(last.pods)
@@ -167,7 +167,7 @@ class PodArchive:
             f"""SELECT pod, state FROM (
                     SELECT pod, state, ROW_NUMBER() OVER (
                         PARTITION BY pod ORDER BY at DESC, rowid DESC) AS newest
-                    FROM pod_states WHERE incident_id = ? {until})
+                    FROM pod_states WHERE incident_id = ? {until}) AS states
                 WHERE newest = 1 AND state IS NOT NULL""", params).fetchall()
         # A pod state that cannot be read is left out (see readable).
         if by_stored_key:
