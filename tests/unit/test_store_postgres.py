@@ -100,6 +100,25 @@ def test_writers_take_turns_as_on_one_file(location: PostgresLocation,
         other.close()
 
 
+def test_a_snapshot_gives_way_to_a_held_lock_and_leaves_no_transaction(
+        location: PostgresLocation, clock: FrozenClock) -> None:
+    one, other = open_store(location, clock), open_store(location, clock)
+    try:
+        one.incidents.create(make_incident(id="INC-1"))
+        with one.db.transaction():
+            started = time.monotonic()
+            with pytest.raises(PostgresError) as raised, other.db.transaction(give_way=True):
+                pass
+            assert time.monotonic() - started < 2
+        assert raised.value.trouble.value == "locked"
+        assert describe_write_error(raised.value).startswith("the database is locked")
+        assert not other.conn.in_transaction
+        other.timeline.add("INC-1", "after the wait", EntryKind.NOTE)
+    finally:
+        one.close()
+        other.close()
+
+
 def test_a_refused_write_is_said_in_words_and_leaves_no_transaction(
         store_pg: Store) -> None:
     store_pg.incidents.create(make_incident(id="INC-1"))

@@ -144,7 +144,12 @@ class PostgresConnection:
         if word == "BEGIN":
             with self._errors():
                 self.raw.execute("BEGIN")
-                self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                try:
+                    self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                except BaseException:
+                    # As SQLite's BEGIN IMMEDIATE: no lock, no transaction left open.
+                    self.raw.execute("ROLLBACK")
+                    raise
             self._wrote = False
             self._explicit_ids.clear()
             return Cursor([], None, -1, None)
