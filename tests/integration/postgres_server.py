@@ -89,7 +89,10 @@ def _run_as() -> tuple[list[str], pwd.struct_passwd | None]:
     raise RuntimeError(f"running as root and none of {UNPRIVILEGED_USERS} exists")
 
 
-def start(bin_dir: Path) -> tuple[PostgresServer, subprocess.Popen[bytes]]:
+def start(bin_dir: Path, *, durable: bool = False
+          ) -> tuple[PostgresServer, subprocess.Popen[bytes]]:
+    """A server on a free port; `durable` (benchmarks) keeps PostgreSQL's
+    own fsync and synchronous commit, which the tests do without."""
     prefix, user = _run_as()
     folder = Path(tempfile.mkdtemp(prefix="warroom-pg-"))
     (folder / "password").write_text(PASSWORD + "\n")
@@ -112,7 +115,8 @@ def start(bin_dir: Path) -> tuple[PostgresServer, subprocess.Popen[bytes]]:
         [*prefix, str(bin_dir / "postgres"), "-D", str(data), "-p", str(port),
          "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={folder}",
          # A test server: nothing it holds must survive a power cut.
-         "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+         *([] if durable else ["-c", "fsync=off", "-c", "synchronous_commit=off",
+                               "-c", "full_page_writes=off"])],
         stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=env)
     server = PostgresServer(host="127.0.0.1", port=port, user=USER, password=PASSWORD,
                             database="postgres", folder=folder)
