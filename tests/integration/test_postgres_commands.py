@@ -98,3 +98,16 @@ def test_the_war_room_types_notes_into_postgresql(location: PostgresLocation,
     finally:
         store.close()
     assert sum(text.startswith("ui note ") for text in texts) == 3
+
+
+def test_a_review_opens_on_postgresql_with_the_demo_history(location: PostgresLocation,
+                                                            clock: FrozenClock) -> None:
+    from tui.launch import build_review_context
+
+    context = build_review_context(location, clock=clock)
+    try:
+        assert context.incident.is_demo and context.entries
+        assert context.store.archives.last_stored_at(context.incident.id) is not None
+        assert not context.store.read_only
+    finally:
+        context.store.close()
