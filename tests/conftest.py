@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration import postgres_server
-from tui.clock import FrozenClock
+from tui.clock import Clock, FrozenClock
 from tui.context import WarroomContext
 from tui.launch import build_demo_context
 from tui.model.timefmt import from_iso
@@ -95,7 +95,7 @@ def store_location(request: pytest.FixtureRequest, engine: str, tmp_path: Path
     return tmp_path / "warroom.db"
 
 
-def open_store(where: Path | PostgresLocation, clock: FrozenClock) -> Store:
+def open_store(where: Path | PostgresLocation, clock: Clock) -> Store:
     """A store at `where` (a file path or a PostgreSQL location)."""
     if isinstance(where, PostgresLocation):
         return Store(open_location(where), clock)
