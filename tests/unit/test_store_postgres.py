@@ -119,6 +119,35 @@ def test_a_snapshot_gives_way_to_a_held_lock_and_leaves_no_transaction(
         other.close()
 
 
+def _cut(store: Store, location: PostgresLocation, clock: FrozenClock) -> None:
+    """The server ends the store's session, as a restart or a pooler would."""
+    killer = open_store(location, clock)
+    try:
+        pid = store.conn.raw.info.backend_pid  # type: ignore[union-attr]
+        assert killer.conn.execute("SELECT pg_terminate_backend(?)", [pid]).fetchone()[0]
+    finally:
+        killer.close()
+
+
+def test_a_session_cut_between_writes_is_opened_again_and_a_cut_write_is_refused(
+        store_pg: Store, location: PostgresLocation, clock: FrozenClock) -> None:
+    store_pg.incidents.create(make_incident(id="INC-1"))
+    _cut(store_pg, location, clock)
+    store_pg.timeline.add("INC-1", "after the cut", EntryKind.NOTE)  # a new session
+    _cut(store_pg, location, clock)
+    assert [e.text for e in store_pg.timeline.entries("INC-1")][-1] == "after the cut"
+    with pytest.raises(PostgresError) as raised, store_pg.db.transaction():
+        store_pg.timeline.add("INC-1", "cut mid-way", EntryKind.NOTE)
+        _cut(store_pg, location, clock)
+        store_pg.timeline.add("INC-1", "never acknowledged", EntryKind.NOTE)
+    assert describe_write_error(raised.value).startswith("the PostgreSQL server went away")
+    assert not store_pg.conn.in_transaction
+    texts = [e.text for e in store_pg.timeline.entries("INC-1")]
+    assert "cut mid-way" not in texts and "never acknowledged" not in texts
+    store_pg.timeline.add("INC-1", "and on", EntryKind.NOTE)
+    assert [e.text for e in store_pg.timeline.entries("INC-1")][-1] == "and on"
+
+
 def test_a_refused_write_is_said_in_words_and_leaves_no_transaction(
         store_pg: Store) -> None:
     store_pg.incidents.create(make_incident(id="INC-1"))

@@ -14,6 +14,8 @@ What differs, and how it is made the same:
   `table_info` the information schema;
 - ids written by hand (an import keeps an entry's id when free) move the
   table's sequence past them before the commit (`resync_identity`);
+- a session lost between two statements (the server restarted) is opened
+  again, and the statement run again where that is safe (see _attempt);
 - errors: psycopg's, as a `PostgresError` carrying the words of
   tui/store/postgres_errors.py. It is a `sqlite3.DatabaseError`, so that
   what the store catches on SQLite (an import that does not fit) it catches
@@ -23,8 +25,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.store import postgres_errors
 from tui.store.location import PostgresLocation
@@ -34,6 +36,7 @@ from tui.store.postgres_sql import translate
 if TYPE_CHECKING:
     import psycopg
 
+T = TypeVar("T")
 # The advisory lock every write transaction takes ("WRWR"): the file lock.
 WRITE_LOCK = int.from_bytes(b"WRWR", "big")
 _PRAGMA = re.compile(r"^\s*PRAGMA\s+(\w+)\s*(?:=\s*(\w+)|\((\w+)\))?\s*$", re.IGNORECASE)
@@ -97,6 +100,8 @@ class PostgresConnection:
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
+        if self.raw.closed or self.raw.broken:
+            return False  # whatever was open went with the session
         return self.raw.info.transaction_status != TransactionStatus.IDLE
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> Cursor:
@@ -106,9 +111,13 @@ class PostgresConnection:
         statement = translate(sql)
         if statement.explicit_id_table:
             self._explicit_ids.add(statement.explicit_id_table)
-        with self._errors():
-            cursor = self.raw.execute(statement.sql, _params(params))  # type: ignore[arg-type]
-            rows = cursor.fetchall() if cursor.description is not None else []
+        values = _params(params)
+
+        def run() -> tuple[Any, list[tuple[Any, ...]]]:
+            cursor = self.raw.execute(statement.sql, values)  # type: ignore[arg-type]
+            return cursor, cursor.fetchall() if cursor.description is not None else []
+
+        cursor, rows = self._attempt(run, again=not statement.writes and not self.in_transaction)
         lastrowid = None
         if statement.returns_id:
             lastrowid = int(rows[0][0]) if rows else None
@@ -142,14 +151,7 @@ class PostgresConnection:
     def _special(self, sql: str) -> Cursor | None:
         word = sql.strip().split(None, 1)[0].upper() if sql.strip() else ""
         if word == "BEGIN":
-            with self._errors():
-                self.raw.execute("BEGIN")
-                try:
-                    self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                except BaseException:
-                    # As SQLite's BEGIN IMMEDIATE: no lock, no transaction left open.
-                    self.raw.execute("ROLLBACK")
-                    raise
+            self._attempt(self._begin, again=True)
             self._wrote = False
             self._explicit_ids.clear()
             return Cursor([], None, -1, None)
@@ -159,6 +161,9 @@ class PostgresConnection:
                 self.raw.execute("COMMIT")
             return Cursor([], None, -1, None)
         if word == "ROLLBACK":
+            if self.raw.closed or self.raw.broken:
+                self._wrote = False  # nothing to roll back: the session is gone
+                return Cursor([], None, -1, None)
             with self._errors():
                 self.raw.execute("ROLLBACK")
             self._wrote = False
@@ -166,6 +171,50 @@ class PostgresConnection:
         if word == "PRAGMA":
             return self._pragma(sql)
         return None
+
+    def _begin(self) -> None:
+        self.raw.execute("BEGIN")
+        try:
+            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        except BaseException:
+            # As SQLite's BEGIN IMMEDIATE: no lock, no transaction left open.
+            if not self.raw.broken:
+                self.raw.execute("ROLLBACK")
+            raise
+
+    def _attempt(self, action: Callable[[], T], *, again: bool) -> T:
+        """`action`, in words when it fails. A session lost since the last
+        statement (the server restarted, a pooler or a firewall cut it) is
+        opened afresh and `action` run once more when that is safe (`again`:
+        a read outside a transaction, or a transaction's start): never a
+        write whose fate is unknown."""
+        if again and (self.raw.closed or self.raw.broken):
+            self._reconnect()
+        try:
+            with self._errors():
+                return action()
+        except PostgresError as error:
+            if not (again and error.trouble is postgres_errors.Trouble.UNREACHABLE
+                    and (self.raw.closed or self.raw.broken)):
+                raise
+        self._reconnect()
+        with self._errors():
+            return action()
+
+    def _reconnect(self) -> None:
+        from tui.store.database import StoreError
+        from tui.store.postgres_database import connect
+
+        self.raw.close()
+        try:
+            self.raw = connect(self.location)
+        except StoreError as error:
+            raise PostgresError(str(error), postgres_errors.Trouble.UNREACHABLE) from error
+        self._wrote = False
+        self._explicit_ids.clear()
+        if self._read_only:
+            with self._errors():
+                self.raw.execute("SET default_transaction_read_only = on")
 
     def _before_commit(self) -> None:
         for table in sorted(self._explicit_ids):
@@ -206,8 +255,8 @@ class PostgresConnection:
         raise sqlite3.NotSupportedError(f"no PostgreSQL form for {sql.strip()!r}")
 
     def _scalar(self, sql: str) -> Any:
-        with self._errors():
-            row = self.raw.execute(sql).fetchone()  # type: ignore[arg-type]
+        row = self._attempt(lambda: self.raw.execute(sql).fetchone(),  # type: ignore[arg-type]
+                            again=not self.in_transaction)
         return row[0] if row else None
 
     def _errors(self) -> _Translating:
