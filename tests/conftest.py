@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -81,7 +82,9 @@ def postgres() -> Iterator[postgres_server.PostgresServer]:
 def postgres_location(request: pytest.FixtureRequest) -> PostgresLocation:
     """An empty database of this test's own on the session's server."""
     server = request.getfixturevalue("postgres")
-    name = "t_" + re.sub(r"\W+", "_", request.node.name.lower())[:55]
+    # Readable, and unique though cut to PostgreSQL's 63-byte names.
+    digest = hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:8]
+    name = f"t_{re.sub(r'[^a-z0-9]+', '_', request.node.name.lower())[:48]}_{digest}"
     database = postgres_server.fresh_database(server, name)
     return PostgresLocation(url=database.url(), password=database.password)
 
