@@ -38,3 +38,25 @@ def test_db_comes_first_then_the_config_then_the_default_file() -> None:
     default = choose_location(None, None)
     assert isinstance(default, SqliteLocation) and default.path.name.endswith(".db")
     assert describe(Path("a.db")) == "a.db"
+
+
+def test_an_unreachable_postgresql_is_one_line(tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    environment = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    environment.pop("WARROOM_CONFIG", None)
+    for command in (["incidents"], ["stats"], ["review"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", *command, "--db",
+             f"postgresql://ana@127.0.0.1:{port}/warroom"], capture_output=True, text=True,
+            timeout=60, env=environment, stdin=subprocess.DEVNULL)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.startswith("warroom: cannot reach the PostgreSQL server of "
+                                      f"postgresql://ana@127.0.0.1:{port}/warroom"), done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
