@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from tui.store.database import Connection
     from tui.store.postgres_search import PostgresSearchIndex
 
 # Words as FTS5's unicode61 tokenizer sees them (near enough: an underscore
@@ -74,7 +75,7 @@ def match_any(words: Sequence[str]) -> Match | None:
     return Match(words, prefix=False, every=False) if words else None
 
 
-def index_for(conn: Any) -> SearchIndex | PostgresSearchIndex:
+def index_for(conn: Connection) -> SearchIndex | PostgresSearchIndex:
     """The index of the store behind `conn`: FTS5, or PostgreSQL's tsvector."""
     from tui.store.postgres_connection import PostgresConnection
 
