@@ -153,3 +153,24 @@ def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(
         PodSnapshot((make_pod_row("z"),), T0 + 90 * MINUTE / 60))
     assert {row.name for row in store.archives.pods_at(incident, T0 + 2 * MINUTE).rows} == {"c",
                                                                                             "z"}
+
+
+def test_metric_panes_read_back_in_the_order_last_stored(
+        store_location: Path | PostgresLocation) -> None:
+    """SQLite numbers a replaced row anew; PostgreSQL's rowid column is
+    numbered again the same way, so a review lists the panes alike."""
+    from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Unit
+
+    store = open_store(store_location)
+    incident = make_incident().id
+    store.incidents.create(make_incident())
+    specs = {name: PaneSpec(id=name, title=name.title(), unit=Unit.RATIO,
+                            queries=(QuerySpec("up", name),)) for name in ("errors", "latency")}
+    for name in ("errors", "latency", "errors"):
+        store.archives.save_metric_snapshot(incident, specs[name],
+                                            MetricSnapshot(name, (), T0, 900))
+    assert [spec.id for spec in store.archives.metric_panes(incident)] == ["latency", "errors"]
+    document = store.export_incident(incident)
+    assert all("rowid" not in row for table in ("incident", "metric_panes", "milestones")
+               for row in ([document[table]] if table == "incident" else document[table]))
+    store.close()

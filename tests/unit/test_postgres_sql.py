@@ -16,7 +16,7 @@ def test_insert_or_replace_is_an_upsert_on_the_key() -> None:
         "INSERT OR REPLACE INTO metric_panes (incident_id, pane_id, spec) VALUES (?, ?, ?)")
     assert statement.sql == ("INSERT INTO metric_panes (incident_id, pane_id, spec) VALUES "
                              "(%s, %s, %s) ON CONFLICT (incident_id, pane_id) DO UPDATE SET "
-                             "spec = excluded.spec")
+                             "spec = excluded.spec, rowid = DEFAULT")
     assert statement.writes and not statement.returns_id
 
 
@@ -30,10 +30,10 @@ def test_an_insert_into_a_numbered_table_returns_its_id() -> None:
     assert ignored.sql.endswith("ON CONFLICT DO NOTHING RETURNING id")
 
 
-def test_rowid_json_each_and_planner_hints_are_said_in_postgresql() -> None:
+def test_json_each_and_planner_hints_are_said_in_postgresql() -> None:
     sql = translate("SELECT DISTINCT pod FROM pod_states INDEXED BY pod_states_by_time "
                     "WHERE pod IN (SELECT value FROM json_each(?)) ORDER BY rowid").sql
     assert sql == ("SELECT DISTINCT pod FROM pod_states  WHERE pod IN (SELECT value FROM "
-                   "json_array_elements_text(%s::json)) ORDER BY ctid")
+                   "json_array_elements_text(%s::json)) ORDER BY rowid")
     # Literals are text, never rewritten; a literal % is doubled for psycopg.
     assert translate("SELECT 'rowid 50%' WHERE a = ?").sql == "SELECT 'rowid 50%%' WHERE a = %s"

@@ -350,4 +350,22 @@ def migration(version: int, dialect: Dialect) -> tuple[str, ...]:
     to `version + 1`."""
     if dialect is Dialect.POSTGRES and version in POSTGRES_STEPS:
         return POSTGRES_STEPS[version]
-    return tuple(translate(statement, dialect) for statement in MIGRATIONS[version])
+    return tuple(_with_rowid(statement, translate(statement, dialect), dialect)
+                 for statement in MIGRATIONS[version])
+
+
+# A table SQLite numbers its rows in without saying (no INTEGER PRIMARY KEY,
+# not WITHOUT ROWID): the store orders some of them by that `rowid`.
+_IMPLICIT_ROWID = re.compile(r"^\s*CREATE TABLE \w+ \((?![\s\S]*INTEGER PRIMARY KEY)"
+                             r"(?![\s\S]*WITHOUT ROWID)")
+
+
+def _with_rowid(sqlite: str, statement: str, dialect: Dialect) -> str:
+    """On PostgreSQL such a table gets its `rowid` as a column, numbered
+    in insertion order as SQLite's is (the store's reads leave it out of
+    `SELECT *`: tui/store/postgres_connection.py)."""
+    if dialect is Dialect.SQLITE or not _IMPLICIT_ROWID.match(sqlite):
+        return statement
+    # Last, so that a statement naming no columns fills the table's own.
+    end = statement.rstrip().rfind(")")
+    return f"{statement[:end].rstrip()},\n    rowid BIGINT GENERATED ALWAYS AS IDENTITY)"

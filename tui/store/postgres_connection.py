@@ -3,7 +3,9 @@ place that knows the engine, so that the repositories, written once, run
 on either.
 
 What differs, and how it is made the same:
-- statements: translated once each (tui/store/postgres_sql.py);
+- statements: translated once each (tui/store/postgres_sql.py); the
+  `rowid` column PostgreSQL's tables carry where SQLite's have one unsaid
+  is left out of what a `SELECT *` reads;
 - `BEGIN IMMEDIATE` (SQLite's one write lock, taken up front): a
   transaction that first takes an advisory lock every Warroom agrees on, so
   that writers queue as they do on a file and never read-then-write stale;
@@ -125,9 +127,14 @@ class PostgresConnection:
         self._wrote |= statement.writes
         if statement.writes and cursor.rowcount > 0:
             self.total_changes += cursor.rowcount
-        description = None if statement.returns_id else cursor.description
-        return Cursor(rows, [(column.name,) for column in description] if description else None,
-                      cursor.rowcount, lastrowid)
+        names = [] if statement.returns_id else [column.name for column in
+                                                 cursor.description or ()]
+        if "rowid" in names:  # SQLite's is never in a `SELECT *` (ordered by, never read)
+            hidden = names.index("rowid")
+            names.pop(hidden)
+            rows = [row[:hidden] + row[hidden + 1:] for row in rows]
+        return Cursor(rows, [(name,) for name in names] if names else None, cursor.rowcount,
+                      lastrowid)
 
     def executemany(self, sql: str, seq: Iterable[Iterable[Any]]) -> Cursor:
         statement = translate(sql)
@@ -250,7 +257,8 @@ class PostgresConnection:
                 rows = self.raw.execute(
                     "SELECT ordinal_position - 1, column_name::text FROM "
                     "information_schema.columns WHERE table_schema = current_schema() "
-                    "AND table_name = %s ORDER BY ordinal_position", (argument,)).fetchall()
+                    "AND table_name = %s AND column_name <> 'rowid' ORDER BY ordinal_position",
+                    (argument,)).fetchall()
             return Cursor(rows, [("cid",), ("name",)], -1, None)
         raise sqlite3.NotSupportedError(f"no PostgreSQL form for {sql.strip()!r}")
 

@@ -2,9 +2,10 @@
 
 tui/store/dialect.py translates the schema and the parameters; this module
 adds what only the statements the store runs at work need: `INSERT OR
-REPLACE` as an upsert on the table's key, `rowid` (which PostgreSQL tables
-lack) as the row's physical position, `json_each` as
-`json_array_elements_text`, and SQLite's planner hints dropped. Each
+REPLACE` as an upsert on the key that numbers the row anew (as SQLite's
+delete and insert do: its `rowid`, a column on PostgreSQL, see
+migrations._with_rowid), `json_each` as `json_array_elements_text`, and
+SQLite's planner hints dropped. Each
 statement is translated once and remembered: the store runs the same few
 dozen statements again and again.
 
@@ -24,8 +25,6 @@ _INSERT_OR_REPLACE = re.compile(
     r"^\s*INSERT\s+OR\s+REPLACE\s+INTO\s+(\w+)\s*\(([^)]*)\)", re.IGNORECASE)
 _INSERT_INTO = re.compile(r"^\s*INSERT\s+(?:OR\s+IGNORE\s+)?INTO\s+(\w+)\s*(\(([^)]*)\))?",
                           re.IGNORECASE)
-# Outside literals only (the caller splits them off).
-_ROWID = re.compile(r"\browid\b", re.IGNORECASE)
 _JSON_EACH = re.compile(r"\bjson_each\(\?\)", re.IGNORECASE)
 _INDEXED_BY = re.compile(r"\bINDEXED\s+BY\s+\w+", re.IGNORECASE)
 _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
@@ -74,8 +73,7 @@ def translate(sql: str) -> Statement:
     parts = _LITERAL.split(sql)
     for index in range(0, len(parts), 2):
         part = _INDEXED_BY.sub("", parts[index])
-        part = _JSON_EACH.sub("json_array_elements_text(?::json)", part)
-        parts[index] = _ROWID.sub("ctid", part)
+        parts[index] = _JSON_EACH.sub("json_array_elements_text(?::json)", part)
     sql = "".join(parts)
     head = sql.lstrip()[:6].upper()
     writes = head in ("INSERT", "UPDATE", "DELETE")
@@ -104,6 +102,7 @@ def _upsert(sql: str) -> str:
     rest = [name for name in columns if name not in key]
     head = re.sub(r"^\s*INSERT\s+OR\s+REPLACE\s+INTO", "INSERT INTO", sql, count=1,
                   flags=re.IGNORECASE)
-    action = ("DO UPDATE SET " + ", ".join(f"{name} = excluded.{name}" for name in rest)
-              if rest else "DO NOTHING")
+    # The row is numbered anew, last, as SQLite's replacement is.
+    action = "DO UPDATE SET " + ", ".join(
+        [*(f"{name} = excluded.{name}" for name in rest), "rowid = DEFAULT"])
     return f"{head.rstrip().rstrip(';')} ON CONFLICT ({', '.join(key)}) {action}"
