@@ -107,7 +107,6 @@ def test_the_picker_ranks_by_relevance_and_filters_by_status(store: Store) -> No
     assert [i.id for i in store.incidents.find("chec", which="open")] == ["INC-OPEN"]
 
 
-@pytest.mark.sqlite_only("'zoe' finding 'Zoë': PostgreSQL's index keeps diacritics")
 def test_ids_people_and_accented_names_are_found(store: Store) -> None:
     _incident(store, "INC-20260311-1400", "Checkout down", ("checkout",))
     store.incidents.set_details("INC-20260311-1400", title="Checkout down", description="",

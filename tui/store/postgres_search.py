@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from tui.store.migrations import PG_FOLD_FROM, PG_FOLD_TO
 from tui.store.search_index import SHORTLIST_MARGIN, Match
 
 if TYPE_CHECKING:
@@ -25,13 +26,18 @@ if TYPE_CHECKING:
 _WEIGHTS = "'{0.1, 0.2, 0.8, 1.0}'::float4[]"
 
 
+# The letters the index reads without their diacritic (migration 11's
+# PostgreSQL form), read so in what is searched too.
+_FOLD = str.maketrans(PG_FOLD_FROM, PG_FOLD_TO)
+
+
 def tsquery(terms: str) -> str:
     """An FTS5 expression of Match (quoted words, `*` for a prefix, OR
     between them) as tsquery text."""
     words = []
     for quoted in terms.split(" OR "):
         prefix = quoted.endswith("*")
-        word = quoted.rstrip("*").strip('"')
+        word = quoted.rstrip("*").strip('"').translate(_FOLD)
         words.append(f"'{word}'" + (":*" if prefix else ""))
     return " | ".join(words)
 
