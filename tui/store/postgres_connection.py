@@ -164,8 +164,7 @@ class PostgresConnection:
             return Cursor([], None, -1, None)
         if word == "COMMIT":
             with self._errors():
-                self._before_commit()
-                self.raw.execute("COMMIT")
+                self.raw.execute(self._before_commit() + "COMMIT")  # type: ignore[arg-type]
             return Cursor([], None, -1, None)
         if word == "ROLLBACK":
             if self.raw.closed or self.raw.broken:
@@ -180,9 +179,9 @@ class PostgresConnection:
         return None
 
     def _begin(self) -> None:
-        self.raw.execute("BEGIN")
         try:
-            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            # One round trip: a note's write is a few, each as long as the network.
+            self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # type: ignore[arg-type]
         except BaseException:
             # As SQLite's BEGIN IMMEDIATE: no lock, no transaction left open.
             if not self.raw.broken:
@@ -223,14 +222,18 @@ class PostgresConnection:
             with self._errors():
                 self.raw.execute("SET default_transaction_read_only = on")
 
-    def _before_commit(self) -> None:
+    def _before_commit(self) -> str:
+        """What the transaction must do before its COMMIT: ids moved past
+        those written by hand, then the change counter bumped (returned, to
+        be sent with the COMMIT)."""
         for table in sorted(self._explicit_ids):
             resync_identity(self.raw, table)
         self._explicit_ids.clear()
-        if self._wrote:
-            self.raw.execute(f"UPDATE {SCHEMA_TABLE} SET changes = changes + 1")
-            self._own_changes += 1
-        self._wrote = False
+        wrote, self._wrote = self._wrote, False
+        if not wrote:
+            return ""
+        self._own_changes += 1
+        return f"UPDATE {SCHEMA_TABLE} SET changes = changes + 1; "
 
     def _pragma(self, sql: str) -> Cursor:
         match = _PRAGMA.match(sql)
