@@ -1,6 +1,7 @@
 """Several Warroom processes on one PostgreSQL, as a team on several
-laptops: ten writers at once lose nothing and duplicate nothing, and a war
-room on screen shows another console's changes at its next refresh."""
+laptops: ten writers at once lose nothing and duplicate nothing, a war room
+on screen shows another console's changes at its next refresh, and a server
+restart mid-incident loses nothing acknowledged."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import sys
 
 import pytest
 
-from tests.conftest import open_store, postgres_location
+from tests.conftest import need, open_store, postgres_location
 from tests.factories import make_incident
+from tests.integration import postgres_server
 from tests.integration.test_store_processes import ROOT
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
@@ -76,3 +78,34 @@ async def test_a_second_warroom_shows_the_others_changes(location: PostgresLocat
             assert "IDENTIFIED" in str(screen.query_one(IncidentHeader).render())
     finally:
         context.store.close()
+
+
+def test_a_server_restart_mid_incident_loses_nothing_acknowledged(
+        clock: FrozenClock) -> None:
+    """A console writing a burst while the server stops and starts again:
+    every note it was told was saved is there after, and a console that was
+    only reading carries on by itself (its session is opened again)."""
+    bin_dir = postgres_server.binaries()
+    need(bin_dir is not None, "PostgreSQL not installed (apt-get install -y postgresql)")
+    assert bin_dir is not None
+    server, process = postgres_server.start(bin_dir)
+    try:
+        location = PostgresLocation(server.url(), password=server.password)
+        reader = open_store(location, clock)
+        reader.incidents.create(make_incident())
+        burst = subprocess.Popen(
+            [sys.executable, "-m", "tests.integration.store_writer", location.url, "INC-1",
+             "100000", "scribe"], cwd=ROOT, env={**os.environ, "PGPASSWORD": server.password},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert burst.stdout is not None
+        acknowledged = [int(burst.stdout.readline()) for _ in range(200)]
+        process = postgres_server.restart(bin_dir, server, process, down_seconds=1)
+        out, err = burst.communicate(timeout=60)  # it stops at the first refused write
+        acknowledged += [int(line) for line in out.split()]
+        assert burst.returncode != 0 and "PostgreSQL" in err
+        stored = {entry.id for entry in reader.timeline.entries("INC-1")}
+        assert set(acknowledged) <= stored
+        reader.timeline.add("INC-1", "after the restart", EntryKind.NOTE)
+        reader.close()
+    finally:
+        postgres_server.stop(server, process)
