@@ -61,12 +61,14 @@ class Cursor:
 
     def __init__(self, rows: list[tuple[Any, ...]], description: Sequence[tuple[Any, ...]] | None,
                  rowcount: int, lastrowid: int | None) -> None:
+        # Typed as sqlite3's cursor types them (Any): a caller reads either alike.
+        self.description: Any
         self._rows = rows
         self.description = description
         self.rowcount = rowcount
         self.lastrowid = lastrowid
 
-    def fetchone(self) -> tuple[Any, ...] | None:
+    def fetchone(self) -> Any:
         return self._rows.pop(0) if self._rows else None
 
     def fetchall(self) -> list[tuple[Any, ...]]:
@@ -116,7 +118,7 @@ class PostgresConnection:
         values = _params(params)
 
         def run() -> tuple[Any, list[tuple[Any, ...]]]:
-            cursor = self.raw.execute(statement.sql, values)  # type: ignore[arg-type]
+            cursor = self.raw.execute(statement.sql, values)
             return cursor, cursor.fetchall() if cursor.description is not None else []
 
         cursor, rows = self._attempt(run, again=not statement.writes and not self.in_transaction)
@@ -144,7 +146,7 @@ class PostgresConnection:
         if not rows:
             return Cursor([], None, 0, None)
         with self._errors(), self.raw.cursor() as cursor:
-            cursor.executemany(statement.sql, rows)  # type: ignore[arg-type]
+            cursor.executemany(statement.sql, rows)
             count = cursor.rowcount
         self._wrote |= statement.writes
         self.total_changes += max(count, 0)
@@ -164,7 +166,7 @@ class PostgresConnection:
             return Cursor([], None, -1, None)
         if word == "COMMIT":
             with self._errors():
-                self.raw.execute(self._before_commit() + "COMMIT")  # type: ignore[arg-type]
+                self.raw.execute(self._before_commit() + "COMMIT")
             return Cursor([], None, -1, None)
         if word == "ROLLBACK":
             if self.raw.closed or self.raw.broken:
@@ -181,7 +183,7 @@ class PostgresConnection:
     def _begin(self) -> None:
         try:
             # One round trip: a note's write is a few, each as long as the network.
-            self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # type: ignore[arg-type]
+            self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         except BaseException:
             # As SQLite's BEGIN IMMEDIATE: no lock, no transaction left open.
             if not self.raw.broken:
@@ -241,14 +243,14 @@ class PostgresConnection:
         name = name.lower()
         if name == "busy_timeout" and value is not None:
             with self._errors():
-                self.raw.execute(f"SET lock_timeout = {int(value)}")  # type: ignore[arg-type]
+                self.raw.execute(f"SET lock_timeout = {int(value)}")
             return Cursor([], None, -1, None)
         if name == "query_only" and value is not None:
             # As SQLite's pragma: every statement after it is refused a write.
             self._read_only = value.upper() in ("ON", "1", "TRUE", "YES")
             setting = "on" if self._read_only else "off"
             with self._errors():
-                self.raw.execute(f"SET default_transaction_read_only = {setting}")  # type: ignore[arg-type]
+                self.raw.execute(f"SET default_transaction_read_only = {setting}")
             return Cursor([], None, -1, None)
         if name == "query_only" and value is None:
             return Cursor([(int(self._read_only),)], [("query_only",)], -1, None)
@@ -266,7 +268,7 @@ class PostgresConnection:
         raise sqlite3.NotSupportedError(f"no PostgreSQL form for {sql.strip()!r}")
 
     def _scalar(self, sql: str) -> Any:
-        row = self._attempt(lambda: self.raw.execute(sql).fetchone(),  # type: ignore[arg-type]
+        row = self._attempt(lambda: self.raw.execute(sql).fetchone(),
                             again=not self.in_transaction)
         return row[0] if row else None
 

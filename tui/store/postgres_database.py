@@ -117,7 +117,7 @@ def _add_change_counter(conn: psycopg.Connection[tuple[object, ...]]) -> None:
         "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
         "AND table_name = %s AND column_name = 'changes'", (SCHEMA_TABLE,)).fetchone()
     if present is None:
-        conn.execute(f"ALTER TABLE {SCHEMA_TABLE} "  # type: ignore[arg-type]
+        conn.execute(f"ALTER TABLE {SCHEMA_TABLE} "
                      "ADD COLUMN changes BIGINT NOT NULL DEFAULT 0")
 
 
