@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     hold_during_start()
     from tui.config import ConfigError, load_config
     from tui.launch import build_demo_context, build_live_context
+    from tui.paths import default_database
     from tui.playbooks import PlaybookError
     from tui.sources import SourceError
     from tui.store import StoreError
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         config = load_config(args.config)
-        db = choose_location(args.db, config.store)
+        db = choose_location(args.db, config.store, default_database())
         config = _with_kubernetes_flags(config, args)
         live = not args.demo and bool(args.prometheus or config.prometheus or args.alertmanager
                                       or config.alertmanager or config.kubernetes)
@@ -180,14 +181,15 @@ def review(argv: list[str]) -> int:
     hold_during_start()
     from tui.config import ConfigError, load_config
     from tui.launch import ReviewError, build_review_context
+    from tui.paths import default_database
     from tui.sources import SourceError
     from tui.store import StoreError
     from tui.store.opening import choose_location
 
     try:
         config = load_config(args.config)
-        context = build_review_context(choose_location(args.db, config.store), args.incident,
-                                       config)
+        context = build_review_context(
+            choose_location(args.db, config.store, default_database()), args.incident, config)
     except (ConfigError, StoreError, SourceError, ReviewError) as error:
         end_hold()
         print(f"warroom: {error}", file=sys.stderr)

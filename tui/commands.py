@@ -54,6 +54,7 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     from tui.clock import SystemClock
     from tui.config import ConfigError, load_config
+    from tui.paths import default_database
     from tui.store import StoreError
     from tui.store.incident_dump import DumpError
     from tui.store.opening import choose_location, open_store
@@ -62,7 +63,7 @@ def main(argv: list[str]) -> int:
         # The config is read for its [store] only when --db does not say.
         configured = None if args.db else load_config(getattr(args, "config", None)).store
         # Only an import writes: the rest read a read-only file as it is.
-        store = open_store(choose_location(args.db, configured), SystemClock(),
+        store = open_store(choose_location(args.db, configured, default_database()), SystemClock(),
                            read_only_ok=args.command != "import")
     except (StoreError, ConfigError) as error:
         print(f"warroom: {error}", file=sys.stderr)

@@ -31,12 +31,12 @@ def test_a_password_in_the_config_is_refused(tmp_path: Path) -> None:
 
 def test_db_comes_first_then_the_config_then_the_default_file() -> None:
     configured = PostgresLocation("postgresql://ana@db/w")
-    assert choose_location("notes.db", configured) == SqliteLocation(Path("notes.db"))
-    assert choose_location("postgresql://bo@other/w", None) == \
+    default = Path("/data/warroom.db")
+    assert choose_location("notes.db", configured, default) == SqliteLocation(Path("notes.db"))
+    assert choose_location("postgresql://bo@other/w", None, default) == \
         PostgresLocation("postgresql://bo@other/w")
-    assert choose_location(None, configured) is configured
-    default = choose_location(None, None)
-    assert isinstance(default, SqliteLocation) and default.path.name.endswith(".db")
+    assert choose_location(None, configured, default) is configured
+    assert choose_location(None, None, default) == SqliteLocation(default)
     assert describe(Path("a.db")) == "a.db"
 
 

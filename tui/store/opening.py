@@ -31,16 +31,16 @@ def open_location(location: StoreLocation, *, read_only_ok: bool = False) -> Con
     return PostgresConnection(open_postgres(location), location)
 
 
-def choose_location(flag: str | None, configured: StoreLocation | None) -> StoreLocation:
+def choose_location(flag: str | None, configured: StoreLocation | None, default: Path
+                    ) -> StoreLocation:
     """The store to open: `--db` when given, else the config's `[store]`,
-    else the SQLite file in the user's data directory."""
+    else the SQLite file `default` (the user's data directory's: the caller
+    knows where that is)."""
     if flag:
         return parse_location(flag)
     if configured is not None:
         return configured
-    from tui.paths import default_database
-
-    return SqliteLocation(default_database())
+    return SqliteLocation(default)
 
 
 def open_store(where: Path | StoreLocation, clock: Clock, *, read_only_ok: bool = False
