@@ -1,17 +1,23 @@
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from tests.integration import postgres_server
 from tui.cli.launch import build_demo_context
 from tui.files.paths import bundled
-from tui.model.clock import FrozenClock
+from tui.model.clock import Clock, FrozenClock
 from tui.model.timefmt import from_iso
 from tui.sources.demo import Recording, load_recording
 from tui.store import Store, open_database
+from tui.store.location import PostgresLocation
+from tui.store.opening import open_location
 from tui.ui.context import WarroomContext
 
 # A moment in the demo incident: errors at their peak, a pod in CrashLoopBackOff.
@@ -28,9 +34,80 @@ def clock() -> FrozenClock:
     return FrozenClock(datetime(2026, 3, 14, 14, 20, tzinfo=UTC))
 
 
+# The engines a test marked `both_engines` runs on.
+ENGINES = ("sqlite", "postgresql")
+
+
+def need(available: bool, message: str) -> None:
+    """Skip on a laptop without the server's package; fail in CI, which
+    installs it and must run the test."""
+    if not available:
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_engines: the `store` fixture is SQLite, then a real PostgreSQL")
+    config.addinivalue_line(
+        "markers", "sqlite_only(why): in a both_engines module, a test of SQLite itself")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    definition = metafunc.definition
+    if ("engine" in metafunc.fixturenames and definition.get_closest_marker("both_engines")
+            and not definition.get_closest_marker("sqlite_only")):
+        metafunc.parametrize("engine", ENGINES)
+
+
 @pytest.fixture
-def store(tmp_path: Path, clock: FrozenClock) -> Iterator[Store]:
-    store = Store(open_database(tmp_path / "warroom.db"), clock)
+def engine() -> str:
+    """The store's engine: SQLite unless the test is marked both_engines."""
+    return "sqlite"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[postgres_server.PostgresServer]:
+    """A real PostgreSQL, password authentication on, run as an
+    unprivileged user when the tests run as root."""
+    bin_dir = postgres_server.binaries()
+    need(bin_dir is not None, "PostgreSQL not installed (apt-get install -y postgresql)")
+    assert bin_dir is not None
+    server, process = postgres_server.start(bin_dir)
+    yield server
+    postgres_server.stop(server, process)
+
+
+def postgres_location(request: pytest.FixtureRequest) -> PostgresLocation:
+    """An empty database of this test's own on the session's server."""
+    server = request.getfixturevalue("postgres")
+    # Readable, and unique though cut to PostgreSQL's 63-byte names.
+    digest = hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:8]
+    name = f"t_{re.sub(r'[^a-z0-9]+', '_', request.node.name.lower())[:48]}_{digest}"
+    database = postgres_server.fresh_database(server, name)
+    return PostgresLocation(url=database.url(), password=database.password)
+
+
+@pytest.fixture
+def store_location(request: pytest.FixtureRequest, engine: str, tmp_path: Path
+                   ) -> Path | PostgresLocation:
+    """Where this test's store lives: a file, or a fresh PostgreSQL database."""
+    if engine == "postgresql":
+        return postgres_location(request)
+    return tmp_path / "warroom.db"
+
+
+def open_store(where: Path | PostgresLocation, clock: Clock) -> Store:
+    """A store at `where` (a file path or a PostgreSQL location)."""
+    if isinstance(where, PostgresLocation):
+        return Store(open_location(where), clock)
+    return Store(open_database(where), clock)
+
+
+@pytest.fixture
+def store(store_location: Path | PostgresLocation, clock: FrozenClock) -> Iterator[Store]:
+    store = open_store(store_location, clock)
     yield store
     store.close()
 

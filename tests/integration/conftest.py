@@ -1,5 +1,6 @@
-"""Real servers for the integration tests (Prometheus, Alertmanager,
-PostgreSQL), each started once per session.
+"""Real servers for the integration tests (Prometheus, Alertmanager), each
+started once per session (PostgreSQL's is in tests/conftest.py: the store's
+unit tests run on it too).
 
 Without the binary these tests skip on a developer laptop, but with CI set
 they fail: CI installs the Debian package and must run them."""
@@ -13,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need as _need
 from tests.integration import (
     alertmanager_server,
     conventions_history,
     kube_server,
-    postgres_server,
     prometheus_server,
     tls,
 )
@@ -38,25 +39,6 @@ def prometheus(tmp_path_factory: pytest.TempPathFactory
     yield server
     process.terminate()
     process.wait(timeout=10)
-
-
-def _need(available: bool, message: str) -> None:
-    if not available:
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[postgres_server.PostgresServer]:
-    """A real PostgreSQL, password authentication on, run as an
-    unprivileged user when the tests run as root."""
-    bin_dir = postgres_server.binaries()
-    _need(bin_dir is not None, "PostgreSQL not installed (apt-get install -y postgresql)")
-    assert bin_dir is not None
-    server, process = postgres_server.start(bin_dir)
-    yield server
-    postgres_server.stop(server, process)
 
 
 @pytest.fixture(scope="session")

@@ -89,7 +89,10 @@ def _run_as() -> tuple[list[str], pwd.struct_passwd | None]:
     raise RuntimeError(f"running as root and none of {UNPRIVILEGED_USERS} exists")
 
 
-def start(bin_dir: Path) -> tuple[PostgresServer, subprocess.Popen[bytes]]:
+def start(bin_dir: Path, *, durable: bool = False
+          ) -> tuple[PostgresServer, subprocess.Popen[bytes]]:
+    """A server on a free port; `durable` (benchmarks) keeps PostgreSQL's
+    own fsync and synchronous commit, which the tests do without."""
     prefix, user = _run_as()
     folder = Path(tempfile.mkdtemp(prefix="warroom-pg-"))
     (folder / "password").write_text(PASSWORD + "\n")
@@ -104,22 +107,42 @@ def start(bin_dir: Path) -> tuple[PostgresServer, subprocess.Popen[bytes]]:
          "-E", "UTF8", "--auth=scram-sha-256", f"--pwfile={folder / 'password'}", "--no-sync"],
         check=True, capture_output=True, cwd=folder, env=env)
     port = free_port()
-    log_path = folder / "postgres.log"
-    log = log_path.open("wb")
-    if user is not None:
-        os.chown(log_path, user.pw_uid, user.pw_gid)
-    process = subprocess.Popen(
-        [*prefix, str(bin_dir / "postgres"), "-D", str(data), "-p", str(port),
-         "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={folder}",
-         # A test server: nothing it holds must survive a power cut.
-         "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=env)
     server = PostgresServer(host="127.0.0.1", port=port, user=USER, password=PASSWORD,
                             database="postgres", folder=folder)
-    _wait_ready(process, server, log_path)
+    process = _launch(bin_dir, server, durable=durable)
     _create_database(server)
     return PostgresServer(host=server.host, port=port, user=USER, password=PASSWORD,
                           database=DATABASE, folder=folder), process
+
+
+def _launch(bin_dir: Path, server: PostgresServer, *, durable: bool
+            ) -> subprocess.Popen[bytes]:
+    """The server on `server`'s folder and port, accepting connections."""
+    prefix, user = _run_as()
+    folder = server.folder
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C", "HOME": str(folder)}
+    log_path = folder / "postgres.log"
+    log = log_path.open("ab")
+    if user is not None:
+        os.chown(log_path, user.pw_uid, user.pw_gid)
+    process = subprocess.Popen(
+        [*prefix, str(bin_dir / "postgres"), "-D", str(folder / "data"), "-p", str(server.port),
+         "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={folder}",
+         # A test server: nothing it holds must survive a power cut.
+         *([] if durable else ["-c", "fsync=off", "-c", "synchronous_commit=off",
+                               "-c", "full_page_writes=off"])],
+        stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=env)
+    _wait_ready(process, server, log_path)
+    return process
+
+
+def restart(bin_dir: Path, server: PostgresServer, process: subprocess.Popen[bytes], *,
+            down_seconds: float = 0) -> subprocess.Popen[bytes]:
+    """Stop the server (fast shutdown: every client's session ends), keep it
+    down a moment, and start it again on the same data and port."""
+    _shut_down(process)
+    time.sleep(down_seconds)
+    return _launch(bin_dir, server, durable=False)
 
 
 def _wait_ready(process: subprocess.Popen[bytes], server: PostgresServer, log: Path,
@@ -169,7 +192,7 @@ def fresh_database(server: PostgresServer, name: str) -> PostgresServer:
                           password=server.password, database=name, folder=server.folder)
 
 
-def stop(server: PostgresServer, process: subprocess.Popen[bytes]) -> None:
+def _shut_down(process: subprocess.Popen[bytes]) -> None:
     # SIGINT is PostgreSQL's fast shutdown: SIGTERM would wait for clients.
     process.send_signal(signal.SIGINT)
     try:
@@ -177,4 +200,8 @@ def stop(server: PostgresServer, process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)
+
+
+def stop(server: PostgresServer, process: subprocess.Popen[bytes]) -> None:
+    _shut_down(process)
     shutil.rmtree(server.folder, ignore_errors=True)

@@ -6,15 +6,16 @@ that line is the acknowledgement a user would see as "saved"."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from tui.model.clock import SystemClock
-from tui.store import Store, open_database
+from tui.store.location import parse_location
+from tui.store.opening import open_store
 
 
 def main() -> None:
     path, incident_id, count, label = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    store = Store(open_database(Path(path)), SystemClock())
+    # A file path, or any location --db takes (postgresql://…).
+    store = open_store(parse_location(path), SystemClock())
     for number in range(count):
         entry = store.timeline.add(incident_id, f"{label} {number}", author=label)
         print(entry.id, flush=True)

@@ -65,9 +65,18 @@ def test_both_engines_get_the_same_tables_and_columns(database: PostgresLocation
         postgres = _postgres_shape(conn)
         assert conn.execute(f"SELECT application, version FROM {SCHEMA_TABLE}").fetchall() \
             == [("warroom", LATEST_VERSION)]
+    # `changes`: the counter each write bumps (the store's data_version).
     assert postgres.pop(SCHEMA_TABLE) == [("application", True, False),
-                                          ("version", True, False)]
+                                          ("version", True, False), ("changes", True, False)]
     search = [column for column, _, _ in postgres.pop("incident_search")]
+    # SQLite's unsaid rowid, where a table has one, is a column on PostgreSQL.
+    implicit = {table for table, columns in postgres.items()
+                if ("rowid", True, False) in columns}
+    assert implicit == {"incidents", "milestones", "metric_panes", "metric_fetches",
+                        "pane_overrides", "pod_states", "playbook_attachments", "comms_drafts",
+                        "review_notes", "response_log", "slo_measurements"}
+    postgres = {table: [column for column in columns if column[0] != "rowid"]
+                for table, columns in postgres.items()}
     assert postgres == sqlite
     # FTS5's columns, plus the entry key and the tsvector.
     sqlite_search = [row[1] for row in sqlite3.connect(tmp_path / "w.db").execute(

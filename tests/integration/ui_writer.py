@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui.app import WarroomApp
 from tui.cli.launch import build_demo_context
+from tui.store.location import parse_location
 
 
 def nothing_pending(app: WarroomApp) -> bool:
@@ -42,7 +42,8 @@ async def type_note(pilot: Pilot, box: Input, text: str) -> None:
 
 
 async def main() -> None:
-    path, count = Path(sys.argv[1]), int(sys.argv[2])
+    # A file path or any store location --db takes (postgresql://…).
+    path, count = parse_location(sys.argv[1]), int(sys.argv[2])
     label = sys.argv[3] if len(sys.argv) > 3 else ""
     context = build_demo_context(path)
     app = WarroomApp(context)

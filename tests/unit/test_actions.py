@@ -15,6 +15,9 @@ from tui.model.incident import IncidentDraft, Milestone, Roles, Status
 from tui.model.timeline import EntryKind
 from tui.store import Store, open_database
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 
 def _declared(store: Store) -> str:
     return actions.declare(store, IncidentDraft("Checkout down", "P2"), "ana").id
@@ -86,6 +89,7 @@ def test_an_edit_of_the_record_lands_whole_or_not_at_all(tmp_path: Path,
     store.close()
 
 
+@pytest.mark.sqlite_only("a TEMP TRIGGER makes SQLite fail the write")
 def test_an_edited_entry_and_its_star_are_saved_together(store: Store) -> None:
     incident_id = _declared(store)
     entry = actions.add_entry(store, incident_id, "rolled back", EntryKind.ACTION, author="ana")

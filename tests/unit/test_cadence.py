@@ -14,6 +14,9 @@ from tui.model.severity import DEFAULT_LEVELS
 from tui.model.timeline import EntryKind
 from tui.store import Store
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 DECLARED = T0 + timedelta(minutes=8)
 
 

@@ -36,6 +36,9 @@ from tui.render.template_fields import incident_fields
 from tui.render.templates import render
 from tui.store import Store, open_database
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 SHIPPED = bundled("sample_data") / "playbooks"
 
 

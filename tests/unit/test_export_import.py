@@ -31,6 +31,9 @@ SLO = SloSpec("avail", "checkout", 0.999, 30, "good_total", "all_total")
 SPEC = PaneSpec(id="errors", title="Errors", unit=Unit.RATIO,
                 queries=(QuerySpec("sum(rate(x[5m]))", "5xx"),))
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 
 def busy_incident(store: Store) -> str:
     """An incident with something in every table: marks, a skip, a deleted
@@ -232,3 +235,17 @@ def test_export_and_import_from_the_command_line(tmp_path: Path, clock: FrozenCl
     assert configured.returncode == 0 and "- Respond within 5 min: " in configured.stdout
     missing = warroom("export", "INC-NOPE", "--db", str(tmp_path / "b.db"))
     assert missing.returncode == 1 and "no incident INC-NOPE" in missing.stderr
+
+
+def test_a_dump_the_database_refuses_is_refused_whole(store: Store) -> None:
+    """A dump that passes the schema but not the database (a milestone
+    twice: the key refuses it) is refused in words, and nothing of it is
+    left: on PostgreSQL the failed statement aborts the transaction too."""
+    document = store.export_incident(busy_incident(store))
+    document["incident"]["id"] = "INC-AGAIN"
+    document["milestones"].append(dict(document["milestones"][0]))
+    with pytest.raises(DumpError, match="the export does not fit the database"):
+        store.import_incident(document)
+    assert store.incidents.get("INC-AGAIN") is None
+    assert not store.conn.in_transaction
+    assert store.timeline.entries("INC-AGAIN") == []

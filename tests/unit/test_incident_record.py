@@ -26,6 +26,9 @@ from tui.model.timeline import EntryKind
 from tui.model.typed_time import TimeParseError, parse_typed_time, time_warnings, typeable
 from tui.store import Store
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 3, 14, 14, 40, 30, tzinfo=UTC)
 BERLIN = timezone(timedelta(hours=1))
 

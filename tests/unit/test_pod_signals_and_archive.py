@@ -1,5 +1,5 @@
 """Timeline suggestions from pod changes, and pod states kept with the
-incident on a real SQLite file for offline review."""
+incident for offline review, on a real SQLite file and a real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,16 +7,20 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import open_store as open_store_at
 from tests.factories import T0, make_incident, make_pod_row
 from tui.model.clock import FrozenClock
 from tui.model.pod_signals import SignalDetector
 from tui.model.pods import PodSnapshot
 from tui.model.timeline import EntryKind
-from tui.store.database import open_database
+from tui.store.location import PostgresLocation
 from tui.store.pod_recorder import PodRecorder
 from tui.store.store import Store
 
 MINUTE = timedelta(minutes=1)
+pytestmark = pytest.mark.both_engines
 
 
 def test_the_first_snapshot_is_the_baseline() -> None:
@@ -70,12 +74,13 @@ def test_a_restart_burst_is_offered_once_then_rests() -> None:
     assert detector.observe([*more, third], T0 + 4 * MINUTE) == []  # quiet for 15 min
 
 
-def open_store(path: Path) -> Store:
-    return Store(open_database(path), FrozenClock(T0))
+def open_store(where: Path | PostgresLocation) -> Store:
+    return open_store_at(where, FrozenClock(T0))
 
 
-def test_pod_states_are_stored_on_change_and_read_back_at_any_moment(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "w.db")
+def test_pod_states_are_stored_on_change_and_read_back_at_any_moment(
+        store_location: Path | PostgresLocation) -> None:
+    store = open_store(store_location)
     incident = make_incident().id
     store.incidents.create(make_incident())
     recorder = PodRecorder(store.archives, incident)
@@ -94,12 +99,13 @@ def test_pod_states_are_stored_on_change_and_read_back_at_any_moment(tmp_path: P
     assert rows == 4
 
     # A restarted war room carries on from what is stored, not from scratch.
-    again = PodRecorder(open_store(tmp_path / "w.db").archives, incident)
+    again = PodRecorder(open_store(store_location).archives, incident)
     assert again.record(PodSnapshot((crashed,), T0 + 6 * MINUTE)) == 0
 
 
-def test_hostile_text_and_odd_fields_survive_the_round_trip(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "w.db")
+def test_hostile_text_and_odd_fields_survive_the_round_trip(
+        store_location: Path | PostgresLocation) -> None:
+    store = open_store(store_location)
     incident = make_incident().id
     store.incidents.create(make_incident())
     odd = make_pod_row("[red]x[/]\\x1b 日本", cluster="arn:aws:eks:eu-west-1:1:cluster/prod",
@@ -108,11 +114,12 @@ def test_hostile_text_and_odd_fields_survive_the_round_trip(tmp_path: Path) -> N
     assert store.archives.pods_at(incident, T0).rows == (odd,)
 
 
-def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(tmp_path: Path) -> None:
+def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(
+        store_location: Path | PostgresLocation) -> None:
     """Moment after moment, forward, back and by jumps: the pods at each are
     those a new connection reads from scratch; with no state stored between
     two moments, the rows come back as the very same tuple."""
-    store = open_store(tmp_path / "w.db")
+    store = open_store(store_location)
     incident = make_incident().id
     store.incidents.create(make_incident())
     recorder = PodRecorder(store.archives, incident)
@@ -127,7 +134,7 @@ def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(tmp_path
             pods["a"] = make_pod_row("a", node="node-2")
         recorder.record(PodSnapshot(tuple(pods.values()), T0 + minute * MINUTE))
 
-    fresh = open_store(tmp_path / "w.db")
+    fresh = open_store(store_location)
     moments = [T0 + seconds * MINUTE / 60 for seconds in
                (0, 10, 20, 70, 130, 125, 30, 400, 250, 251, 460, 5, -60, 300, 300, 420, 90)]
     previous = None
@@ -146,3 +153,24 @@ def test_a_review_stepping_through_moments_reads_what_a_fresh_read_does(tmp_path
         PodSnapshot((make_pod_row("z"),), T0 + 90 * MINUTE / 60))
     assert {row.name for row in store.archives.pods_at(incident, T0 + 2 * MINUTE).rows} == {"c",
                                                                                             "z"}
+
+
+def test_metric_panes_read_back_in_the_order_last_stored(
+        store_location: Path | PostgresLocation) -> None:
+    """SQLite numbers a replaced row anew; PostgreSQL's rowid column is
+    numbered again the same way, so a review lists the panes alike."""
+    from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Unit
+
+    store = open_store(store_location)
+    incident = make_incident().id
+    store.incidents.create(make_incident())
+    specs = {name: PaneSpec(id=name, title=name.title(), unit=Unit.RATIO,
+                            queries=(QuerySpec("up", name),)) for name in ("errors", "latency")}
+    for name in ("errors", "latency", "errors"):
+        store.archives.save_metric_snapshot(incident, specs[name],
+                                            MetricSnapshot(name, (), T0, 900))
+    assert [spec.id for spec in store.archives.metric_panes(incident)] == ["latency", "errors"]
+    document = store.export_incident(incident)
+    assert all("rowid" not in row for table in ("incident", "metric_panes", "milestones")
+               for row in ([document[table]] if table == "incident" else document[table]))
+    store.close()

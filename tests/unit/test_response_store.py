@@ -6,12 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PEAK
 from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft
 from tui.model.slo import SloEvents, SloSpec
 from tui.model.timeline import EntryKind
 from tui.store import Store, open_database
+
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
 SLO = SloSpec("avail", "checkout", 0.999, 30, 'requests_total{ok="1"}', "requests_total")
 

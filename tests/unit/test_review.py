@@ -18,6 +18,9 @@ from tui.model.timeline import EntryKind, TimelineEntry
 from tui.render.postmortem import postmortem_markdown
 from tui.store import Store
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 T0 = datetime(2026, 3, 14, 14, 0, tzinfo=UTC)
 
 

@@ -23,6 +23,9 @@ HOSTILE = ['"', '""', '"checkout', "*", "checkout*", "NEAR(", "NEAR(checkout pay
            "^checkout", "(", ")", "{title}", "+", "checkout OR", "ünïcödé",
            "Zoë", "数据库", "💥", "\x00", "a" * 500, "ch-eck:out\"*", "'; DROP TABLE x"]
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 
 def _incident(store: Store, id: str, title: str, services: tuple[str, ...] = (),
               days_ago: float = 3, **changes: object) -> None:
@@ -128,6 +131,7 @@ def test_hostile_queries_never_reach_fts5_syntax(store: Store, query: str) -> No
     assert match is None or match.any.count('"') == 2 * len(terms(query))
 
 
+@pytest.mark.sqlite_only("loads and reads FTS5 through raw SQLite statements")
 def test_five_thousand_incidents_are_searched_by_relevance(store: Store) -> None:
     """Over 5,000 incidents (their speed: bench/search.py), the picker finds
     both words, and look-alikes rank the incidents sharing the services."""
@@ -167,6 +171,7 @@ def _index_is_sound(store: Store) -> None:
     store.conn.execute("INSERT INTO incident_search(incident_search) VALUES ('integrity-check')")
 
 
+@pytest.mark.sqlite_only("FTS5's integrity-check")
 def test_an_imported_incident_is_found_and_the_index_stays_sound(
         store: Store, tmp_path: Path, clock: FrozenClock) -> None:
     _incident(store, "INC-1", "Checkout down", ("checkout",))

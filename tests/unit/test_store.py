@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import open_store
 from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone, Status
 from tui.model.timeline import EntryKind
 from tui.sources.demo import Recording
 from tui.store import Store, StoreError, open_database
 from tui.store.database import APPLICATION_ID
+from tui.store.location import PostgresLocation
 from tui.store.migrations import LATEST_VERSION
+
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
 
 def digest(path: Path) -> str:
@@ -32,15 +37,15 @@ def test_new_database_is_migrated_with_wal_and_busy_timeout(tmp_path: Path) -> N
 
 
 def test_incident_and_timeline_survive_reopening(
-    tmp_path: Path, recording: Recording, clock: FrozenClock
+    store_location: Path | PostgresLocation, recording: Recording, clock: FrozenClock
 ) -> None:
-    path = tmp_path / "w.db"
-    store = Store(open_database(path), clock)
+    path = store_location
+    store = open_store(path, clock)
     assert store.incidents.create(recording.incident, recording.timeline)
     store.timeline.add("DEMO-1", "Rolled back checkout to v2.13.4", EntryKind.ACTION, author="me")
     store.close()
 
-    reopened = Store(open_database(path), clock)
+    reopened = open_store(path, clock)
     incident = reopened.incidents.get("DEMO-1")
     assert incident == recording.incident
     entries = reopened.timeline.entries("DEMO-1")
@@ -81,6 +86,7 @@ def test_status_change_logs_itself_and_marks_its_milestone(
         Milestone.IDENTIFIED]
 
 
+@pytest.mark.sqlite_only("a second sqlite3 connection on the file; see test_store_postgres.py")
 def test_other_connection_commits_change_data_version(store: Store, tmp_path: Path) -> None:
     before = store.data_version()
     other = sqlite3.connect(tmp_path / "warroom.db")

@@ -34,6 +34,9 @@ from tui.render.templates import (
 from tui.store import Store, open_database
 from tui.ui.context import WarroomContext
 
+# Every store behaviour here is checked on SQLite and on a real PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 SHIPPED = bundled("sample_data") / "templates"
 EVERY_TEMPLATE = ["internal_announcement", "internal_update", "customer_initial", "status_page",
                   "escalation_page", "internal_resolution", "customer_resolution", "postmortem"]

@@ -43,24 +43,29 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("-o", "--output", type=Path, metavar="FILE",
                        help="write to FILE instead of standard output")
     for command in commands.choices.values():
-        command.add_argument("--db", type=Path, metavar="PATH",
-                             help="SQLite database file (default: in the user data directory)")
+        command.add_argument("--db", metavar="PATH|URL",
+                             help="the store: a SQLite file, sqlite:///path or "
+                             "postgresql://user@host/db (default: [store] url in the config, "
+                             "else a file in the user data directory)")
     return parser
 
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    from tui.files.config import ConfigError
+    from tui.files.config import ConfigError, load_config
     from tui.files.paths import default_database
     from tui.model.clock import SystemClock
-    from tui.store import Store, StoreError, open_database
+    from tui.store import StoreError
     from tui.store.incident_dump import DumpError
+    from tui.store.opening import choose_location, open_store
 
     try:
+        # The config is read for its [store] only when --db does not say.
+        configured = None if args.db else load_config(getattr(args, "config", None)).store
         # Only an import writes: the rest read a read-only file as it is.
-        store = Store(open_database(args.db or default_database(),
-                                    read_only_ok=args.command != "import"), SystemClock())
-    except StoreError as error:
+        store = open_store(choose_location(args.db, configured, default_database()), SystemClock(),
+                           read_only_ok=args.command != "import")
+    except (StoreError, ConfigError) as error:
         print(f"warroom: {error}", file=sys.stderr)
         return 1
     try:

@@ -34,7 +34,9 @@ from tui.sources.prometheus import PrometheusClient
 from tui.sources.prometheus_catalog import PrometheusCatalog
 from tui.sources.prometheus_conventions import ConventionDetector
 from tui.sources.protocols import MetricsSource
-from tui.store import Store, open_database
+from tui.store import Store
+from tui.store.location import StoreLocation
+from tui.store.opening import describe, open_store
 from tui.ui.context import DemoExit, WarroomContext
 
 
@@ -85,9 +87,10 @@ def _attach_applying(store: Store, incident: Incident, books: list[Playbook],
                            at=incident.milestones.get(Milestone.DECLARED))
 
 
-def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None = None,
-                       sample: Path | None = None, wall_clock: Clock | None = None,
-                       config: Config | None = None) -> WarroomContext:
+def build_demo_context(db_path: Path | StoreLocation, *, speed: float = 1.0,
+                       clock: Clock | None = None, sample: Path | None = None,
+                       wall_clock: Clock | None = None, config: Config | None = None
+                       ) -> WarroomContext:
     """Open the store and the recording and join the replay the database
     holds: the one playing (another war room on the file shows the same
     moment), else a new one with the demo incident as recorded. An injected
@@ -101,7 +104,7 @@ def build_demo_context(db_path: Path, *, speed: float = 1.0, clock: Clock | None
         if clock is None else None
     clock = clock or replay
     assert clock is not None
-    store = Store(open_database(db_path), clock)
+    store = open_store(db_path, clock)
     books, problems = playbook_library(shipped=sample / "playbooks")
     templates, template_problems = template_library(shipped=sample / "templates")
     roster, roster_problems = roster_for(None, sample / "contacts.toml")
@@ -203,7 +206,7 @@ def alert_feed(metrics: MetricsSource, prometheus: PrometheusSettings | None,
                      if prometheus else None)
 
 
-def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "",
+def build_live_context(db_path: Path | StoreLocation, config: Config, *, prometheus_url: str = "",
                        alertmanager_url: str = "", clock: Clock | None = None
                        ) -> WarroomContext:
     """A war room on a real Prometheus and/or Kubernetes: `prometheus_url`
@@ -215,7 +218,7 @@ def build_live_context(db_path: Path, config: Config, *, prometheus_url: str = "
         raise ValueError("build_live_context needs a Prometheus or Alertmanager URL, "
                          "or Kubernetes settings")
     clock = clock or SystemClock()
-    store = Store(open_database(db_path), clock)
+    store = open_store(db_path, clock)
     books, _ = playbook_library(config)
     incident = _current_incident(store, clock, _author(), config.severity_levels, books)
     return _live_context(store, config, incident, settings, am_settings)
@@ -300,7 +303,7 @@ def _incident_to_review(store: Store, wanted: str | None) -> tuple[Incident | No
                     f"{latest.status.label.lower()}.")
 
 
-def build_review_context(db_path: Path, incident_id: str | None = None,
+def build_review_context(db_path: Path | StoreLocation, incident_id: str | None = None,
                          config: Config | None = None, *, clock: Clock | None = None,
                          sample: Path | None = None) -> WarroomContext:
     """A past incident for review: its record, and its panes and pods as
@@ -309,11 +312,11 @@ def build_review_context(db_path: Path, incident_id: str | None = None,
     never replayed here gets its recording stored, so the review has the
     whole story. Raises ReviewError, StoreError, SourceError."""
     clock = clock or SystemClock()
-    store = Store(open_database(db_path, read_only_ok=True), clock)
+    store = open_store(db_path, clock, read_only_ok=True)
     try:
         incident, notice = _incident_to_review(store, incident_id)
         if store.read_only and incident is None:
-            raise ReviewError(f"no incident to review in {db_path}, and it is read-only: "
+            raise ReviewError(f"no incident to review in {describe(db_path)}, and it is read-only: "
                               "the demo cannot be added to it")
         if incident is None or (incident.is_demo and not store.read_only
                                 and store.archives.last_stored_at(incident.id) is None):

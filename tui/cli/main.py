@@ -35,8 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
         "past incident read-only, from what was stored.",
     )
     parser.add_argument("--version", action="version", version=f"warroom {__version__}")
-    parser.add_argument("--db", type=Path, metavar="PATH",
-                        help="SQLite database file (default: in the user data directory)")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="the store: a SQLite file, sqlite:///path or "
+                        "postgresql://user@host/db (default: [store] url in the config, "
+                        "else a file in the user data directory)")
     parser.add_argument("--speed", type=_positive, default=1.0, metavar="N",
                         help="demo playback speed, e.g. 10 for ten times real time")
     parser.add_argument("--config", type=Path, metavar="PATH",
@@ -113,11 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     from tui.cli.start import build_context, errors, header_first
     from tui.files.config import ConfigError, load_config
     from tui.files.paths import default_database
+    from tui.store.opening import choose_location
 
     refusals: tuple[type[Exception], ...] = (ConfigError, *errors())
     try:
         config = load_config(args.config)
-        db = args.db or default_database()
+        db = choose_location(args.db, config.store, default_database())
         config = _with_kubernetes_flags(config, args)
         # The incident header first, the war room built behind it; when the
         # incident cannot be read on its own, everything before Textual starts.
@@ -163,8 +166,10 @@ def _review_parser() -> argparse.ArgumentParser:
     parser.add_argument("incident", nargs="?", default=None,
                         help="incident id (default: the one most recently resolved; "
                         "'warroom incidents' lists them)")
-    parser.add_argument("--db", type=Path, metavar="PATH",
-                        help="SQLite database file (default: in the user data directory)")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="the store: a SQLite file, sqlite:///path or "
+                        "postgresql://user@host/db (default: [store] url in the config, "
+                        "else a file in the user data directory)")
     parser.add_argument("--config", type=Path, metavar="PATH",
                         help="config file: templates, severity levels, themes")
     parser.add_argument("--theme", metavar="NAME", default="", help="theme to use")
@@ -179,10 +184,12 @@ def review(argv: list[str]) -> int:
     from tui.files.paths import default_database
     from tui.sources import SourceError
     from tui.store import StoreError
+    from tui.store.opening import choose_location
 
     try:
         config = load_config(args.config)
-        context = build_review_context(args.db or default_database(), args.incident, config)
+        context = build_review_context(
+            choose_location(args.db, config.store, default_database()), args.incident, config)
     except (ConfigError, StoreError, SourceError, ReviewError) as error:
         end_hold()
         print(f"warroom: {error}", file=sys.stderr)

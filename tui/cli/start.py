@@ -15,6 +15,7 @@ from tui.model.contacts import Roster
 
 if TYPE_CHECKING:
     from tui.files.config import Config
+    from tui.store.location import StoreLocation
     from tui.ui.context import WarroomContext
 
 
@@ -24,7 +25,8 @@ def is_live(args: argparse.Namespace, config: Config) -> bool:
                                   or config.alertmanager or config.kubernetes)
 
 
-def build_context(args: argparse.Namespace, config: Config, db: Path) -> WarroomContext:
+def build_context(args: argparse.Namespace, config: Config,
+                  db: StoreLocation) -> WarroomContext:
     """The whole war room's context. Raises ConfigError, StoreError,
     SourceError, PlaybookError (what `errors()` lists)."""
     from tui.cli.launch import build_demo_context, build_live_context
@@ -68,9 +70,15 @@ def first_look(args: argparse.Namespace, config: Config, db: Path) -> FirstLook 
                            levels=config.severity_levels)
 
 
-def header_first(args: argparse.Namespace, config: Config, db: Path) -> FirstStart | None:
-    """The header-first start, when the incident can be read on its own."""
-    look = first_look(args, config, db)
+def header_first(args: argparse.Namespace, config: Config,
+                 db: StoreLocation) -> FirstStart | None:
+    """The header-first start, when the incident can be read on its own (a
+    SQLite file: a PostgreSQL store is read by the full build)."""
+    from tui.store.location import SqliteLocation
+
+    if not isinstance(db, SqliteLocation):
+        return None
+    look = first_look(args, config, db.path)
     if look is None:
         return None
 

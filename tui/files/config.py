@@ -93,7 +93,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.files.config_sections import (
     SectionReader,
@@ -122,6 +122,7 @@ if TYPE_CHECKING:
     from tui.model.health import HealthCheck
     from tui.model.metrics import PaneSpec
     from tui.model.slo import SloSpec
+    from tui.store.location import StoreLocation
 
 CONFIG_ENV = "WARROOM_CONFIG"
 
@@ -148,6 +149,8 @@ class Config:
     # The contacts roster file ("": contacts.toml beside the config file).
     contacts_file: Path | None = None
     slos: tuple[SloSpec, ...] = ()
+    # `[store]`: where the war room keeps its record (None: --db or the default file).
+    store: StoreLocation | None = None
     path: Path | None = None
 
     def contacts_path(self) -> Path:
@@ -210,6 +213,7 @@ def parse_config(text: str, path: Path) -> Config:
     theme = themes.text("default")
     theme_folders = _folder_list(path, themes)
     themes.finish()
+    store = _store(reader.table("store"), path) if "store" in raw else None
     reader.finish()
     return Config(
         prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
@@ -228,8 +232,16 @@ def parse_config(text: str, path: Path) -> Config:
         escalation=ladder,
         contacts_file=_beside_config(path, contacts_file) if contacts_file else None,
         slos=slos,
+        store=store,
         path=path,
     )
+
+
+def _store(table: dict[str, Any], path: Path) -> StoreLocation | None:
+    # Imported here: only a config with a [store] table needs the store's parsing.
+    from tui.store.location import from_config
+
+    return from_config(table, str(path))
 
 
 def _beside_config(path: Path, name: str) -> Path:

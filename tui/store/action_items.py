@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.model.action_item import ActionDraft, ActionItem, ActionStatus, ActionType, Priority
 from tui.model.timefmt import to_iso
 from tui.store.row_reading import readable, stored_time, text
 
+if TYPE_CHECKING:
+    from tui.store.database import Connection
+
 _COLUMNS = ("id, incident_id, description, owner, due, priority, type, status, source, "
             "created_at, created_by")
 
 
-def insert(conn: sqlite3.Connection, incident_id: str, draft: ActionDraft, at: datetime,
+def insert(conn: Connection, incident_id: str, draft: ActionDraft, at: datetime,
            author: str) -> int:
     cursor = conn.execute(
         """INSERT INTO action_items (incident_id, description, owner, due, priority, type,
@@ -25,7 +27,7 @@ def insert(conn: sqlite3.Connection, incident_id: str, draft: ActionDraft, at: d
     return int(cursor.lastrowid or 0)
 
 
-def update(conn: sqlite3.Connection, item_id: int, draft: ActionDraft, at: datetime) -> None:
+def update(conn: Connection, item_id: int, draft: ActionDraft, at: datetime) -> None:
     conn.execute(
         """UPDATE action_items SET description = ?, owner = ?, due = ?, priority = ?,
            type = ?, status = ?, updated_at = ? WHERE id = ?""",
@@ -33,20 +35,20 @@ def update(conn: sqlite3.Connection, item_id: int, draft: ActionDraft, at: datet
          draft.type.value, draft.status.value, to_iso(at), item_id])
 
 
-def one(conn: sqlite3.Connection, item_id: int) -> ActionItem | None:
+def one(conn: Connection, item_id: int) -> ActionItem | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM action_items WHERE id = ?",
                        [item_id]).fetchone()
     found = list(readable([row] if row else [], _item))
     return found[0] if found else None
 
 
-def for_incident(conn: sqlite3.Connection, incident_id: str) -> list[ActionItem]:
+def for_incident(conn: Connection, incident_id: str) -> list[ActionItem]:
     rows = conn.execute(f"SELECT {_COLUMNS} FROM action_items WHERE incident_id = ? "
                         "ORDER BY id", [incident_id]).fetchall()
     return list(readable(rows, _item))
 
 
-def every(conn: sqlite3.Connection) -> list[ActionItem]:
+def every(conn: Connection) -> list[ActionItem]:
     rows = conn.execute(f"SELECT {_COLUMNS} FROM action_items ORDER BY id").fetchall()
     return list(readable(rows, _item))
 

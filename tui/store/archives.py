@@ -72,7 +72,7 @@ class Archives:
             row = conn.execute(
                 "SELECT max(at) FROM (SELECT max(at) AS at FROM metric_fetches WHERE "
                 "incident_id = ? UNION ALL SELECT max(at) FROM pod_states WHERE "
-                "incident_id = ?)", [incident_id, incident_id]).fetchone()
+                "incident_id = ?) AS stored", [incident_id, incident_id]).fetchone()
         return from_iso(row[0]) if row and row[0] else None
 
     # -- SLOs ------------------------------------------------------------------

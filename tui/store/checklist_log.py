@@ -8,14 +8,16 @@ tui/store/checklists.py)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.model.checklist import Attachment, Mark, MarkState
 from tui.model.playbook import ChecklistItem, Conditions, Playbook, Section
 from tui.model.timefmt import to_iso
 from tui.store.row_reading import readable, stored_time, text
+
+if TYPE_CHECKING:
+    from tui.store.database import Connection
 
 
 def playbook_to_json(book: Playbook) -> str:
@@ -48,7 +50,7 @@ def playbook_from_json(text: str) -> Playbook:
                     description=raw["description"], source=raw["source"])
 
 
-def attach(conn: sqlite3.Connection, incident_id: str, book: Playbook, at: datetime,
+def attach(conn: Connection, incident_id: str, book: Playbook, at: datetime,
            author: str) -> bool:
     """Attach, or re-attach with the playbook as it is now. False when it
     is attached already."""
@@ -68,7 +70,7 @@ def attach(conn: sqlite3.Connection, incident_id: str, book: Playbook, at: datet
     return True
 
 
-def detach(conn: sqlite3.Connection, incident_id: str, playbook_id: str, at: datetime,
+def detach(conn: Connection, incident_id: str, playbook_id: str, at: datetime,
            author: str) -> bool:
     """Detach; the marks stay, and come back if it is attached again."""
     return conn.execute(
@@ -77,7 +79,7 @@ def detach(conn: sqlite3.Connection, incident_id: str, playbook_id: str, at: dat
         [to_iso(at), author, incident_id, playbook_id]).rowcount > 0
 
 
-def attachments(conn: sqlite3.Connection, incident_id: str) -> list[Attachment]:
+def attachments(conn: Connection, incident_id: str) -> list[Attachment]:
     rows = conn.execute(
         "SELECT content, attached_at, attached_by FROM playbook_attachments "
         "WHERE incident_id = ? AND detached_at IS NULL ORDER BY position",
@@ -88,7 +90,7 @@ def attachments(conn: sqlite3.Connection, incident_id: str) -> list[Attachment]:
         playbook_from_json(row[0]), stored_time(row[1]), text(row[2], 500))))
 
 
-def add_mark(conn: sqlite3.Connection, incident_id: str, mark: Mark, entry_id: int) -> None:
+def add_mark(conn: Connection, incident_id: str, mark: Mark, entry_id: int) -> None:
     conn.execute(
         """INSERT INTO checklist_marks
            (incident_id, playbook_id, item_key, state, reason, author, at, entry_id)
@@ -97,7 +99,7 @@ def add_mark(conn: sqlite3.Connection, incident_id: str, mark: Mark, entry_id: i
          mark.author, to_iso(mark.at), entry_id])
 
 
-def marks(conn: sqlite3.Connection, incident_id: str) -> list[Mark]:
+def marks(conn: Connection, incident_id: str) -> list[Mark]:
     rows = conn.execute(
         "SELECT playbook_id, item_key, state, at, author, reason FROM checklist_marks "
         "WHERE incident_id = ? ORDER BY id", [incident_id]).fetchall()

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.model.clock import Clock
@@ -17,6 +17,15 @@ from tui.model.timefmt import to_iso
 from tui.store import sqlite_errors
 from tui.store.dialect import Dialect
 from tui.store.migrations import LATEST_VERSION, TABLES, migration, tables_created_by
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from tui.store.postgres_connection import PostgresConnection
+
+    # What the repositories write through: sqlite3's connection, or
+    # PostgreSQL's behind the same face (tui/store/postgres_connection.py).
+    Connection: TypeAlias = sqlite3.Connection | PostgresConnection
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -131,7 +140,7 @@ def _prepare_directory(path: Path) -> None:
 
 
 @contextmanager
-def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def immediate(conn: Connection) -> Iterator[Connection]:
     """A write transaction that takes the write lock up front, so two
     processes never both read-then-write on stale data."""
     conn.execute("BEGIN IMMEDIATE")
@@ -171,7 +180,10 @@ def migrate(conn: sqlite3.Connection) -> None:
 def describe_write_error(error: BaseException | None, path: Path | None = None) -> str:
     """Why a write did not land, in words a user can act on."""
     from tui.model.safe_text import describe_exception, printable
+    from tui.store.postgres_connection import PostgresError
 
+    if isinstance(error, PostgresError):
+        return str(error)  # already in words, by postgres_errors.on_write
     if error is None or not isinstance(error, sqlite3.Error):
         return describe_exception(error)
     Trouble = sqlite_errors.Trouble
@@ -272,7 +284,7 @@ class Database:
     that a use case (tui/actions) makes several aggregates' changes land
     together or not at all."""
 
-    def __init__(self, conn: sqlite3.Connection, clock: Clock,
+    def __init__(self, conn: Connection, clock: Clock,
                  lock: threading.RLock | None = None) -> None:
         self.conn = conn
         self.clock = clock
@@ -288,7 +300,7 @@ class Database:
         return other
 
     @contextmanager
-    def transaction(self, *, give_way: bool = False) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, give_way: bool = False) -> Iterator[Connection]:
         """One `immediate` transaction, or a part of the one already open.
         With `give_way` (the snapshots the refresh stores: metrics, pods,
         SLOs) a file another program has locked is given up on after a
@@ -322,7 +334,7 @@ class Database:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
+    def reading(self) -> Iterator[Connection]:
         """The connection, for reads that must see one state of the file."""
         with self.lock:
             yield self.conn

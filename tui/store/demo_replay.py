@@ -6,9 +6,9 @@ however many war rooms watch it. Kept in the response log, the ledger of
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tui.model.demo_story import DemoStory
 from tui.model.incident import Status
@@ -16,13 +16,16 @@ from tui.model.timefmt import to_iso
 from tui.store import response_log as response_sql
 from tui.store.row_reading import UNREADABLE, stored_time
 
+if TYPE_CHECKING:
+    from tui.store.database import Connection
+
 REPLAY_KEY = "demo.replay"
 
 # (conn, incident_id, at, kind, text, author): a timeline line in the transaction.
-LogLine = Callable[[sqlite3.Connection, str, datetime, str, str, str], None]
+LogLine = Callable[["Connection", str, datetime, str, str, str], None]
 
 
-def began(conn: sqlite3.Connection, incident_id: str) -> datetime | None:
+def began(conn: Connection, incident_id: str) -> datetime | None:
     row = conn.execute("SELECT at FROM response_log WHERE incident_id = ? AND key = ?",
                        [incident_id, REPLAY_KEY]).fetchone()
     if row is None:
@@ -33,19 +36,19 @@ def began(conn: sqlite3.Connection, incident_id: str) -> datetime | None:
         return None
 
 
-def mark_began(conn: sqlite3.Connection, incident_id: str, at: datetime) -> None:
+def mark_began(conn: Connection, incident_id: str, at: datetime) -> None:
     conn.execute("INSERT INTO response_log (incident_id, key, at, author) VALUES (?, ?, ?, '') "
                  "ON CONFLICT (incident_id, key) DO UPDATE SET at = excluded.at",
                  [incident_id, REPLAY_KEY, to_iso(at)])
 
 
-def forget(conn: sqlite3.Connection, incident_ids: Iterable[str]) -> None:
+def forget(conn: Connection, incident_ids: Iterable[str]) -> None:
     """The demo incident as it was played last time, gone (cascades)."""
     for incident_id in incident_ids:
         conn.execute("DELETE FROM incidents WHERE id = ?", [incident_id])
 
 
-def play(conn: sqlite3.Connection, story: DemoStory, now: datetime, log: LogLine) -> int:
+def play(conn: Connection, story: DemoStory, now: datetime, log: LogLine) -> int:
     """The steps reached by `now` and not applied yet, each at its own
     time; returns how many were applied."""
     applied = 0

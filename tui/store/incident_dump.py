@@ -12,9 +12,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.store.migrations import LATEST_VERSION
+
+if TYPE_CHECKING:
+    from tui.store.database import Connection
 
 FORMAT = "warroom-incident"
 VERSION = 1
@@ -44,13 +47,13 @@ class DumpError(Exception):
     """A file that is not an incident dump we can load; says why."""
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+def _rows(conn: Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cursor = conn.execute(sql, params)
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def dump_incident(conn: sqlite3.Connection, incident_id: str) -> dict[str, Any]:
+def dump_incident(conn: Connection, incident_id: str) -> dict[str, Any]:
     incidents = _rows(conn, "SELECT * FROM incidents WHERE id = ?", [incident_id])
     if not incidents:
         raise KeyError(f"no incident {incident_id}")
@@ -117,7 +120,7 @@ def parse_dump(text: str, where: str) -> dict[str, Any]:
     return document
 
 
-def load_incident(conn: sqlite3.Connection, document: dict[str, Any]) -> str:
+def load_incident(conn: Connection, document: dict[str, Any]) -> str:
     """Insert the dumped incident in the caller's transaction; returns its id.
     Refuses an incident id that exists: nothing is overwritten. Every value
     is first checked against the declared schema (tui/store/dump_schema.py),
@@ -156,11 +159,11 @@ def load_incident(conn: sqlite3.Connection, document: dict[str, Any]) -> str:
     return incident_id
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+def _columns(conn: Connection, table: str) -> set[str]:
     return {column[1] for column in conn.execute(f"PRAGMA table_info({table})")}
 
 
-def _insert(conn: sqlite3.Connection, table: str, known: set[str], row: dict[str, Any],
+def _insert(conn: Connection, table: str, known: set[str], row: dict[str, Any],
             key: str | None = None) -> int:
     """Insert `row` (its columns the table has), keeping its id when free;
     returns the id it got."""

@@ -26,7 +26,6 @@ from tui.store import search_index
 from tui.store.database import Database
 from tui.store.incident_rows import add_milestone, incident_from_row
 from tui.store.row_reading import UNREADABLE, UnreadableRow, shown
-from tui.store.search_index import SearchIndex
 from tui.store.timeline import Timeline, insert_entry
 
 # Status changes that also mark a milestone, the first time they happen.
@@ -240,7 +239,7 @@ class Incidents:
                 match = search_index.match_all_prefixes(text)
                 if match is None:  # only punctuation: no word to find
                     return []
-                return self._readable(SearchIndex(conn).ranked_rows(match, where=where,
+                return self._readable(search_index.index_for(conn).ranked_rows(match, where=where,
                                                                     params=params))
             sql = "SELECT * FROM incidents"
             if where:
@@ -258,7 +257,7 @@ class Incidents:
         if match is None:
             return []
         with self._db.reading() as conn:
-            rows = SearchIndex(conn).ranked_rows(
+            rows = search_index.index_for(conn).ranked_rows(
                 match, where=["incidents.is_demo = 0", "incidents.id != ?"],
                 params=[leave_out], limit=limit)
             return self._readable(rows)

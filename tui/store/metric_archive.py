@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Thresholds, Unit
 from tui.model.timefmt import readable_time, to_iso
 from tui.store.row_reading import UNREADABLE, readable, text
+
+if TYPE_CHECKING:
+    from tui.store.database import Connection
 
 
 def spec_to_json(spec: PaneSpec) -> str:
@@ -62,7 +64,7 @@ class MetricArchive:
         self._newest: dict[int, float] = {}
         self._series_ids: dict[tuple[str, str, str, str], int] = {}
 
-    def _series_id(self, conn: sqlite3.Connection, incident_id: str, pane_id: str,
+    def _series_id(self, conn: Connection, incident_id: str, pane_id: str,
                    series: Series) -> int:
         labels = json.dumps(series.labels)
         key = (incident_id, pane_id, labels, series.name)
@@ -81,7 +83,7 @@ class MetricArchive:
             self._newest[series_id] = float(row[1])
         return series_id
 
-    def save(self, conn: sqlite3.Connection, incident_id: str, spec: PaneSpec,
+    def save(self, conn: Connection, incident_id: str, spec: PaneSpec,
              snapshot: MetricSnapshot) -> int:
         """Record one refresh; returns how many new points were written."""
         conn.execute(
@@ -108,7 +110,7 @@ class MetricArchive:
                 written += len(rows)
         return written
 
-    def save_failure(self, conn: sqlite3.Connection, incident_id: str, pane_id: str,
+    def save_failure(self, conn: Connection, incident_id: str, pane_id: str,
                      at: datetime, window_seconds: int, error: str) -> None:
         conn.execute(
             """INSERT INTO metric_fetches (incident_id, pane_id, at, window_seconds, error)
@@ -116,14 +118,14 @@ class MetricArchive:
             [incident_id, pane_id, to_iso(at), window_seconds, error])
 
     @staticmethod
-    def panes(conn: sqlite3.Connection, incident_id: str) -> tuple[PaneSpec, ...]:
+    def panes(conn: Connection, incident_id: str) -> tuple[PaneSpec, ...]:
         rows = conn.execute(
             "SELECT spec FROM metric_panes WHERE incident_id = ? ORDER BY rowid",
             [incident_id]).fetchall()
         return tuple(readable(rows, lambda row: spec_from_json(row[0])))
 
     @staticmethod
-    def snapshot(conn: sqlite3.Connection, incident_id: str, pane_id: str, at: datetime,
+    def snapshot(conn: Connection, incident_id: str, pane_id: str, at: datetime,
                  window_seconds: int) -> MetricSnapshot:
         """The pane as it stood at `at`: the stored points of the window
         before it, and the warnings of the last refresh up to then."""

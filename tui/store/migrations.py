@@ -282,14 +282,39 @@ TABLES = tables_created_by(LATEST_VERSION)
 # tsvector (title, then services and scenarios, then details, then the
 # timeline, as bm25's weights rank them in SQLite) under a GIN index, and
 # triggers that keep it in step. The 'simple' configuration, like SQLite's
-# unicode61, lower-cases and stems nothing; diacritics are kept (unaccent is
-# an extension a database owner may not be allowed to create).
+# unicode61, lower-cases and stems nothing; the Latin letters with a
+# diacritic are read as their base letter first ("Zoë" is found by "zoe", as
+# remove_diacritics does; unaccent is an extension a database owner may not
+# be allowed to create), and punctuation as a space: PostgreSQL's parser would
+# keep "checkout.svc", "a/b" or "-1400" (a signed number) whole, where
+# unicode61 finds the words in them. A search folds its words the same way
+# (tui/store/postgres_search.py): written out here, never derived, so that
+# the step stays what it was whatever Python's Unicode tables become.
+PG_FOLD_FROM = (
+    "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀ"
+    "āĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľ"
+    "ŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžſ")
+PG_FOLD_TO = (
+    "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyA"
+    "aAaAaCcCcCcCcDdEeEeEeEeEeGgGgGgGgHhIiIiIiIiIJjKkLlLlLl"
+    "NnNnNnOoOoOoRrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZzs")
+# ASCII punctuation, each read as a space (no quote nor backslash: they
+# would need escaping in the statement, and split nothing a search types).
+_PUNCTUATION = "-./@:_+#,;()[]{}!?=&*~|<>$^`\""
+PG_FOLD_FROM += _PUNCTUATION
+PG_FOLD_TO += " " * len(_PUNCTUATION)
+
+
+def _pg_fold(column: str) -> str:
+    return f"translate(coalesce({column}, ''), '{PG_FOLD_FROM}', '{PG_FOLD_TO}')"
+
+
 _PG_DOCUMENT = (
-    "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('simple', coalesce(services, '') || ' ' || "
-    "coalesce(scenarios, '')), 'B') || "
-    "setweight(to_tsvector('simple', coalesce(details, '')), 'C') || "
-    "setweight(to_tsvector('simple', coalesce(timeline, '')), 'D')")
+    f"setweight(to_tsvector('simple', {_pg_fold('title')}), 'A') || "
+    f"setweight(to_tsvector('simple', {_pg_fold('services')} || ' ' || "
+    f"{_pg_fold('scenarios')}), 'B') || "
+    f"setweight(to_tsvector('simple', {_pg_fold('details')}), 'C') || "
+    f"setweight(to_tsvector('simple', {_pg_fold('timeline')}), 'D')")
 _PG_RECORD_ROW = ("INSERT INTO incident_search "
                   "(incident_id, entry_id, title, services, scenarios, details) ")
 _PG_ENTRY_ROW = "INSERT INTO incident_search (incident_id, entry_id, timeline) "
@@ -350,4 +375,22 @@ def migration(version: int, dialect: Dialect) -> tuple[str, ...]:
     to `version + 1`."""
     if dialect is Dialect.POSTGRES and version in POSTGRES_STEPS:
         return POSTGRES_STEPS[version]
-    return tuple(translate(statement, dialect) for statement in MIGRATIONS[version])
+    return tuple(_with_rowid(statement, translate(statement, dialect), dialect)
+                 for statement in MIGRATIONS[version])
+
+
+# A table SQLite numbers its rows in without saying (no INTEGER PRIMARY KEY,
+# not WITHOUT ROWID): the store orders some of them by that `rowid`.
+_IMPLICIT_ROWID = re.compile(r"^\s*CREATE TABLE \w+ \((?![\s\S]*INTEGER PRIMARY KEY)"
+                             r"(?![\s\S]*WITHOUT ROWID)")
+
+
+def _with_rowid(sqlite: str, statement: str, dialect: Dialect) -> str:
+    """On PostgreSQL such a table gets its `rowid` as a column, numbered
+    in insertion order as SQLite's is (the store's reads leave it out of
+    `SELECT *`: tui/store/postgres_connection.py)."""
+    if dialect is Dialect.SQLITE or not _IMPLICIT_ROWID.match(sqlite):
+        return statement
+    # Last, so that a statement naming no columns fills the table's own.
+    end = statement.rstrip().rfind(")")
+    return f"{statement[:end].rstrip()},\n    rowid BIGINT GENERATED ALWAYS AS IDENTITY)"

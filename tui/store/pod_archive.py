@@ -8,16 +8,18 @@ each for the whole incident; ages are recomputed from creation times."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.safe_text import printable
 from tui.model.timefmt import to_iso
 from tui.store.row_reading import readable, stored_time
+
+if TYPE_CHECKING:
+    from tui.store.database import Connection
 
 
 def _time(moment: datetime | None) -> str | None:
@@ -87,7 +89,7 @@ class PodArchive:
     def __init__(self) -> None:
         self._last: _Read | None = None
 
-    def save(self, conn: sqlite3.Connection, incident_id: str, at: datetime,
+    def save(self, conn: Connection, incident_id: str, at: datetime,
              changed: Sequence[PodRow], gone: Sequence[str]) -> None:
         self._last = None
         moment = to_iso(at)
@@ -96,7 +98,7 @@ class PodArchive:
             [(incident_id, moment, row.key, row_to_json(row)) for row in changed]
             + [(incident_id, moment, key, None) for key in gone])
 
-    def at(self, conn: sqlite3.Connection, incident_id: str, moment: datetime) -> PodSnapshot:
+    def at(self, conn: Connection, incident_id: str, moment: datetime) -> PodSnapshot:
         """The pods as last stored at or before `moment`."""
         written = self._written(conn)
         last = self._last
@@ -117,12 +119,12 @@ class PodArchive:
         return snapshot
 
     @staticmethod
-    def _written(conn: sqlite3.Connection) -> tuple[int, int]:
+    def _written(conn: Connection) -> tuple[int, int]:
         """Changes whenever this connection or another one writes."""
         version = int(conn.execute("PRAGMA data_version").fetchone()[0])
         return version, conn.total_changes
 
-    def _moved(self, conn: sqlite3.Connection, last: _Read, moment: datetime
+    def _moved(self, conn: Connection, last: _Read, moment: datetime
                ) -> dict[str, PodRow] | None:
         """The pods at `moment` from those at `last.moment`: the pods with a
         state stored between the two are read again as they stood at
@@ -143,7 +145,7 @@ class PodArchive:
                    SELECT pod, state, ROW_NUMBER() OVER (
                        PARTITION BY pod ORDER BY at DESC, rowid DESC) AS newest
                    FROM pod_states WHERE incident_id = ? AND at <= ?
-                       AND pod IN (SELECT value FROM json_each(?)))
+                       AND pod IN (SELECT value FROM json_each(?))) AS states
                WHERE newest = 1 AND state IS NOT NULL""",
             [last.incident_id, to_iso(moment), json.dumps(touched)]).fetchall()
         pods = dict(last.pods)
@@ -152,12 +154,12 @@ class PodArchive:
         pods.update(readable(rows, lambda row: (row[0], row_from_json(row[1]))))
         return pods
 
-    def latest(self, conn: sqlite3.Connection, incident_id: str) -> dict[str, PodRow]:
+    def latest(self, conn: Connection, incident_id: str) -> dict[str, PodRow]:
         """Every pod as last stored: where a restarted war room picks up."""
         return self._newest(conn, incident_id, None)
 
     @staticmethod
-    def _newest(conn: sqlite3.Connection, incident_id: str, moment: datetime | None, *,
+    def _newest(conn: Connection, incident_id: str, moment: datetime | None, *,
                 by_stored_key: bool = False) -> dict[str, PodRow]:
         """Each pod's newest state, by the pod's key (`by_stored_key`: the
         key stored with the state, by which its later states are found)."""
@@ -167,7 +169,7 @@ class PodArchive:
             f"""SELECT pod, state FROM (
                     SELECT pod, state, ROW_NUMBER() OVER (
                         PARTITION BY pod ORDER BY at DESC, rowid DESC) AS newest
-                    FROM pod_states WHERE incident_id = ? {until})
+                    FROM pod_states WHERE incident_id = ? {until}) AS states
                 WHERE newest = 1 AND state IS NOT NULL""", params).fetchall()
         # A pod state that cannot be read is left out (see readable).
         if by_stored_key:

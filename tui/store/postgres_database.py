@@ -74,6 +74,7 @@ def migrate(conn: psycopg.Connection[tuple[object, ...]], location: PostgresLoca
             # Read inside the lock: another Warroom may have migrated meanwhile.
             version = schema_version(conn, location)
             if version == LATEST_VERSION:
+                _add_change_counter(conn)
                 return
             if version < 0:
                 _create_schema_table(conn)
@@ -106,6 +107,18 @@ def schema_version(conn: psycopg.Connection[tuple[object, ...]],
             f"{where} was written by a newer Warroom (schema {version}, this one knows up "
             f"to {LATEST_VERSION}); upgrade Warroom or pass --db with another database")
     return version
+
+
+def _add_change_counter(conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    """The counter each write transaction bumps (the store's `data_version`:
+    another console's commit is seen by reading one number). Added to a
+    schema table made before it existed."""
+    present = conn.execute(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = %s AND column_name = 'changes'", (SCHEMA_TABLE,)).fetchone()
+    if present is None:
+        conn.execute(f"ALTER TABLE {SCHEMA_TABLE} "
+                     "ADD COLUMN changes BIGINT NOT NULL DEFAULT 0")
 
 
 def _create_schema_table(conn: psycopg.Connection[tuple[object, ...]]) -> None:

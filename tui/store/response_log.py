@@ -4,16 +4,19 @@ escalation step taken) and the error budget each SLO spent, as last measured."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tui.model.slo import SloEvents, SloSpec
 from tui.model.timefmt import to_iso
 from tui.store.row_reading import UNREADABLE, readable, stored_time, text
 
+if TYPE_CHECKING:
+    from tui.store.database import Connection
 
-def claim(conn: sqlite3.Connection, incident_id: str, key: str, at: datetime,
+
+def claim(conn: Connection, incident_id: str, key: str, at: datetime,
           author: str) -> bool:
     """Mark `key` done for the incident; False when it already was (by this
     Warroom or another on the same file), so that its line is logged once."""
@@ -23,13 +26,13 @@ def claim(conn: sqlite3.Connection, incident_id: str, key: str, at: datetime,
     return cursor.rowcount == 1
 
 
-def logged(conn: sqlite3.Connection, incident_id: str) -> dict[str, datetime]:
+def logged(conn: Connection, incident_id: str) -> dict[str, datetime]:
     rows = conn.execute("SELECT key, at FROM response_log WHERE incident_id = ?",
                         [incident_id]).fetchall()
     return dict(readable(rows, lambda row: (text(row[0]), stored_time(row[1]))))
 
 
-def save_measurement(conn: sqlite3.Connection, incident_id: str, spec: SloSpec,
+def save_measurement(conn: Connection, incident_id: str, spec: SloSpec,
                      events: SloEvents) -> None:
     conn.execute(
         "INSERT INTO slo_measurements (incident_id, slo_id, spec, window_start, window_end, "
@@ -43,7 +46,7 @@ def save_measurement(conn: sqlite3.Connection, incident_id: str, spec: SloSpec,
          to_iso(events.measured_at), events.source])
 
 
-def measurements(conn: sqlite3.Connection, incident_id: str
+def measurements(conn: Connection, incident_id: str
                  ) -> list[tuple[SloSpec, SloEvents]]:
     """Each SLO's last measurement, with the SLO as it was then (the review
     needs no config)."""

@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.store.database import Connection
+    from tui.store.postgres_search import PostgresSearchIndex
 
 # Words as FTS5's unicode61 tokenizer sees them (near enough: an underscore
 # splits there and not here, and a quoted "db_pool" is then a phrase).
@@ -69,6 +73,17 @@ def match_any(words: Sequence[str]) -> Match | None:
     """Look-alikes: any of the words; bm25 ranks those sharing more, and
     rarer, words first."""
     return Match(words, prefix=False, every=False) if words else None
+
+
+def index_for(conn: Connection) -> SearchIndex | PostgresSearchIndex:
+    """The index of the store behind `conn`: FTS5, or PostgreSQL's tsvector."""
+    from tui.store.postgres_connection import PostgresConnection
+
+    if isinstance(conn, PostgresConnection):
+        from tui.store.postgres_search import PostgresSearchIndex
+
+        return PostgresSearchIndex(conn)
+    return SearchIndex(conn)
 
 
 class SearchIndex:

@@ -7,11 +7,10 @@ use case that changes several aggregates at once is in tui/actions."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.model.clock import Clock
 from tui.model.demo_story import DemoStory
@@ -31,9 +30,12 @@ from tui.store.incidents import Incidents
 from tui.store.panes import Panes
 from tui.store.timeline import Timeline, insert_entry
 
+if TYPE_CHECKING:
+    from tui.store.database import Connection
+
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, clock: Clock,
+    def __init__(self, conn: Connection, clock: Clock,
                  lock: threading.RLock | None = None, *, db: Database | None = None) -> None:
         self.db = db or Database(conn, clock, lock)
         self.timeline = Timeline(self.db)
@@ -45,7 +47,7 @@ class Store:
         self.panes = Panes(self.db)
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> Connection:
         return self.db.conn
 
     @property
