@@ -6,225 +6,34 @@ live sources, so the demo yields exactly the snapshot types they do."""
 
 from __future__ import annotations
 
-import json
-import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from tui.model.alerts import Alert, newest_first
-from tui.model.demo_story import StoryStep, parse_story
 from tui.model.health import HealthResult
-from tui.model.incident import Incident
-from tui.model.metrics import MetricSnapshot, PaneSpec, QuerySpec, Series, Thresholds, Unit
+from tui.model.metrics import MetricSnapshot, PaneSpec, Series
 from tui.model.pod_detail import PodDetail
 from tui.model.pods import PodRow, PodSnapshot
-from tui.model.promql_completion import FUNCTIONS
 from tui.model.rollouts import RolloutHistory, revisions_newest_first
-from tui.model.slo import SloEvents, SloSpec, check_selector
-from tui.model.timefmt import from_iso
-from tui.model.timeline import TimelineEntry
+from tui.model.slo import SloEvents, SloSpec
 from tui.sources import SourceError
-from tui.sources.demo_incident import recorded_incident
+from tui.sources.demo_catalog import DemoCatalog
+from tui.sources.demo_recording import (
+    FORMAT,
+    DemoAlertRule,
+    DemoHealthCheck,
+    DemoSlo,
+    PodEvent,
+    Recording,
+    load_recording,
+)
 from tui.sources.kubernetes_parse import pod_detail, pod_row, revision
-from tui.sources.prometheus_parse import parse_matrix
 
-FORMAT = 1
-
-
-@dataclass(frozen=True)
-class PodEvent:
-    at: datetime
-    type: str
-    object: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class DemoAlertRule:
-    """An alert as Prometheus would evaluate it on the recorded series:
-    pending once the value is above the threshold, firing after `for`."""
-
-    name: str
-    severity: str
-    pane: str
-    series: str
-    above: float
-    for_seconds: float
-    summary: str
-
-
-@dataclass(frozen=True)
-class DemoHealthCheck:
-    """A health endpoint that answers 503 while the recorded error ratio of
-    its service is above `down_above`, with latency from a recorded series."""
-
-    name: str
-    url: str
-    pane: str
-    series: str
-    down_above: float
-    latency_pane: str
-    latency_series: str
-    latency_scale: float = 1.0
-
-
-@dataclass(frozen=True)
-class DemoSlo:
-    """An SLO the demo measures: its traffic is steady, and its bad share is
-    a recorded error-ratio series."""
-
-    spec: SloSpec
-    pane: str
-    series: str
-    requests_per_second: float
-
-
-@dataclass(frozen=True)
-class Recording:
-    name: str
-    cluster: str
-    start: datetime
-    end: datetime
-    playback_start: datetime
-    panes: tuple[PaneSpec, ...]
-    series: dict[str, tuple[Series, ...]]
-    pod_events: tuple[PodEvent, ...]
-    incident: Incident
-    timeline: tuple[TimelineEntry, ...]
-    alert_rules: tuple[DemoAlertRule, ...] = ()
-    health: tuple[DemoHealthCheck, ...] = ()
-    # Kubernetes Events, each at the moment it was (last) observed.
-    kube_events: tuple[PodEvent, ...] = ()
-    # ReplicaSets as they changed: the rollout history.
-    replicasets: tuple[PodEvent, ...] = ()
-    slos: tuple[DemoSlo, ...] = ()
-    # What the team does after the replay starts, up to the resolution.
-    story: tuple[StoryStep, ...] = ()
-
-    def bad_share_integral(self, pane: str, name: str, start: float, end: float) -> float:
-        """∫ ratio dt over [start, end], each sample holding until the next."""
-        for series in self.series.get(pane, ()):
-            if series.name != name:
-                continue
-            total, times = 0.0, series.timestamps
-            for index, (t, value) in enumerate(zip(times, series.values, strict=True)):
-                following = times[index + 1] if index + 1 < len(times) else end
-                lo, hi = max(t, start), min(following, end)
-                if hi > lo and value == value:  # NaN is no data
-                    total += value * (hi - lo)
-            return total
-        return 0.0
-
-    def value_at(self, pane: str, name: str, at: float) -> float | None:
-        for series in self.series.get(pane, ()):
-            if series.name == name:
-                index = bisect_right(series.timestamps, at) - 1
-                return series.values[index] if index >= 0 else None
-        return None
-
-    def above_since(self, pane: str, name: str, threshold: float, at: float) -> float | None:
-        """When the current run of samples above `threshold` began, if the
-        latest sample at `at` is above it."""
-        for series in self.series.get(pane, ()):
-            if series.name != name:
-                continue
-            index = bisect_right(series.timestamps, at) - 1
-            since = None
-            while index >= 0 and series.values[index] > threshold:
-                since = series.timestamps[index]
-                index -= 1
-            return since
-        return None
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise SourceError(f"cannot read {path}: {error.strerror}") from error
-    except json.JSONDecodeError as error:
-        raise SourceError(f"{path}:{error.lineno}: not valid JSON ({error.msg})") from error
-
-
-def _pane(raw: dict[str, Any], folder: Path) -> tuple[PaneSpec, tuple[Series, ...]]:
-    queries: list[QuerySpec] = []
-    series: list[Series] = []
-    for query in raw["queries"]:
-        queries.append(QuerySpec(expr=query["expr"], legend=query.get("legend", "")))
-        parsed, _warnings = parse_matrix(_read_json(folder / query["recording"]), query["legend"])
-        series.extend(parsed)
-    thresholds = raw.get("thresholds", {})
-    spec = PaneSpec(
-        id=raw["id"],
-        title=raw["title"],
-        unit=Unit(raw["unit"]),
-        queries=tuple(queries),
-        thresholds=Thresholds(thresholds.get("warning"), thresholds.get("critical")),
-        headline=raw.get("headline", ""),
-    )
-    return spec, tuple(series)
-
-
-def _pod_events(path: Path) -> tuple[PodEvent, ...]:
-    events = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise SourceError(f"cannot read {path}: {error.strerror}") from error
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            events.append(PodEvent(from_iso(raw["at"]), raw["type"], raw["object"]))
-        except (json.JSONDecodeError, KeyError, ValueError) as error:
-            raise SourceError(f"{path}:{number}: malformed watch event ({error})") from error
-    return tuple(sorted(events, key=lambda event: event.at))
-
-
-def _demo_slo(raw: dict[str, Any]) -> DemoSlo:
-    spec = SloSpec(raw["id"], raw["service"], raw["objective"] / 100, raw["window_days"],
-                   check_selector(raw["good"]), check_selector(raw["total"]))
-    return DemoSlo(spec, raw["pane"], raw["series"], float(raw["requests_per_second"]))
-
-
-def load_recording(folder: Path) -> Recording:
-    manifest = _read_json(folder / "recording.json")
-    if manifest.get("format") != FORMAT:
-        raise SourceError(f"{folder / 'recording.json'}: unknown recording format "
-                          f"{manifest.get('format')!r}")
-    try:
-        panes, series = [], {}
-        for raw in manifest["panes"]:
-            spec, pane_series = _pane(raw, folder)
-            panes.append(spec)
-            series[spec.id] = pane_series
-        incident, timeline = recorded_incident(manifest["incident"])
-        return Recording(
-            name=manifest["name"],
-            cluster=manifest["cluster"],
-            start=from_iso(manifest["start"]),
-            end=from_iso(manifest["end"]),
-            playback_start=from_iso(manifest["playback_start"]),
-            panes=tuple(panes),
-            series=series,
-            pod_events=_pod_events(folder / manifest["pods"]),
-            incident=incident,
-            timeline=timeline,
-            alert_rules=tuple(DemoAlertRule(**rule) for rule in manifest.get("alerts", ())),
-            health=tuple(DemoHealthCheck(**check) for check in manifest.get("health", ())),
-            kube_events=(_pod_events(folder / manifest["events"]) if "events" in manifest
-                         else ()),
-            replicasets=(_pod_events(folder / manifest["replicasets"])
-                         if "replicasets" in manifest else ()),
-            slos=tuple(_demo_slo(raw) for raw in manifest.get("slos", ())),
-            story=parse_story(manifest.get("story", ())),
-        )
-    except (KeyError, ValueError, TypeError) as error:
-        raise SourceError(f"{folder / 'recording.json'}: malformed ({error!r})") from error
-
+# What importers have always found here; the recording and the catalog
+# have their own modules.
+__all__ = ["FORMAT", "DemoAlertRule", "DemoCatalog", "DemoHealthCheck", "DemoSlo",
+           "DemoSource", "PodEvent", "Recording", "load_recording"]
 
 class DemoSource:
     """Answers "what would Prometheus and the pod watch show at time t"."""
@@ -369,33 +178,3 @@ def _aggregated(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen["count"] += 1
             seen["lastTimestamp"] = event.get("lastTimestamp")
     return list(folded.values())
-
-
-_METRIC_IN_EXPR = re.compile(r"\b([A-Za-z_:][A-Za-z0-9_:]*)\s*(?=[{\[])")
-
-
-class DemoCatalog:
-    """Completion names from the recording: the metrics its queries name and
-    the labels of the series it holds."""
-
-    def __init__(self, recording: Recording) -> None:
-        self._metrics = tuple(sorted({
-            name for spec in recording.panes for query in spec.queries
-            for name in _METRIC_IN_EXPR.findall(query.expr)
-            if name not in FUNCTIONS and name not in ("by", "without")
-        }))
-        labels: dict[str, set[str]] = {}
-        for pane_series in recording.series.values():
-            for series in pane_series:
-                for name, value in series.labels:
-                    labels.setdefault(name, set()).add(value)
-        self._labels = {name: tuple(sorted(values)) for name, values in labels.items()}
-
-    def metric_names(self) -> tuple[str, ...]:
-        return self._metrics
-
-    def label_names(self, metric: str = "") -> tuple[str, ...]:
-        return tuple(sorted(self._labels))
-
-    def label_values(self, label: str, metric: str = "") -> tuple[str, ...]:
-        return self._labels.get(label, ())

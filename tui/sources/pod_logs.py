@@ -15,7 +15,7 @@ from tui.model.pod_logs import MAX_LINE_CHARS, LogRequest, clean_line
 from tui.model.pods import PodRow
 from tui.sources import SourceError
 from tui.sources.kube_calls import get, path
-from tui.sources.kubernetes import CONNECT_TIMEOUT, describe, server_of
+from tui.sources.kube_connect import CONNECT_TIMEOUT, describe, server_of
 
 if TYPE_CHECKING:
     from kubernetes.client import ApiClient
