@@ -26,7 +26,7 @@ from tui.cli.launch import build_demo_context
 from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft
 from tui.model.timefmt import from_iso
-from tui.screens.composer_work import _RenderRequest
+from tui.screens.composer_part import _RenderRequest
 from tui.widgets.timeline_grid import TimelineGrid
 from tui.widgets.timeline_pane import TimelinePane
 
@@ -96,8 +96,9 @@ async def switch_and_add() -> tuple[float, float, float, dict[str, float]]:
             for template in context.templates:
                 if template.id in ("internal_update", "postmortem"):
                     began = time.perf_counter()
-                    text = screen._filled(_RenderRequest(template, screen.record, screen.values(),
-                                                         context.clock.now()))
+                    request = _RenderRequest(template, screen.record, screen.values(),
+                                             context.clock.now())
+                    text = screen.composer._filled(request)
                     filled[template.title] = time.perf_counter() - began
                     assert "Template error" not in text
         store.close()

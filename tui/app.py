@@ -163,7 +163,7 @@ class WarroomApp(HeaderFirst):
         war_room = war_room_class()
         for screen in self.screen_stack:
             if war_room is not None and isinstance(screen, war_room):
-                lost = await screen.unsaved_before_quit()
+                lost = await screen.note_saving.unsaved_before_quit()
         if not lost:
             self.exit()
             return
@@ -305,4 +305,4 @@ class WarroomApp(HeaderFirst):
             audience = f" (for {template.audience})" if template.audience else ""
             yield SystemCommand(printable(f"Compose: {template.title}"),
                                 printable(f"Write it, filled from the incident{audience}"),
-                                partial(screen.compose_with, template.id))
+                                partial(screen.composer.compose_with, template.id))

@@ -22,7 +22,7 @@ from tui.cli.launch import build_demo_context
 from tui.model.clock import FrozenClock, SystemClock
 from tui.model.incident import IncidentDraft, Milestone
 from tui.model.note_queue import NoteQueue
-from tui.screens.demo_exit_work import LEAVE_QUESTION, OPEN_QUESTION
+from tui.screens.demo_exit_part import LEAVE_QUESTION, OPEN_QUESTION
 from tui.screens.incident_form import IncidentForm
 from tui.screens.quit_confirm import ConfirmScreen
 from tui.screens.warroom import WarroomScreen
@@ -119,7 +119,7 @@ async def test_a_note_still_on_its_way_goes_with_the_user_out_of_the_demo(
         try:
             await pilot.press("n", *"typed in the demo", "enter", "escape")
             demo_screen = pilot.app.screen
-            await wait_for(pilot, lambda: demo_screen.notes.held)
+            await wait_for(pilot, lambda: demo_screen.note_saving.queue.held)
         finally:
             holder.release()
         await pilot.press("D", "y")
@@ -130,7 +130,7 @@ async def test_a_note_still_on_its_way_goes_with_the_user_out_of_the_demo(
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, WarroomScreen) and screen.incident.title == "Search is down"
-        await wait_for(pilot, lambda: not screen.notes.pending())
+        await wait_for(pilot, lambda: not screen.note_saving.queue.pending())
     stored = [entry.text for entry in demo.store.timeline.entries(demo.incident.id)]
     assert "typed in the demo" in stored
 

@@ -32,7 +32,7 @@ async def test_a_note_held_by_a_lock_lands_by_itself_once_the_lock_goes(
         try:
             await pilot.press("n", *"typed while locked", "enter", "escape")
             screen = pilot.app.screen
-            await wait_for(pilot, lambda: screen.notes.held)
+            await wait_for(pilot, lambda: screen.note_saving.queue.held)
             assert "not saved: typed while locked" in pending_text(pilot)
             assert "tried again by itself" in pending_text(pilot)
             holder.release()

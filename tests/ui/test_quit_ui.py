@@ -57,7 +57,7 @@ async def test_notes_not_saved_get_a_last_save_then_are_named(
         try:
             await pilot.press("n", *"first", "enter", *"second", "enter", "escape")
             screen = pilot.app.screen
-            await wait_for(pilot, lambda: screen.notes.held)
+            await wait_for(pilot, lambda: screen.note_saving.queue.held)
             await pilot.press("q")
             await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), 8)
             # The last save failed too: the lock is still held.
@@ -66,7 +66,7 @@ async def test_notes_not_saved_get_a_last_save_then_are_named(
             await pilot.pause()
             assert pilot.app.return_code is None
             # Still in the queue, on screen: nothing was dropped by asking.
-            assert [note.text for note in screen.notes.pending()] == ["first", "second"]
+            assert [note.text for note in screen.note_saving.queue.pending()] == ["first", "second"]
             # Once the lock is gone, q saves them and quits without asking.
             holder.release()
             await pilot.press("q")

@@ -34,7 +34,7 @@ def test_composer_screen(snap_compare: Callable[..., bool],
         await settle(pilot)
         await pilot.press("3")
         await pilot.pause()
-        pilot.app.screen.compose_with("internal_resolution")  # type: ignore[attr-defined]
+        pilot.app.screen.composer.compose_with("internal_resolution")  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press("ctrl+g")
         await pilot.pause(0.3)

@@ -45,8 +45,6 @@ EXCEPTIONS = {
     ("tui.sources.kubernetes", "ui"): "tui.ui.heap around a big first list",
     # The first screen shows what the header-first start read.
     ("tui.screens.first", "cli"): "FirstLook, the incident read before the war room",
-    # The mixins' type-checking stub: goes with the mixins.
-    ("tui.screens.warroom_parts", "app"): "TYPE_CHECKING only",
 }
 
 

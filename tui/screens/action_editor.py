@@ -5,6 +5,8 @@ unreadable date is said in place, with everything typed kept."""
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -119,7 +121,18 @@ class ActionItemEditor(DiscardGuard, ModalScreen[ActionDraft | None]):
             description=description,
             owner=self.query_one("#action-owner", Input).value.strip(),
             due=due,
-            priority=self.query_one("#action-priority", Select).value,  # type: ignore[arg-type]
-            type=self.query_one("#action-type", Select).value,  # type: ignore[arg-type]
-            status=self.query_one("#action-status", Select).value,  # type: ignore[arg-type]
+            priority=_picked(self.query_one("#action-priority", Select), Priority),
+            type=_picked(self.query_one("#action-type", Select), ActionType),
+            status=_picked(self.query_one("#action-status", Select), ActionStatus),
             source=self.draft.source))
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _picked(select: Select[Any], kind: type[E]) -> E:
+    """The member chosen: the selects allow no blank, so it is always one."""
+    value = select.value
+    if not isinstance(value, kind):
+        raise TypeError(f"{select.id}: {value!r} is not a {kind.__name__}")
+    return value

@@ -33,7 +33,7 @@ class DiscardGuard(_Screen):
 
     def form_state(self) -> FormState:
         fields = self.query("Input, TextArea, Select, Checkbox")
-        state = []
+        state: list[tuple[str, object]] = []
         for index, field in enumerate(fields):
             key = field.id or str(index)
             if isinstance(field, TextArea):

@@ -93,7 +93,7 @@ class EntryEditor(DiscardGuard, ModalScreen[EntryDraft | None]):
             self._problem("✖ the entry is empty: type what happened", error=True)
             return
         unchanged = self.entry is not None and _same_second(at, self.entry.at)
-        if unchanged:
+        if unchanged and self.entry is not None:
             at = self.entry.at  # keep the stored milliseconds
         warnings = () if unchanged else tuple(time_warnings(at, self.now, self.started_at))
         if warnings and self._accepted != (at, warnings):

@@ -16,13 +16,18 @@ from textual.worker import Worker, WorkerState
 from tui import actions
 from tui.files.exports import write_export
 from tui.model.incident import Incident
+from tui.model.playbook import placeholder_values
 from tui.model.record import IncidentRecord
 from tui.model.safe_text import printable
 from tui.model.timeline import TimelineEntry
+from tui.screens.composer_part import ComposerPart
+from tui.screens.follow_ups_part import FollowUps
 from tui.screens.messages import RecordChanged
 from tui.ui.context import WarroomContext
 from tui.ui.toast_once import ToastOnce
 from tui.ui.workers import Failure, failure_of, work
+from tui.widgets.action_items_pane import ActionItemsPane
+from tui.widgets.composer_pane import ComposerPane
 from tui.widgets.timeline_pane import TimelinePane
 
 NARROW_WIDTH = 120
@@ -41,6 +46,8 @@ class IncidentScreen(Screen[None]):
         self.record = IncidentRecord(context.incident, context.entries)
         # One toast for a trouble that repeats (a full disk fails every write).
         self.toast_once = ToastOnce()
+        self.follow_ups = FollowUps(self, self._publish)
+        self.composer = ComposerPart(self, self._publish)
 
     @property
     def incident(self) -> Incident:
@@ -49,6 +56,10 @@ class IncidentScreen(Screen[None]):
     @property
     def entries(self) -> list[TimelineEntry]:
         return self.record.entries
+
+    def values(self) -> dict[str, str]:
+        """What `<service>`, `<namespace>`… stand for in this incident."""
+        return placeholder_values(self.incident, self.context.namespace)
 
     # -- hooks each screen fills in ------------------------------------------------------
 
@@ -106,12 +117,30 @@ class IncidentScreen(Screen[None]):
     # -- keys both screens have ------------------------------------------------------------
 
     def on_timeline_pane_star_requested(self, message: TimelinePane.StarRequested) -> None:
-        self._star_entry(message.entry.id, not message.entry.starred)
+        self._star_entry(self.incident.id, message.entry.id, not message.entry.starred)
 
     @work(thread=True, group="store", exit_on_error=False)
-    def _star_entry(self, entry_id: int, starred: bool) -> None:
+    def _star_entry(self, incident_id: str, entry_id: int, starred: bool) -> None:
         actions.star_entry(self.context.store, entry_id, starred)
-        self._publish(self.incident.id, "Starred" if starred else "Star removed")
+        self._publish(incident_id, "Starred" if starred else "Star removed")
+
+    def on_timeline_pane_follow_up_requested(self, message: TimelinePane.FollowUpRequested
+                                             ) -> None:
+        self.follow_ups.from_entry(message.entry)
+
+    def on_action_items_pane_edit_requested(self, message: ActionItemsPane.EditRequested
+                                            ) -> None:
+        self.follow_ups.edit(message.item, message.draft)
+
+    def on_action_items_pane_save_requested(self, message: ActionItemsPane.SaveRequested
+                                            ) -> None:
+        self.follow_ups.save(self.incident.id, message.item, message.draft)
+
+    def on_composer_pane_chosen(self, message: ComposerPane.Chosen) -> None:
+        self.composer.chosen(message.template_id)
+
+    def on_composer_pane_edit_requested(self, message: ComposerPane.EditRequested) -> None:
+        self.composer.edit(message.template_id)
 
     def action_pick_incident(self) -> None:
         from tui.screens.incident_picker import IncidentPicker

@@ -14,43 +14,35 @@ grid by them:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.geometry import Size
+from textual.screen import Screen
 
 from tui.widgets.metrics_area import MetricsArea
-from tui.widgets.pod_table import PodTable
-
-if TYPE_CHECKING:
-    from tui.ui.context import WarroomContext
 
 # Below this height the workbench keeps fewer rows: the live panes need them.
 SHORT_HEIGHT = 28
 
 
 class LiveLayout:
-    if TYPE_CHECKING:
-        context: WarroomContext
+    def __init__(self, host: Screen[None], has_pods: bool) -> None:
+        self.host = host
+        self.has_pods = has_pods
 
-        def set_class(self, add: bool, *class_names: str) -> object: ...
-        def has_class(self, *class_names: str) -> bool: ...
-        def query_one(self, selector: type[MetricsArea]) -> MetricsArea: ...
-
-    def arrange_live(self, size: Size) -> None:
+    def arrange(self, size: Size) -> None:
         """After the incident screen's fit_width has said whether it is narrow."""
-        narrow = self.has_class("-narrow")
-        no_pods = self.context.pods is None
-        self.set_class(size.height < SHORT_HEIGHT, "-short")
-        self.set_class(no_pods, "-no-pods")
+        host, no_pods = self.host, not self.has_pods
+        host.set_class(size.height < SHORT_HEIGHT, "-short")
+        host.set_class(no_pods, "-no-pods")
         # Beside the pods, a column; anywhere else, as many across as fit.
-        self.query_one(MetricsArea).across = (narrow or no_pods
-                                              or self.has_class("-pods-wide"))
+        host.query_one(MetricsArea).across = (host.has_class("-narrow") or no_pods
+                                              or host.has_class("-pods-wide"))
 
-    def on_pod_table_wide_toggled(self, message: PodTable.WideToggled) -> None:
-        self.set_class(message.wide, "-pods-wide")
-        self.query_one(MetricsArea).across = (message.wide or self.has_class("-narrow")
-                                              or self.context.pods is None)
+    def pods_wide(self, wide: bool) -> None:
+        """ctrl+w on the pods table."""
+        self.host.set_class(wide, "-pods-wide")
+        self.host.query_one(MetricsArea).across = (wide or self.host.has_class("-narrow")
+                                                   or not self.has_pods)
 
     def panes_changed(self) -> None:
         """A pane was added or removed: the charts' grid is counted again."""
-        self.query_one(MetricsArea).place_panes()
+        self.host.query_one(MetricsArea).place_panes()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tui.model.checklist import Attachment
+from tui.model.incident import Incident
 from tui.model.record import IncidentRecord
 
 
@@ -15,3 +17,25 @@ class RecordChanged(Message):
         super().__init__()
         self.record = record
         self.saved = saved
+
+
+class PlaybooksOffered(Message):
+    """From a worker, after a declaration or a change of the record: the
+    playbooks the change made apply, for the user to choose from."""
+
+    def __init__(self, incident: Incident, attachments: list[Attachment], proposed: set[str],
+                 why: str) -> None:
+        super().__init__()
+        self.incident = incident
+        self.attachments = attachments
+        self.proposed = proposed
+        self.why = why
+
+
+class NotesChanged(Message):
+    """From the note saver: a note was stored, or (with `problem`) failed and
+    holds the queue."""
+
+    def __init__(self, problem: str = "") -> None:
+        super().__init__()
+        self.problem = problem

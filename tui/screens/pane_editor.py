@@ -54,12 +54,14 @@ class QueryRow(Horizontal):
     def __init__(self, index: int, query: QuerySpec) -> None:
         super().__init__(classes="query-row")
         self.index = index
-        self.query = query
+        # Not `query`: that is DOMNode.query, which this row's own lookups use.
+        self.spec_query = query
 
     def compose(self) -> ComposeResult:
-        yield Input(self.query.expr, placeholder="PromQL, e.g. sum(rate(http_requests_total[5m]))",
+        yield Input(self.spec_query.expr,
+                    placeholder="PromQL, e.g. sum(rate(http_requests_total[5m]))",
                     id=f"expr-{self.index}", classes="expr")
-        yield Input(self.query.legend, placeholder="legend", id=f"legend-{self.index}",
+        yield Input(self.spec_query.legend, placeholder="legend", id=f"legend-{self.index}",
                     classes="legend")
 
 
@@ -85,7 +87,8 @@ class PaneEditor(DiscardGuard, ModalScreen[PaneSpec | None]):
         self.now = now
         self._names: dict[CatalogKey, tuple[str, ...]] = {}
         self._asked: set[CatalogKey] = set()
-        self._rows = len((spec or draft).queries) if spec or draft else 1
+        start = spec or draft
+        self._rows = len(start.queries) if start is not None else 1
 
     def compose(self) -> ComposeResult:
         spec = self.spec or self.draft

@@ -119,8 +119,11 @@ class PodLogsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="logs", exit_on_error=False)
     def _read(self, request: LogRequest, inbox: LogInbox) -> None:
         worker = get_current_worker()
+        source = self.source
+        if not isinstance(source, PodLogSource):
+            return  # on_mount said so: the demo recording has no logs
         try:
-            stream = self.source.logs(self.row, request)  # type: ignore[attr-defined]
+            stream = source.logs(self.row, request)
         except Exception as error:
             inbox.fail(describe_error(error))
             return

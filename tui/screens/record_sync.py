@@ -8,21 +8,22 @@ import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
+from textual.screen import Screen
+
 from tui.actions import describe_write_error
 from tui.model.record import IncidentRecord
+from tui.screens.messages import RecordChanged
 from tui.ui.context import WarroomContext
-from tui.ui.toast_once import Notifier, ToastOnce
+from tui.ui.toast_once import ToastOnce
+from tui.ui.workers import run_part
 
 
 class RecordSync:
-    def __init__(self, host: Notifier, context: WarroomContext, toast_once: ToastOnce, *,
-                 read_record: Callable[[], object],
+    def __init__(self, host: Screen[None], context: WarroomContext, toast_once: ToastOnce, *,
                  take_record: Callable[[IncidentRecord], None]) -> None:
         self.host = host
         self.context = context
         self.toast_once = toast_once
-        # Re-reads the record in a worker, and shows it.
-        self._read_record = read_record
         # Shows a record read here, if it is still the screen's incident.
         self._take_record = take_record
         # SQLite's count of commits by other connections: another Warroom
@@ -43,7 +44,14 @@ class RecordSync:
                                    timeout=5)
             return
         if applied and incident_id == story.incident_id:
-            self._read_record()
+            self.read(incident_id)
+
+    def read(self, incident_id: str) -> None:
+        """The record read again in a worker (RecordChanged), and shown."""
+        run_part(self.host, self._read, incident_id, group="store", thread=True)
+
+    def _read(self, incident_id: str) -> None:
+        self.host.post_message(RecordChanged(self.context.store.record(incident_id), ""))
 
     async def follow_other_writers(self, incident_id: str) -> None:
         store = self.context.store

@@ -19,13 +19,10 @@ from textual.widgets import Static, TabbedContent, TabPane, TextArea
 
 from tui import actions
 from tui.model.metrics import MetricSnapshot
-from tui.model.playbook import placeholder_values
 from tui.model.pods import PodSnapshot
 from tui.model.record import IncidentRecord
 from tui.model.review import review_span
 from tui.model.safe_text import printable
-from tui.screens.composer_work import ComposerWork
-from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.incident_screen import IncidentScreen
 from tui.ui.context import WarroomContext
 from tui.ui.workers import Failure, work
@@ -46,7 +43,7 @@ PODS_PAUSE = 0.12
 POSTMORTEM_TEMPLATE = "postmortem"
 
 
-class ReviewScreen(FollowUpWork, ComposerWork, IncidentScreen):
+class ReviewScreen(IncidentScreen):
     CSS_PATH = ["incident_widgets.tcss", "review.tcss"]
     AUTO_FOCUS = "TimelineGrid"
     BINDINGS = [
@@ -65,9 +62,6 @@ class ReviewScreen(FollowUpWork, ComposerWork, IncidentScreen):
         # Each stored pane over the whole span, read once; the cursor moves over them.
         self.stored: dict[str, MetricSnapshot] = {}
         self._pods_timer: Timer | None = None
-
-    def values(self) -> dict[str, str]:
-        return placeholder_values(self.incident, self.context.namespace)
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(self.incident, self.moment, demo_label=self.context.demo_label,
@@ -96,7 +90,7 @@ class ReviewScreen(FollowUpWork, ComposerWork, IncidentScreen):
     def on_mount(self) -> None:
         self.app.sub_title = f"Review: {printable(self.incident.title)}"
         self.query_one(PodTable).grid.follow_pod = False
-        self._read_record()
+        self._read_record(self.incident.id)
         self.call_after_refresh(self._report_file_problems)
         if self.context.review_notice:
             self.call_after_refresh(self.notify, self.context.review_notice,
@@ -105,9 +99,9 @@ class ReviewScreen(FollowUpWork, ComposerWork, IncidentScreen):
     # -- the record and what was stored --------------------------------------------------
 
     @work(thread=True, group="review", exit_on_error=False, failure=READ_FAILED)
-    def _read_record(self) -> None:
+    def _read_record(self, incident_id: str) -> None:
         """The record, then every stored pane across the review's span."""
-        store, incident_id = self.context.store, self.incident.id
+        store = self.context.store
         record = store.record(incident_id)
         start, end = review_span(record.incident, record.entries,
                                  store.archives.last_stored_at(incident_id))
@@ -226,7 +220,7 @@ class ReviewScreen(FollowUpWork, ComposerWork, IncidentScreen):
 
     def action_compose_postmortem(self) -> None:
         if any(t.id == POSTMORTEM_TEMPLATE for t in self.context.templates):
-            self.compose_with(POSTMORTEM_TEMPLATE)
+            self.composer.compose_with(POSTMORTEM_TEMPLATE)
         else:
             self.notify("No post-mortem template (postmortem.md) is loaded",
                         severity="warning", timeout=5)

@@ -97,8 +97,8 @@ class StatsScreen(Screen[None]):
             for row in period.rows:
                 style = ("bold" if row.severity == "all"
                          else self._severity_style(report, row.severity))
-                cells = [Text(printable(row.severity), style=style), str(row.incidents),
-                         str(row.open)]
+                cells: list[Text | str] = [Text(printable(row.severity), style=style),
+                                           str(row.incidents), str(row.open)]
                 for name in MEASURES:
                     spans = row.times[name]
                     cells.append(f"{span(spans.mean)} / {span(spans.median)}"
@@ -113,14 +113,14 @@ class StatsScreen(Screen[None]):
         means = [(row, mean) for row in report.periods[-1].rows
                  if (mean := row.times["MTTR"].mean) is not None]
         longest = max((mean.total_seconds() for _, mean in means), default=0.0)
-        cells = self._room("stats-times", 12, 40)
+        width = self._room("stats-times", 12, 40)
         tables.append(Text("\nMTTR by severity, last 90 days (mean)",
                            style=self.get_component_rich_style("stats--heading")))
         for row, mean in means:
             style = "bold" if row.severity == "all" else self._severity_style(report,
                                                                               row.severity)
             line = Text(f"{printable(row.severity):<5}", no_wrap=True)
-            line.append(bar(mean.total_seconds(), longest, cells), style=style)
+            line.append(bar(mean.total_seconds(), longest, width), style=style)
             line.append(f" {span(mean)}")
             tables.append(line)
         return Group(*tables)

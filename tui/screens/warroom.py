@@ -2,47 +2,44 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import tzinfo
 
-from textual import on
 from textual.app import ComposeResult
 from textual.geometry import Size
-from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
 
 from tui.model.incident import Status
+from tui.model.note_queue import NoteQueue
 from tui.model.pane_state import PaneState
 from tui.model.record import IncidentRecord
 from tui.model.safe_text import printable
-from tui.screens.alerts_work import AlertsWork
-from tui.screens.checklist_work import ChecklistWork
-from tui.screens.composer_work import ComposerWork
-from tui.screens.demo_exit_work import DemoExitWork
-from tui.screens.failures import ARCHIVE_FAILED, LIVE_FAILED
+from tui.screens.alerts_part import AlertsPart
+from tui.screens.checklist_part import ChecklistPart
+from tui.screens.demo_exit_part import DemoExitPart
 from tui.screens.feed_registry import live_feeds
-from tui.screens.follow_up_work import FollowUpWork
 from tui.screens.incident_forms import IncidentForms
 from tui.screens.incident_screen import IncidentScreen
 from tui.screens.live_feed import LiveFeeds
 from tui.screens.live_layout import LiveLayout
-from tui.screens.messages import RecordChanged
+from tui.screens.live_refresh import LiveRefresh
+from tui.screens.messages import NotesChanged, PlaybooksOffered
 from tui.screens.metric_panes_part import MetricPanes
-from tui.screens.note_work import NoteWork
-from tui.screens.pane_detection_work import PaneDetectionWork
+from tui.screens.notes_part import NoteSaving
+from tui.screens.pane_detection_part import PaneDetection
 from tui.screens.pane_editing import PaneEditing
 from tui.screens.pods_part import PodsPart
-from tui.screens.quit_work import QuitWork
+from tui.screens.presentation import Presentation
 from tui.screens.record_sync import RecordSync
-from tui.screens.response_work import ResponseWork
+from tui.screens.response_part import ResponsePart
 from tui.screens.suggestions_part import Suggestions
 from tui.screens.timeline_editing import TimelineEditing
 from tui.screens.update_snooze import UpdateSnooze
 from tui.screens.warroom_keys import WARROOM_BINDINGS
 from tui.sources.protocols import ContextSwitch
 from tui.ui.context import WarroomContext
-from tui.ui.workers import Failure, work
+from tui.ui.workers import Failure
+from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.checklist_pane import ChecklistPane
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.live_grid import LiveGrid
@@ -55,9 +52,7 @@ from tui.widgets.warroom_footer import WarroomFooter
 from tui.widgets.workbench import Workbench
 
 
-class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerWork,
-                    ResponseWork, AlertsWork, PaneDetectionWork, QuitWork, DemoExitWork,
-                    IncidentScreen):
+class WarroomScreen(IncidentScreen):
     CSS_PATH = ["incident_widgets.tcss", "warroom.tcss"]
     # The pods grid, not the hidden filter box before it.
     AUTO_FOCUS = "PodGrid"
@@ -67,35 +62,39 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     DEFAULT_FAILURE = Failure("Not saved: {error}. What you typed is kept: try again.",
                               write=True, once=True, timeout=10)
 
-    def __init__(self, context: WarroomContext) -> None:
-        # Checklists and follow-ups are read just after mounting.
+    def __init__(self, context: WarroomContext, notes: NoteQueue | None = None) -> None:
+        """`notes`: still on their way from the demo's war room, which this replaces."""
         super().__init__(context)
         self.pane_states = {spec.id: PaneState() for spec in context.panes}
-        self._next_refresh: Timer | None = None
+        self.live = LiveRefresh(self)
+        self.presentation = Presentation(self)
+        publish = self._publish
+        self.live_layout = LiveLayout(self, has_pods=context.pods is not None)
         self.record_sync = RecordSync(self, context, self.toast_once,
-                                      read_record=self._read_record,
                                       take_record=self.take_record)
-        # What was typed in the note box of each incident switched away from.
-        self._note_drafts: dict[str, str] = {}
+        self.note_saving = NoteSaving(self, publish, notes)
+        self.pane_editing = PaneEditing(self, context, self.pane_states,
+                                        self.live_layout.panes_changed, self.refresh_live)
+        self.detection = PaneDetection(self, self.pane_states, self.live_layout.panes_changed,
+                                       self.refresh_live)
         self.metric_panes = MetricPanes(self, context, self.pane_states,
-                                        found_nothing=self._found_nothing,
-                                        publish=self._publish)
-        self.update_snooze = UpdateSnooze(self, context, self._publish)
-        self.suggestion_offers = Suggestions(self, context, self._publish)
+                                        found_nothing=self.detection.found_nothing,
+                                        publish=publish)
+        self.update_snooze = UpdateSnooze(self, context, publish)
+        self.suggestion_offers = Suggestions(self, context, publish)
         self.pods_part = PodsPart(self, context, context.incident.id,
                                   offer=self.suggestion_offers.offer,
                                   refresh_live=self.refresh_live)
-        self.forms = IncidentForms(self, context, publish=self._publish,
-                                   offer_playbooks=self.offer_playbooks, zone=self._zone,
-                                   switch_to=self._switch_to)
-        self.timeline_editing = TimelineEditing(self, context, self._publish)
-        self.pane_editing = PaneEditing(self, context, self.pane_states, self.panes_changed,
-                                        self.refresh_live)
-        self.feeds = LiveFeeds(live_feeds(context), context.refresh_seconds,
-                               self._archive_call)
-        self._init_response()
-        self._init_alerts()
-        self._init_notes()
+        self.checklist = ChecklistPart(self, publish, self.pane_editing.open_editor)
+        self.forms = IncidentForms(self, context, publish=publish,
+                                   offer_playbooks=self.checklist.offer_playbooks,
+                                   zone=self.zone, switch_to=self._switch_to)
+        self.timeline_editing = TimelineEditing(self, context, publish)
+        self.feeds = LiveFeeds(live_feeds(context), context.refresh_seconds, self.live.archive)
+        self.response = ResponsePart(self, publish)
+        self.alerts = AlertsPart(self, publish, self.refresh_live)
+        self.demo_exit = (DemoExitPart(self, context.demo_exit)
+                          if context.demo_exit is not None else None)
         self._rest_shown = False
         # Found once, for the clock's tick: the header, and once mounted the
         # workbench's tabs, timeline (its zone) and checklist.
@@ -130,7 +129,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         if getattr(self.app, "first_frame_painted", False):
             # Opened after start-up (leaving the demo): no Ready event comes.
             self.call_after_refresh(self.show_the_rest)
-        self._read_record()
+        self.record_sync.read(self.incident.id)
         self.pods_part.start()
 
     async def show_the_rest(self, then: Callable[[], object] | None = None) -> None:
@@ -144,7 +143,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self._rest_shown = True
         self.refresh_live()
         if self.context.detector is not None:
-            self.detect_panes()
+            self.detection.detect()
         workbench = self.query_one(Workbench)
         await workbench.fill(self.entries, self.context.roster,
                              "; ".join(self.context.roster_problems))
@@ -161,37 +160,18 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     async def on_unmount(self) -> None:
         await self.pods_part.close()
         await self.context.metrics.aclose()
-        await self.close_alerts()
+        await self.alerts.aclose()
         await self.feeds.aclose()
 
     def fit_width(self, size: Size) -> None:
         super().fit_width(size)
-        self.arrange_live(size)
+        self.live_layout.arrange(size)
 
     # -- live data ---------------------------------------------------------------
 
-    @work(exclusive=True, group="live", exit_on_error=False, failure=LIVE_FAILED)
-    async def refresh_live(self, force: bool = False) -> None:
-        """One refresh of every live pane, all at once. Runs on the UI loop
-        but only awaits: HTTP is async and parsing happens in threads. The
-        next refresh is scheduled when this one ends, so none overlap."""
-        context = self.context
-        now = context.clock.now()
-        jobs = self.metric_panes.refresh(self.incident.id, now, force)
-        if context.detector is not None and self._detection_due(now):
-            self.detect_panes(force=True)
-        jobs.append(self.refresh_alerts(now))
-        jobs.extend(self.feeds.refresh(self, self.incident.id, now, force))
-        if context.pods is not None:
-            jobs.append(self.pods_part.refresh(now))
-        if context.story is not None:
-            jobs.append(self.record_sync.play_story(self.incident.id, now))
-        jobs.append(self.record_sync.follow_other_writers(self.incident.id))
-        jobs.append(self.refresh_slos(now))
-        try:
-            await asyncio.gather(*jobs)
-        finally:
-            self._schedule_refresh(context.refresh_seconds)
+    def refresh_live(self, force: bool = False) -> None:
+        """One refresh of every live pane, all at once: LiveRefresh."""
+        self.live.refresh(force)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if (action in ("accept_suggestion", "dismiss_suggestion")
@@ -202,7 +182,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
             return None  # the demo and the no-cluster war room have no contexts
         # Z only once an update is due or nearly; False hides it from the
         # footer (Textual 8 shows a None greyed out). `?` still lists it.
-        return action != "snooze_update" or self.snooze_offered()
+        return action != "snooze_update" or self.response.snooze_offered()
 
     def action_pick_contexts(self) -> None:
         self.pods_part.pick_contexts()
@@ -216,37 +196,25 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     def action_dismiss_suggestion(self) -> None:
         self.suggestion_offers.dismiss()
 
-    def _schedule_refresh(self, delay: float) -> None:
-        if self._next_refresh is not None:
-            self._next_refresh.stop()
-        self._next_refresh = self.set_timer(delay, self.refresh_live)
-
-    @work(thread=True, group="archive", exit_on_error=False, failure=ARCHIVE_FAILED)
-    def _archive_call(self, call: Callable[[], None]) -> None:
-        call()
-
     def _tick(self) -> None:
         """Each second. The widgets are the ones found once (_parts): a
         query walks the whole screen, four a second took 10–35 ms of a frame."""
         now = self.context.clock.now()
         self._header.now = now
-        self.check_targets(now)
-        self.check_snooze_offer()
-        if self.has_class("-present"):
-            self.query_one(PresentationBar).show(self.incident, now, self.context.severity_levels)
+        self.response.check_targets(now)
+        self.response.check_snooze_offer()
+        self.presentation.show(now)
         if self._bench is not None:
             tabs, timeline, checklist = self._bench
             checklist.set_time(now, timeline.zone)
             # The duration and the time of writing move; a draft does not.
             if tabs.active == "composer":
-                self.composer_tick()
+                self.composer.composer_tick()
 
-    @on(PodGrid.Selected)
-    def show_pod(self, message: PodGrid.Selected) -> None:
+    def on_pod_grid_selected(self, message: PodGrid.Selected) -> None:
         self.pods_part.show_pod(message.row)
 
-    @on(PodGrid.LogsWanted)
-    def show_pod_logs(self, message: PodGrid.LogsWanted) -> None:
+    def on_pod_grid_logs_wanted(self, message: PodGrid.LogsWanted) -> None:
         self.pods_part.show_pod_logs(message.row)
 
     # -- the record --------------------------------------------------------------
@@ -256,9 +224,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         header = self.query_one(IncidentHeader)
         header.show_record(self.record)
         header.now = self.context.clock.now()
-        if self.has_class("-present"):
-            self.query_one(PresentationBar).show(self.incident, header.now,
-                                                 self.context.severity_levels)
+        self.presentation.show(header.now)
         # Only the tab in view: the others are drawn when they are shown
         # (every note saved used to redraw all five, a frame of 150 ms).
         self._show_workbench(self.query_one(Workbench).active)
@@ -267,27 +233,21 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         """The record in one tab of the workbench, or (no tab) in all."""
         self.query_one(Workbench).show_record(tab, self.record, self.context.playbooks,
                                               self.values, self.context.clock.now(),
-                                              self._zone()[0], self.show_composer)
+                                              self.zone()[0], self.composer.show_composer)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._show_workbench(event.pane.id or "")
 
-    @work(thread=True, group="store", exit_on_error=False)
-    def _read_record(self) -> None:
-        self.post_message(RecordChanged(self.context.store.record(self.incident.id), ""))
-
     # -- the timeline: TimelineEditing ----------------------------------------------
 
-    @on(TimelinePane.EditRequested)
-    def edit_entry(self, message: TimelinePane.EditRequested) -> None:
+    def on_timeline_pane_edit_requested(self, message: TimelinePane.EditRequested) -> None:
         self.timeline_editing.open_entry_editor(self.incident, message.entry)
 
-    @on(TimelinePane.DeleteRequested)
-    def delete_entry(self, message: TimelinePane.DeleteRequested) -> None:
+    def on_timeline_pane_delete_requested(self, message: TimelinePane.DeleteRequested
+                                          ) -> None:
         self.timeline_editing.delete(self.incident.id, message.entry)
 
-    @on(TimelinePane.UndoRequested)
-    def undo_delete(self) -> None:
+    def on_timeline_pane_undo_requested(self) -> None:
         self.timeline_editing.undo(self.incident.id)
 
     def set_status(self, status: Status) -> None:
@@ -296,12 +256,13 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
 
     # -- declaring, editing and switching incidents ----------------------------------
 
-    def _zone(self) -> tuple[tzinfo, str]:
+    def zone(self) -> tuple[tzinfo, str]:
+        """The zone the timeline shows times in: typed times are read in it."""
         return self.query_one(Workbench).zone()
 
     def action_declare(self) -> None:
-        if self.context.demo_exit is not None:
-            self.declare_leaving_demo(self.context.demo_exit)
+        if self.demo_exit is not None:
+            self.demo_exit.declare_leaving_demo()
         else:
             self.forms.open_incident_form(None)
 
@@ -314,17 +275,21 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     def _open_incident(self, incident_id: str) -> None:
         self.forms.open_incident(incident_id)
 
+    def open_picked(self, incident_id: str) -> None:
+        if self.demo_exit is not None:
+            self.demo_exit.open_leaving_demo(incident_id)
+        else:
+            super().open_picked(incident_id)
+
     def _switch_to(self, record: IncidentRecord, saved: str) -> None:
         incident = record.incident
         if incident.id != self.incident.id:
-            for note in self.query("#note-input").results(Input):
-                self._note_drafts[self.incident.id] = note.value
-                note.value = self._note_drafts.pop(incident.id, "")
+            self.note_saving.switch(self.incident.id, incident.id)
             self.timeline_editing.forget()
             self.pods_part.switch(incident.id)
         self.record = record
         self._show_record()
-        self.show_pending_notes()  # a note queued for the other incident says so
+        self.note_saving.show_pending()  # a note queued for the other incident says so
         self.notify(saved, timeout=3, markup=False)
 
     # -- actions -------------------------------------------------------------------
@@ -341,16 +306,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
         self.app.push_screen(StatsScreen(self.context))
 
     def action_toggle_presentation(self) -> None:
-        """For the projector: severity, status and the clocks large, no
-        editing chrome, the timeline read-only below the live panes."""
-        present = not self.has_class("-present")
-        self.set_class(present, "-present")
-        if present:
-            self.query_one(PresentationBar).show(self.incident, self.context.clock.now(),
-                                                 self.context.severity_levels)
-            self.query_one(Workbench).show_tab("timeline")
-            self.query_one(PodTable).grid.focus()
-            self.notify("Presentation mode: F5 to leave", timeout=3)
+        self.presentation.toggle()
 
     def action_leave_input(self) -> None:
         self.query_one(PodTable).grid.focus()
@@ -368,7 +324,7 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
 
     def action_refresh(self) -> None:
         if self.context.detector is not None:
-            self.detect_panes(force=True)
+            self.detection.detect(force=True)
         self.refresh_live(force=True)
         if self.context.pods is not None:
             self.pods_part.refresh_rollouts()
@@ -390,10 +346,53 @@ class WarroomScreen(LiveLayout, NoteWork, ChecklistWork, FollowUpWork, ComposerW
     def action_mark_update_sent(self) -> None:
         """The chosen communication went out: logged in full; a status
         update restarts the countdown."""
-        self.send_chosen()
+        self.composer.send_chosen()
 
     def action_snooze_update(self) -> None:
         self.update_snooze.ask(self.incident.id)
 
     def action_copy_update(self) -> None:
-        self.copy_chosen()
+        self.composer.copy_chosen()
+
+    def action_escalate(self) -> None:
+        self.response.escalate()
+
+    def action_dismiss_escalation(self) -> None:
+        self.response.dismiss_escalation()
+
+    # -- what the parts' widgets ask for -------------------------------------------------
+
+    def on_timeline_pane_note_submitted(self, message: TimelinePane.NoteSubmitted) -> None:
+        self.note_saving.submitted(message.text)
+
+    def on_notes_changed(self, message: NotesChanged) -> None:
+        self.note_saving.changed(message)
+
+    def on_pod_table_wide_toggled(self, message: PodTable.WideToggled) -> None:
+        self.live_layout.pods_wide(message.wide)
+
+    def on_alerts_pane_silence_requested(self, message: AlertsPane.SilenceRequested) -> None:
+        self.alerts.open_silence_dialog(message.alert)
+
+    def on_alerts_pane_expire_requested(self, message: AlertsPane.ExpireRequested) -> None:
+        self.alerts.expire(message.alert)
+
+    def on_checklist_pane_mark_requested(self, message: ChecklistPane.MarkRequested) -> None:
+        self.checklist.mark(message)
+
+    def on_checklist_pane_skip_requested(self, message: ChecklistPane.SkipRequested) -> None:
+        self.checklist.skip(message)
+
+    def on_checklist_pane_graph_requested(self, message: ChecklistPane.GraphRequested) -> None:
+        self.checklist.graph(message)
+
+    def on_checklist_pane_follow_up_requested(self, message: ChecklistPane.FollowUpRequested
+                                              ) -> None:
+        self.checklist.follow_up(message)
+
+    def on_checklist_pane_playbooks_requested(self) -> None:
+        self.checklist.choose_playbooks(self.incident, self.record.attachments, set(), "")
+
+    def on_playbooks_offered(self, message: PlaybooksOffered) -> None:
+        self.checklist.choose_playbooks(message.incident, message.attachments,
+                                        message.proposed, message.why)

@@ -1,13 +1,13 @@
 """The war room's communications: which template is chosen, its text filled
 from the record (or its draft), and what the composer asks for (keep a
-draft, copy, log as sent) written to the store in workers. A part of
-WarroomScreen, kept apart so that each file has one job."""
+draft, copy, log as sent) written to the store in workers. A part of both
+incident screens (the review composes its post-mortem)."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -25,15 +25,17 @@ from tui.render.process import shared_template_process
 from tui.render.queue import RenderKey, RenderQueue
 from tui.render.template_fields import incident_fields
 from tui.render.templates import TemplateError, fields_used, missing_fields
-from tui.screens.warroom_parts import WarroomParts
 from tui.ui.confirmation import SEND_CONFIRM_SECONDS, SecondPress
-from tui.ui.workers import Failure, work
+from tui.ui.workers import Failure, run_part
 from tui.widgets.composer_pane import ComposerPane
 from tui.widgets.copy_feedback import copy_and_say
 
 if TYPE_CHECKING:
     from tui.screens.composer import Composed
+    from tui.screens.incident_screen import IncidentScreen
 
+DRAFT_NOT_KEPT = Failure("Draft not kept: {error}. The text is still in the composer.",
+                         timeout=10)
 _CLOCK_FIELDS = frozenset({"duration", "now", "next_update"})
 # In the pane until a template's first render answers.
 RENDERING = "rendering…"
@@ -50,21 +52,22 @@ class _RenderRequest:
     now: datetime
 
 
-class ComposerWork(WarroomParts):
-    """Mixed into WarroomScreen."""
+class ComposerPart:
+    def __init__(self, host: IncidentScreen, publish: Callable[[str, str], None]) -> None:
+        self.host = host
+        self.context = host.context
+        # From a worker: the committed record re-read and handed to the UI.
+        self._publish = publish
+        self._template_id = ""
+        self._send_confirm = SecondPress(SEND_CONFIRM_SECONDS)
+        # When this screen last logged each (incident, template) as sent:
+        # the record catches up a moment later, a double U is quicker.
+        self._sent_here: dict[tuple[str, str], datetime] = {}
+        self._renders: RenderQueue[_RenderRequest] = RenderQueue()
 
-    _template_id: str = ""
-
-    @functools.cached_property
-    def _send_confirm(self) -> SecondPress:
-        # Per screen: a class attribute would be shared by every war room.
-        return SecondPress(SEND_CONFIRM_SECONDS)
-
-    @functools.cached_property
-    def _sent_here(self) -> dict[tuple[str, str], datetime]:
-        """When this screen last logged each (incident, template) as sent:
-        the record catches up a moment later, a double U is quicker."""
-        return {}
+    @property
+    def record(self) -> IncidentRecord:
+        return self.host.record
 
     # -- what is composed --------------------------------------------------------------
 
@@ -74,32 +77,29 @@ class ComposerWork(WarroomParts):
         return next((template for template in templates if template.id == self._template_id),
                     None) or default_template(templates)
 
-    @functools.cached_property
-    def _renders(self) -> RenderQueue[_RenderRequest]:
-        return RenderQueue()
-
     def _render_key(self, template: CommsTemplate) -> RenderKey:
-        return self.incident.id, template.id
+        return self.host.incident.id, template.id
 
     def render_then(self, template: CommsTemplate,
                     then: Callable[[str], None] | None = None) -> None:
         """Fill the template from the record as it stands now, in a thread
         (a user's template may run for its whole budget), then call `then`
         with the text on the UI thread."""
-        request = _RenderRequest(template, self.record, self.values(),
+        request = _RenderRequest(template, self.record, self.host.values(),
                                  self.context.clock.now())
         job = self._renders.want(self._render_key(template), request, then)
         if job is not None:
-            self._render_template(job.request)
+            self._render(job.request)
 
-    @work(thread=True, group="render", exit_on_error=False)
-    def _render_template(self, request: _RenderRequest) -> None:
+    def _render(self, request: _RenderRequest) -> None:
+        run_part(self.host, self._render_template, request, group="render")
+
+    async def _render_template(self, request: _RenderRequest) -> None:
         try:
-            text = self._filled(request)
+            text = await asyncio.to_thread(self._filled, request)
         except Exception as error:  # any failure is said in the pane; the queue goes on
             text = f"Template not filled ({request.template.title}): {error}"
-        with suppress(RuntimeError):  # the app closed while it rendered
-            self.app.call_from_thread(self._rendered, text)
+        self._rendered(text)
 
     def _filled(self, request: _RenderRequest) -> str:
         """From a worker: the template filled from the request's record."""
@@ -120,7 +120,7 @@ class ComposerWork(WarroomParts):
     def _rendered(self, text: str) -> None:
         job, following = self._renders.done(text)
         if following is not None:
-            self._render_template(following.request)
+            self._render(following.request)
         if job is None:
             return
         self._show_pane()
@@ -153,7 +153,7 @@ class ComposerWork(WarroomParts):
             draft_text = self.record.drafts.get(template.id)
             text, draft = (draft_text, True) if draft_text is not None else (
                 self._renders.last.get(self._render_key(template), RENDERING), False)
-        for pane in self.query(ComposerPane).results(ComposerPane):  # type: ignore[attr-defined]
+        for pane in self.host.query(ComposerPane).results(ComposerPane):
             pane.set_templates(self.context.templates, template.id if template else "")
             pane.show(template, text, draft=draft)
 
@@ -167,15 +167,17 @@ class ComposerWork(WarroomParts):
         if used is None or used & _CLOCK_FIELDS:
             self.show_composer()
 
-    def on_composer_pane_chosen(self, message: ComposerPane.Chosen) -> None:
-        self._template_id = message.template_id
+    def chosen(self, template_id: str) -> None:
+        """A template chosen in the pane."""
+        self._template_id = template_id
         self._send_confirm.disarm()
         self.show_composer()
 
     # -- writing -----------------------------------------------------------------------
 
-    def on_composer_pane_edit_requested(self, message: ComposerPane.EditRequested) -> None:
-        self._template_id = message.template_id
+    def edit(self, template_id: str) -> None:
+        """The composer opened on a template (Enter in the pane)."""
+        self._template_id = template_id
         self.open_composer()
 
     def compose_with(self, template_id: str) -> None:
@@ -190,17 +192,18 @@ class ComposerWork(WarroomParts):
         template = self.chosen_template
         if template is None:
             return
-        incident_id = self.incident.id
+        incident_id = self.host.incident.id
 
         def keep(typed: str) -> None:
-            self._keep_draft(incident_id, template.id, typed)
+            run_part(self.host, self._keep_draft, incident_id, template.id, typed,
+                     group="drafts", failure=DRAFT_NOT_KEPT)
 
         def opened(filled: str) -> None:
             # The draft as it is when the render answers: one kept meanwhile counts.
-            if self.incident.id != incident_id:
+            if self.host.incident.id != incident_id:
                 return  # another incident was opened while it rendered
             draft_text = self.record.drafts.get(template.id)
-            self.app.push_screen(ComposerScreen(
+            self.host.app.push_screen(ComposerScreen(
                 template, filled if draft_text is None else draft_text, filled=filled,
                 draft=draft_text is not None, keep_draft=keep,
                 save_as=export_path(Path.cwd(), incident_id, f"-{file_stem(template.id)}.md"),
@@ -211,13 +214,12 @@ class ComposerWork(WarroomParts):
 
     def _composer_closed(self, result: Composed | None) -> None:
         if result is not None:
-            self._send_unless_just_sent(self.incident.id, result.template, result.text)
+            self._send_unless_just_sent(self.host.incident.id, result.template, result.text)
 
-    @work(thread=True, group="drafts", exit_on_error=False, failure=Failure(
-        "Draft not kept: {error}. The text is still in the composer.", timeout=10))
-    def _keep_draft(self, incident_id: str, template_id: str, text: str) -> None:
-        actions.save_draft(self.context.store, incident_id, template_id, text, self.context.author)
-        self.app.call_from_thread(self._draft_kept, incident_id, template_id, text)
+    async def _keep_draft(self, incident_id: str, template_id: str, text: str) -> None:
+        await asyncio.to_thread(actions.save_draft, self.context.store, incident_id,
+                                template_id, text, self.context.author)
+        self._draft_kept(incident_id, template_id, text)
 
     def _draft_kept(self, incident_id: str, template_id: str, text: str) -> None:
         # The record is not read again for a draft: typing in a 10k-entry
@@ -227,7 +229,7 @@ class ComposerWork(WarroomParts):
         drafts = {key: value for key, value in self.record.drafts.items() if key != template_id}
         if text:
             drafts[template_id] = text
-        self.record = replace(self.record, drafts=drafts)
+        self.host.record = replace(self.record, drafts=drafts)
         self.show_composer()
 
     # -- sending and copying -----------------------------------------------------------
@@ -238,14 +240,14 @@ class ComposerWork(WarroomParts):
         template = self.chosen_template
         if template is None:
             return
-        incident_id = self.incident.id
+        incident_id = self.host.incident.id
 
         def composed(text: str) -> None:
-            if self.incident.id != incident_id:
+            if self.host.incident.id != incident_id:
                 return  # not sent for an incident the user has left
             gaps = missing_fields(text)
             if gaps and not self._send_confirm.confirmed(template.id):
-                self.notify(f"{template.title} still has missing fields: {', '.join(gaps)}. "
+                self.host.notify(f"{template.title} still has missing fields: {', '.join(gaps)}. "
                             "Press U again to log it as sent anyway.", severity="warning",
                             timeout=SEND_CONFIRM_SECONDS, markup=False)
                 return
@@ -273,14 +275,17 @@ class ComposerWork(WarroomParts):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self.incident.id == incident_id:
+            if yes and self.host.incident.id == incident_id:
                 self._sent_here[(incident_id, template.id)] = self.context.clock.now()
                 self._send(incident_id, template, text)
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self.host.app.push_screen(ConfirmScreen(question), answered)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _send(self, incident_id: str, template: CommsTemplate, text: str) -> None:
+        run_part(self.host, self._store_sent, incident_id, template, text, group="store",
+                 thread=True)
+
+    def _store_sent(self, incident_id: str, template: CommsTemplate, text: str) -> None:
         actions.mark_sent(self.context.store, incident_id, text, self.context.author,
                           title=template.title, template_id=template.id,
                           restarts_cadence=template.counts_as_update)
@@ -297,4 +302,4 @@ class ComposerWork(WarroomParts):
     def copy_text(self, title: str, text: str) -> None:
         """Copy, and say where it went (tui.screens.copied: ctrl+l shows it
         plain where the terminal may not take it)."""
-        copy_and_say(self.app, text, title)
+        copy_and_say(self.host.app, text, title)

@@ -6,30 +6,40 @@ Every call to Alertmanager runs in a worker, never on the UI thread's time."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tui import actions
 from tui.model.alerts import Alert
 from tui.model.silences import SilenceDraft, expired_line, read_draft, silenced_line
 from tui.model.timeline import EntryKind
-from tui.screens.warroom_parts import WarroomParts
 from tui.sources import describe_error
 from tui.sources.alert_feed import AlertFeed
 from tui.sources.protocols import Silencer
-from tui.ui.workers import work
+from tui.ui.workers import run_part
 from tui.widgets.alerts_pane import AlertsPane
+
+if TYPE_CHECKING:
+    from tui.screens.incident_screen import IncidentScreen
 
 NO_ALERTMANAGER = ("No Alertmanager to silence in: give --alertmanager URL or "
                    "[alertmanager] in the config")
 
 
-class AlertsWork(WarroomParts):
-    def _init_alerts(self) -> None:
+class AlertsPart:
+    def __init__(self, host: IncidentScreen, publish: Callable[[str, str], None],
+                 refresh_live: Callable[[], object]) -> None:
+        self.host = host
+        self.context = host.context
+        # From a worker: the committed record re-read and handed to the UI.
+        self._publish = publish
+        self._refresh_live = refresh_live
         self.alert_feed = self.context.alert_feed or AlertFeed(self.context.metrics)
 
     async def refresh_alerts(self, now: datetime) -> None:
         """Part of the live refresh."""
-        pane = self.query_one(AlertsPane)  # type: ignore[attr-defined]
+        pane = self.host.query_one(AlertsPane)
         try:
             report = await self.alert_feed.report(now)
         except Exception as error:  # a failure makes the pane stale, never the UI
@@ -38,17 +48,14 @@ class AlertsWork(WarroomParts):
         note = f"from Prometheus · {report.fallback_reason}" if report.fallback_reason else ""
         pane.show(report.alerts, now, note)
 
-    async def close_alerts(self) -> None:
+    async def aclose(self) -> None:
         await self.alert_feed.aclose()
 
     def _silencer(self) -> Silencer | None:
         silencer = self.alert_feed.alertmanager
         if silencer is None:
-            self.notify(NO_ALERTMANAGER, severity="warning", timeout=6, markup=False)
+            self.host.notify(NO_ALERTMANAGER, severity="warning", timeout=6, markup=False)
         return silencer
-
-    def on_alerts_pane_silence_requested(self, message: AlertsPane.SilenceRequested) -> None:
-        self.open_silence_dialog(message.alert)
 
     def open_silence_dialog(self, alert: Alert, draft: SilenceDraft | None = None,
                             problem: str = "") -> None:
@@ -60,15 +67,15 @@ class AlertsWork(WarroomParts):
 
         def submitted(result: SilenceDraft | None) -> None:
             if result is not None:
-                self._post_silence(silencer, alert, result)
+                run_part(self.host, self._post_silence, self.host.incident.id, silencer,
+                         alert, result, group="alertmanager")
 
-        self.app.push_screen(SilenceDialog(alert, author=self.context.author,
+        self.host.app.push_screen(SilenceDialog(alert, author=self.context.author,
                                            now=self.context.clock.now(), where=silencer.url,
                                            draft=draft, problem=problem), submitted)
 
-    @work(group="alertmanager", exit_on_error=False)
-    async def _post_silence(self, silencer: Silencer, alert: Alert, draft: SilenceDraft) -> None:
-        incident_id = self.incident.id
+    async def _post_silence(self, incident_id: str, silencer: Silencer, alert: Alert,
+                            draft: SilenceDraft) -> None:
         try:
             silence = read_draft(draft, self.context.clock.now(), self.context.author)
             silence_id = await silencer.create_silence(silence)
@@ -78,29 +85,28 @@ class AlertsWork(WarroomParts):
                                                    f"{describe_error(error)}")
             return
         await self._log(incident_id, silenced_line(silence, silence_id))
-        self.refresh_live()  # type: ignore[attr-defined]
+        self._refresh_live()
 
-    def on_alerts_pane_expire_requested(self, message: AlertsPane.ExpireRequested) -> None:
-        alert = message.alert
+    def expire(self, alert: Alert) -> None:
+        """X on an alert: its silences expired."""
         if not alert.silenced_by:
-            self.notify(f"{alert.name} is not silenced", timeout=3, markup=False)
+            self.host.notify(f"{alert.name} is not silenced", timeout=3, markup=False)
             return
         silencer = self._silencer()
         if silencer is not None:
-            self._expire(silencer, alert)
+            run_part(self.host, self._expire, self.host.incident.id, silencer, alert,
+                     group="alertmanager")
 
-    @work(group="alertmanager", exit_on_error=False)
-    async def _expire(self, silencer: Silencer, alert: Alert) -> None:
-        incident_id = self.incident.id
+    async def _expire(self, incident_id: str, silencer: Silencer, alert: Alert) -> None:
         try:
             for silence_id in alert.silenced_by:
                 await silencer.expire_silence(silence_id)
         except Exception as error:
-            self.notify(f"Silence not expired: {describe_error(error)}", severity="error",
+            self.host.notify(f"Silence not expired: {describe_error(error)}", severity="error",
                         timeout=8, markup=False)
             return
         await self._log(incident_id, expired_line(alert, alert.silenced_by))
-        self.refresh_live()  # type: ignore[attr-defined]
+        self._refresh_live()
 
     async def _log(self, incident_id: str, text: str) -> None:
         """On the timeline, written off the UI thread (SQLite blocks)."""

@@ -5,7 +5,9 @@ for the incident's window (and stored, for the review)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from tui import actions
 from tui.model.response import (
@@ -19,16 +21,22 @@ from tui.model.response import (
 )
 from tui.model.slo import SloEvents, SloSpec, window_end
 from tui.screens.failures import ARCHIVE_FAILED
-from tui.screens.warroom_parts import WarroomParts
 from tui.sources import describe_error
-from tui.ui.workers import work
+from tui.ui.workers import run_part
+
+if TYPE_CHECKING:
+    from tui.screens.incident_screen import IncidentScreen
 
 # The budget's window grows by the minute; Prometheus is asked no more often.
 SLO_EVERY = timedelta(seconds=60)
 
 
-class ResponseWork(WarroomParts):
-    def _init_response(self) -> None:
+class ResponsePart:
+    def __init__(self, host: IncidentScreen, publish: Callable[[str, str], None]) -> None:
+        self.host = host
+        self.context = host.context
+        # From a worker: the committed record re-read and handed to the UI.
+        self._publish = publish
         # Keys being logged right now: a tick must not log them twice.
         self._logging: set[str] = set()
         self._slo_measured_at: datetime | None = None
@@ -38,7 +46,7 @@ class ResponseWork(WarroomParts):
     def snooze_offered(self) -> bool:
         """Z (snooze the update reminder) is offered only when an update is
         due or nearly due."""
-        return self.incident.update_due_soon(self.context.clock.now(),
+        return self.host.incident.update_due_soon(self.context.clock.now(),
                                              self.context.severity_levels)
 
     def check_snooze_offer(self) -> None:
@@ -46,29 +54,30 @@ class ResponseWork(WarroomParts):
         offered = self.snooze_offered()
         if offered != self._snooze_offered:
             self._snooze_offered = offered
-            self.refresh_bindings()
+            self.host.refresh_bindings()
 
     def check_targets(self, now: datetime) -> None:
         """Each tick: a response target that has just fallen overdue, or an
         escalation step passed over, is logged on the timeline once (the
         store refuses a second time, even from another Warroom on the file)."""
-        incident = self.incident
-        logged = set(self.record.response)
+        incident = self.host.incident
+        logged = set(self.host.record.response)
         done = logged | self._logging
         # Steps missed first: a ladder may apply to a severity no scheme knows.
         for missed in missed_steps(incident, self.context.escalation, now, logged):
             if missed.key not in done:
                 self._logging.add(missed.key)
-                self._log_missed(incident.id, missed.key, missed.line())
+                run_part(self.host, self._log_missed, incident.id, missed.key, missed.line(),
+                         group="store", thread=True)
         targets = targets_for(incident, self.context.severity_levels)
         if targets is None:
             return  # a severity no scheme knows: no targets to hold it to
         for state in newly_overdue(incident, targets, now, done):
             key = target_key(state.key)
             self._logging.add(key)
-            self._log_missed(incident.id, key, state.missed_line(incident.severity))
+            run_part(self.host, self._log_missed, incident.id, key,
+                     state.missed_line(incident.severity), group="store", thread=True)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _log_missed(self, incident_id: str, key: str, text: str) -> None:
         try:
             if actions.log_once(self.context.store, incident_id, key, text, self.context.author):
@@ -76,20 +85,20 @@ class ResponseWork(WarroomParts):
         finally:
             self._logging.discard(key)
 
-    def action_escalate(self) -> None:
+    def escalate(self) -> None:
         """The step of the ladder due now has been called: log who, with how
         they were reached (from the roster), and mark the steps it covers,
         naming those that were missed. With the ladder stopped, a step missed
         before it stopped is what K records (late)."""
         now = self.context.clock.now()
-        done = set(self.record.response)
-        state = escalation_state(self.incident, self.context.escalation, now, done)
-        missed = missed_steps(self.incident, self.context.escalation, now, done)
+        done = set(self.host.record.response)
+        state = escalation_state(self.host.incident, self.context.escalation, now, done)
+        missed = missed_steps(self.host.incident, self.context.escalation, now, done)
         if (state is None or state.due_now is None) and not missed:
             upcoming = state.upcoming if state else None
             when = (f": next is {upcoming.who} at {state.upcoming_at:%H:%MZ}"
                     if state and upcoming and state.upcoming_at else "")
-            self.notify(f"No escalation is due now{when}", timeout=4, markup=False)
+            self.host.notify(f"No escalation is due now{when}", timeout=4, markup=False)
             return
         if state is not None and state.due_now is not None:
             called, late = state.due_now, None
@@ -106,32 +115,33 @@ class ResponseWork(WarroomParts):
         passed = {step.key for step in state.also_due
                   if MissedStep(step, now).dismiss_key not in done} if state else set()
         keys = sorted(passed | {step.step.key for step in missed} | {called.key})
-        self._escalate(self.incident.id, keys, text)
+        run_part(self.host, self._escalate, self.host.incident.id, keys, text, group="store",
+                 thread=True)
 
-    def action_dismiss_escalation(self) -> None:
+    def dismiss_escalation(self) -> None:
         """W: a missed step nobody will be called for, dismissed with a reason
         (the reason goes on the timeline). The earliest missed goes first."""
         from tui.screens.reason_prompt import ReasonPrompt
 
         now = self.context.clock.now()
-        missed = missed_steps(self.incident, self.context.escalation, now,
-                              set(self.record.response))
+        missed = missed_steps(self.host.incident, self.context.escalation, now,
+                              set(self.host.record.response))
         if not missed:
-            self.notify("No missed escalation to dismiss", timeout=4, markup=False)
+            self.host.notify("No missed escalation to dismiss", timeout=4, markup=False)
             return
-        step, incident_id = missed[0], self.incident.id
+        step, incident_id = missed[0], self.host.incident.id
 
         def dismissed(reason: str | None) -> None:
             if reason:
-                self._dismiss_missed(incident_id, step, reason)
+                run_part(self.host, self._dismiss_missed, incident_id, step, reason,
+                         group="store", thread=True)
 
-        self.app.push_screen(ReasonPrompt(
+        self.host.app.push_screen(ReasonPrompt(
             title="Dismiss a missed escalation",
             question=f"{step.step.who} was due at {step.due:%H:%MZ} and not called. "
                      "Why will nobody call them? The reason goes on the timeline.",
             placeholder="on leave; the VP was called instead"), dismissed)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _dismiss_missed(self, incident_id: str, step: MissedStep, reason: str) -> None:
         text = (f"Escalation to {step.step.who} dismissed (due {step.due:%H:%MZ}): "
                 f"{reason}")
@@ -146,7 +156,6 @@ class ResponseWork(WarroomParts):
         reach = f" ({contact.reach()})" if contact.reach() else ""
         return f"Escalated to {step.who}: {contact.name}{reach}"
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _escalate(self, incident_id: str, keys: list[str], text: str) -> None:
         actions.escalate(self.context.store, incident_id, keys, text, self.context.author)
         self._publish(incident_id, text)
@@ -160,7 +169,7 @@ class ResponseWork(WarroomParts):
                         and now - self._slo_measured_at < SLO_EVERY):
             return
         self._slo_measured_at = now
-        incident = self.incident
+        incident = self.host.incident
         end = window_end(incident, now)
         results = await asyncio.gather(
             *(self.context.metrics.slo_events(spec, incident.started_at, end, now)
@@ -174,14 +183,13 @@ class ResponseWork(WarroomParts):
                 measured.append((spec, result))
         problem = "; ".join(problems)
         if problem and problem != self._slo_problem:
-            self.notify(f"SLO not measured ({problem}); the last stored measurement is shown",
+            self.host.notify(f"SLO not measured ({problem}); the last stored measurement is shown",
                         severity="warning", timeout=6, markup=False)
         self._slo_problem = problem
         if measured:
-            self._store_slos(incident.id, measured)
+            run_part(self.host, self._store_slos, incident.id, measured, group="archive",
+                     thread=True, failure=ARCHIVE_FAILED)
 
-    @work(thread=True, group="archive", exit_on_error=False,
-          failure=ARCHIVE_FAILED)
     def _store_slos(self, incident_id: str, measured: list[tuple[SloSpec, SloEvents]]) -> None:
         for spec, events in measured:
             self.context.store.archives.save_slo_events(incident_id, spec, events)

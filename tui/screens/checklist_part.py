@@ -1,8 +1,11 @@
-"""The war room's checklist work: what the tracker asks for, written to the
-store in workers. A part of WarroomScreen, kept apart so that each file has
-one job."""
+"""The war room's checklist work: what the tracker asks for (tick, skip,
+graph, follow-up, attach or detach playbooks), written to the store in
+workers."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tui import actions
 from tui.model.action_item import ActionDraft
@@ -15,40 +18,50 @@ from tui.model.checklist import (
 )
 from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
-from tui.model.playbook import Playbook, placeholder_values
-from tui.screens.warroom_parts import WarroomParts
-from tui.ui.workers import work
+from tui.model.playbook import Playbook
+from tui.screens.messages import PlaybooksOffered
+from tui.ui.workers import run_part
 from tui.widgets.checklist_pane import ChecklistPane
 
+if TYPE_CHECKING:
+    from tui.screens.incident_screen import IncidentScreen
 
-class ChecklistWork(WarroomParts):
-    """Mixed into WarroomScreen."""
 
-    def values(self) -> dict[str, str]:
-        """What `<service>`, `<namespace>`… stand for in this incident."""
-        return placeholder_values(self.incident, self.context.namespace)
+class ChecklistPart:
+    def __init__(self, host: IncidentScreen, publish: Callable[[str, str], None],
+                 open_pane_editor: Callable[[PaneSpec | None, PaneSpec | None], None]) -> None:
+        self.host = host
+        self.context = host.context
+        # From a worker: the committed record re-read and handed to the UI.
+        self._publish = publish
+        self._open_pane_editor = open_pane_editor
 
     # -- ticks and skips -------------------------------------------------------------
 
-    def on_checklist_pane_mark_requested(self, message: ChecklistPane.MarkRequested) -> None:
-        self._mark(self.incident.id, message.status, message.state, "", message.shown_text)
+    def mark(self, message: ChecklistPane.MarkRequested) -> None:
+        self._mark(self.host.incident.id, message.status, message.state, "",
+                   message.shown_text)
 
-    def on_checklist_pane_skip_requested(self, message: ChecklistPane.SkipRequested) -> None:
+    def skip(self, message: ChecklistPane.SkipRequested) -> None:
         from tui.screens.reason_prompt import ReasonPrompt
 
-        incident_id, status = self.incident.id, message.status
+        incident_id, status = self.host.incident.id, message.status
 
         def skipped(reason: str | None) -> None:
             if reason:
                 self._mark(incident_id, status, MarkState.SKIPPED, reason, message.shown_text)
 
-        self.app.push_screen(ReasonPrompt(
+        self.host.app.push_screen(ReasonPrompt(
             title="Skip a checklist item", question=f"Why skip “{message.shown_text}”?",
             placeholder="e.g. not applicable: no deploy in the last day"), skipped)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _mark(self, incident_id: str, status: ItemStatus, state: MarkState, reason: str,
               shown_text: str) -> None:
+        run_part(self.host, self._store_mark, incident_id, status, state, reason, shown_text,
+                 group="store", thread=True)
+
+    def _store_mark(self, incident_id: str, status: ItemStatus, state: MarkState, reason: str,
+                    shown_text: str) -> None:
         actions.tick_item(self.context.store, incident_id, status.playbook.id,
                           status.item.key, state, self.context.author, reason=reason,
                           shown_text=shown_text)
@@ -56,16 +69,17 @@ class ChecklistWork(WarroomParts):
                 MarkState.OPEN: "Unticked"}[state]
         self._publish(incident_id, f"{said}: {shown_text}")
 
-    def on_checklist_pane_graph_requested(self, message: ChecklistPane.GraphRequested) -> None:
+    def graph(self, message: ChecklistPane.GraphRequested) -> None:
         # A draft, not a saved pane: the user sees the query, tests it, names it.
-        self.pane_editing.open_editor(None, PaneSpec(
+        self._open_pane_editor(None, PaneSpec(
             id="", title=message.title[:60], unit=Unit.COUNT,
             queries=(QuerySpec(message.expr),)))
 
-    # -- attaching and detaching playbooks ----------------------------------------------
+    def follow_up(self, message: ChecklistPane.FollowUpRequested) -> None:
+        self.host.follow_ups.edit(None, ActionDraft(message.description,
+                                                    source=message.source))
 
-    def on_checklist_pane_playbooks_requested(self) -> None:
-        self.choose_playbooks(self.incident, self.record.attachments, set(), "")
+    # -- attaching and detaching playbooks ----------------------------------------------
 
     def choose_playbooks(self, incident: Incident, attachments: list[Attachment],
                          proposed: set[str], why: str) -> None:
@@ -80,13 +94,13 @@ class ChecklistWork(WarroomParts):
                              if book.id in selected - attached), key=attach_order)
             detach = sorted(attached - selected)
             if attach or detach:
-                self._apply_playbooks(incident.id, attach, detach)
+                run_part(self.host, self._apply_playbooks, incident.id, attach, detach,
+                         group="store", thread=True)
 
-        self.app.push_screen(PlaybookPicker(library=self.context.playbooks,
-                                            attachments=attachments, incident=incident,
-                                            proposed=proposed, why=why), chosen)
+        self.host.app.push_screen(PlaybookPicker(library=self.context.playbooks,
+                                                 attachments=attachments, incident=incident,
+                                                 proposed=proposed, why=why), chosen)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _apply_playbooks(self, incident_id: str, attach: list[Playbook], detach: list[str]
                          ) -> None:
         store, author = self.context.store, self.context.author
@@ -100,7 +114,7 @@ class ChecklistWork(WarroomParts):
 
     def offer_playbooks(self, before: Incident | None, after: Incident) -> None:
         """From a worker, after a declaration or a change of the record:
-        propose the playbooks the change made apply."""
+        propose the playbooks the change made apply (PlaybooksOffered)."""
         attachments = self.context.store.checklists.attachments(after.id)
         fresh = newly_applying(self.context.playbooks, before, after,
                                {a.playbook.id for a in attachments})
@@ -109,10 +123,5 @@ class ChecklistWork(WarroomParts):
         which = "this playbook" if len(fresh) == 1 else "these playbooks"
         why = (f"Declared {after.id}: {which} apply." if before is None else
                f"The change to {after.id} makes {which} apply.")
-        self.app.call_from_thread(self.choose_playbooks, after, attachments,
-                                  {book.id for book in fresh},
-                                  why + " Ticked ones are attached on ctrl+s.")
-
-    def on_checklist_pane_follow_up_requested(self, message: ChecklistPane.FollowUpRequested
-                                              ) -> None:
-        self.edit_action(None, ActionDraft(message.description, source=message.source))
+        self.host.post_message(PlaybooksOffered(after, attachments, {book.id for book in fresh},
+                                                why + " Ticked ones are attached on ctrl+s."))

@@ -7,28 +7,45 @@ back-off, after it failed."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tui.model.metrics import PaneSpec
 from tui.model.pane_layout import arrange
 from tui.model.pane_state import PaneState
 from tui.model.red_panes import PANE_IDS, detected_panes, merged
-from tui.screens.warroom_parts import WarroomParts
 from tui.sources import SourceError
-from tui.ui.workers import work
+from tui.ui.workers import run_part
 from tui.widgets.metric_pane import MetricPane
+from tui.widgets.metrics_area import MetricsArea
+
+if TYPE_CHECKING:
+    from tui.screens.incident_screen import IncidentScreen
 
 # How often a built pane that finds nothing may ask for the conventions again.
 REDETECT_SECONDS = 300.0
 
 
-class PaneDetectionWork(WarroomParts):
-    # When the HTTP conventions were last looked for: a built pane that
-    # finds nothing asks again, but not at every refresh.
-    _detected_at: datetime | None = None
+class PaneDetection:
+    def __init__(self, host: IncidentScreen, pane_states: dict[str, PaneState],
+                 panes_changed: Callable[[], None],
+                 refresh_live: Callable[[bool], object]) -> None:
+        self.host = host
+        self.context = host.context
+        self.pane_states = pane_states
+        self._panes_changed = panes_changed
+        self._refresh_live = refresh_live
+        # When the HTTP conventions were last looked for: a built pane that
+        # finds nothing asks again, but not at every refresh.
+        self._detected_at: datetime | None = None
 
-    @work(exclusive=True, group="detect", exit_on_error=False)
-    async def detect_panes(self, force: bool = False) -> None:
+    def detect(self, force: bool = False) -> None:
+        """The detection in a worker (a second one replaces the first)."""
+        run_part(self.host, self._detect, self.host.incident.services, force, group="detect",
+                 exclusive=True)
+
+    async def _detect(self, services: tuple[str, ...], force: bool) -> None:
         """Ask the Prometheus which HTTP conventions it holds and build the
         error ratio, latency and rate panes from them (the config's panes
         added, the user's in-app edits kept)."""
@@ -42,8 +59,8 @@ class PaneDetectionWork(WarroomParts):
             self._detection_failed(str(error), self._detected_at)
             return
         for note in detection.notes:
-            self.notify(note, severity="warning", timeout=8, markup=False)
-        configured = merged(detected_panes(detection, self.incident.services),
+            self.host.notify(note, severity="warning", timeout=8, markup=False)
+        configured = merged(detected_panes(detection, services),
                             context.config_panes)
         overrides = await asyncio.to_thread(context.store.panes.overrides)
         self._show_panes(configured, arrange(configured, overrides))
@@ -56,22 +73,22 @@ class PaneDetectionWork(WarroomParts):
             if spec.id in PANE_IDS and not spec.queries:
                 state = self.pane_states[spec.id].failed(error, now, self.context.refresh_seconds)
                 self.pane_states[spec.id] = state
-                self.query_one(f"#pane-{spec.id}", MetricPane).show_state(state)
+                self.host.query_one(f"#pane-{spec.id}", MetricPane).show_state(state)
 
-    def _detection_due(self, now: datetime) -> bool:
+    def due(self, now: datetime) -> bool:
         """Whether the panes waiting for a detection that failed are due again."""
         waiting = [self.pane_states[spec.id] for spec in self.context.panes
                    if spec.id in PANE_IDS and not spec.queries]
         return any(state.failures and state.due(now) for state in waiting)
 
-    def _found_nothing(self, spec: PaneSpec, now: datetime) -> None:
+    def found_nothing(self, spec: PaneSpec, now: datetime) -> None:
         """A pane built from the conventions found has no series (the
         service moved to other metrics, a relabel): look again, at most
         once every few minutes."""
         last = self._detected_at
         if (self.context.detector is not None and spec.id in PANE_IDS and spec.source
                 and (last is None or (now - last).total_seconds() >= REDETECT_SECONDS)):
-            self.detect_panes(force=True)
+            self.detect(force=True)
 
     def _show_panes(self, configured: tuple[PaneSpec, ...], panes: tuple[PaneSpec, ...]
                     ) -> None:
@@ -79,7 +96,7 @@ class PaneDetectionWork(WarroomParts):
         mounted in order, those gone removed; then one refresh."""
         before = {spec.id: spec for spec in self.context.panes}
         self.context.configured_panes, self.context.panes = configured, panes
-        container = self.query_one("#metrics")
+        container = self.host.query_one("#metrics", MetricsArea)
         previous: MetricPane | None = None
         for spec in panes:
             if spec.id not in before:
@@ -90,7 +107,7 @@ class PaneDetectionWork(WarroomParts):
                     container.mount(pane, after=previous)
                 self.pane_states[spec.id] = PaneState()
             else:
-                pane = self.query_one(f"#pane-{spec.id}", MetricPane)
+                pane = self.host.query_one(f"#pane-{spec.id}", MetricPane)
                 if before[spec.id] != spec:
                     pane.set_spec(spec)
                     self.pane_states[spec.id] = PaneState()
@@ -98,6 +115,6 @@ class PaneDetectionWork(WarroomParts):
         wanted = {spec.id for spec in panes}
         for spec_id in set(before) - wanted:
             self.pane_states.pop(spec_id, None)
-            self.query_one(f"#pane-{spec_id}", MetricPane).remove()
-        self.call_after_refresh(self.panes_changed)
-        self.refresh_live(force=True)
+            self.host.query_one(f"#pane-{spec_id}", MetricPane).remove()
+        self.host.call_after_refresh(self._panes_changed)
+        self._refresh_live(True)
