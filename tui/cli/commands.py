@@ -14,7 +14,7 @@ from tui.cli.parser import OneLineParser
 if TYPE_CHECKING:
     from tui.store import Store
 
-COMMANDS = ("export", "import", "incidents", "stats")
+COMMANDS = ("export", "import", "incidents", "stats", "migrate-store")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,7 +42,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="config file: its severity levels order the report")
     stats.add_argument("-o", "--output", type=Path, metavar="FILE",
                        help="write to FILE instead of standard output")
-    for command in commands.choices.values():
+    moved = commands.add_parser(
+        "migrate-store", help="copy a whole database into an empty one, SQLite or PostgreSQL")
+    moved.add_argument("source", metavar="FROM", help="a SQLite file, sqlite:///path or "
+                       "postgresql://user@host/db")
+    moved.add_argument("target", metavar="TO", help="an empty (or new) store, the same forms")
+    for name, command in commands.choices.items():
+        if name == "migrate-store":
+            continue  # names both of its stores
         command.add_argument("--db", metavar="PATH|URL",
                              help="the store: a SQLite file, sqlite:///path or "
                              "postgresql://user@host/db (default: [store] url in the config, "
@@ -52,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "migrate-store":
+        from tui.cli.migrate_store import migrate_store
+
+        return migrate_store(args.source, args.target)
     from tui.files.config import ConfigError, load_config
     from tui.files.paths import default_database
     from tui.model.clock import SystemClock
