@@ -5,6 +5,7 @@ on the same database file (a second laptop in the war room) committed."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from datetime import datetime
 
@@ -29,6 +30,9 @@ class RecordSync:
         # SQLite's count of commits by other connections: another Warroom
         # on the same file (a second laptop in the war room) changed the record.
         self._data_version: int | None = None
+        self._incident_id = context.incident.id
+        # The reads a pushed change started, held until done (asyncio keeps none).
+        self._pushed: set[asyncio.Future[None]] | None = None
 
     async def play_story(self, incident_id: str, now: datetime) -> None:
         """The demo story's steps the replay has reached, written through the
@@ -55,6 +59,12 @@ class RecordSync:
 
     async def follow_other_writers(self, incident_id: str) -> None:
         store = self.context.store
+        self._incident_id = incident_id
+        if self._pushed is None:  # on PostgreSQL, woken at once by a change too
+            self._pushed = set()
+            loop, app = asyncio.get_running_loop(), contextvars.copy_context()  # active_app
+            store.watch(lambda: self._incident_id,
+                        lambda: loop.call_soon_threadsafe(self._wake, context=app))
 
         def read() -> tuple[int, IncidentRecord | None]:
             version = store.data_version()
@@ -67,3 +77,9 @@ class RecordSync:
         self._data_version = version
         if record is not None and not first:
             self._take_record(record)
+
+    def _wake(self) -> None:
+        assert self._pushed is not None
+        task = asyncio.ensure_future(self.follow_other_writers(self._incident_id))
+        self._pushed.add(task)
+        task.add_done_callback(self._pushed.discard)

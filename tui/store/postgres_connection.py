@@ -30,10 +30,11 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui.store import postgres_errors
+from tui.store import change_feed, postgres_errors
 from tui.store.location import PostgresLocation
 from tui.store.postgres_database import SCHEMA_TABLE, resync_identity
 from tui.store.postgres_sql import translate
+from tui.store.touched import touched_incident
 
 if TYPE_CHECKING:
     import psycopg
@@ -96,6 +97,11 @@ class PostgresConnection:
         self._own_changes = 0
         self._wrote = False
         self._explicit_ids: set[str] = set()
+        # The incidents this transaction wrote under, for its change notice.
+        self._touched: set[str] = set()
+        self._touched_unknown = False
+        # Its change feeds (Store.watch), closed with it.
+        self.feeds: list[change_feed.ChangeFeed] = []
         self._read_only = bool(self._scalar("SHOW transaction_read_only") == "on")
 
     # -- sqlite3.Connection ---------------------------------------------------------
@@ -116,6 +122,7 @@ class PostgresConnection:
         if statement.explicit_id_table:
             self._explicit_ids.add(statement.explicit_id_table)
         values = _params(params)
+        self._touch(statement.writes, sql, values)
 
         def run() -> tuple[Any, list[tuple[Any, ...]]]:
             cursor = self.raw.execute(statement.sql, values)
@@ -145,6 +152,8 @@ class PostgresConnection:
         rows = [_params(params) for params in seq]
         if not rows:
             return Cursor([], None, 0, None)
+        for values in rows:
+            self._touch(statement.writes, sql, values)
         with self._errors(), self.raw.cursor() as cursor:
             cursor.executemany(statement.sql, rows)
             count = cursor.rowcount
@@ -153,7 +162,16 @@ class PostgresConnection:
         return Cursor([], None, count, None)
 
     def close(self) -> None:
+        for feed in self.feeds:
+            feed.close()
         self.raw.close()
+
+    def watch(self, incident: Callable[[], str], wake: Callable[[], None]
+              ) -> change_feed.ChangeFeed:
+        """A change feed on this database, closed with the connection."""
+        feed = change_feed.ChangeFeed(self.location, incident, wake)
+        self.feeds.append(feed)
+        return feed
 
     # -- what PostgreSQL says differently ---------------------------------------------
 
@@ -163,6 +181,7 @@ class PostgresConnection:
             self._attempt(self._begin, again=True)
             self._wrote = False
             self._explicit_ids.clear()
+            self._forget_touched()
             return Cursor([], None, -1, None)
         if word == "COMMIT":
             with self._errors():
@@ -171,10 +190,12 @@ class PostgresConnection:
         if word == "ROLLBACK":
             if self.raw.closed or self.raw.broken:
                 self._wrote = False  # nothing to roll back: the session is gone
+                self._forget_touched()
                 return Cursor([], None, -1, None)
             with self._errors():
                 self.raw.execute("ROLLBACK")
             self._wrote = False
+            self._forget_touched()
             return Cursor([], None, -1, None)
         if word == "PRAGMA":
             return self._pragma(sql)
@@ -220,6 +241,7 @@ class PostgresConnection:
             raise PostgresError(str(error), postgres_errors.Trouble.UNREACHABLE) from error
         self._wrote = False
         self._explicit_ids.clear()
+        self._forget_touched()
         if self._read_only:
             with self._errors():
                 self.raw.execute("SET default_transaction_read_only = on")
@@ -235,7 +257,32 @@ class PostgresConnection:
         if not wrote:
             return ""
         self._own_changes += 1
-        return f"UPDATE {SCHEMA_TABLE} SET changes = changes + 1; "
+        return f"UPDATE {SCHEMA_TABLE} SET changes = changes + 1; {self._notice()}"
+
+    # -- the change notice (tui/store/change_feed.py) ------------------------------------
+
+    def _touch(self, writes: bool, sql: str, values: list[Any]) -> None:
+        if not writes:
+            return
+        incident_id = touched_incident(sql, values)
+        if incident_id is None:
+            self._touched_unknown = True
+        else:
+            self._touched.add(incident_id)
+
+    def _forget_touched(self) -> None:
+        self._touched.clear()
+        self._touched_unknown = False
+
+    def _notice(self) -> str:
+        """The NOTIFY sent with the COMMIT (delivered only if it commits):
+        the incidents written, or "" when a write named none."""
+        from psycopg import sql
+
+        notice = "" if self._touched_unknown else change_feed.payload(self._touched)
+        self._forget_touched()
+        return sql.SQL("NOTIFY {}, {}; ").format(
+            sql.Identifier(change_feed.CHANNEL), sql.Literal(notice)).as_string(self.raw)
 
     def _pragma(self, sql: str) -> Cursor:
         match = _PRAGMA.match(sql)

@@ -31,6 +31,7 @@ from tui.store.panes import Panes
 from tui.store.timeline import Timeline, insert_entry
 
 if TYPE_CHECKING:
+    from tui.store.change_feed import ChangeFeed
     from tui.store.database import Connection
 
 
@@ -62,6 +63,19 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def watch(self, incident: Callable[[], str], wake: Callable[[], None]
+              ) -> ChangeFeed | None:
+        """Have `wake` called, from a thread of the store's, within a second
+        of another console committing a change to the incident `incident()`
+        names (PostgreSQL's LISTEN/NOTIFY, tui/store/change_feed.py). None
+        on a SQLite file: its consoles see changes at their next poll of
+        data_version."""
+        from tui.store.postgres_connection import PostgresConnection
+
+        if not isinstance(self.conn, PostgresConnection):
+            return None
+        return self.conn.watch(incident, wake)
 
     @property
     def read_only(self) -> bool:
