@@ -5,21 +5,17 @@ The schema version lives in `PRAGMA user_version` (SQLite) or the
 One definition serves both engines: each step is written for SQLite and
 `migration()` gives it to PostgreSQL through tui/store/dialect.py. Only
 what has no translation (migration 11's FTS5 index and its triggers) has a
-PostgreSQL form of its own, in POSTGRES_STEPS."""
+PostgreSQL form of its own, in POSTGRES_STEPS (written in
+tui/store/search_migration.py)."""
 
 from __future__ import annotations
 
 import re
 
 from tui.store.dialect import Dialect, translate
-
-# Pieces of migration 11's SQL, written once for its triggers and its backfill.
-# What else identifies an incident to a searcher: its id, severity, words and people.
-_DETAILS = ("({row}.id || ' ' || {row}.severity || ' ' || {row}.description || ' ' "
-            "|| {row}.impact || ' ' || {row}.roles)")
-# A timeline entry's row; deleted entries (hidden, restorable) have none.
-_ENTRY_ROW = ("INSERT INTO incident_search(rowid, incident_id, timeline) "
-              "SELECT {row}.id, {row}.incident_id, {row}.text WHERE {row}.deleted_at IS NULL")
+from tui.store.search_migration import DETAILS as _DETAILS
+from tui.store.search_migration import ENTRY_ROW as _ENTRY_ROW
+from tui.store.search_migration import POSTGRES_SEARCH
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: incidents, milestones, timeline
@@ -277,97 +273,8 @@ def tables_created_by(version: int) -> tuple[str, ...]:
 # Every table the migrations create, in the order they do.
 TABLES = tables_created_by(LATEST_VERSION)
 
-# Migration 11 for PostgreSQL: the same searchable fields in a plain table,
-# one row per incident (entry_id 0) and per timeline entry, with a weighted
-# tsvector (title, then services and scenarios, then details, then the
-# timeline, as bm25's weights rank them in SQLite) under a GIN index, and
-# triggers that keep it in step. The 'simple' configuration, like SQLite's
-# unicode61, lower-cases and stems nothing; the Latin letters with a
-# diacritic are read as their base letter first ("Zoë" is found by "zoe", as
-# remove_diacritics does; unaccent is an extension a database owner may not
-# be allowed to create), and punctuation as a space: PostgreSQL's parser would
-# keep "checkout.svc", "a/b" or "-1400" (a signed number) whole, where
-# unicode61 finds the words in them. A search folds its words the same way
-# (tui/store/postgres_search.py): written out here, never derived, so that
-# the step stays what it was whatever Python's Unicode tables become.
-PG_FOLD_FROM = (
-    "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀ"
-    "āĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľ"
-    "ŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžſ")
-PG_FOLD_TO = (
-    "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyA"
-    "aAaAaCcCcCcCcDdEeEeEeEeEeGgGgGgGgHhIiIiIiIiIJjKkLlLlLl"
-    "NnNnNnOoOoOoRrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZzs")
-# ASCII punctuation, each read as a space (no quote nor backslash: they
-# would need escaping in the statement, and split nothing a search types).
-_PUNCTUATION = "-./@:_+#,;()[]{}!?=&*~|<>$^`\""
-PG_FOLD_FROM += _PUNCTUATION
-PG_FOLD_TO += " " * len(_PUNCTUATION)
-
-
-def _pg_fold(column: str) -> str:
-    return f"translate(coalesce({column}, ''), '{PG_FOLD_FROM}', '{PG_FOLD_TO}')"
-
-
-_PG_DOCUMENT = (
-    f"setweight(to_tsvector('simple', {_pg_fold('title')}), 'A') || "
-    f"setweight(to_tsvector('simple', {_pg_fold('services')} || ' ' || "
-    f"{_pg_fold('scenarios')}), 'B') || "
-    f"setweight(to_tsvector('simple', {_pg_fold('details')}), 'C') || "
-    f"setweight(to_tsvector('simple', {_pg_fold('timeline')}), 'D')")
-_PG_RECORD_ROW = ("INSERT INTO incident_search "
-                  "(incident_id, entry_id, title, services, scenarios, details) ")
-_PG_ENTRY_ROW = "INSERT INTO incident_search (incident_id, entry_id, timeline) "
-_POSTGRES_SEARCH = (
-    f"""CREATE TABLE incident_search (
-        incident_id TEXT NOT NULL,
-        entry_id BIGINT NOT NULL,
-        title TEXT,
-        services TEXT,
-        scenarios TEXT,
-        details TEXT,
-        timeline TEXT,
-        document tsvector GENERATED ALWAYS AS ({_PG_DOCUMENT}) STORED,
-        PRIMARY KEY (incident_id, entry_id)
-    )""",
-    "CREATE INDEX incident_search_document ON incident_search USING GIN (document)",
-    f"""CREATE FUNCTION incident_search_record() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        IF TG_OP <> 'INSERT' THEN
-            DELETE FROM incident_search WHERE incident_id = OLD.id AND entry_id = 0;
-        END IF;
-        IF TG_OP <> 'DELETE' THEN
-            {_PG_RECORD_ROW}
-            VALUES (NEW.id, 0, NEW.title, NEW.services, NEW.scenarios,
-                    {_DETAILS.format(row="NEW")});
-        END IF;
-        RETURN NULL;
-    END $$""",
-    """CREATE TRIGGER incident_search_record AFTER INSERT OR DELETE OR UPDATE OF
-            id, title, services, scenarios, severity, description, impact, roles
-        ON incidents FOR EACH ROW EXECUTE FUNCTION incident_search_record()""",
-    f"""CREATE FUNCTION incident_search_entry() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        IF TG_OP <> 'INSERT' THEN
-            DELETE FROM incident_search
-            WHERE incident_id = OLD.incident_id AND entry_id = OLD.id;
-        END IF;
-        IF TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL THEN
-            {_PG_ENTRY_ROW} VALUES (NEW.incident_id, NEW.id, NEW.text);
-        END IF;
-        RETURN NULL;
-    END $$""",
-    """CREATE TRIGGER incident_search_entry AFTER INSERT OR DELETE OR UPDATE OF
-            text, deleted_at, incident_id
-        ON timeline FOR EACH ROW EXECUTE FUNCTION incident_search_entry()""",
-    f"""{_PG_RECORD_ROW}
-        SELECT id, 0, title, services, scenarios, {_DETAILS.format(row="incidents")}
-        FROM incidents""",
-    f"{_PG_ENTRY_ROW} SELECT incident_id, id, text FROM timeline WHERE deleted_at IS NULL",
-)
-
 # Steps whose SQLite statements have no translation, by index (version - 1).
-POSTGRES_STEPS: dict[int, tuple[str, ...]] = {10: _POSTGRES_SEARCH}
+POSTGRES_STEPS: dict[int, tuple[str, ...]] = {10: POSTGRES_SEARCH}
 
 
 def migration(version: int, dialect: Dialect) -> tuple[str, ...]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.store.migrations import PG_FOLD_FROM, PG_FOLD_TO
 from tui.store.search_index import SHORTLIST_MARGIN, Match
+from tui.store.search_migration import PG_FOLD_FROM, PG_FOLD_TO
 
 if TYPE_CHECKING:
     from tui.store.postgres_connection import PostgresConnection
