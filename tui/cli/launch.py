@@ -40,7 +40,10 @@ from tui.store.opening import describe, open_store
 from tui.ui.context import DemoExit, WarroomContext
 
 
-def _author() -> str:
+def _author(config: Config | None = None) -> str:
+    """Who writes from this console: --as or `[user] name`, else the OS user."""
+    if config is not None and config.user:
+        return config.user
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -137,7 +140,7 @@ def build_demo_context(db_path: Path | StoreLocation, *, speed: float = 1.0,
         templates=templates,
         template_problems=template_problems,
         demo_label="DEMO" if speed == 1 else f"DEMO ×{speed:g}",
-        author=_author(),
+        author=_author(config),
         namespace="shop",
         roster=roster,
         roster_problems=roster_problems,
@@ -220,7 +223,7 @@ def build_live_context(db_path: Path | StoreLocation, config: Config, *, prometh
     clock = clock or SystemClock()
     store = open_store(db_path, clock)
     books, _ = playbook_library(config)
-    incident = _current_incident(store, clock, _author(), config.severity_levels, books)
+    incident = _current_incident(store, clock, _author(config), config.severity_levels, books)
     return _live_context(store, config, incident, settings, am_settings)
 
 
@@ -256,7 +259,7 @@ def _live_context(store: Store, config: Config, incident: Incident,
         playbook_problems=problems,
         templates=templates,
         template_problems=template_problems,
-        author=_author(),
+        author=_author(config),
         refresh_seconds=settings.refresh_seconds if settings else 15.0,
         namespace=kube.namespaces[0] if kube and kube.namespaces else "",
         severity_levels=config.severity_levels,
@@ -338,7 +341,7 @@ def build_review_context(db_path: Path | StoreLocation, incident_id: str | None 
         templates=templates,
         template_problems=template_problems,
         demo_label="REVIEW",
-        author=_author(),
+        author=_author(config),
         severity_levels=config.severity_levels if config else DEFAULT_LEVELS,
         pods_absent="No pod states were stored with this incident.",
         roster=roster,

@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", default="",
                         help="warroom-dark (default), warroom-light, warroom-projector "
                              "(high contrast), warroom-colorblind, or one of yours")
+    _add_as(parser)
     parser.add_argument("--demo", action="store_true",
                         help="replay the demo even when a Prometheus is configured")
     return parser
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.config)
         db = choose_location(args.db, config.store, default_database())
-        config = _with_kubernetes_flags(config, args)
+        config = _as_user(_with_kubernetes_flags(config, args), args)
         # The incident header first, the war room built behind it; when the
         # incident cannot be read on its own, everything before Textual starts.
         first = header_first(args, config, db)
@@ -173,7 +174,29 @@ def _review_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="PATH",
                         help="config file: templates, severity levels, themes")
     parser.add_argument("--theme", metavar="NAME", default="", help="theme to use")
+    _add_as(parser)
     return parser
+
+
+def _add_as(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="user", metavar="NAME", type=_user_name, default="",
+                        help="who you are: the author of what you write, shown to the others "
+                        "in the room (default: [user] name in the config, else your login)")
+
+
+def _user_name(text: str) -> str:
+    from tui.files.config import ConfigError, check_user_name
+
+    try:
+        return check_user_name(text, "--as")
+    except ConfigError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _as_user(config: Config, args: argparse.Namespace) -> Config:
+    from dataclasses import replace
+
+    return replace(config, user=args.user) if args.user else config
 
 
 def review(argv: list[str]) -> int:
@@ -187,7 +210,7 @@ def review(argv: list[str]) -> int:
     from tui.store.opening import choose_location
 
     try:
-        config = load_config(args.config)
+        config = _as_user(load_config(args.config), args)
         context = build_review_context(
             choose_location(args.db, config.store, default_database()), args.incident, config)
     except (ConfigError, StoreError, SourceError, ReviewError) as error:

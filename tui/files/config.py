@@ -151,6 +151,8 @@ class Config:
     slos: tuple[SloSpec, ...] = ()
     # `[store]`: where the war room keeps its record (None: --db or the default file).
     store: StoreLocation | None = None
+    # `[user] name` (or --as): who writes from this console ("": the OS user).
+    user: str = ""
     path: Path | None = None
 
     def contacts_path(self) -> Path:
@@ -214,6 +216,9 @@ def parse_config(text: str, path: Path) -> Config:
     theme_folders = _folder_list(path, themes)
     themes.finish()
     store = _store(reader.table("store"), path) if "store" in raw else None
+    user = SectionReader(f"{path} [user]", reader.table("user"))
+    user_name = check_user_name(user.text("name"), f"{path} [user] name")
+    user.finish()
     reader.finish()
     return Config(
         prometheus=prometheus_settings(prometheus, f"{path} [prometheus]") if prometheus else None,
@@ -233,8 +238,20 @@ def parse_config(text: str, path: Path) -> Config:
         contacts_file=_beside_config(path, contacts_file) if contacts_file else None,
         slos=slos,
         store=store,
+        user=user_name,
         path=path,
     )
+
+
+def check_user_name(name: str, where: str) -> str:
+    """A name as entries and the header show it: one printable line."""
+    from tui.model.safe_text import printable
+
+    name = name.strip()
+    if printable(name) != name or len(name) > 64:
+        raise ConfigError(f"{where}: {printable(name)[:64]!r} is not a name "
+                          "(one line of at most 64 printable characters)")
+    return name
 
 
 def _store(table: dict[str, Any], path: Path) -> StoreLocation | None:

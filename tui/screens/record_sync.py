@@ -17,6 +17,7 @@ from tui.screens.messages import RecordChanged
 from tui.ui.context import WarroomContext
 from tui.ui.toast_once import ToastOnce
 from tui.ui.workers import run_part
+from tui.widgets.incident_header import IncidentHeader
 
 
 class RecordSync:
@@ -66,15 +67,18 @@ class RecordSync:
             store.watch(lambda: self._incident_id,
                         lambda: loop.call_soon_threadsafe(self._wake, context=app))
 
-        def read() -> tuple[int, IncidentRecord | None]:
+        def read() -> tuple[int, IncidentRecord | None, tuple[str, ...]]:
+            present = store.presence.here(incident_id, self.context.author)
             version = store.data_version()
             if version == self._data_version:
-                return version, None
-            return version, store.record(incident_id)
+                return version, None, present
+            return version, store.record(incident_id), present
 
         first = self._data_version is None
-        version, record = await asyncio.to_thread(read)
+        version, record, present = await asyncio.to_thread(read)
         self._data_version = version
+        for header in self.host.query(IncidentHeader):  # who else is in the room
+            header.present = present
         if record is not None and not first:
             self._take_record(record)
 

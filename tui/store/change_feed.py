@@ -45,7 +45,7 @@ class ChangeFeed:
     change to the incident `incident()` names at that moment."""
 
     def __init__(self, location: PostgresLocation, incident: Callable[[], str],
-                 wake: Callable[[], None], *, retry_s: float = RETRY_S) -> None:
+                 wake: Callable[[], object], *, retry_s: float = RETRY_S) -> None:
         self.location = location
         self._incident = incident
         self._wake = wake

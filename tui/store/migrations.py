@@ -258,6 +258,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "CREATE INDEX pod_states_by_time ON pod_states(incident_id, at)",
     ),
+    # 13: who is in the room: each console's last sign of life on an incident
+    (
+        """CREATE TABLE presence (
+            incident_id TEXT NOT NULL,
+            console TEXT NOT NULL,
+            name TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (incident_id, console)
+        ) WITHOUT ROWID""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -34,7 +34,7 @@ from tui.store import change_feed, postgres_errors
 from tui.store.location import PostgresLocation
 from tui.store.postgres_database import SCHEMA_TABLE, resync_identity
 from tui.store.postgres_sql import translate
-from tui.store.touched import touched_incident
+from tui.store.touched import quiet_write, touched_incident
 
 if TYPE_CHECKING:
     import psycopg
@@ -122,7 +122,8 @@ class PostgresConnection:
         if statement.explicit_id_table:
             self._explicit_ids.add(statement.explicit_id_table)
         values = _params(params)
-        self._touch(statement.writes, sql, values)
+        writes = statement.writes and not quiet_write(sql)
+        self._touch(writes, sql, values)
 
         def run() -> tuple[Any, list[tuple[Any, ...]]]:
             cursor = self.raw.execute(statement.sql, values)
@@ -133,7 +134,7 @@ class PostgresConnection:
         if statement.returns_id:
             lastrowid = int(rows[0][0]) if rows else None
             rows = []
-        self._wrote |= statement.writes
+        self._wrote |= writes
         if statement.writes and cursor.rowcount > 0:
             self.total_changes += cursor.rowcount
         names = [] if statement.returns_id else [column.name for column in
@@ -152,12 +153,13 @@ class PostgresConnection:
         rows = [_params(params) for params in seq]
         if not rows:
             return Cursor([], None, 0, None)
+        writes = statement.writes and not quiet_write(sql)
         for values in rows:
-            self._touch(statement.writes, sql, values)
+            self._touch(writes, sql, values)
         with self._errors(), self.raw.cursor() as cursor:
             cursor.executemany(statement.sql, rows)
             count = cursor.rowcount
-        self._wrote |= statement.writes
+        self._wrote |= writes
         self.total_changes += max(count, 0)
         return Cursor([], None, count, None)
 
@@ -166,7 +168,7 @@ class PostgresConnection:
             feed.close()
         self.raw.close()
 
-    def watch(self, incident: Callable[[], str], wake: Callable[[], None]
+    def watch(self, incident: Callable[[], str], wake: Callable[[], object]
               ) -> change_feed.ChangeFeed:
         """A change feed on this database, closed with the connection."""
         feed = change_feed.ChangeFeed(self.location, incident, wake)

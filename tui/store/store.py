@@ -28,6 +28,7 @@ from tui.store.database import Database
 from tui.store.follow_ups import FollowUps
 from tui.store.incidents import Incidents
 from tui.store.panes import Panes
+from tui.store.presence import Presence
 from tui.store.timeline import Timeline, insert_entry
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class Store:
         self.comms = Comms(self.db, self.incidents, self.timeline)
         self.archives = Archives(self.db)
         self.panes = Panes(self.db)
+        self.presence = Presence(self.db)
 
     @property
     def conn(self) -> Connection:
@@ -62,9 +64,10 @@ class Store:
         return Store(self.db.conn, clock, db=self.db.on_clock(clock))
 
     def close(self) -> None:
+        self.presence.leave()
         self.db.close()
 
-    def watch(self, incident: Callable[[], str], wake: Callable[[], None]
+    def watch(self, incident: Callable[[], str], wake: Callable[[], object]
               ) -> ChangeFeed | None:
         """Have `wake` called, from a thread of the store's, within a second
         of another console committing a change to the incident `incident()`

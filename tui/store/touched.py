@@ -11,7 +11,15 @@ from collections.abc import Sequence
 
 _TABLE = re.compile(r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)",
                     re.IGNORECASE)
+# Tables whose writes change no incident's record (who is in the room):
+# no change counted, no notice sent, no console woken to re-read.
+QUIET_TABLES = frozenset({"presence"})
 _INSERT = re.compile(r"\(([^()]*)\)\s*VALUES\s*\(([^()]*)\)", re.IGNORECASE)
+
+
+def quiet_write(sql: str) -> bool:
+    match = _TABLE.match(sql)
+    return match is not None and match.group(1).lower() in QUIET_TABLES
 
 
 def touched_incident(sql: str, params: Sequence[object]) -> str | None:

@@ -52,6 +52,8 @@ class IncidentHeader(Widget):
     # error budget each SLO spent: from the record.
     response: reactive[dict[str, datetime]] = reactive(dict, layout=False)
     slos: reactive[list[SloImpact]] = reactive(list, layout=False)
+    # The other consoles on this incident right now (the store's presence).
+    present: reactive[tuple[str, ...]] = reactive(tuple, layout=False)
 
     def __init__(self, incident: Incident, now: datetime, *, demo_label: str = "",
                  levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
@@ -129,6 +131,9 @@ class IncidentHeader(Widget):
                           style=style("incident-header--due-soon"))
         bottom.append("   now " if self.cadence else "   at ", style=label)
         bottom.append(clock_utc(now))
+        if self.present:
+            bottom.append("   in the room: ", style=label)
+            bottom.append(", ".join(printable(name) for name in self.present))
         third = wrap_parts(self._response_parts(incident, severity, now),
                            self.content_size.width)
         if len(third) != self._third_lines:
