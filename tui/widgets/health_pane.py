@@ -55,7 +55,7 @@ class HealthPane(DataTable[Text]):
         up = self.get_component_rich_style("health-pane--up")
         down = self.get_component_rich_style("health-pane--down")
         muted = self.get_component_rich_style("health-pane--muted")
-        self._shown = []
+        before, self._shown = self._shown, []
         for result in results:
             latency = ("–" if result.latency_seconds is None
                        else f"{result.latency_seconds * 1000:.0f}ms")
@@ -69,7 +69,10 @@ class HealthPane(DataTable[Text]):
         widths = [max([len(column), *(cells[index].cell_len for cells in self._shown)])
                   for index, column in enumerate(COLUMNS[:4])]
         self._columns_width = sum(width + CELL_PADDING for width in widths)
-        self._lay_out(force=True)
+        # Re-laid out only when a check changed: the table's column widths
+        # settle at the next idle, and an unchanged refresh that cleared them
+        # left them cut in whatever frame came first (a dialog, a snapshot).
+        self._lay_out(force=self._shown != before)
         failing = sum(not result.ok for result in results)
         self.border_title = f"Health · {failing} down" if failing else "Health · all up"
         if results:
