@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Generic, Self, TypeVar
 
 MAX_BACKOFF_SECONDS = 300.0
 
@@ -34,10 +34,10 @@ class FeedState(Generic[T]):
     def due(self, now: datetime) -> bool:
         return self.retry_at is None or now >= self.retry_at
 
-    def succeeded(self, data: T) -> FeedState[T]:
-        return FeedState(data=data)
+    def succeeded(self, data: T) -> Self:
+        return type(self)(data=data)
 
-    def failed(self, error: str, now: datetime, interval_seconds: float) -> FeedState[T]:
+    def failed(self, error: str, now: datetime, interval_seconds: float) -> Self:
         failures = self.failures + 1
         return replace(self, error=error, stale_since=self.stale_since or now,
                        failures=failures,
