@@ -21,6 +21,7 @@ from tui.model.response import (
 )
 from tui.model.safe_text import printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
+from tui.model.store_link import NORMAL, StoreLink, link_line
 from tui.model.timefmt import clock_utc, format_age, format_duration, near_clock
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class IncidentHeader(Widget):
         "incident-header--label",
         "incident-header--due-soon",
         "incident-header--overdue",
+        "incident-header--store-down",
+        "incident-header--store-back",
     }
 
     incident: reactive[Incident | None] = reactive(None, layout=False)
@@ -54,6 +57,9 @@ class IncidentHeader(Widget):
     slos: reactive[list[SloImpact]] = reactive(list, layout=False)
     # The other consoles on this incident right now (the store's presence).
     present: reactive[tuple[str, ...]] = reactive(tuple, layout=False)
+    # Whether the store can be reached: a line of its own above the others
+    # while it is away, and a moment after it is back.
+    link: reactive[StoreLink] = reactive(NORMAL, layout=True)
 
     def __init__(self, incident: Incident, now: datetime, *, demo_label: str = "",
                  levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
@@ -141,7 +147,15 @@ class IncidentHeader(Widget):
             # a line more or less (the layout asks get_content_height).
             self._third_lines = len(third)
             self.call_after_refresh(self.refresh, layout=True)
-        return Text("\n").join([top, bottom, *third])
+        return Text("\n").join([*self._link_line(), top, bottom, *third])
+
+    def _link_line(self) -> list[Text]:
+        said = link_line(self.link)
+        if not said:
+            return []
+        kind = "down" if self.link.down else "back"
+        return [Text(f" {said} ", style=self.get_component_rich_style(
+            f"incident-header--store-{kind}"), no_wrap=True, overflow="ellipsis")]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         incident, now = self.incident, self.now
@@ -149,7 +163,7 @@ class IncidentHeader(Widget):
             return 1
         self._third_lines = len(wrap_parts(
             self._response_parts(incident, self._severity(incident), now), width))
-        return 2 + self._third_lines
+        return 2 + self._third_lines + (1 if link_line(self.link) else 0)
 
     def _severity(self, incident: Incident) -> SeverityLevel:
         try:
