@@ -63,8 +63,9 @@ def note_travels(writer: Terminal, reader: Terminal, who: str, text: str) -> flo
     """Seconds from the note saved on `writer`'s screen to it on `reader`'s."""
     writer.press("n")
     # Typed once the box has the keys (its footer offers F1 for help, `?`
-    # being a character there): keys typed at once after `n` reach the
-    # war room before the box has the focus (focus() is deferred).
+    # being a character there), as one who looks does: keys that arrive
+    # with `n` are each sent on to the focused grid before `n` has bubbled
+    # up to the screen that moves the focus.
     writer.wait_for(lambda screen: "F1 Help" in screen, 5, "the note box")
     writer.type(text)
     writer.press("Enter")
@@ -101,7 +102,7 @@ def test_two_war_rooms_on_two_laptops_share_an_incident_live(
         dana.wait_for(lambda screen: in_the_room(screen) == "ana", REFRESH_S + 2,
                       "ana in the room")
 
-        dana.press("Escape")  # out of the note box (ESC q at once would be alt+q)
+        dana.press("Escape")  # out of the note box; `q` waits as after `n`
         dana.wait_for(lambda screen: "? Help" in screen, 5, "the war room's keys")
         dana.press("q")
         assert dana.exit_status(10) == 0
