@@ -36,7 +36,7 @@ from tui.screens.store_link_part import StoreLinkWatch
 from tui.screens.suggestions_part import Suggestions
 from tui.screens.timeline_editing import TimelineEditing
 from tui.screens.update_snooze import UpdateSnooze
-from tui.screens.warroom_keys import WARROOM_BINDINGS
+from tui.screens.warroom_keys import TYPED_AHEAD, WARROOM_BINDINGS, typed_ahead_allowed
 from tui.sources.protocols import ContextSwitch
 from tui.ui.context import WarroomContext
 from tui.ui.workers import Failure
@@ -170,18 +170,18 @@ class WarroomScreen(IncidentScreen):
     # -- live data ---------------------------------------------------------------
 
     def refresh_live(self, force: bool = False) -> None:
-        """One refresh of every live pane, all at once: LiveRefresh."""
-        self.live.refresh(force)
+        self.live.refresh(force)  # every live pane at once: LiveRefresh
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in TYPED_AHEAD:
+            return typed_ahead_allowed(action, self.focused)
         if (action in ("accept_suggestion", "dismiss_suggestion")
                 and not self.suggestion_offers.pending):
             return None  # hidden from the footer, and the key does nothing
         if action in ("pick_contexts", "pick_namespaces") and not isinstance(
                 self.context.pods, ContextSwitch):
             return None  # the demo and the no-cluster war room have no contexts
-        # Z only once an update is due or nearly; False hides it from the
-        # footer (Textual 8 shows a None greyed out). `?` still lists it.
+        # Z only once an update is due or nearly; False hides it (`?` lists it).
         return action != "snooze_update" or self.response.snooze_offered()
 
     def action_pick_contexts(self) -> None:
@@ -298,10 +298,9 @@ class WarroomScreen(IncidentScreen):
     def action_add_note(self) -> None:
         if self._bench is not None:
             self.query_one(Workbench).show_tab("timeline")
-            self.query_one("#note-input", Input).focus()
+            self.set_focus(self.query_one("#note-input", Input))
 
     def action_show_stats(self) -> None:
-        """Incident metrics over every incident in the database."""
         from tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen(self.context))
@@ -310,7 +309,9 @@ class WarroomScreen(IncidentScreen):
         self.presentation.toggle()
 
     def action_leave_input(self) -> None:
-        self.query_one(PodTable).grid.focus()
+        self.set_focus(self.query_one(PodTable).grid)  # at once: see TYPED_AHEAD
+
+    action_leave_note = action_leave_input
 
     def action_show_tab(self, tab: str) -> None:
         """Show a workbench tab and put the keys in it: 2 then space ticks."""

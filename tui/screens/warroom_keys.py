@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding, BindingType
 
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
 WARROOM_BINDINGS: list[BindingType] = [
-    Binding("n", "add_note", "Note", id="warroom.add-note"),
+    # Priority: checked as the key arrives, before the keys read with it are
+    # handed to the focused pane, so a note typed (or pasted) in one burst
+    # with its `n` lands in the note box, not as pane commands.
+    # check_action lets a text field type the n.
+    Binding("n", "add_note", "Note", priority=True, id="warroom.add-note"),
     Binding("o", "pick_incident", "Incidents", id="warroom.incidents"),
     Binding("D", "declare", "Declare", id="warroom.declare"),
     Binding("E", "edit_incident", "Edit incident", id="warroom.edit-incident"),
@@ -36,4 +45,22 @@ WARROOM_BINDINGS: list[BindingType] = [
     Binding("f5", "toggle_presentation", "Present", show=False,
             id="warroom.presentation"),
     Binding("escape", "leave_input", "Leave input", show=False),
+    # The note box's Escape, for the same reason as `n`: the key typed right
+    # after it goes to the panes, not into the note.
+    Binding("escape", "leave_note", "Leave note", show=False, priority=True),
 ]
+
+# The priority keys that move focus into or out of the note box. Their
+# actions set focus at once (Screen.set_focus), not after a refresh as
+# Widget.focus does: a terminal read holding the key and what was typed
+# after it is handed, key by key, to whatever is focused when each is read.
+TYPED_AHEAD = ("add_note", "leave_note")
+
+
+def typed_ahead_allowed(action: str, focused: Widget | None) -> bool:
+    """`n` everywhere but in a field that types it (False: not shown, the
+    field gets the key); the priority Escape only in the note box (elsewhere
+    the ordinary Escape, leave_input, keeps its meaning)."""
+    if action == "add_note":
+        return focused is None or not focused.check_consume_key("n", "n")
+    return focused is not None and focused.id == "note-input"

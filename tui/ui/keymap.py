@@ -30,7 +30,8 @@ OTHER = "This screen"
 GROUPS: dict[str, tuple[str, ...]] = {
     INCIDENT: ("declare", "edit_incident", "lifecycle", "pick_incident", "escalate",
                "dismiss_escalation", "show_stats"),
-    TIMELINE: ("add_note", "accept_suggestion", "dismiss_suggestion", "leave_input"),
+    TIMELINE: ("add_note", "accept_suggestion", "dismiss_suggestion", "leave_input",
+               "leave_note"),
     LIVE: ("pin", "refresh", "add_pane", "cycle_window", "pick_contexts", "pick_namespaces"),
     COMMS: ("copy_update", "mark_update_sent", "snooze_update"),
     NAV: ("show_tab('timeline')", "show_tab('checklist')", "show_tab('composer')",
@@ -120,8 +121,11 @@ def key_entries(screen: Screen[object], *, shown_only: bool = False) -> list[Key
     if not shown_only:
         # A key the screen holds back for now (Z until an update is nearly
         # due) is not active, but belongs in the help: listed, disabled.
+        # Not a key that is active under another action (the note box's
+        # priority Escape, outside it): that one is listed.
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and (id(screen), binding.action) not in by_action \
+                    and binding.key not in screen.active_bindings \
                     and not screen.check_action(binding.action, ()):
                 key = binding.key.split(",")[0].strip()
                 by_action[(id(screen), binding.action)] = [(key, binding, False, screen)]
