@@ -38,6 +38,7 @@ GAP = "   "
 class IncidentHeader(Widget):
     COMPONENT_CLASSES = {
         "incident-header--demo",
+        "incident-header--local",
         "incident-header--severity",
         "incident-header--status",
         "incident-header--title",
@@ -56,15 +57,19 @@ class IncidentHeader(Widget):
     present: reactive[tuple[str, ...]] = reactive(tuple, layout=False)
 
     def __init__(self, incident: Incident, now: datetime, *, demo_label: str = "",
+                 banner: str = "",
                  levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
                  ladder: tuple[EscalationStep, ...] = (), roster: Roster | None = None,
                  cadence: bool = True, id: str | None = None, classes: str | None = None
                  ) -> None:
         """`cadence`: count down to the next update and climb the escalation
-        `ladder` (not in a review, where "now" is a moment of the past)."""
+        `ladder` (not in a review, where "now" is a moment of the past).
+        `banner`: a line above all, that this is not the shared incident (a
+        local copy's)."""
         super().__init__(id=id, classes=classes)
         self.cadence = cadence
         self.demo_label = demo_label
+        self.banner = banner
         self.levels = levels
         self.ladder = ladder
         self.roster = roster or Roster()
@@ -141,7 +146,11 @@ class IncidentHeader(Widget):
             # a line more or less (the layout asks get_content_height).
             self._third_lines = len(third)
             self.call_after_refresh(self.refresh, layout=True)
-        return Text("\n").join([top, bottom, *third])
+        lines = [top, bottom, *third]
+        if self.banner:
+            lines.insert(0, Text(f" {self.banner} ", no_wrap=True, overflow="ellipsis",
+                                 style=style("incident-header--local")))
+        return Text("\n").join(lines)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         incident, now = self.incident, self.now
@@ -149,7 +158,7 @@ class IncidentHeader(Widget):
             return 1
         self._third_lines = len(wrap_parts(
             self._response_parts(incident, self._severity(incident), now), width))
-        return 2 + self._third_lines
+        return 2 + self._third_lines + (1 if self.banner else 0)
 
     def _severity(self, incident: Incident) -> SeverityLevel:
         try:
