@@ -20,7 +20,7 @@ from tui.cli.main import main
 from tui.model.action_item import ActionDraft, ActionStatus
 from tui.model.checklist import MarkState
 from tui.model.clock import FrozenClock
-from tui.model.incident import IncidentDraft
+from tui.model.incident import IncidentDraft, Milestone, Status
 from tui.store import Store, open_database
 
 
@@ -146,6 +146,29 @@ def test_an_edit_made_on_one_side_only_is_the_one_kept(
     assert rows(server, "SELECT count(*) FROM timeline WHERE text LIKE 'pool%'") == [(1,)]
     assert rows(server, "SELECT text FROM timeline WHERE text LIKE 'pool%'") == [
         ("pool exhausted on db-2 (confirmed)",)]
+
+
+def test_resolved_offline_reaches_the_server_unless_it_changed_there_too(
+        tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> None:
+    server, local, incident_id = pulled(tmp_path, clock, capsys)
+    laptop = Store(open_database(local), clock)
+    laptop.incidents.set_status(incident_id, Status.RESOLVED, "bo")
+    laptop.incidents.set_milestone(incident_id, Milestone.RESOLVED, PEAK + timedelta(hours=1))
+    laptop.incidents.set_severity(incident_id, "P3", "bo")
+    laptop.close()
+    shared = Store(open_database(server), clock)
+    shared.incidents.set_severity(incident_id, "P2", "ana")
+    shared.close()
+
+    code, err = sync(capsys, "--push", str(local), "--to", str(server))
+    assert code == 0, err
+    assert "1 milestone" in err and "severity set on both sides: the server's kept" in err
+    shared = Store(open_database(server), clock)
+    incident = shared.incidents.required(incident_id)
+    shared.close()
+    assert incident.status is Status.RESOLVED
+    assert incident.milestones[Milestone.RESOLVED] == PEAK + timedelta(hours=1)
+    assert incident.severity == "P2"  # set on both sides: the server's stands
 
 
 def test_importing_a_local_copys_dump_merges_it_and_adds_nothing_twice(

@@ -47,6 +47,9 @@ class MergeCounts:
     # Rows that differ from the server's where nothing says which side
     # changed (a dump with no local copy's record): the server's kept.
     differing: int = 0
+    # Fields (a status, a severity, a milestone's time) set on both sides to
+    # different values: the server's kept.
+    kept: list[str] = field(default_factory=list)
 
     def add(self, kind: str) -> None:
         self.added[kind] = self.added.get(kind, 0) + 1
@@ -63,6 +66,9 @@ class MergeCounts:
         if self.conflicts:
             parts.append(f"{_count(self.conflicts, 'edited on both sides')}: both kept, "
                          f"this copy's marked {EDITED_OFFLINE}")
+        if self.kept:
+            parts.append(f"{', '.join(dict.fromkeys(self.kept))} set on both sides: the "
+                         "server's kept")
         if self.differing:
             parts.append(f"{self.differing} differing from the server's, the server's kept")
         parts.append(f"{self.already} already there")

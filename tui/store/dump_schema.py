@@ -143,7 +143,7 @@ INCIDENT = {
 
 # What a local copy held when pulled (tui/store/incident_merge.py's base):
 # each editable row's fields, by uid (a review note by its field).
-_DIGEST = _list({"type": ["string", "integer", "null"], "maxLength": NAME_CHARS}, 8)
+_DIGEST = _list({"type": ["string", "integer", "null"], "maxLength": NAME_CHARS}, 16)
 LOCAL_COPY = {
     "type": "object", "required": ["origin", "pulled_at", "base"],
     "additionalProperties": False,
@@ -152,7 +152,8 @@ LOCAL_COPY = {
         "base": {"type": "object", "additionalProperties": False, "properties": {
             table: {"type": "object", "maxProperties": ROWS, "additionalProperties": _DIGEST,
                     "propertyNames": {"maxLength": ID_CHARS}}
-            for table in ("timeline", "action_items", "review_notes")}},
+            for table in ("incidents", "milestones", "timeline", "action_items",
+                          "review_notes")}},
     },
 }
 

@@ -26,13 +26,22 @@ if TYPE_CHECKING:
 
 # The fields a row is edited in, compared three ways; long text by its hash.
 FIELDS: dict[str, tuple[str, ...]] = {
+    "incidents": ("title", "description", "severity", "status", "impact", "services",
+                  "scenarios", "roles", "last_update_at", "update_snoozed_until",
+                  "update_snooze_reason"),
+    "milestones": ("at",),
     "timeline": ("text", "at", "kind", "starred", "deleted_at"),
     "action_items": ("description", "owner", "due", "priority", "type", "status"),
     "review_notes": ("text",),
 }
-_HASHED = frozenset({"text", "description"})
+# What names a row of each in every copy of the incident.
+KEYS = {"incidents": "id", "milestones": "name", "timeline": "uid", "action_items": "uid",
+        "review_notes": "field"}
+_HASHED = frozenset({"text", "description", "impact", "title", "services", "scenarios", "roles",
+                     "update_snooze_reason"})
 # The fields that, changed on both sides, would lose words if one side won.
-_WORDS = {"timeline": "text", "action_items": "description", "review_notes": "text"}
+_WORDS = {"incidents": "description", "timeline": "text", "action_items": "description",
+          "review_notes": "text"}
 
 
 def digest(table: str, row: dict[str, Any]) -> list[Any]:
@@ -50,6 +59,8 @@ def merge_incident(conn: Connection, document: dict[str, Any]) -> MergeCounts:
     incident_id = document["incident"]["id"]
     copy = document.get("local_copy")
     merge = _Merge(conn, incident_id, copy.get("base") if isinstance(copy, dict) else None)
+    merge.record(document["incident"])
+    merge.milestones(document.get("milestones", []))
     merge.attachments(document.get("playbook_attachments", []))
     entry_ids = merge.timeline(document.get("timeline", []))
     merge.marks(document.get("checklist_marks", []), entry_ids)
@@ -92,6 +103,27 @@ class _Merge:
             if self._three_way("timeline", row, match) and uid:
                 self._edited_offline(row, f"{EDITED_OFFLINE} {row['text']}", uid)
         return ids
+
+    def record(self, row: dict[str, Any]) -> None:
+        """The incident's own fields: its status set to resolved offline
+        reaches the server, unless the server changed it too."""
+        match = rows_of(self.conn, "SELECT * FROM incidents WHERE id = ?",
+                        [self.incident_id])[0]
+        if self._three_way("incidents", row, match, key=self.incident_id,
+                           where=("id = ?", [self.incident_id])):
+            self._edited_offline(dict(row, at=row["updated_at"]), f"{EDITED_OFFLINE} "
+                                 f"description: {row['description']}", "incident")
+
+    def milestones(self, rows: Sequence[dict[str, Any]]) -> None:
+        here = {row["name"]: row for row in self._here("milestones")}
+        for row in rows:
+            match = here.get(row["name"])
+            if match is None:
+                insert_row(self.conn, "milestones", dict(row, incident_id=self.incident_id))
+                self.counts.add("milestone")
+            else:
+                self._three_way("milestones", row, match, key=row["name"], where=(
+                    "incident_id = ? AND name = ?", [self.incident_id, row["name"]]))
 
     def attachments(self, rows: Sequence[dict[str, Any]]) -> None:
         # Attached offline: the ticks on its items need it. A detach is
@@ -141,12 +173,14 @@ class _Merge:
             if match is None:
                 insert_row(self.conn, "review_notes", dict(row, incident_id=self.incident_id))
                 self.counts.add("review note")
-            elif self._three_way("review_notes", row, match, key=row["field"]):
+            elif self._three_way("review_notes", row, match, key=row["field"], where=(
+                    "incident_id = ? AND field = ?", [self.incident_id, row["field"]])):
                 self._edited_offline(row, f"{EDITED_OFFLINE} review, {row['field']}: "
                                      f"{row['text']}", f"review:{row['field']}")
 
     def _three_way(self, table: str, row: dict[str, Any], match: dict[str, Any], *,
-                   key: str | None = None) -> bool:
+                   key: str | None = None, where: tuple[str, list[Any]] | None = None
+                   ) -> bool:
         """Apply to `match` the fields the copy changed and this side did
         not; True when the words were changed on both sides (the caller
         keeps the copy's)."""
@@ -161,15 +195,20 @@ class _Merge:
         fields = FIELDS[table]
         changes = {name: row.get(name) for index, name in enumerate(fields)
                    if mine[index] != was[index] and theirs[index] == was[index]}
-        words = fields.index(_WORDS[table])
-        both = mine[words] != was[words] and theirs[words] not in (was[words], mine[words])
+        words = fields.index(_WORDS[table]) if table in _WORDS else None
+        both = words is not None and mine[words] != was[words] \
+            and theirs[words] not in (was[words], mine[words])
+        for index, name in enumerate(fields):
+            # Set on both sides to different values: this side's stands, said.
+            if index != words and mine[index] != was[index] \
+                    and theirs[index] not in (was[index], mine[index]):
+                self.counts.kept.append(name if table != "milestones" else f"{key} time")
         if changes:
             stamp = {"updated_at": row["updated_at"]} if "updated_at" in row else {}
             if "author" in row and table == "review_notes":
                 stamp["author"] = row["author"]
             changes.update(stamp)
-            where = ("incident_id = ? AND field = ?", [self.incident_id, match["field"]]) \
-                if table == "review_notes" else ("id = ?", [match["id"]])
+            where = where or ("id = ?", [match["id"]])
             self.conn.execute(
                 f"UPDATE {table} SET {', '.join(f'{name} = ?' for name in changes)} "
                 f"WHERE {where[0]}", [*changes.values(), *where[1]])

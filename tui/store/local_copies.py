@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from tui.model.local_copy import LocalCopy
 from tui.model.safe_text import printable
 from tui.model.timefmt import readable_time
-from tui.store.incident_merge import FIELDS, digest
+from tui.store.incident_merge import FIELDS, KEYS, digest
 
 if TYPE_CHECKING:
     from tui.store.database import Connection
@@ -34,12 +34,13 @@ def record_push(conn: Connection, document: dict[str, Any], at: str) -> None:
 
 
 def base_of(document: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:
-    """Each editable row of the dumped incident, by uid (a review note by field)."""
+    """Each editable row of the dumped incident (the record itself too),
+    by what names it in every copy (incident_merge.KEYS)."""
     base: dict[str, dict[str, list[Any]]] = {}
     for table in FIELDS:
-        key = "field" if table == "review_notes" else "uid"
-        base[table] = {str(row[key]): digest(table, row) for row in document.get(table, [])
-                       if row.get(key) is not None}
+        rows = [document["incident"]] if table == "incidents" else document.get(table, [])
+        base[table] = {str(row[KEYS[table]]): digest(table, row) for row in rows
+                       if row.get(KEYS[table]) is not None}
     return base
 
 
