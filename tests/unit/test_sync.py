@@ -190,7 +190,7 @@ def test_importing_a_local_copys_dump_merges_it_and_adds_nothing_twice(
 
 def test_the_war_room_on_a_local_copy_says_so_above_everything(
         tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> None:
-    from tui.cli.launch import build_local_copy_context
+    from tui.cli.launch import build_local_copy_context, build_review_context
     from tui.files.config import Config
 
     _, local, incident_id = pulled(tmp_path, clock, capsys)
@@ -202,6 +202,11 @@ def test_the_war_room_on_a_local_copy_says_so_above_everything(
         assert "notes are local until pushed (warroom sync)" in context.local_copy
     finally:
         context.store.close()
+    review = build_review_context(local, incident_id, clock=clock)
+    try:
+        assert review.local_copy == context.local_copy
+    finally:
+        review.store.close()
 
 
 def test_pulling_an_incident_the_copy_holds_or_the_server_lacks_is_refused(
@@ -263,3 +268,23 @@ def test_the_local_copy_must_be_a_file_and_not_the_shared_store(
     code, err = sync(capsys, "--pull", incident_id)
     assert code == 1 and "--to FILE" in err
     assert rows(server, "SELECT count(*) FROM incidents") == [(1,)]
+
+
+def test_warroom_on_a_local_copy_opens_its_incident_not_the_demo(
+        tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli.main import build_parser
+    from tui.cli.start import build_context, header_first
+    from tui.files.config import Config
+    from tui.store.location import SqliteLocation
+
+    _, local, incident_id = pulled(tmp_path, clock, capsys)
+    args = build_parser().parse_args(["--db", str(local)])
+    where = SqliteLocation(local)
+    # The header-first start reads the demo's incident: the full build says it.
+    assert header_first(args, Config(), where) is None
+    context = build_context(args, Config(), where)
+    try:
+        assert context.incident.id == incident_id and context.story is None
+        assert context.local_copy.startswith("LOCAL COPY of")
+    finally:
+        context.store.close()
