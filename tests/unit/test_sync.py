@@ -209,11 +209,34 @@ def test_the_war_room_on_a_local_copy_says_so_above_everything(
         review.store.close()
 
 
-def test_pulling_an_incident_the_copy_holds_or_the_server_lacks_is_refused(
+def test_a_copy_with_everything_pushed_is_pulled_again_up_to_date(
         tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> None:
     server, local, incident_id = pulled(tmp_path, clock, capsys)
+    laptop = Store(open_database(local), clock)
+    laptop.timeline.add(incident_id, "written offline", author="bo")
+    laptop.close()
+    assert sync(capsys, "--push", str(local), "--to", str(server))[0] == 0
+    shared = Store(open_database(server), clock)
+    shared.timeline.add(incident_id, "written by the others meanwhile", author="ana")
+    shared.close()
+
     code, err = sync(capsys, "--pull", incident_id, "--from", str(server), "--to", str(local))
-    assert code == 1 and f"already holds {incident_id}" in err and err.count("\n") == 1
+    assert code == 0, err
+    texts = {text for (text,) in rows(local, "SELECT text FROM timeline")}
+    assert {"written offline", "written by the others meanwhile"} <= texts
+    assert len(texts) == len(rows(local, "SELECT text FROM timeline"))
+    assert rows(local, "SELECT count(*) FROM local_copies") == [(1,)]
+
+
+def test_pulling_over_unpushed_changes_or_an_unknown_incident_is_refused(
+        tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> None:
+    server, local, incident_id = pulled(tmp_path, clock, capsys)
+    laptop = Store(open_database(local), clock)
+    laptop.timeline.add(incident_id, "not pushed yet", author="bo")
+    laptop.close()
+    code, err = sync(capsys, "--pull", incident_id, "--from", str(server), "--to", str(local))
+    assert code == 1 and "not pushed yet: push them first" in err and err.count("\n") == 1
+    assert rows(local, "SELECT count(*) FROM timeline WHERE text = 'not pushed yet'") == [(1,)]
     code, err = sync(capsys, "--pull", "INC-NONE", "--from", str(server),
                      "--to", str(tmp_path / "other.db"))
     assert code == 1 and "no incident INC-NONE" in err and err.count("\n") == 1

@@ -33,6 +33,22 @@ def record_push(conn: Connection, document: dict[str, Any], at: str) -> None:
                  [at, json.dumps(base_of(document)), document["incident"]["id"]])
 
 
+def all_pushed(conn: Connection, incident_id: str) -> bool:
+    """Whether the copy holds nothing written since its pull or last push
+    (its rows are its base); False for an incident it is no copy of."""
+    from tui.store.incident_dump import dump_incident
+
+    row = conn.execute("SELECT base FROM local_copies WHERE incident_id = ?",
+                       [incident_id]).fetchone()
+    if row is None:
+        return False
+    try:
+        stored = json.loads(row[0])
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return bool(stored == base_of(dump_incident(conn, incident_id)))
+
+
 def base_of(document: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:
     """Each editable row of the dumped incident (the record itself too),
     by what names it in every copy (incident_merge.KEYS)."""

@@ -12,7 +12,7 @@ from tui.model.local_copy import MergeCounts
 from tui.store import incident_dump
 from tui.store.database import StoreError
 from tui.store.incident_merge import merge_incident
-from tui.store.local_copies import local_copies, record_pull, record_push
+from tui.store.local_copies import all_pushed, local_copies, record_pull, record_push
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -39,8 +39,12 @@ def pull(server: Store, local: Store, incident_id: str, origin: str) -> int:
     document.pop("local_copy", None)
     with local.db.transaction() as conn:
         if conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone():
-            raise StoreError(f"it already holds {incident_id}: push it first (warroom sync "
-                             "--push), or pull into another file")
+            if not all_pushed(conn, incident_id):
+                raise StoreError(f"it holds changes to {incident_id} not pushed yet: push them "
+                                 "first (warroom sync --push), or pull into another file")
+            # Everything written on it is on the server: the copy is
+            # brought up to date, with what the others wrote since.
+            conn.execute("DELETE FROM incidents WHERE id = ?", [incident_id])
         incident_dump.load_incident(conn, document)
         record_pull(conn, document, origin, local.db.now_iso())
     return len(document["timeline"])
