@@ -86,7 +86,8 @@ def _pull(args: argparse.Namespace) -> int:
             copy.close()
     finally:
         server.close()
-    print(f"Pulled {printable(args.pull)} ({entries} entries) from {shown} into "
+    print(f"Pulled {printable(args.pull)} ({entries} entr{'y' if entries == 1 else 'ies'}) "
+          f"from {shown} into "
           f"{local.display()}: open it with warroom --db {local.display()}; its notes stay "
           f"there until warroom sync --push {local.display()}", file=sys.stderr)
     return 0
@@ -96,6 +97,7 @@ def _push(args: argparse.Namespace) -> int:
     from tui.model.clock import SystemClock
     from tui.model.safe_text import printable
     from tui.store import StoreError
+    from tui.store.incident_dump import DumpError
     from tui.store.location import SqliteLocation
     from tui.store.opening import open_store
     from tui.store.sync import push
@@ -114,6 +116,8 @@ def _push(args: argparse.Namespace) -> int:
             pushed = push(copy, server)
         except StoreError as error:
             raise StoreError(f"{local.display()}: {error}; nothing was pushed") from None
+        except DumpError as error:  # what the copy holds is not what a store takes
+            raise DumpError(f"{local.display()}: {error}") from None
         finally:
             server.close()
     finally:

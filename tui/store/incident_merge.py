@@ -227,7 +227,9 @@ class _Merge:
             return
         at = row.get("at") or row.get("updated_at")
         insert_row(self.conn, "timeline", {
-            "incident_id": self.incident_id, "at": at, "kind": "note", "text": text,
+            # A decision edited both ways stays a decision; the rest are notes.
+            "incident_id": self.incident_id, "at": at, "kind": row.get("kind") or "note",
+            "text": text,
             "author": row.get("author") or row.get("created_by") or "", "starred": 0,
             "created_at": row.get("created_at") or at, "uid": uid})
         self.counts.conflicts += 1
