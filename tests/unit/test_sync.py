@@ -188,6 +188,27 @@ def test_importing_a_local_copys_dump_merges_it_and_adds_nothing_twice(
                 ) == [(1,)]
 
 
+def test_a_dump_from_before_uids_is_matched_on_its_words_and_adds_nothing_twice(
+        tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> None:
+    server = tmp_path / "shared.db"
+    incident_id = shared_incident(server, clock)
+    store = Store(open_database(server), clock)
+    document = store.export_incident(incident_id)
+    store.close()
+    for table in ("timeline", "checklist_marks", "action_items"):
+        for row in document[table]:
+            del row["uid"]
+    document["timeline"].append(dict(document["timeline"][-1], id=999, kind="note",
+                                     text="only in the dump"))
+    dump = tmp_path / "old.json"
+    dump.write_text(json.dumps(document))
+    assert main(["import", str(dump), "--db", str(server)]) == 0
+    assert "1 note added" in capsys.readouterr().err
+    assert main(["import", str(dump), "--db", str(server)]) == 0
+    assert "nothing new to add" in capsys.readouterr().err
+    assert len(rows(server, "SELECT 1 FROM timeline")) == len(document["timeline"])
+
+
 def test_the_war_room_on_a_local_copy_says_so_above_everything(
         tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> None:
     from tui.cli.launch import build_local_copy_context, build_review_context
