@@ -125,6 +125,29 @@ def test_an_entry_edited_on_both_sides_keeps_both_and_says_so(
     assert len(rows(server, "SELECT 1 FROM timeline")) == len(texts)
 
 
+def test_a_follow_up_and_a_review_note_reworded_on_both_sides_keep_both(
+        tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> None:
+    server, local, incident_id = pulled(tmp_path, clock, capsys)
+    for path, words in ((local, "offline"), (server, "server")):
+        store = Store(open_database(path), clock)
+        item = store.follow_ups.for_incident(incident_id)[0]
+        store.follow_ups.update(item.id, ActionDraft(f"Alert on pool ({words})"), "bo")
+        store.comms.save_review_note(incident_id, "lessons", f"lesson ({words})", "bo")
+        store.close()
+    shared = Store(open_database(server), clock)
+    shared.comms.save_review_note(incident_id, "lessons", "lesson (server)", "ana")
+    shared.close()
+
+    code, err = sync(capsys, "--push", str(local), "--to", str(server))
+    assert code == 0 and "2 edited on both sides" in err
+    assert rows(server, "SELECT description FROM action_items") == [("Alert on pool (server)",)]
+    assert rows(server, "SELECT text FROM review_notes") == [("lesson (server)",)]
+    offline = {text for (text,) in rows(server, "SELECT text FROM timeline "
+                                        "WHERE text LIKE '(edited offline)%'")}
+    assert offline == {"(edited offline) follow-up #1: Alert on pool (offline) [open]",
+                       "(edited offline) review, lessons: lesson (offline)"}
+
+
 def test_an_edit_made_on_one_side_only_is_the_one_kept(
         tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> None:
     server, local, incident_id = pulled(tmp_path, clock, capsys)

@@ -44,6 +44,10 @@ _WORDS = {"incidents": "description", "timeline": "text", "action_items": "descr
           "review_notes": "text"}
 
 
+# What a field was "before" a row that did not exist: equal to no value.
+_ABSENT = "\x00absent"
+
+
 def digest(table: str, row: dict[str, Any]) -> list[Any]:
     """The row's editable fields as the base keeps them (text hashed)."""
     return [_hash(row.get(name)) if name in _HASHED else row.get(name)
@@ -185,7 +189,12 @@ class _Merge:
         not; True when the words were changed on both sides (the caller
         keeps the copy's)."""
         mine, theirs = digest(table, row), digest(table, match)
-        was = (self.base or {}).get(table, {}).get(key or str(row.get("uid")))
+        known = (self.base or {}).get(table)
+        was = known.get(key or str(row.get("uid"))) if isinstance(known, dict) else None
+        if was is None and isinstance(known, dict):
+            # Not there at the pull, yet on both sides now (a review field,
+            # a milestone, written here and there): both wrote all of it.
+            was = [_ABSENT] * len(mine)
         if mine == theirs:
             self.counts.already += 1
             return False
