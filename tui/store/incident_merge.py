@@ -114,7 +114,7 @@ class _Merge:
         match = rows_of(self.conn, "SELECT * FROM incidents WHERE id = ?",
                         [self.incident_id])[0]
         if self._three_way("incidents", row, match, key=self.incident_id,
-                           where=("id = ?", [self.incident_id])):
+                           where=("id = ?", [self.incident_id]), counted=False):
             self._edited_offline(dict(row, at=row["updated_at"]), f"{EDITED_OFFLINE} "
                                  f"description: {row['description']}", "incident")
 
@@ -127,7 +127,8 @@ class _Merge:
                 self.counts.add("milestone")
             else:
                 self._three_way("milestones", row, match, key=row["name"], where=(
-                    "incident_id = ? AND name = ?", [self.incident_id, row["name"]]))
+                    "incident_id = ? AND name = ?", [self.incident_id, row["name"]]),
+                    counted=False)
 
     def attachments(self, rows: Sequence[dict[str, Any]]) -> None:
         # Attached offline: the ticks on its items need it. A detach is
@@ -135,7 +136,6 @@ class _Merge:
         here = {row["playbook_id"] for row in self._here("playbook_attachments")}
         for row in rows:
             if row["playbook_id"] in here:
-                self.counts.already += 1
                 continue
             insert_row(self.conn, "playbook_attachments", dict(row, incident_id=self.incident_id))
             self.counts.add("playbook")
@@ -183,11 +183,12 @@ class _Merge:
                                      f"{row['text']}", f"review:{row['field']}")
 
     def _three_way(self, table: str, row: dict[str, Any], match: dict[str, Any], *,
-                   key: str | None = None, where: tuple[str, list[Any]] | None = None
-                   ) -> bool:
+                   key: str | None = None, where: tuple[str, list[Any]] | None = None,
+                   counted: bool = True) -> bool:
         """Apply to `match` the fields the copy changed and this side did
         not; True when the words were changed on both sides (the caller
-        keeps the copy's)."""
+        keeps the copy's). `counted`: a row the user counts as one when it
+        is already there (an entry, a follow-up; not the record itself)."""
         mine, theirs = digest(table, row), digest(table, match)
         known = (self.base or {}).get(table)
         was = known.get(key or str(row.get("uid"))) if isinstance(known, dict) else None
@@ -196,7 +197,7 @@ class _Merge:
             # a milestone, written here and there): both wrote all of it.
             was = [_ABSENT] * len(mine)
         if mine == theirs:
-            self.counts.already += 1
+            self.counts.already += int(counted)
             return False
         if not isinstance(was, list) or len(was) != len(mine):
             self.counts.differing += 1
@@ -223,7 +224,7 @@ class _Merge:
                 f"WHERE {where[0]}", [*changes.values(), *where[1]])
             self.counts.updated += 1
         elif not both:
-            self.counts.already += 1  # changed here only: this side's stands
+            self.counts.already += int(counted)  # changed here only: this side's stands
         return both
 
     def _edited_offline(self, row: dict[str, Any], text: str, origin: str) -> None:
