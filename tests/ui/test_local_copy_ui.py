@@ -36,5 +36,12 @@ async def test_the_header_of_a_local_copy_says_where_it_came_from(
                                 "/warroom · notes are local until pushed (warroom sync)")
             assert "Checkout down" in lines[1]
             assert header.region.height == len(lines)
+            # Narrow: the banner's parts wrap whole, nothing of it cut.
+            await pilot.resize_terminal(80, 40)
+            await settle(pilot)
+            lines = [line.strip() for line in header.render().plain.splitlines()]
+            assert lines[:2] == [f"LOCAL COPY of {incident_id} from postgresql://ana@db.internal"
+                                 "/warroom", "notes are local until pushed (warroom sync)"]
+            assert header.region.height == len(lines)
     finally:
         context.store.close()

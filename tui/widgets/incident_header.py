@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -147,9 +148,7 @@ class IncidentHeader(Widget):
             self._third_lines = len(third)
             self.call_after_refresh(self.refresh, layout=True)
         lines = [top, bottom, *third]
-        if self.banner:
-            lines.insert(0, Text(f" {self.banner} ", no_wrap=True, overflow="ellipsis",
-                                 style=style("incident-header--local")))
+        lines[:0] = self._banner_lines(self.content_size.width)
         return Text("\n").join(lines)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -158,7 +157,24 @@ class IncidentHeader(Widget):
             return 1
         self._third_lines = len(wrap_parts(
             self._response_parts(incident, self._severity(incident), now), width))
-        return 2 + self._third_lines + (1 if self.banner else 0)
+        return 2 + self._third_lines + len(self._banner_lines(width))
+
+    def _banner_lines(self, width: int) -> list[Text]:
+        """The banner's parts (" · " apart) on as many lines as `width`
+        needs: on a narrow terminal "notes are local until pushed" moves to
+        a line of its own rather than be cut."""
+        if not self.banner:
+            return []
+        lines = [""]
+        for part in self.banner.split(" · "):
+            joined = f"{lines[-1]} · {part}" if lines[-1] else part
+            if lines[-1] and cell_len(joined) + 2 > width:
+                lines.append(part)
+            else:
+                lines[-1] = joined
+        style = self.get_component_rich_style("incident-header--local")
+        return [Text(f" {line} ", no_wrap=True, overflow="ellipsis", style=style)
+                for line in lines]
 
     def _severity(self, incident: Incident) -> SeverityLevel:
         try:
