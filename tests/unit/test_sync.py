@@ -291,7 +291,7 @@ def test_pulling_over_unpushed_changes_or_an_unknown_incident_is_refused(
 def test_a_crafted_local_copy_is_one_line_and_nothing_pushed(
         tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str],
         damage: str) -> None:
-    server, local, _ = pulled(tmp_path, clock, capsys)
+    server, local, incident_id = pulled(tmp_path, clock, capsys)
     conn = sqlite3.connect(local)
     if damage == "not a copy":
         conn.execute("DELETE FROM local_copies")
@@ -312,8 +312,13 @@ def test_a_crafted_local_copy_is_one_line_and_nothing_pushed(
     assert "Traceback" not in err and err.count("\n") == 1
     assert not any(raw in err for raw in RAW)
     if damage == "escapes":
-        # Pushed as typed (the console shows it safely), said safely here.
+        # Pushed as typed (the console shows it safely), said safely here
+        # and in the copy's banner.
         assert code == 0 and "1 edited here and updated there" in err
+        laptop = Store(open_database(local), clock)
+        copy = laptop.local_copy(incident_id)
+        laptop.close()
+        assert copy is not None and not any(raw in copy.banner() for raw in RAW)
         return
     assert code == 1
     assert {"not a copy": "is not a local copy", "base not an object": "local_copy.base",
