@@ -75,8 +75,9 @@ def postgres() -> Iterator[postgres_server.PostgresServer]:
     need(bin_dir is not None, "PostgreSQL not installed (apt-get install -y postgresql)")
     assert bin_dir is not None
     server, process = postgres_server.start(bin_dir)
+    postgres_server.RUNNING[server.port] = process
     yield server
-    postgres_server.stop(server, process)
+    postgres_server.stop(server, postgres_server.RUNNING.pop(server.port))
 
 
 def postgres_location(request: pytest.FixtureRequest) -> PostgresLocation:

@@ -31,6 +31,9 @@ DEBIAN_BIN_GLOB = "/usr/lib/postgresql/*/bin"
 # Who runs the server when the tests run as root: the package's own user
 # where it is installed, else nobody.
 UNPRIVILEGED_USERS = ("postgres", "nobody")
+# The session's server process by port: a test may stop it and start it
+# again (halt, resume), and the fixture then stops the one running.
+RUNNING: dict[int, subprocess.Popen[bytes]] = {}
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,19 @@ def restart(bin_dir: Path, server: PostgresServer, process: subprocess.Popen[byt
     _shut_down(process)
     time.sleep(down_seconds)
     return _launch(bin_dir, server, durable=False)
+
+
+def halt(server: PostgresServer) -> None:
+    """Stop the session's server (fast shutdown: every client's session
+    ends) and leave it down: `resume` starts it again."""
+    _shut_down(RUNNING[server.port])
+
+
+def resume(server: PostgresServer) -> None:
+    """The halted server started again on the same data and port."""
+    bin_dir = binaries()
+    assert bin_dir is not None
+    RUNNING[server.port] = _launch(bin_dir, server, durable=False)
 
 
 def _wait_ready(process: subprocess.Popen[bytes], server: PostgresServer, log: Path,

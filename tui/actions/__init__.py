@@ -12,7 +12,7 @@ from tui.actions.comms import (
     save_review_note,
     snooze_update,
 )
-from tui.actions.errors import describe_write_error
+from tui.actions.errors import describe_write_error, store_unreachable
 from tui.actions.follow_ups import add_follow_up, update_follow_up
 from tui.actions.incidents import (
     change_lifecycle,
@@ -39,5 +39,5 @@ __all__ = [
     "describe_write_error", "detach_playbook", "edit_entry", "escalate", "log_once",
     "mark_sent", "mark_update_sent", "remove_pane", "restore_entry", "save_draft", "save_pane",
     "save_review_note", "set_milestone", "set_roles", "snooze_update", "star_entry",
-    "tick_item", "update_follow_up", "update_record",
+    "store_unreachable", "tick_item", "update_follow_up", "update_record",
 ]

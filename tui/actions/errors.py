@@ -5,4 +5,13 @@ from __future__ import annotations
 
 from tui.store.database import describe_write_error
 
-__all__ = ["describe_write_error"]
+__all__ = ["describe_write_error", "store_unreachable"]
+
+
+def store_unreachable(error: BaseException | None) -> bool:
+    """The write failed because the store's server cannot be reached: it
+    reconnects by itself, and what was kept is saved then."""
+    from tui.store.postgres_connection import PostgresError
+    from tui.store.postgres_errors import Trouble
+
+    return isinstance(error, PostgresError) and error.trouble is Trouble.UNREACHABLE

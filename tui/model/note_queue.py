@@ -14,6 +14,8 @@ import itertools
 import threading
 from dataclasses import dataclass, replace
 
+from tui.model.store_link import KEPT_UNTIL_RECONNECT
+
 RETRY_CEILING_SECONDS = 30
 
 
@@ -24,6 +26,8 @@ class PendingNote:
     text: str
     # Why the last attempt failed; empty while the note waits or is saving.
     problem: str = ""
+    # It failed because the store's server is away: saved when it is back.
+    unreachable: bool = False
 
 
 class NoteQueue:
@@ -50,7 +54,8 @@ class NoteQueue:
         one is already running (it will take the new notes) or nothing waits."""
         with self._lock:
             self._held = False
-            self._notes = [replace(note, problem="") for note in self._notes]
+            self._notes = [replace(note, problem="", unreachable=False)
+                           for note in self._notes]
             if self._saving or not self._notes:
                 return False
             self._saving = True
@@ -71,10 +76,10 @@ class NoteQueue:
             self._failures = 0
             self._notes = [note for note in self._notes if note.key != key]
 
-    def failed(self, key: int, problem: str) -> None:
+    def failed(self, key: int, problem: str, *, unreachable: bool = False) -> None:
         with self._lock:
-            self._notes = [replace(note, problem=problem) if note.key == key else note
-                           for note in self._notes]
+            self._notes = [replace(note, problem=problem, unreachable=unreachable)
+                           if note.key == key else note for note in self._notes]
             self._held = True
             self._saving = False
             self._failures += 1
@@ -100,7 +105,10 @@ def pending_lines(notes: list[PendingNote], incident_id: str) -> list[str]:
     lines, stopped = [], False
     for note in notes:
         where = "" if note.incident_id == incident_id else f" ({note.incident_id})"
-        if note.problem:
+        if note.problem and note.unreachable:
+            stopped = True
+            lines.append(f"✖ not saved{where}: {note.text} — {KEPT_UNTIL_RECONNECT}")
+        elif note.problem:
             stopped = True
             lines.append(f"✖ not saved{where}: {note.text} — {note.problem}; "
                          "tried again by itself, Enter tries now")

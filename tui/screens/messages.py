@@ -36,6 +36,8 @@ class NotesChanged(Message):
     """From the note saver: a note was stored, or (with `problem`) failed and
     holds the queue."""
 
-    def __init__(self, problem: str = "") -> None:
+    def __init__(self, problem: str = "", *, unreachable: bool = False) -> None:
         super().__init__()
         self.problem = problem
+        # The store's server is away: the note is saved when it is back.
+        self.unreachable = unreachable

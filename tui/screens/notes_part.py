@@ -86,9 +86,9 @@ class NoteSaving:
             try:
                 actions.add_note(store, note.incident_id, note.text, author)
             except Exception as error:
-                problem = describe_write_error(error)
-                queue.failed(note.key, problem)
-                self.host.post_message(NotesChanged(problem))
+                problem, away = describe_write_error(error), actions.store_unreachable(error)
+                queue.failed(note.key, problem, unreachable=away)
+                self.host.post_message(NotesChanged(problem, unreachable=away))
                 return
             queue.saved(note.key)
             self.host.post_message(NotesChanged())
@@ -100,14 +100,16 @@ class NoteSaving:
     def changed(self, message: NotesChanged) -> None:
         """On the UI thread, from the saver."""
         if message.problem:
-            self._note_failed(message.problem)
+            self._note_failed(message.problem, message.unreachable)
         else:
             self.show_pending()
 
-    def _note_failed(self, problem: str) -> None:
+    def _note_failed(self, problem: str, unreachable: bool) -> None:
         self.show_pending()
         self.host.toast_once.notify(
-            self.host, f"Not saved: {problem}. What you typed is kept under "
+            self.host, "Not saved: the store is unreachable. What you typed is kept under "
+            "the timeline and saved by itself on reconnect." if unreachable else
+            f"Not saved: {problem}. What you typed is kept under "
             "the timeline and tried again by itself; Enter tries now.")
         # A lock released or a disk freed while nobody is typing must not
         # leave the notes waiting for a key.

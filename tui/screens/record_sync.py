@@ -11,7 +11,7 @@ from datetime import datetime
 
 from textual.screen import Screen
 
-from tui.actions import describe_write_error
+from tui.actions import describe_write_error, store_unreachable
 from tui.model.record import IncidentRecord
 from tui.screens.messages import RecordChanged
 from tui.ui.context import WarroomContext
@@ -75,7 +75,12 @@ class RecordSync:
             return version, store.record(incident_id), present
 
         first = self._data_version is None
-        version, record, present = await asyncio.to_thread(read)
+        try:
+            version, record, present = await asyncio.to_thread(read)
+        except Exception as error:
+            if not store_unreachable(error):
+                raise
+            return  # the header says so (StoreLinkWatch); the next refresh tries again
         self._data_version = version
         for header in self.host.query(IncidentHeader):  # who else is in the room
             header.present = present

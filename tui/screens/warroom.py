@@ -32,6 +32,7 @@ from tui.screens.pods_part import PodsPart
 from tui.screens.presentation import Presentation
 from tui.screens.record_sync import RecordSync
 from tui.screens.response_part import ResponsePart
+from tui.screens.store_link_part import StoreLinkWatch
 from tui.screens.suggestions_part import Suggestions
 from tui.screens.timeline_editing import TimelineEditing
 from tui.screens.update_snooze import UpdateSnooze
@@ -70,16 +71,15 @@ class WarroomScreen(IncidentScreen):
         self.presentation = Presentation(self)
         publish = self._publish
         self.live_layout = LiveLayout(self, has_pods=context.pods is not None)
-        self.record_sync = RecordSync(self, context, self.toast_once,
-                                      take_record=self.take_record)
+        self.record_sync = RecordSync(self, context, self.toast_once, take_record=self.take_record)
+        self.store_link = StoreLinkWatch(self)
         self.note_saving = NoteSaving(self, publish, notes)
         self.pane_editing = PaneEditing(self, context, self.pane_states,
                                         self.live_layout.panes_changed, self.refresh_live)
         self.detection = PaneDetection(self, self.pane_states, self.live_layout.panes_changed,
                                        self.refresh_live)
         self.metric_panes = MetricPanes(self, context, self.pane_states,
-                                        found_nothing=self.detection.found_nothing,
-                                        publish=publish)
+                                        found_nothing=self.detection.found_nothing, publish=publish)
         self.update_snooze = UpdateSnooze(self, context, publish)
         self.suggestion_offers = Suggestions(self, context, publish)
         self.pods_part = PodsPart(self, context, context.incident.id,
@@ -201,6 +201,7 @@ class WarroomScreen(IncidentScreen):
         query walks the whole screen, four a second took 10–35 ms of a frame."""
         now = self.context.clock.now()
         self._header.now = now
+        self.store_link.tick()
         self.response.check_targets(now)
         self.response.check_snooze_offer()
         self.presentation.show(now)

@@ -7,7 +7,9 @@ A notice carries the incident ids the transaction wrote ("" when it wrote
 something no incident names); a console is woken for its own incident and
 for "". A dropped connection (the server restarted, a network cut) is opened
 again every RETRY_S; meanwhile the console's poll goes on as before, and
-once back the feed wakes it once for what it may have missed."""
+once back the feed wakes it once for what it may have missed. Being the
+one session that waits on the server, the feed is the first to find it
+gone and back: it says so on the connection's link (tui/store/link.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from tui.store import postgres_errors
+from tui.store.link import Link
 from tui.store.location import PostgresLocation
 
 if TYPE_CHECKING:
@@ -45,8 +49,10 @@ class ChangeFeed:
     change to the incident `incident()` names at that moment."""
 
     def __init__(self, location: PostgresLocation, incident: Callable[[], str],
-                 wake: Callable[[], object], *, retry_s: float = RETRY_S) -> None:
+                 wake: Callable[[], object], *, retry_s: float = RETRY_S,
+                 link: Link | None = None) -> None:
         self.location = location
+        self._link = link or Link()
         self._incident = incident
         self._wake = wake
         self._retry_s = retry_s
@@ -75,10 +81,17 @@ class ChangeFeed:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self.listening.set()
                     if missed:
+                        # The console's own session is opened again at its
+                        # next statement, which this wake-up runs.
+                        self._link.reachable()
                         self._notify("")
                     self._listen(conn)
             except psycopg.Error as error:
                 log.info("change feed: %s", self.location.scrub(str(error)))
+                # A cut, said once: a failed reconnect is the main session's to say.
+                if (self.listening.is_set() and postgres_errors.trouble(error)
+                        is postgres_errors.Trouble.UNREACHABLE):
+                    self._link.lost()
             self.listening.clear()
             missed = True
             self._stop.wait(self._retry_s)

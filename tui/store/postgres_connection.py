@@ -18,6 +18,8 @@ What differs, and how it is made the same:
   table's sequence past them before the commit (`resync_identity`);
 - a session lost between two statements (the server restarted) is opened
   again, and the statement run again where that is safe (see _attempt);
+  meanwhile `link` (tui/store/link.py) says the server is away, and
+  reconnects are spaced so that no statement waits on one after another;
 - errors: psycopg's, as a `PostgresError` carrying the words of
   tui/store/postgres_errors.py. It is a `sqlite3.DatabaseError`, so that
   what the store catches on SQLite (an import that does not fit) it catches
@@ -31,8 +33,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.store import change_feed, postgres_errors
+from tui.store.link import Link
 from tui.store.location import PostgresLocation
-from tui.store.postgres_database import SCHEMA_TABLE, resync_identity
+from tui.store.postgres_database import RECONNECT_TIMEOUT_S, SCHEMA_TABLE, resync_identity
 from tui.store.postgres_sql import translate
 from tui.store.touched import quiet_write, touched_incident
 
@@ -102,6 +105,8 @@ class PostgresConnection:
         self._touched_unknown = False
         # Its change feeds (Store.watch), closed with it.
         self.feeds: list[change_feed.ChangeFeed] = []
+        # Whether the server can be reached, as this connection and its feeds found.
+        self.link = Link()
         self._read_only = bool(self._scalar("SHOW transaction_read_only") == "on")
 
     # -- sqlite3.Connection ---------------------------------------------------------
@@ -171,7 +176,7 @@ class PostgresConnection:
     def watch(self, incident: Callable[[], str], wake: Callable[[], object]
               ) -> change_feed.ChangeFeed:
         """A change feed on this database, closed with the connection."""
-        feed = change_feed.ChangeFeed(self.location, incident, wake)
+        feed = change_feed.ChangeFeed(self.location, incident, wake, link=self.link)
         self.feeds.append(feed)
         return feed
 
@@ -223,24 +228,34 @@ class PostgresConnection:
             self._reconnect()
         try:
             with self._errors():
-                return action()
+                result = action()
         except PostgresError as error:
             if not (again and error.trouble is postgres_errors.Trouble.UNREACHABLE
                     and (self.raw.closed or self.raw.broken)):
                 raise
+        else:
+            self.link.found()
+            return result
         self._reconnect()
         with self._errors():
-            return action()
+            result = action()
+        self.link.found()
+        return result
 
     def _reconnect(self) -> None:
         from tui.store.database import StoreError
         from tui.store.postgres_database import connect
 
         self.raw.close()
+        unreachable = postgres_errors.Trouble.UNREACHABLE
+        if not self.link.may_reconnect():
+            raise PostgresError(postgres_errors.away("not reachable again yet"), unreachable)
         try:
-            self.raw = connect(self.location)
+            self.raw = connect(self.location, timeout=RECONNECT_TIMEOUT_S)
         except StoreError as error:
-            raise PostgresError(str(error), postgres_errors.Trouble.UNREACHABLE) from error
+            self.link.reconnect_failed()
+            raise PostgresError(postgres_errors.away("cannot reconnect yet"),
+                                unreachable) from error
         self._wrote = False
         self._explicit_ids.clear()
         self._forget_touched()
@@ -322,14 +337,16 @@ class PostgresConnection:
         return row[0] if row else None
 
     def _errors(self) -> _Translating:
-        return _Translating(self.location)
+        return _Translating(self.location, self.link)
 
 
 class _Translating:
-    """psycopg's errors as PostgresErrors in words; the original is the cause."""
+    """psycopg's errors as PostgresErrors in words; the original is the cause.
+    A server found away is said on the link."""
 
-    def __init__(self, location: PostgresLocation) -> None:
+    def __init__(self, location: PostgresLocation, link: Link) -> None:
         self.location = location
+        self.link = link
 
     def __enter__(self) -> None:
         return None
@@ -338,6 +355,9 @@ class _Translating:
                  traceback: object) -> None:
         import psycopg
 
+        if isinstance(error, psycopg.Error) and (postgres_errors.trouble(error)
+                                                 is postgres_errors.Trouble.UNREACHABLE):
+            self.link.lost()
         if isinstance(error, psycopg.IntegrityError):
             raise PostgresIntegrityError(postgres_errors.on_write(self.location, error),
                                          postgres_errors.trouble(error)) from error

@@ -28,9 +28,13 @@ SCHEMA_TABLE = "warroom_schema"
 # agrees on ("WRRM", as SQLite's application id).
 MIGRATION_LOCK = int.from_bytes(b"WRRM", "big")
 CONNECT_TIMEOUT_S = 10
+# A session opened again mid-incident: a worker waits on it holding the
+# store's lock, which the note saver and the refresh queue behind.
+RECONNECT_TIMEOUT_S = 3
 
 
-def connect(location: PostgresLocation) -> psycopg.Connection[tuple[object, ...]]:
+def connect(location: PostgresLocation, *, timeout: int = CONNECT_TIMEOUT_S
+            ) -> psycopg.Connection[tuple[object, ...]]:
     """A connection in autocommit mode (transactions are explicit, as with
     SQLite), whose statements give up after LOCK_TIMEOUT_MS behind another
     session's lock. Failures are StoreErrors in words."""
@@ -38,7 +42,7 @@ def connect(location: PostgresLocation) -> psycopg.Connection[tuple[object, ...]
 
     try:
         conn = psycopg.connect(**location.connect_arguments(), autocommit=True,
-                               connect_timeout=CONNECT_TIMEOUT_S,
+                               connect_timeout=timeout,
                                fallback_application_name=APPLICATION)
     except psycopg.Error as error:
         raise StoreError(postgres_errors.on_connect(location, error)) from None

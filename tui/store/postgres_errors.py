@@ -105,11 +105,17 @@ def on_connect(location: PostgresLocation, error: BaseException) -> str:
     return f"cannot open {where}: {why}"
 
 
+def away(why: str) -> str:
+    """A write refused while the server cannot be reached."""
+    return (f"the PostgreSQL server went away ({why}); the store is unreachable and "
+            "reconnects by itself")
+
+
 def on_write(location: PostgresLocation, error: BaseException) -> str:
     """Why a write did not land, in words a user can act on."""
     kind = trouble(error)
     if kind is Trouble.UNREACHABLE:
-        return f"the PostgreSQL server went away ({reason(error, location)})"
+        return away(reason(error, location))
     if kind is Trouble.READ_ONLY:
         return "the database has become read-only (a replica, or read-only by default)"
     if kind is Trouble.LOCKED:

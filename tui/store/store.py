@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tui.model.clock import Clock
@@ -18,6 +18,7 @@ from tui.model.incident import Incident
 from tui.model.record import IncidentRecord
 from tui.model.severity import SeverityLevel
 from tui.model.stats import StatsReport, incident_stats
+from tui.model.store_link import NORMAL, StoreLink
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.store import demo_replay, incident_dump
 from tui.store import response_log as response_sql
@@ -49,6 +50,9 @@ class Store:
         self.archives = Archives(self.db)
         self.panes = Panes(self.db)
         self.presence = Presence(self.db)
+        # The link's monotonic moments on this store's clock, each read once
+        # (a time said "since" must not move from one tick to the next).
+        self._moments: dict[float, datetime] = {}
 
     @property
     def conn(self) -> Connection:
@@ -80,6 +84,26 @@ class Store:
         if not isinstance(self.conn, PostgresConnection):
             return None
         return self.conn.watch(incident, wake)
+
+    def link(self) -> StoreLink:
+        """Whether the store can be reached, as its connections last found
+        (tui/store/link.py): no statement is run, the UI thread may ask at
+        every tick. A SQLite file's is always normal."""
+        from tui.store.postgres_connection import PostgresConnection
+
+        if not isinstance(self.conn, PostgresConnection):
+            return NORMAL
+        down_at, back_at, now = self.conn.link.state()
+        return StoreLink(self._on_clock(down_at, now), self._on_clock(back_at, now))
+
+    def _on_clock(self, moment: float | None, now: float) -> datetime | None:
+        if moment is None:
+            return None
+        if moment not in self._moments:
+            if len(self._moments) > 8:
+                self._moments.clear()
+            self._moments[moment] = self.clock.now() - timedelta(seconds=now - moment)
+        return self._moments[moment]
 
     @property
     def read_only(self) -> bool:

@@ -22,6 +22,7 @@ from tui.model.response import (
 )
 from tui.model.safe_text import printable
 from tui.model.severity import DEFAULT_LEVELS, SeverityLevel
+from tui.model.store_link import NORMAL, StoreLink, link_line
 from tui.model.timefmt import clock_utc, format_age, format_duration, near_clock
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ class IncidentHeader(Widget):
         "incident-header--label",
         "incident-header--due-soon",
         "incident-header--overdue",
+        "incident-header--store-down",
+        "incident-header--store-back",
     }
 
     incident: reactive[Incident | None] = reactive(None, layout=False)
@@ -56,6 +59,9 @@ class IncidentHeader(Widget):
     slos: reactive[list[SloImpact]] = reactive(list, layout=False)
     # The other consoles on this incident right now (the store's presence).
     present: reactive[tuple[str, ...]] = reactive(tuple, layout=False)
+    # Whether the store can be reached: a line of its own above the others
+    # while it is away, and a moment after it is back.
+    link: reactive[StoreLink] = reactive(NORMAL, layout=True)
 
     def __init__(self, incident: Incident, now: datetime, *, demo_label: str = "",
                  banner: str = "",
@@ -147,9 +153,17 @@ class IncidentHeader(Widget):
             # a line more or less (the layout asks get_content_height).
             self._third_lines = len(third)
             self.call_after_refresh(self.refresh, layout=True)
-        lines = [top, bottom, *third]
+        lines = [*self._link_line(), top, bottom, *third]
         lines[:0] = self._banner_lines(self.content_size.width)
         return Text("\n").join(lines)
+
+    def _link_line(self) -> list[Text]:
+        said = link_line(self.link)
+        if not said:
+            return []
+        kind = "down" if self.link.down else "back"
+        return [Text(f" {said} ", style=self.get_component_rich_style(
+            f"incident-header--store-{kind}"), no_wrap=True, overflow="ellipsis")]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         incident, now = self.incident, self.now
@@ -157,7 +171,8 @@ class IncidentHeader(Widget):
             return 1
         self._third_lines = len(wrap_parts(
             self._response_parts(incident, self._severity(incident), now), width))
-        return 2 + self._third_lines + len(self._banner_lines(width))
+        return (2 + self._third_lines + (1 if link_line(self.link) else 0)
+                + len(self._banner_lines(width)))
 
     def _banner_lines(self, width: int) -> list[Text]:
         """The banner's parts (" · " apart) on as many lines as `width`
