@@ -339,6 +339,10 @@ def test_the_local_copy_must_be_a_file_and_not_the_shared_store(
     assert code == 1 and "no local copy" in err
     code, err = sync(capsys, "--pull", incident_id)
     assert code == 1 and "--to FILE" in err
+    code, err = sync(capsys, "--pull", incident_id, "--from",
+                     "postgresql://ana:hunter2@db.example/warroom", "--to", str(tmp_path / "l.db"))
+    assert code == 1 and err.startswith("warroom: --from: the URL holds a password")
+    assert "hunter2" not in err and not (tmp_path / "l.db").exists()
     assert rows(server, "SELECT count(*) FROM incidents") == [(1,)]
 
 

@@ -49,13 +49,16 @@ def sync(args: argparse.Namespace) -> int:
         return 1
 
 
-def _shared(flag: str | None, config: Path | None) -> StoreLocation:
+def _shared(flag: str | None, name: str, config: Path | None) -> StoreLocation:
+    """The shared store: the flag `name` (--from, --to), else the config's."""
     from tui.files.config import load_config
     from tui.files.paths import default_database
+    from tui.store.location import parse_location
     from tui.store.opening import choose_location
 
-    configured = None if flag else load_config(config).store
-    return choose_location(flag, configured, default_database())
+    if flag:
+        return parse_location(flag, origin=name)
+    return choose_location(None, load_config(config).store, default_database())
 
 
 def _pull(args: argparse.Namespace) -> int:
@@ -71,7 +74,7 @@ def _pull(args: argparse.Namespace) -> int:
     local = parse_location(args.target, origin="--to")
     if not isinstance(local, SqliteLocation):
         raise StoreError("--to: a local copy is a SQLite file, not a server")
-    origin = _shared(args.origin, args.config)
+    origin = _shared(args.origin, "--from", args.config)
     if origin == local:
         raise StoreError("--from and --to are the same store")
     shown = origin.display()
@@ -106,7 +109,7 @@ def _push(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise StoreError(f"--push: no local copy {printable(str(path))}")
     local = SqliteLocation(path)
-    target = _shared(args.target, args.config)
+    target = _shared(args.target, "--to", args.config)
     if target == local:
         raise StoreError("--push and --to are the same store")
     copy = open_store(local, SystemClock())
