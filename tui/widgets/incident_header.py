@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -109,6 +110,72 @@ class IncidentHeader(Widget):
         top.append("  ")
         top.append(printable(incident.title), style=style("incident-header--title"))
 
+        bottom, third = self._lines(incident, severity, now, self.content_size.width)
+        if len(third) != self._third_lines:
+            # The countdowns change the parts' widths: the header may need
+            # a line more or less (the layout asks get_content_height).
+            self._third_lines = len(third)
+            self.call_after_refresh(self.refresh, layout=True)
+        return Text("\n").join([*self._banner_lines(self.content_size.width),
+                                *self._link_line(), top, bottom, *third])
+
+    def _link_line(self) -> list[Text]:
+        said = link_line(self.link)
+        if not said:
+            return []
+        kind = "down" if self.link.down else "back"
+        return [Text(f" {said} ", style=self.get_component_rich_style(
+            f"incident-header--store-{kind}"), no_wrap=True, overflow="ellipsis")]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        incident, now = self.incident, self.now
+        if incident is None or now is None:
+            return 1
+        self._third_lines = len(self._lines(incident, self._severity(incident), now, width)[1])
+        return (2 + self._third_lines + (1 if link_line(self.link) else 0)
+                + len(self._banner_lines(width)))
+
+    def _banner_lines(self, width: int) -> list[Text]:
+        """The banner's parts (" · " apart) on as many lines as `width`
+        needs: on a narrow terminal "notes are local until pushed" moves to
+        a line of its own rather than be cut."""
+        if not self.banner:
+            return []
+        lines = [""]
+        for part in self.banner.split(" · "):
+            joined = f"{lines[-1]} · {part}" if lines[-1] else part
+            if lines[-1] and cell_len(joined) + 2 > width:
+                lines.append(part)
+            else:
+                lines[-1] = joined
+        style = self.get_component_rich_style("incident-header--local")
+        return [Text(f" {line} ", no_wrap=True, overflow="ellipsis", style=style)
+                for line in lines]
+
+    def _lines(self, incident: Incident, severity: SeverityLevel, now: datetime, width: int
+               ) -> tuple[Text, list[Text]]:
+        """The second line, and the third part wrapped to `width`. Who is in
+        the room follows the second line's clocks when it fits there, else
+        takes a line of the third part: cut off the second line's end, it
+        would be there and unseen at 80 columns."""
+        bottom = self._clocks(incident, now)
+        parts = self._response_parts(incident, severity, now)
+        if self.present:
+            label = self.get_component_rich_style("incident-header--label")
+            room = in_the_room(self.present, width - bottom.cell_len - len(GAP), label)
+            if room is not None:
+                bottom.append(GAP)
+                bottom.append_text(room)
+            else:
+                # A line of its own at most (each starts with a space);
+                # narrower than "+N", wrap_parts cuts it.
+                parts.append(in_the_room(self.present, width - 1, label)
+                             or in_the_room(self.present, 10_000, label) or Text())
+        return bottom, wrap_parts(parts, width)
+
+    def _clocks(self, incident: Incident, now: datetime) -> Text:
+        """Elapsed, the next update, the IC, the MTTx and the time."""
+        style = self.get_component_rich_style
         label = style("incident-header--label")
         bottom = Text(no_wrap=True, overflow="ellipsis")
         # Most important first: a narrow terminal cuts from the right.
@@ -143,53 +210,7 @@ class IncidentHeader(Widget):
                           style=style("incident-header--due-soon"))
         bottom.append("   now " if self.cadence else "   at ", style=label)
         bottom.append(clock_utc(now))
-        if self.present:
-            bottom.append("   in the room: ", style=label)
-            bottom.append(", ".join(printable(name) for name in self.present))
-        third = wrap_parts(self._response_parts(incident, severity, now),
-                           self.content_size.width)
-        if len(third) != self._third_lines:
-            # The countdowns change the parts' widths: the header may need
-            # a line more or less (the layout asks get_content_height).
-            self._third_lines = len(third)
-            self.call_after_refresh(self.refresh, layout=True)
-        lines = [*self._link_line(), top, bottom, *third]
-        lines[:0] = self._banner_lines(self.content_size.width)
-        return Text("\n").join(lines)
-
-    def _link_line(self) -> list[Text]:
-        said = link_line(self.link)
-        if not said:
-            return []
-        kind = "down" if self.link.down else "back"
-        return [Text(f" {said} ", style=self.get_component_rich_style(
-            f"incident-header--store-{kind}"), no_wrap=True, overflow="ellipsis")]
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        incident, now = self.incident, self.now
-        if incident is None or now is None:
-            return 1
-        self._third_lines = len(wrap_parts(
-            self._response_parts(incident, self._severity(incident), now), width))
-        return (2 + self._third_lines + (1 if link_line(self.link) else 0)
-                + len(self._banner_lines(width)))
-
-    def _banner_lines(self, width: int) -> list[Text]:
-        """The banner's parts (" · " apart) on as many lines as `width`
-        needs: on a narrow terminal "notes are local until pushed" moves to
-        a line of its own rather than be cut."""
-        if not self.banner:
-            return []
-        lines = [""]
-        for part in self.banner.split(" · "):
-            joined = f"{lines[-1]} · {part}" if lines[-1] else part
-            if lines[-1] and cell_len(joined) + 2 > width:
-                lines.append(part)
-            else:
-                lines[-1] = joined
-        style = self.get_component_rich_style("incident-header--local")
-        return [Text(f" {line} ", no_wrap=True, overflow="ellipsis", style=style)
-                for line in lines]
+        return bottom
 
     def _severity(self, incident: Incident) -> SeverityLevel:
         try:
@@ -281,6 +302,20 @@ class IncidentHeader(Widget):
             return printable(step.who)
         reach = f" {found.handle or found.phone}" if found.handle or found.phone else ""
         return printable(f"{step.who}: {found.name}{reach}")
+
+
+def in_the_room(names: tuple[str, ...], width: int, label: Style) -> Text | None:
+    """"in the room: " and as many of `names` as fit in `width` cells, "+N"
+    for the others; None when not even "+N" would fit."""
+    shown = [printable(name) for name in names]
+    for count in range(len(shown), -1, -1):
+        line = Text("in the room: ", style=label)
+        line.append(", ".join(shown[:count]))
+        if count < len(shown):
+            line.append(f"{' ' if count else ''}+{len(shown) - count}")
+        if line.cell_len <= width:
+            return line
+    return None
 
 
 def wrap_parts(parts: list[Text], width: int) -> list[Text]:
