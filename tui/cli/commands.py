@@ -14,7 +14,7 @@ from tui.cli.parser import OneLineParser
 if TYPE_CHECKING:
     from tui.store import Store
 
-COMMANDS = ("export", "import", "incidents", "stats", "migrate-store")
+COMMANDS = ("export", "import", "incidents", "stats", "migrate-store", "sync")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--config", type=Path, metavar="PATH",
                         help="md only: the config whose severity levels hold the response "
                         "targets")
-    imported = commands.add_parser("import", help="load an incident exported as JSON")
+    imported = commands.add_parser(
+        "import", help="load an incident exported as JSON; into the same incident already "
+        "here, add what it holds that is not (once, matched by each row's identity)")
     imported.add_argument("file", type=Path)
     commands.add_parser("incidents", help="list the incidents, newest first")
     stats = commands.add_parser(
@@ -47,8 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     moved.add_argument("source", metavar="FROM", help="a SQLite file, sqlite:///path or "
                        "postgresql://user@host/db")
     moved.add_argument("target", metavar="TO", help="an empty (or new) store, the same forms")
+    from tui.cli.sync import add_parser as add_sync
+
+    add_sync(commands)
     for name, command in commands.choices.items():
-        if name == "migrate-store":
+        if name in ("migrate-store", "sync"):
             continue  # names both of its stores
         command.add_argument("--db", metavar="PATH|URL",
                              help="the store: a SQLite file, sqlite:///path or "
@@ -63,6 +68,10 @@ def main(argv: list[str]) -> int:
         from tui.cli.migrate_store import migrate_store
 
         return migrate_store(args.source, args.target)
+    if args.command == "sync":
+        from tui.cli.sync import sync
+
+        return sync(args)
     from tui.files.config import ConfigError, load_config
     from tui.files.paths import default_database
     from tui.model.clock import SystemClock
@@ -176,7 +185,7 @@ def _import(store: Store, path: Path) -> int:
     except UnreadableFile as error:
         raise DumpError(str(error)) from None
     try:
-        incident_id = store.import_incident(parse_dump(text, str(path)))
+        incident_id, merged = store.import_or_merge(parse_dump(text, str(path)))
     except DumpError as error:
         message = str(error)
         # parse_dump names the file already; the value checks do not.
@@ -184,7 +193,11 @@ def _import(store: Store, path: Path) -> int:
                         ) from None
     from tui.model.safe_text import printable
 
-    print(f"Imported {printable(incident_id)}", file=sys.stderr)
+    if merged is not None:
+        print(f"Merged into {printable(incident_id)}, already here: {merged.summary('added')}",
+              file=sys.stderr)
+    else:
+        print(f"Imported {printable(incident_id)}", file=sys.stderr)
     return 0
 
 

@@ -227,6 +227,30 @@ def build_live_context(db_path: Path | StoreLocation, config: Config, *, prometh
     return _live_context(store, config, incident, settings, am_settings)
 
 
+def build_local_copy_context(db_path: Path, incident_id: str, config: Config, *,
+                            prometheus_url: str = "", alertmanager_url: str = "",
+                            clock: Clock | None = None) -> WarroomContext | None:
+    """The war room on a local copy's incident (`warroom sync --pull`),
+    whatever its status, with the sources the config names (reachable or
+    not: the notes go on), saying above all that it is a local copy. None
+    when the copy no longer holds the incident."""
+    store = open_store(db_path, clock or SystemClock())
+    try:
+        incident = store.incidents.get(incident_id)
+        copy = store.local_copy(incident_id)
+    except BaseException:
+        store.close()
+        raise
+    if incident is None or copy is None:
+        store.close()
+        return None
+    context = _live_context(store, config,
+                            incident, _with_url(config.prometheus, prometheus_url, "--prometheus"),
+                            _with_url(config.alertmanager, alertmanager_url, "--alertmanager"))
+    context.local_copy = copy.banner()
+    return context
+
+
 def _live_context(store: Store, config: Config, incident: Incident,
                   settings: PrometheusSettings | None,
                   am_settings: PrometheusSettings | None) -> WarroomContext:
@@ -341,6 +365,7 @@ def build_review_context(db_path: Path | StoreLocation, incident_id: str | None 
         templates=templates,
         template_problems=template_problems,
         demo_label="REVIEW",
+        local_copy=copy.banner() if (copy := store.local_copy(incident.id)) else "",
         author=_author(config),
         severity_levels=config.severity_levels if config else DEFAULT_LEVELS,
         pods_absent="No pod states were stored with this incident.",

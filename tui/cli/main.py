@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Commands: 'warroom incidents' lists the incidents; 'warroom export "
         "INCIDENT --format md|json' writes the post-mortem or a complete dump; "
         "'warroom import FILE' loads a dump; 'warroom stats --format md|json' prints the "
-        "incident metrics (each takes --db); 'warroom serve' "
+        "incident metrics (each takes --db); 'warroom sync --pull INCIDENT --to FILE' "
+        "makes a local copy to work offline, 'warroom sync --push FILE' adds its notes "
+        "back; 'warroom serve' "
         "publishes the console to web browsers; 'warroom review [INCIDENT]' opens a "
         "past incident read-only, from what was stored.",
     )

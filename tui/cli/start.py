@@ -29,12 +29,31 @@ def build_context(args: argparse.Namespace, config: Config,
                   db: StoreLocation) -> WarroomContext:
     """The whole war room's context. Raises ConfigError, StoreError,
     SourceError, PlaybookError (what `errors()` lists)."""
-    from tui.cli.launch import build_demo_context, build_live_context
+    from tui.cli.launch import build_demo_context, build_live_context, build_local_copy_context
+    from tui.store.location import SqliteLocation
 
+    copied = _copied_incident(args, db)
+    if copied is not None and isinstance(db, SqliteLocation):
+        local = build_local_copy_context(db.path, copied, config,
+                                         prometheus_url=args.prometheus or "",
+                                         alertmanager_url=args.alertmanager or "")
+        if local is not None:
+            return local
     if is_live(args, config):
         return build_live_context(db, config, prometheus_url=args.prometheus or "",
                                   alertmanager_url=args.alertmanager or "")
     return build_demo_context(db, speed=args.speed, config=config)
+
+
+def _copied_incident(args: argparse.Namespace, db: StoreLocation) -> str | None:
+    """The incident a local copy (`warroom sync --pull`) holds: its war
+    room opens on it, never on the demo nor a new incident."""
+    from tui.store.local_copies import copied_incident
+    from tui.store.location import SqliteLocation
+
+    if args.demo or not isinstance(db, SqliteLocation):
+        return None
+    return copied_incident(db.path)
 
 
 def errors() -> tuple[type[Exception], ...]:
@@ -76,8 +95,8 @@ def header_first(args: argparse.Namespace, config: Config,
     SQLite file: a PostgreSQL store is read by the full build)."""
     from tui.store.location import SqliteLocation
 
-    if not isinstance(db, SqliteLocation):
-        return None
+    if not isinstance(db, SqliteLocation) or _copied_incident(args, db) is not None:
+        return None  # a local copy: its banner comes with the full build
     look = first_look(args, config, db.path)
     if look is None:
         return None

@@ -65,6 +65,7 @@ class ReviewScreen(IncidentScreen):
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(self.incident, self.moment, demo_label=self.context.demo_label,
+                             banner=self.context.local_copy,
                              levels=self.context.severity_levels, cadence=False,
                              classes="-review")
         yield ReviewBar(id="review-bar")

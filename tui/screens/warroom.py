@@ -104,7 +104,7 @@ class WarroomScreen(IncidentScreen):
     def compose(self) -> ComposeResult:
         yield PresentationBar(id="presentation")
         yield IncidentHeader(self.incident, self.context.clock.now(),
-                             demo_label=self.context.demo_label,
+                             demo_label=self.context.demo_label, banner=self.context.local_copy,
                              levels=self.context.severity_levels,
                              ladder=self.context.escalation, roster=self.context.roster)
         yield SuggestionBar(id="suggestions")

@@ -69,6 +69,8 @@ TIME = {"type": "string", "format": "warroom-time", "maxLength": 40}
 MAYBE_TIME = {**TIME, "type": ["string", "null"]}  # format checks strings only
 ID = {"type": "string", "minLength": 1, "maxLength": ID_CHARS}
 FLAG = {"type": "integer", "enum": [0, 1]}
+# A row's identity in every copy of the incident (migration 15).
+UID = {"type": "string", "minLength": 1, "maxLength": 64}
 NUMBER = {"type": "number"}
 WORDS = _list(_text(), 200)
 
@@ -139,6 +141,22 @@ INCIDENT = {
                              "maxLength": NAME_CHARS},
 }
 
+# What a local copy held when pulled (tui/store/incident_merge.py's base):
+# each editable row's fields, by uid (a review note by its field).
+_DIGEST = _list({"type": ["string", "integer", "null"], "maxLength": NAME_CHARS}, 16)
+LOCAL_COPY = {
+    "type": "object", "required": ["origin", "pulled_at", "base"],
+    "additionalProperties": False,
+    "properties": {
+        "origin": _text(4096), "pulled_at": TIME, "pushed_at": MAYBE_TIME,
+        "base": {"type": "object", "additionalProperties": False, "properties": {
+            table: {"type": "object", "maxProperties": ROWS, "additionalProperties": _DIGEST,
+                    "propertyNames": {"maxLength": ID_CHARS}}
+            for table in ("incidents", "milestones", "timeline", "action_items",
+                          "review_notes")}},
+    },
+}
+
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Warroom incident export",
@@ -153,7 +171,7 @@ SCHEMA: dict[str, Any] = {
         "timeline": _row(
             {"id": {"type": "integer"}, "at": TIME, "kind": _enum(EntryKind),
              "text": _text(TEXT_CHARS), "created_at": TIME},
-            {"author": _text(), "starred": FLAG, "deleted_at": MAYBE_TIME}),
+            {"author": _text(), "starred": FLAG, "deleted_at": MAYBE_TIME, "uid": UID}),
         "metric_panes": _row({"pane_id": ID, "spec": _json_column(PANE)}, limit=1_000),
         "metric_fetches": _row(
             {"pane_id": ID, "at": TIME,
@@ -177,13 +195,14 @@ SCHEMA: dict[str, Any] = {
             {"id": {"type": "integer"}, "playbook_id": ID, "item_key": ID,
              "state": _enum(MarkState), "at": TIME},
             {"reason": _text(TEXT_CHARS), "author": _text(),
-             "entry_id": {"type": ["integer", "null"]}}),
+             "entry_id": {"type": ["integer", "null"]}, "uid": UID}),
         "action_items": _row(
             {"id": {"type": "integer"}, "description": _text(TEXT_CHARS),
              "priority": _enum(Priority), "type": _enum(ActionType),
              "status": _enum(ActionStatus), "created_at": TIME, "updated_at": TIME},
             {"owner": _text(), "source": _text(), "created_by": _text(),
-             "due": {"type": ["string", "null"], "format": "warroom-date", "maxLength": 10}},
+             "due": {"type": ["string", "null"], "format": "warroom-date", "maxLength": 10},
+             "uid": UID},
             limit=10_000),
         "comms_drafts": _row({"template_id": ID, "text": _text(TEXT_CHARS), "updated_at": TIME},
                              {"author": _text()}, limit=1_000),
@@ -194,6 +213,7 @@ SCHEMA: dict[str, Any] = {
             {"slo_id": ID, "spec": _json_column(SLO), "window_start": TIME, "window_end": TIME,
              "good": NUMBER, "total": NUMBER, "window_total": NUMBER, "measured_at": TIME,
              "source": _text()}, limit=1_000),
+        "local_copy": LOCAL_COPY,
     },
     "additionalProperties": False,
 }

@@ -5,7 +5,10 @@ machine gives the same incident, for review there.
 
 Rows keep their ids where the receiving database has them free (a fresh
 file: always), so that "Follow-up #3" still means the same item; where
-taken, new ids are given and references between rows follow them."""
+taken, new ids are given and references between rows follow them. Their
+uids (migration 15) are kept everywhere: what a later import of the same
+incident matches rows on (tui/store/incident_merge.py). A local copy's dump
+carries what the copy held when pulled (`local_copy`), for that merge."""
 
 from __future__ import annotations
 
@@ -47,28 +50,40 @@ class DumpError(Exception):
     """A file that is not an incident dump we can load; says why."""
 
 
-def _rows(conn: Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+def rows_of(conn: Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cursor = conn.execute(sql, params)
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def dump_incident(conn: Connection, incident_id: str) -> dict[str, Any]:
-    incidents = _rows(conn, "SELECT * FROM incidents WHERE id = ?", [incident_id])
+    incidents = rows_of(conn, "SELECT * FROM incidents WHERE id = ?", [incident_id])
     if not incidents:
         raise KeyError(f"no incident {incident_id}")
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION,
                                 "schema": LATEST_VERSION, "incident": incidents[0]}
     for table, key in _TABLES:
         order = f" ORDER BY {key}" if key else " ORDER BY rowid"
-        document[table] = _rows(conn, f"SELECT * FROM {table} WHERE incident_id = ?{order}",
+        document[table] = rows_of(conn, f"SELECT * FROM {table} WHERE incident_id = ?{order}",
                                 [incident_id])
+    copies = rows_of(conn, "SELECT origin, pulled_at, pushed_at, base FROM local_copies "
+                     "WHERE incident_id = ?", [incident_id])
+    if copies:
+        copy = copies[0]
+        document["local_copy"] = dict(copy, base=_base(copy["base"]))
     for attachment in document["playbook_attachments"]:
         attachment["content"] = _without_local_path(attachment["content"])
     for series in document["metric_series"]:
         series["points"] = [list(point) for point in conn.execute(
             "SELECT t, v FROM metric_points WHERE series_id = ? ORDER BY t", [series["id"]])]
     return document
+
+
+def _base(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return {}  # a damaged record: the merge sees no base, and keeps the server's
 
 
 def _without_local_path(content: str) -> str:
@@ -120,21 +135,27 @@ def parse_dump(text: str, where: str) -> dict[str, Any]:
     return document
 
 
-def load_incident(conn: Connection, document: dict[str, Any]) -> str:
-    """Insert the dumped incident in the caller's transaction; returns its id.
-    Refuses an incident id that exists: nothing is overwritten. Every value
-    is first checked against the declared schema (tui/store/dump_schema.py),
-    so that nothing is written that a command could not read back; a
-    DumpError names the first field that fails."""
+def checked_id(document: dict[str, Any]) -> str:
+    """The dump's incident id, once every value passed the declared schema
+    (tui/store/dump_schema.py), so that nothing is written that a command
+    could not read back; a DumpError names the first field that fails."""
     from tui.store.dump_schema import problems
 
     found = problems(document)
     if found:
         raise DumpError(f"{found[0]}; nothing was imported")
-    incident = document["incident"]
-    incident_id = incident.get("id")
+    incident_id = document["incident"].get("id")
     if not isinstance(incident_id, str) or not incident_id:
         raise DumpError("the export has no incident id")
+    return incident_id
+
+
+def load_incident(conn: Connection, document: dict[str, Any]) -> str:
+    """Insert the dumped incident in the caller's transaction; returns its id.
+    Refuses an incident id that exists: nothing is overwritten (an import
+    into it is a merge: tui/store/incident_merge.py)."""
+    incident_id = checked_id(document)
+    incident = document["incident"]
     if conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone():
         raise DumpError(f"{incident_id} is already in this database; nothing was imported")
     try:
@@ -161,6 +182,15 @@ def load_incident(conn: Connection, document: dict[str, Any]) -> str:
 
 def _columns(conn: Connection, table: str) -> set[str]:
     return {column[1] for column in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def insert_row(conn: Connection, table: str, row: dict[str, Any], key: str | None = None
+               ) -> int:
+    """Insert `row` (its columns `table` has), keeping its id when free."""
+    try:
+        return _insert(conn, table, _columns(conn, table), row, key)
+    except (sqlite3.Error, TypeError, ValueError, AttributeError) as error:
+        raise DumpError(f"the export does not fit the database: {error}") from None
 
 
 def _insert(conn: Connection, table: str, known: set[str], row: dict[str, Any],

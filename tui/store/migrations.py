@@ -4,9 +4,10 @@ The schema version lives in `PRAGMA user_version` (SQLite) or the
 
 One definition serves both engines: each step is written for SQLite and
 `migration()` gives it to PostgreSQL through tui/store/dialect.py. Only
-what has no translation (migration 11's FTS5 index and its triggers) has a
-PostgreSQL form of its own, in POSTGRES_STEPS (written in
-tui/store/search_migration.py)."""
+what has no translation (migration 11's FTS5 index and its triggers,
+migration 15's uid triggers) has a PostgreSQL form of its own, in
+POSTGRES_STEPS (written in tui/store/search_migration.py and
+sync_migration.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tui.store.dialect import Dialect, translate
 from tui.store.search_migration import DETAILS as _DETAILS
 from tui.store.search_migration import ENTRY_ROW as _ENTRY_ROW
 from tui.store.search_migration import POSTGRES_SEARCH
+from tui.store.sync_migration import POSTGRES_UIDS, SQLITE_UIDS
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: incidents, milestones, timeline
@@ -268,6 +270,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (incident_id, console)
         ) WITHOUT ROWID""",
     ),
+    # 14: kept free for the version column of concurrent edits (another
+    # branch); renumbered when the two meet.
+    (),
+    # 15: a stable identity for entries, ticks and follow-ups, and where a
+    # local copy came from (tui/store/sync_migration.py)
+    SQLITE_UIDS,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -284,7 +292,7 @@ def tables_created_by(version: int) -> tuple[str, ...]:
 TABLES = tables_created_by(LATEST_VERSION)
 
 # Steps whose SQLite statements have no translation, by index (version - 1).
-POSTGRES_STEPS: dict[int, tuple[str, ...]] = {10: POSTGRES_SEARCH}
+POSTGRES_STEPS: dict[int, tuple[str, ...]] = {10: POSTGRES_SEARCH, 14: POSTGRES_UIDS}
 
 
 def migration(version: int, dialect: Dialect) -> tuple[str, ...]:

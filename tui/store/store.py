@@ -33,6 +33,7 @@ from tui.store.presence import Presence
 from tui.store.timeline import Timeline, insert_entry
 
 if TYPE_CHECKING:
+    from tui.model.local_copy import LocalCopy, MergeCounts
     from tui.store.change_feed import ChangeFeed
     from tui.store.database import Connection
 
@@ -147,6 +148,27 @@ class Store:
         """Load an exported incident, all or nothing; returns its id."""
         with self.db.transaction() as conn:
             return incident_dump.load_incident(conn, document)
+
+    def import_or_merge(self, document: dict[str, Any]) -> tuple[str, MergeCounts | None]:
+        """Load an exported incident, or merge it into the one already here
+        (tui/store/incident_merge.py: what is new is added, once); all or
+        nothing. Returns its id, and what the merge did (None: loaded whole)."""
+        from tui.store.incident_merge import merge_incident
+
+        with self.db.transaction() as conn:
+            incident_id = incident_dump.checked_id(document)
+            if conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone():
+                return incident_id, merge_incident(conn, document)
+            return incident_dump.load_incident(conn, document), None
+
+    def local_copy(self, incident_id: str) -> LocalCopy | None:
+        """Where the incident was pulled from, when this store is a local
+        copy of it (`warroom sync --pull`)."""
+        from tui.store.local_copies import local_copies
+
+        with self.db.reading() as conn:
+            found = local_copies(conn, incident_id)
+        return found[0] if found else None
 
     # -- the demo replay -------------------------------------------------------------
 

@@ -53,6 +53,8 @@ class WarroomContext:
     templates: list[CommsTemplate] = field(default_factory=list)
     template_problems: list[str] = field(default_factory=list)
     demo_label: str = ""
+    # A local copy's line above the header (tui.model.local_copy), or "".
+    local_copy: str = ""
     author: str = ""
     refresh_seconds: float = 1.0
     window_seconds: int = 3600

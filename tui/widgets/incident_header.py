@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
@@ -40,6 +41,7 @@ GAP = "   "
 class IncidentHeader(Widget):
     COMPONENT_CLASSES = {
         "incident-header--demo",
+        "incident-header--local",
         "incident-header--severity",
         "incident-header--status",
         "incident-header--title",
@@ -63,15 +65,19 @@ class IncidentHeader(Widget):
     link: reactive[StoreLink] = reactive(NORMAL, layout=True)
 
     def __init__(self, incident: Incident, now: datetime, *, demo_label: str = "",
+                 banner: str = "",
                  levels: tuple[SeverityLevel, ...] = DEFAULT_LEVELS,
                  ladder: tuple[EscalationStep, ...] = (), roster: Roster | None = None,
                  cadence: bool = True, id: str | None = None, classes: str | None = None
                  ) -> None:
         """`cadence`: count down to the next update and climb the escalation
-        `ladder` (not in a review, where "now" is a moment of the past)."""
+        `ladder` (not in a review, where "now" is a moment of the past).
+        `banner`: a line above all, that this is not the shared incident (a
+        local copy's)."""
         super().__init__(id=id, classes=classes)
         self.cadence = cadence
         self.demo_label = demo_label
+        self.banner = banner
         self.levels = levels
         self.ladder = ladder
         self.roster = roster or Roster()
@@ -110,7 +116,8 @@ class IncidentHeader(Widget):
             # a line more or less (the layout asks get_content_height).
             self._third_lines = len(third)
             self.call_after_refresh(self.refresh, layout=True)
-        return Text("\n").join([*self._link_line(), top, bottom, *third])
+        return Text("\n").join([*self._banner_lines(self.content_size.width),
+                                *self._link_line(), top, bottom, *third])
 
     def _link_line(self) -> list[Text]:
         said = link_line(self.link)
@@ -125,7 +132,25 @@ class IncidentHeader(Widget):
         if incident is None or now is None:
             return 1
         self._third_lines = len(self._lines(incident, self._severity(incident), now, width)[1])
-        return 2 + self._third_lines + (1 if link_line(self.link) else 0)
+        return (2 + self._third_lines + (1 if link_line(self.link) else 0)
+                + len(self._banner_lines(width)))
+
+    def _banner_lines(self, width: int) -> list[Text]:
+        """The banner's parts (" · " apart) on as many lines as `width`
+        needs: on a narrow terminal "notes are local until pushed" moves to
+        a line of its own rather than be cut."""
+        if not self.banner:
+            return []
+        lines = [""]
+        for part in self.banner.split(" · "):
+            joined = f"{lines[-1]} · {part}" if lines[-1] else part
+            if lines[-1] and cell_len(joined) + 2 > width:
+                lines.append(part)
+            else:
+                lines[-1] = joined
+        style = self.get_component_rich_style("incident-header--local")
+        return [Text(f" {line} ", no_wrap=True, overflow="ellipsis", style=style)
+                for line in lines]
 
     def _lines(self, incident: Incident, severity: SeverityLevel, now: datetime, width: int
                ) -> tuple[Text, list[Text]]:
