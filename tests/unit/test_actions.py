@@ -130,3 +130,18 @@ def test_a_store_on_another_clock_shares_the_open_transaction(store: Store) -> N
         actions.add_note(later, incident_id, "written through the other clock")
         raise RuntimeError("and then undone with the rest")
     assert len(store.timeline.entries(incident_id)) == count
+
+
+def test_a_note_saved_again_under_its_uid_is_stored_once(store: Store) -> None:
+    """The server cut while a note's commit was in flight: the commit may
+    have landed though the console saw an error, and the note queue saves
+    it again. Under the uid chosen when Enter was pressed, the second save
+    finds the first and stores no twin; another note, another uid, lands."""
+    incident_id = _declared(store)
+    first = actions.add_note(store, incident_id, "rolled back 4.2", "ana", uid="a1" * 16)
+    again = actions.add_note(store, incident_id, "rolled back 4.2", "ana", uid="a1" * 16)
+    other = actions.add_note(store, incident_id, "rolled back 4.2", "ana", uid="b2" * 16)
+    texts = [entry.text for entry in store.timeline.entries(incident_id)]
+    assert texts.count("rolled back 4.2") == 2
+    assert again.id == first.id and again.text == first.text and again.author == "ana"
+    assert other.id != first.id

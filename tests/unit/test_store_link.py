@@ -60,6 +60,12 @@ def test_a_note_kept_while_the_store_is_away_says_it_saves_on_reconnect() -> Non
         "reconnect",
         "· waiting: paged DBA"]
     assert second.key != first.key
+    # Retried under the uid chosen at Enter, so a commit that landed
+    # unanswered is found, not stored twice (tests/unit/test_actions.py).
+    queue.start()
+    retried = queue.take()
+    assert retried is not None and retried.uid == first.uid and len(first.uid) == 32
+    assert second.uid != first.uid
 
 
 def test_a_locked_file_keeps_its_own_words() -> None:

@@ -9,9 +9,11 @@ from tui.model.timeline import EntryKind, TimelineEntry
 from tui.store import Store
 
 
-def add_note(store: Store, incident_id: str, text: str, author: str = "") -> TimelineEntry:
-    """A note typed in the war room."""
-    return store.timeline.add(incident_id, text, author=author)
+def add_note(store: Store, incident_id: str, text: str, author: str = "", *,
+             uid: str = "") -> TimelineEntry:
+    """A note typed in the war room. Under a `uid` already stored (a retry
+    of a save whose commit landed unanswered), the stored entry, not a twin."""
+    return store.timeline.add(incident_id, text, author=author, uid=uid)
 
 
 def add_entry(store: Store, incident_id: str, text: str, kind: EntryKind = EntryKind.NOTE, *,

@@ -11,6 +11,7 @@ war room schedules itself, sooner after the first failure than after many."""
 from __future__ import annotations
 
 import itertools
+import secrets
 import threading
 from dataclasses import dataclass, replace
 
@@ -24,6 +25,10 @@ class PendingNote:
     key: int
     incident_id: str
     text: str
+    # The entry's uid, chosen when Enter is pressed: a retry after a commit
+    # whose answer was lost (the server cut mid-commit) finds the entry
+    # already stored under it instead of storing it twice.
+    uid: str = ""
     # Why the last attempt failed; empty while the note waits or is saving.
     problem: str = ""
     # It failed because the store's server is away: saved when it is back.
@@ -45,7 +50,7 @@ class NoteQueue:
 
     def add(self, incident_id: str, text: str) -> PendingNote:
         with self._lock:
-            note = PendingNote(next(self._keys), incident_id, text)
+            note = PendingNote(next(self._keys), incident_id, text, secrets.token_hex(16))
             self._notes.append(note)
             return note
 

@@ -84,7 +84,7 @@ class NoteSaving:
         store, author = context.store, context.author
         while (note := queue.take()) is not None:
             try:
-                actions.add_note(store, note.incident_id, note.text, author)
+                actions.add_note(store, note.incident_id, note.text, author, uid=note.uid)
             except Exception as error:
                 problem, away = describe_write_error(error), actions.store_unreachable(error)
                 queue.failed(note.key, problem, unreachable=away)

@@ -18,12 +18,21 @@ class Timeline:
         self._db = db
 
     def add(self, incident_id: str, text: str, kind: EntryKind = EntryKind.NOTE, *,
-            at: datetime | None = None, author: str = "", starred: bool = False
-            ) -> TimelineEntry:
+            at: datetime | None = None, author: str = "", starred: bool = False,
+            uid: str = "") -> TimelineEntry:
+        """A new entry; with a `uid` already stored for the incident, that
+        entry as it is (the first save's commit landed, its answer did not)."""
         now = self._db.clock.now()
         with self._db.transaction() as conn:
+            if uid:
+                cursor = conn.execute(
+                    "SELECT * FROM timeline WHERE incident_id = ? AND uid = ?", [incident_id, uid])
+                stored = cursor.fetchone()
+                if stored is not None:
+                    names = [column[0] for column in cursor.description]
+                    return entry_from_row(dict(zip(names, stored, strict=True)))
             entry_id = insert_entry(conn, incident_id, at or now, kind, text, author, starred,
-                                    to_iso(now))
+                                    to_iso(now), uid or None)
         return TimelineEntry(entry_id, incident_id, at or now, kind, text, author, starred)
 
     def log(self, incident_id: str, kind: EntryKind, text: str, author: str = "", *,
@@ -80,10 +89,17 @@ class Timeline:
 
 
 def insert_entry(conn: Any, incident_id: str, at: datetime, kind: EntryKind, text: str,
-                 author: str, starred: bool, created_at: str) -> int:
-    """One row, in the caller's transaction (seeding, import, the demo replay)."""
+                 author: str, starred: bool, created_at: str, uid: str | None = None) -> int:
+    """One row, in the caller's transaction (seeding, import, the demo
+    replay). Without a uid the database draws one (migration 15)."""
+    if uid is None:
+        cursor = conn.execute(
+            """INSERT INTO timeline (incident_id, at, kind, text, author, starred, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [incident_id, to_iso(at), kind.value, text, author, int(starred), created_at])
+        return int(cursor.lastrowid)
     cursor = conn.execute(
-        """INSERT INTO timeline (incident_id, at, kind, text, author, starred, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        [incident_id, to_iso(at), kind.value, text, author, int(starred), created_at])
+        """INSERT INTO timeline (incident_id, at, kind, text, author, starred, created_at, uid)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        [incident_id, to_iso(at), kind.value, text, author, int(starred), created_at, uid])
     return int(cursor.lastrowid)
