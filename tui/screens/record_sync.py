@@ -32,8 +32,11 @@ class RecordSync:
         # on the same file (a second laptop in the war room) changed the record.
         self._data_version: int | None = None
         self._incident_id = context.incident.id
-        # The reads a pushed change started, held until done (asyncio keeps none).
-        self._pushed: set[asyncio.Future[None]] | None = None
+        # The reads pushed changes started, one at a time, held until done
+        # (asyncio keeps none); `_again`: a change came while one was reading.
+        self._pushed: asyncio.Future[None] | None = None
+        self._watching = False
+        self._again = False
 
     async def play_story(self, incident_id: str, now: datetime) -> None:
         """The demo story's steps the replay has reached, written through the
@@ -61,8 +64,8 @@ class RecordSync:
     async def follow_other_writers(self, incident_id: str) -> None:
         store = self.context.store
         self._incident_id = incident_id
-        if self._pushed is None:  # on PostgreSQL, woken at once by a change too
-            self._pushed = set()
+        if not self._watching:  # on PostgreSQL, woken at once by a change too
+            self._watching = True
             loop, app = asyncio.get_running_loop(), contextvars.copy_context()  # active_app
             store.watch(lambda: self._incident_id,
                         lambda: loop.call_soon_threadsafe(self._wake, context=app))
@@ -88,7 +91,13 @@ class RecordSync:
             self._take_record(record)
 
     def _wake(self) -> None:
-        assert self._pushed is not None
-        task = asyncio.ensure_future(self.follow_other_writers(self._incident_id))
-        self._pushed.add(task)
-        task.add_done_callback(self._pushed.discard)
+        """A burst of pushed changes (ten consoles typing) is one read under
+        way and at most one after it, not a whole record read per change."""
+        self._again = True
+        if self._pushed is None or self._pushed.done():
+            self._pushed = asyncio.ensure_future(self._follow_pushed())
+
+    async def _follow_pushed(self) -> None:
+        while self._again:
+            self._again = False
+            await self.follow_other_writers(self._incident_id)
