@@ -23,32 +23,31 @@ def add_entry(store: Store, incident_id: str, text: str, kind: EntryKind = Entry
 
 def edit_entry(store: Store, entry_id: int, *, text: str | None = None,
                at: datetime | None = None, kind: EntryKind | None = None,
-               starred: bool | None = None) -> TimelineEntry:
-    """The entry editor's changes, the star with the rest."""
-    with store.db.transaction():
-        edited = store.timeline.edit(entry_id, text=text, at=at, kind=kind)
-        if starred is not None and starred != edited.starred:
-            store.timeline.set_starred(entry_id, starred)
-            return store.timeline.edit(entry_id)
-        return edited
+               starred: bool | None = None, version: int | None = None,
+               author: str = "") -> TimelineEntry:
+    """The entry editor's changes, the star with the rest. With the
+    `version` the editor was opened on, EntryConflict when someone else
+    changed the entry since (nothing written)."""
+    return store.timeline.edit(entry_id, text=text, at=at, kind=kind, starred=starred,
+                               version=version, author=author)
 
 
-def star_entry(store: Store, entry_id: int, starred: bool) -> TimelineEntry | None:
+def star_entry(store: Store, entry_id: int, starred: bool, author: str = ""
+               ) -> TimelineEntry | None:
     with store.db.transaction():
-        store.timeline.set_starred(entry_id, starred)
+        store.timeline.set_starred(entry_id, starred, author)
         return store.timeline.entry(entry_id)
 
 
-def delete_entry(store: Store, entry_id: int) -> TimelineEntry | None:
+def delete_entry(store: Store, entry_id: int, author: str = "") -> TimelineEntry | None:
     """Hide an entry; `restore_entry` undoes it (nothing is erased). The
     entry as stored now (None: there is no such entry, and nothing changed)."""
     with store.db.transaction():
-        store.timeline.delete(entry_id)
+        store.timeline.delete(entry_id, author)
         return store.timeline.entry(entry_id)
 
 
-def restore_entry(store: Store, entry_id: int) -> TimelineEntry | None:
+def restore_entry(store: Store, entry_id: int, author: str = "") -> TimelineEntry | None:
     with store.db.transaction():
-        store.timeline.restore(entry_id)
+        store.timeline.restore(entry_id, author)
         return store.timeline.entry(entry_id)
-
