@@ -167,7 +167,8 @@ class Incidents:
                 (title, description, impact, services, scenarios))
             self.update(incident_id, {
                 "title": title, "description": description, "impact": impact,
-                "services": as_json(list(services)), "scenarios": as_json(list(scenarios))})
+                "services": as_json(list(services)), "scenarios": as_json(list(scenarios))},
+                author=author)
             for line in lines:
                 self._timeline.log(incident_id, EntryKind.STATUS, line, author)
             return self.required(incident_id)
