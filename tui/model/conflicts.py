@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from tui.model.checklist import Mark, MarkState
-from tui.model.incident import Incident, IncidentDraft
+from tui.model.incident import ROLE_NAMES, Incident, IncidentDraft
 from tui.model.safe_text import printable
 from tui.model.timefmt import near_clock
 from tui.model.timeline import TimelineEntry
@@ -117,8 +117,11 @@ def _field_text(incident: Incident, name: str) -> str:
     if isinstance(value, tuple):
         return ", ".join(value) or "(none)"
     if name == "roles":
-        return ", ".join(f"{role}: {who}" for role, who in vars(value).items()
-                         if who and isinstance(who, str)) or "(none)"
+        held = [f"{label} {getattr(value, role)}" for role, label in ROLE_NAMES.items()
+                if getattr(value, role)]
+        if value.smes:
+            held.append(f"SMEs {', '.join(value.smes)}")
+        return ", ".join(held) or "(none)"
     return str(value) or "(empty)"
 
 
