@@ -178,8 +178,8 @@ async def test_an_entry_changed_elsewhere_meanwhile_is_refused_keeping_what_was_
         await pilot.press(*["up"] * 12, "enter")
         entry = pane.selected
         assert entry is not None and isinstance(app.screen, EntryEditor)
-        actions.edit_entry(dana, entry.id, text="Schema job ran at 13:57",
-                           version=entry.version, author="dana")
+        actions.edit_entry(dana, entry.id, text="Schema job ran at 13:57", base=entry,
+                           author="dana")
         app.screen.query_one("#entry-text", TextArea).load_text("Job migrated the schema")
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -10,7 +10,13 @@ from datetime import UTC, datetime, timedelta, timezone
 from tests.factories import make_incident
 from tests.hostile import HOSTILE, RAW
 from tui.model.checklist import Mark, MarkState
-from tui.model.conflicts import EntryConflict, MarkConflict, RecordConflict, merge_record
+from tui.model.conflicts import (
+    EntryConflict,
+    MarkConflict,
+    RecordConflict,
+    merge_entry,
+    merge_record,
+)
 from tui.model.incident import IncidentDraft, Roles
 from tui.model.timeline import EntryKind, TimelineEntry
 
@@ -72,3 +78,13 @@ def test_the_record_merges_field_by_field_and_clashes_only_where_both_typed() ->
                     "saves yours over it, Esc keeps theirs")
     roles = RecordConflict(current, ("roles",), merged, "dana", AT).line(NOW, UTC)
     assert "roles “Incident commander dana”" in roles
+
+
+def test_the_entry_merges_field_by_field() -> None:
+    base = _entry("db-2 promoted")
+    current = TimelineEntry(7, "INC-1", AT, EntryKind.ACTION, "db-2 promoted", "ana", True,
+                            version=4)
+    typed: dict[str, object] = {"text": "db-2 promoted to primary", "at": AT,
+                                "kind": EntryKind.NOTE, "starred": False}
+    assert merge_entry(base, typed, current) == ({"text": "db-2 promoted to primary"}, ())
+    assert merge_entry(base, {**typed, "kind": EntryKind.DECISION}, current)[1] == ("kind",)

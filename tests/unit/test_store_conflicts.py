@@ -42,19 +42,18 @@ def test_an_entry_changed_elsewhere_is_refused_with_theirs_and_saved_over_on_ask
     assert entry.version == 1
     clock.advance(60)
     theirs = actions.edit_entry(other, entry.id, text="db pool at 100% (replica too)",
-                                version=entry.version, author="dana")
+                                base=entry, author="dana")
     assert theirs.version == 2
 
     with pytest.raises(EntryConflict) as refused:
-        actions.edit_entry(store, entry.id, text="db pool full", version=entry.version,
-                           author="ana")
+        actions.edit_entry(store, entry.id, text="db pool full", base=entry, author="ana")
     conflict = refused.value
     assert (conflict.who, conflict.at, conflict.deleted) == ("dana", clock.now(), False)
     assert conflict.current == theirs and conflict.current.version == 2
     assert store.timeline.entry(entry.id) == theirs  # nothing written
 
-    mine = actions.edit_entry(store, entry.id, text="db pool full",
-                              version=conflict.current.version, author="ana")
+    mine = actions.edit_entry(store, entry.id, text="db pool full", base=conflict.current,
+                              author="ana")
     assert (mine.text, mine.version) == ("db pool full", 3)
 
 
@@ -63,24 +62,26 @@ def test_an_entry_deleted_elsewhere_is_refused_and_saving_over_brings_it_back(
     entry = actions.add_note(store, "INC-1", "rolled back v2", "ana")
     actions.delete_entry(other, entry.id, "dana")
     with pytest.raises(EntryConflict) as refused:
-        actions.edit_entry(store, entry.id, text="rolled back v2.1", version=entry.version)
+        actions.edit_entry(store, entry.id, text="rolled back v2.1", base=entry)
     assert (refused.value.who, refused.value.deleted) == ("dana", True)
     assert store.timeline.entries("INC-1") == []  # still deleted, nothing written
 
-    actions.edit_entry(store, entry.id, text="rolled back v2.1",
-                       version=refused.value.current.version)
+    actions.edit_entry(store, entry.id, text="rolled back v2.1", base=refused.value.current)
     assert [e.text for e in store.timeline.entries("INC-1")] == ["rolled back v2.1"]
 
 
-def test_stars_deletions_and_restores_each_move_the_version(store: Store, other: Store
-                                                             ) -> None:
+def test_a_star_added_meanwhile_is_no_conflict_with_a_new_text(store: Store, other: Store
+                                                                 ) -> None:
     entry = actions.add_note(store, "INC-1", "paged payments", "ana")
     starred = actions.star_entry(other, entry.id, True, "dana")
     deleted = actions.delete_entry(other, entry.id, "dana")
     restored = actions.restore_entry(other, entry.id, "dana")
+    # Each change moves the version.
     assert [e.version for e in (starred, deleted, restored) if e] == [2, 3, 4]
-    with pytest.raises(EntryConflict):
-        actions.edit_entry(store, entry.id, text="paged payments team", version=3)
+    # The editor, opened before the star, sends its unticked star with the text.
+    edited = actions.edit_entry(store, entry.id, text="paged payments team", starred=False,
+                                base=entry)
+    assert (edited.text, edited.starred, edited.version) == ("paged payments team", True, 5)
 
 
 def _draft(**changes: object) -> IncidentDraft:

@@ -4,6 +4,7 @@ star), starred, deleted and restored. Each is one transaction."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.store import Store
@@ -23,13 +24,20 @@ def add_entry(store: Store, incident_id: str, text: str, kind: EntryKind = Entry
 
 def edit_entry(store: Store, entry_id: int, *, text: str | None = None,
                at: datetime | None = None, kind: EntryKind | None = None,
-               starred: bool | None = None, version: int | None = None,
+               starred: bool | None = None, base: TimelineEntry | None = None,
                author: str = "") -> TimelineEntry:
-    """The entry editor's changes, the star with the rest. With the
-    `version` the editor was opened on, EntryConflict when someone else
-    changed the entry since (nothing written)."""
-    return store.timeline.edit(entry_id, text=text, at=at, kind=kind, starred=starred,
-                               version=version, author=author)
+    """The entry editor's changes, the star with the rest. `base` is the
+    entry as the editor opened on it: what someone else changed since
+    stands where nothing was typed, and EntryConflict refuses the save
+    (nothing written) when they changed a field typed in, or deleted it."""
+    typed: dict[str, Any] = {name: value for name, value in
+                             (("text", text), ("at", at), ("kind", kind), ("starred", starred))
+                             if value is not None}
+    with store.db.transaction():
+        version = None
+        if base is not None:
+            typed, version = store.timeline.merged(entry_id, base, typed)
+        return store.timeline.edit(entry_id, **typed, version=version, author=author)
 
 
 def star_entry(store: Store, entry_id: int, starred: bool, author: str = ""

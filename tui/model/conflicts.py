@@ -112,6 +112,18 @@ def merge_record(base: Incident, draft: IncidentDraft, current: Incident
                          severity_reason=draft.severity_reason), clashing
 
 
+def merge_entry(base: TimelineEntry, typed: dict[str, object], current: TimelineEntry
+                ) -> tuple[dict[str, object], tuple[str, ...]]:
+    """The editor's fields (`typed`, by TimelineEntry's names) that differ
+    from `base`, the entry it opened on: what to write over `current` (a
+    star someone added meanwhile stays); and those of them someone else
+    changed too, to something else: the conflict."""
+    mine = {name: value for name, value in typed.items() if value != getattr(base, name)}
+    clashing = tuple(name for name, value in mine.items()
+                     if getattr(current, name) not in (getattr(base, name), value))
+    return mine, clashing
+
+
 def _field_text(incident: Incident, name: str) -> str:
     value = getattr(incident, name)
     if isinstance(value, tuple):

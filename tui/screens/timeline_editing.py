@@ -73,7 +73,7 @@ class TimelineEditing:
             self._publish(incident_id, "Entry added")
             return
         actions.edit_entry(store, entry.id, text=draft.text, at=draft.at, kind=draft.kind,
-                           starred=draft.starred, version=entry.version,
+                           starred=draft.starred, base=entry,
                            author=self.context.author)
         self._publish(incident_id, "Entry saved")
 

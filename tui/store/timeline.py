@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from tui.model.conflicts import EntryConflict
+from tui.model.conflicts import EntryConflict, merge_entry
 from tui.model.timefmt import readable_time, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry, chronological
 from tui.store.database import Database
@@ -69,6 +69,23 @@ class Timeline:
         if edited is None:
             raise KeyError(entry_id)
         return edited
+
+    def merged(self, entry_id: int, base: TimelineEntry, typed: dict[str, Any]
+               ) -> tuple[dict[str, Any], int]:
+        """The editor's `typed` fields, opened on `base`, as they may be
+        saved on the entry as stored now, and the version to save them on:
+        when someone changed only fields not typed in, the typed ones on
+        their version (their change stands); else `base`'s, which `edit`
+        refuses when it moved. In the caller's write transaction."""
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT deleted_at FROM timeline WHERE id = ?",
+                               [entry_id]).fetchone()
+            current = self.entry(entry_id)
+            if current is None or row is None or row[0] is not None \
+                    or current.version == base.version:
+                return typed, base.version
+            mine, clashing = merge_entry(base, typed, current)
+            return (typed, base.version) if clashing else (mine, current.version)
 
     def set_starred(self, entry_id: int, starred: bool, author: str = "") -> None:
         with self._db.transaction() as conn:
