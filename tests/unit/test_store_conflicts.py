@@ -6,7 +6,9 @@ saving again over what was shown then lands."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from tui.model.checklist import MarkState
 from tui.model.clock import FrozenClock
 from tui.model.conflicts import EntryConflict, MarkConflict, RecordConflict
 from tui.model.incident import IncidentDraft, Roles, Status
+from tui.model.timeline import TimelineEntry
 from tui.store.location import PostgresLocation
 from tui.store.store import Store
 
@@ -153,3 +156,42 @@ def test_a_tick_on_an_item_ticked_meanwhile_is_a_no_op_and_an_untick_is_refused(
     actions.tick_item(store, "INC-1", "triage", key, MarkState.OPEN, "ana", seen=theirs.id)
     assert [m.state for m in store.checklists.marks("INC-1")] == [MarkState.DONE,
                                                                    MarkState.OPEN]
+
+
+def test_consoles_saving_the_same_entry_at_once_one_lands_the_others_are_refused(
+        store: Store, other: Store, store_location: Path | PostgresLocation,
+        clock: FrozenClock) -> None:
+    """Four connections, each in its own thread, saving at the same moment
+    over the same version (and then ticking one item): the check and the
+    write are one step under the write lock, on either engine."""
+    entry = actions.add_note(store, "INC-1", "db pool at 100%", "ana")
+    triage = load_playbook(bundled("sample_data") / "playbooks" / "triage.toml")
+    store.checklists.attach("INC-1", [triage])
+    key = next(iter(triage.items())).key
+    consoles = [other, *(open_store(store_location, clock) for _ in range(3))]
+    start = threading.Barrier(len(consoles))
+
+    def race(write: Callable[[Store, int], object]) -> list[object]:
+        def one(index: int) -> object:
+            start.wait()
+            try:
+                return write(consoles[index], index)
+            except (EntryConflict, MarkConflict) as refused:
+                return refused
+        with ThreadPoolExecutor(len(consoles)) as pool:
+            return list(pool.map(one, range(len(consoles))))
+
+    saved = race(lambda console, n: actions.edit_entry(
+        console, entry.id, text=f"pool full ({n})", base=entry, author=f"c{n}"))
+    winners = [n for n, result in enumerate(saved) if isinstance(result, TimelineEntry)]
+    assert len(winners) == 1
+    # Each of the others is shown the winner's text, and who wrote it.
+    assert {(r.current.text, r.who) for r in saved if isinstance(r, EntryConflict)} == {
+        (f"pool full ({winners[0]})", f"c{winners[0]}")}
+
+    ticked = race(lambda console, n: actions.tick_item(
+        console, "INC-1", "triage", key, MarkState.DONE, f"c{n}", seen=0))
+    assert sum(isinstance(result, MarkConflict) and result.already for result in ticked) == 3
+    assert len(store.checklists.marks("INC-1")) == 1
+    for console in consoles[1:]:
+        console.close()
