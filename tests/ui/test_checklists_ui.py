@@ -14,6 +14,7 @@ from textual.widgets import Input, SelectionList, Static
 
 from tests.ui.helpers import settle, toasts, war_room
 from tests.unit.test_export_import import without_folders
+from tui import actions
 from tui.app import WarroomApp
 from tui.cli.launch import playbook_library
 from tui.files.config import Config
@@ -24,9 +25,11 @@ from tui.screens.incident_form import IncidentForm
 from tui.screens.pane_editor import PaneEditor
 from tui.screens.playbook_picker import PlaybookPicker
 from tui.screens.reason_prompt import ReasonPrompt
+from tui.store import Store, open_database
 from tui.ui.context import WarroomContext
 from tui.widgets.action_items_pane import ActionGrid
 from tui.widgets.checklist_grid import ChecklistGrid
+from tui.widgets.checklist_pane import ChecklistPane
 
 MakeContext = Callable[..., WarroomContext]
 
@@ -96,6 +99,29 @@ async def test_tick_skip_and_untick_are_kept_with_who_when_and_the_timeline(
         assert "0/41 done · 1 skipped" in text_of(pilot, "#checklist-summary")
         assert "ticked by tester at 14:20Z · unticked by tester at 14:20Z" in text_of(
             pilot, "#checklist-detail")
+
+
+async def test_a_tick_on_an_item_ticked_elsewhere_meanwhile_is_said_not_doubled(
+        make_context: MakeContext, tmp_path: Path) -> None:
+    """dana's console ticks the item while this tracker still shows it open:
+    the tick asked for here is a no-op, said so, and the tracker shows dana's."""
+    context = make_context(db=tmp_path / "room.db")
+    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
+        await open_item(pilot, "ack")
+        shown = grid(pilot).rows[grid(pilot).cursor].status
+        assert shown is not None and shown.mark is None
+        dana = Store(open_database(tmp_path / "room.db"), context.clock)
+        actions.tick_item(dana, context.incident.id, "triage", "ack", MarkState.DONE, "dana")
+        dana.close()
+        # As the tracker asks when space is pressed on what it showed.
+        pilot.app.screen.query_one(ChecklistPane).post_message(
+            ChecklistPane.MarkRequested(shown, MarkState.DONE, "Acknowledge the page"))
+        await settle(pilot)
+        assert [(m.state, m.author) for m in context.store.checklists.marks(
+            context.incident.id)] == [(MarkState.DONE, "dana")]
+        assert "Already ticked by dana at 14:20Z: “Acknowledge the page”" in toasts(pilot.app)
+        assert grid(pilot).row_text(grid(pilot).cursor)[1] == "dana 14:20Z"
 
 
 async def test_overdue_items_stand_out_until_done(make_context: MakeContext) -> None:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, Select, SelectionList, Static
 
 from tests.ui.helpers import settle, war_room
+from tui import actions
 from tui.model.incident import IncidentDraft, Milestone, Roles, Status
 from tui.model.severity import SEV_LEVELS
 from tui.screens.incident_form import IncidentForm
@@ -18,6 +20,7 @@ from tui.screens.incident_picker import IncidentPicker
 from tui.screens.lifecycle import LifecycleEditor
 from tui.screens.playbook_picker import PlaybookPicker
 from tui.screens.quit_confirm import ConfirmScreen
+from tui.store import Store, open_database
 from tui.ui.context import WarroomContext
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.timeline_pane import TimelinePane
@@ -315,3 +318,37 @@ async def test_the_command_palette_opens_the_record_dialogs(make_context: MakeCo
             assert isinstance(app.screen, screen), typed
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_a_field_changed_elsewhere_meanwhile_is_refused_keeping_what_was_typed(
+        make_context: MakeContext, tmp_path: Path) -> None:
+    """dana (another console on the file) retitles the incident while the
+    form is open here: the title typed here is refused with dana's shown,
+    the severity typed here kept; ctrl+s again saves both."""
+    context = make_context(db=tmp_path / "room.db")
+    dana = Store(open_database(tmp_path / "room.db"), context.clock)
+    async with war_room(context) as pilot:
+        app = pilot.app
+        await pilot.press("E")
+        assert isinstance(app.screen, IncidentForm)
+        opened = dana.incidents.required(context.incident.id)
+        actions.update_record(dana, opened.id, IncidentDraft(
+            "Checkout down for EU cards", opened.severity, opened.description, opened.impact,
+            opened.services, opened.roles, opened.scenarios), "dana", base=opened)
+        await fill(pilot, "#form-title", "Checkout degraded")
+        await choose(pilot, "#form-severity", "P2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, IncidentForm)
+        assert text_of(pilot, "#form-problem") == (
+            "⚠ Changed by dana at 14:20Z: title “Checkout down for EU cards” — ctrl+s again "
+            "saves yours over it, Esc keeps theirs")
+        assert app.screen.query_one("#form-title", Input).value == "Checkout degraded"
+        assert app.screen.query_one("#form-severity", Select).value == "P2"
+        assert dana.incidents.required(opened.id).severity == opened.severity  # nothing written
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = dana.incidents.required(opened.id)
+        assert (saved.title, saved.severity) == ("Checkout degraded", "P2")
+    dana.close()

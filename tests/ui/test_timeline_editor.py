@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta, timezone
+from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from tests.ui.helpers import settle
+from tui import actions
 from tui.app import WarroomApp
 from tui.model.timeline import EntryKind
 from tui.screens.entry_editor import EntryEditor
 from tui.screens.warroom import WarroomScreen
+from tui.store import Store, open_database
 from tui.ui.context import WarroomContext
 from tui.widgets.timeline_pane import TimelinePane
 
@@ -160,3 +163,35 @@ async def test_a_megabyte_paste_is_kept_whole(make_context: MakeContext) -> None
         assert len(stored) == 1
         last = rows(pane)[-1][1]
         assert last.endswith(f"… ({len(pasted):,} characters)") and "\\x1b[31m" in last
+
+
+async def test_an_entry_changed_elsewhere_meanwhile_is_refused_keeping_what_was_typed(
+        make_context: MakeContext, tmp_path: Path) -> None:
+    """Two consoles on one file: dana saves the entry while the editor is
+    open here; the save here shows dana's text and keeps ours, and ctrl+s
+    again saves ours over it."""
+    context = make_context(db=tmp_path / "room.db")
+    dana = Store(open_database(tmp_path / "room.db"), context.clock)
+    app = WarroomApp(context)
+    async with app.run_test(size=(160, 48)) as pilot:
+        pane = await open_timeline(pilot)
+        await pilot.press(*["up"] * 12, "enter")
+        entry = pane.selected
+        assert entry is not None and isinstance(app.screen, EntryEditor)
+        actions.edit_entry(dana, entry.id, text="Schema job ran at 13:57", base=entry,
+                           author="dana")
+        app.screen.query_one("#entry-text", TextArea).load_text("Job migrated the schema")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryEditor)
+        assert app.screen.query_one("#entry-text", TextArea).text == "Job migrated the schema"
+        assert problem(pilot) == ("⚠ Changed by dana at 14:20Z: “Schema job ran at 13:57” — "
+                                  "ctrl+s again saves yours over it, Esc keeps theirs")
+        stored = dana.timeline.entry(entry.id)
+        assert stored is not None and stored.text == "Schema job ran at 13:57"  # not ours
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, EntryEditor)
+        assert rows(pane)[0] == ("13:57:00Z", "Job migrated the schema")
+    dana.close()

@@ -94,6 +94,11 @@ def test_an_incident_survives_export_and_import_whole(tmp_path: Path,
     # The same record, but for the folder the playbook was read from (an
     # export carries the file name only).
     assert target.record(incident_id) == without_folders(source.record(incident_id))
+    # Versions too: an edit opened on either side before the copy is still checked.
+    assert [(e.id, e.version) for e in target.timeline.entries(incident_id)] == [
+        (e.id, e.version) for e in source.timeline.entries(incident_id)]
+    assert target.incidents.required(incident_id).version == \
+        source.incidents.required(incident_id).version > 1
     assert target.archives.pods_at(incident_id, PEAK) == source.archives.pods_at(incident_id, PEAK)
     replayed = target.archives.metric_snapshot(incident_id, "errors", PEAK, 900)
     assert replayed.warnings == ("partial data",)
@@ -114,9 +119,15 @@ def test_an_export_from_before_drafts_still_loads(tmp_path: Path, clock: FrozenC
     source = Store(open_database(tmp_path / "a.db"), clock)
     document = source.export_incident(busy_incident(source))
     del document["comms_drafts"], document["review_notes"]
+    for row in (document["incident"], *document["timeline"]):
+        for name in ("version", "updated_by", "changed_by", "changed_at"):
+            row.pop(name, None)
     document["schema"] = 7
     target = Store(open_database(tmp_path / "b.db"), clock)
     incident_id = target.import_incident(parse_dump(to_json(document), "old.json"))
+    # Rows from before versions: each at its first.
+    assert {e.version for e in target.timeline.entries(incident_id)} == {1}
+    assert target.incidents.required(incident_id).version == 1
     assert target.record(incident_id).drafts == {}
     assert target.record(incident_id).review == {}
     # From schema 8 on, a dump without the table is incomplete.

@@ -183,12 +183,16 @@ def test_resolved_offline_reaches_the_server_unless_it_changed_there_too(
     shared.incidents.set_severity(incident_id, "P2", "ana")
     shared.close()
 
+    before = rows(server, "SELECT version FROM incidents")[0][0]
     code, err = sync(capsys, "--push", str(local), "--to", str(server))
     assert code == 0, err
     assert "1 milestone" in err and "severity set on both sides: the server's kept" in err
     shared = Store(open_database(server), clock)
     incident = shared.incidents.required(incident_id)
     shared.close()
+    # An edit form open on the server meanwhile sees the record moved
+    # (optimistic concurrency): the push bumps its version.
+    assert rows(server, "SELECT version FROM incidents")[0][0] > before
     assert incident.status is Status.RESOLVED
     assert incident.milestones[Milestone.RESOLVED] == PEAK + timedelta(hours=1)
     assert incident.severity == "P2"  # set on both sides: the server's stands

@@ -11,10 +11,12 @@ from tui.store import Store
 
 
 def tick_item(store: Store, incident_id: str, playbook_id: str, item_key: str,
-              state: MarkState, author: str = "", *, reason: str = "", shown_text: str = ""
-              ) -> Mark:
+              state: MarkState, author: str = "", *, reason: str = "", shown_text: str = "",
+              seen: int | None = None) -> Mark:
+    """`seen`: the id of the item's mark the tracker showed (0: unmarked);
+    MarkConflict, nothing written, when someone else marked it since."""
     return store.checklists.mark(incident_id, playbook_id, item_key, state, author,
-                                 reason=reason, shown_text=shown_text)
+                                 reason=reason, shown_text=shown_text, seen=seen)
 
 
 def attach_playbooks(store: Store, incident_id: str, books: Sequence[Playbook],

@@ -1,11 +1,14 @@
 """Why a write did not land, in words: for the screens, which do not reach
-into the store."""
+into the store. An edit refused because someone else changed the same
+thing since it was read is an EditConflict, whose line says who and what."""
 
 from __future__ import annotations
 
+from tui.model.conflicts import EditConflict, EntryConflict, MarkConflict, RecordConflict
 from tui.store.database import describe_write_error
 
-__all__ = ["describe_write_error", "store_unreachable"]
+__all__ = ["EditConflict", "EntryConflict", "MarkConflict", "RecordConflict",
+           "describe_write_error", "store_unreachable"]
 
 
 def store_unreachable(error: BaseException | None) -> bool:

@@ -16,10 +16,15 @@ def declare(store: Store, draft: IncidentDraft, author: str = "") -> Incident:
 
 
 def update_record(store: Store, incident_id: str, draft: IncidentDraft,
-                  author: str = "") -> Incident:
+                  author: str = "", *, base: Incident | None = None) -> Incident:
     """The edit dialog's changes: details, severity (with its reason), roles;
-    each change logged, all of them or none."""
+    each change logged, all of them or none. `base` is the record the
+    dialog was opened on: what others changed since stands where nothing
+    was typed, and RecordConflict refuses the save (nothing written) where
+    both changed the same field."""
     with store.db.transaction():
+        if base is not None:
+            draft = store.incidents.merged(incident_id, base, draft)
         store.incidents.set_details(incident_id, title=draft.title.strip(),
                                     description=draft.description, impact=draft.impact,
                                     services=draft.services, scenarios=draft.scenarios,

@@ -4,6 +4,7 @@ star), starred, deleted and restored. Each is one transaction."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.store import Store
@@ -25,32 +26,38 @@ def add_entry(store: Store, incident_id: str, text: str, kind: EntryKind = Entry
 
 def edit_entry(store: Store, entry_id: int, *, text: str | None = None,
                at: datetime | None = None, kind: EntryKind | None = None,
-               starred: bool | None = None) -> TimelineEntry:
-    """The entry editor's changes, the star with the rest."""
+               starred: bool | None = None, base: TimelineEntry | None = None,
+               author: str = "") -> TimelineEntry:
+    """The entry editor's changes, the star with the rest. `base` is the
+    entry as the editor opened on it: what someone else changed since
+    stands where nothing was typed, and EntryConflict refuses the save
+    (nothing written) when they changed a field typed in, or deleted it."""
+    typed: dict[str, Any] = {name: value for name, value in
+                             (("text", text), ("at", at), ("kind", kind), ("starred", starred))
+                             if value is not None}
     with store.db.transaction():
-        edited = store.timeline.edit(entry_id, text=text, at=at, kind=kind)
-        if starred is not None and starred != edited.starred:
-            store.timeline.set_starred(entry_id, starred)
-            return store.timeline.edit(entry_id)
-        return edited
+        version = None
+        if base is not None:
+            typed, version = store.timeline.merged(entry_id, base, typed)
+        return store.timeline.edit(entry_id, **typed, version=version, author=author)
 
 
-def star_entry(store: Store, entry_id: int, starred: bool) -> TimelineEntry | None:
+def star_entry(store: Store, entry_id: int, starred: bool, author: str = ""
+               ) -> TimelineEntry | None:
     with store.db.transaction():
-        store.timeline.set_starred(entry_id, starred)
+        store.timeline.set_starred(entry_id, starred, author)
         return store.timeline.entry(entry_id)
 
 
-def delete_entry(store: Store, entry_id: int) -> TimelineEntry | None:
+def delete_entry(store: Store, entry_id: int, author: str = "") -> TimelineEntry | None:
     """Hide an entry; `restore_entry` undoes it (nothing is erased). The
     entry as stored now (None: there is no such entry, and nothing changed)."""
     with store.db.transaction():
-        store.timeline.delete(entry_id)
+        store.timeline.delete(entry_id, author)
         return store.timeline.entry(entry_id)
 
 
-def restore_entry(store: Store, entry_id: int) -> TimelineEntry | None:
+def restore_entry(store: Store, entry_id: int, author: str = "") -> TimelineEntry | None:
     with store.db.transaction():
-        store.timeline.restore(entry_id)
+        store.timeline.restore(entry_id, author)
         return store.timeline.entry(entry_id)
-

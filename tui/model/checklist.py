@@ -7,7 +7,7 @@ log is its history ("ticked by ana 14:05, unticked by bo 14:07")."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -33,6 +33,10 @@ class Mark:
     at: datetime
     author: str = ""
     reason: str = ""
+    # Its place in the log (0: not stored yet). The latest mark's is the
+    # item's version: a tick names the one the tracker showed, and one
+    # written since by someone else is not flipped blindly (tui/model/conflicts.py).
+    id: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ class Incident:
     # The update reminder put off until then, and why (see next_update_due).
     update_snoozed_until: datetime | None = None
     update_snooze_reason: str = ""
+    # Bumped by every change to the stored row (see TimelineEntry.version).
+    version: int = field(default=1, compare=False)
 
     @property
     def started_at(self) -> datetime:

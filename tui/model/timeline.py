@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -31,6 +31,10 @@ class TimelineEntry:
     text: str
     author: str = ""
     starred: bool = False
+    # Bumped by every change to the stored row: an edit names the one it
+    # was read at (tui/model/conflicts.py). Bookkeeping, not content: two
+    # entries saying the same are equal whatever their versions.
+    version: int = field(default=1, compare=False)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,11 @@ workers."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from tui import actions
+from tui.actions.errors import MarkConflict
 from tui.model.action_item import ActionDraft
 from tui.model.checklist import (
     Attachment,
@@ -57,14 +59,25 @@ class ChecklistPart:
 
     def _mark(self, incident_id: str, status: ItemStatus, state: MarkState, reason: str,
               shown_text: str) -> None:
+        zone = self.host.query_one(ChecklistPane).grid.zone
         run_part(self.host, self._store_mark, incident_id, status, state, reason, shown_text,
-                 group="store", thread=True)
+                 zone, group="store", thread=True)
 
     def _store_mark(self, incident_id: str, status: ItemStatus, state: MarkState, reason: str,
-                    shown_text: str) -> None:
-        actions.tick_item(self.context.store, incident_id, status.playbook.id,
-                          status.item.key, state, self.context.author, reason=reason,
-                          shown_text=shown_text)
+                    shown_text: str, zone: tzinfo) -> None:
+        try:
+            # Named: the mark the tracker showed, so that one someone else
+            # made since is never flipped back blindly.
+            actions.tick_item(self.context.store, incident_id, status.playbook.id,
+                              status.item.key, state, self.context.author, reason=reason,
+                              shown_text=shown_text, seen=status.mark.id if status.mark else 0)
+        except MarkConflict as conflict:
+            line = conflict.line(shown_text, self.context.clock.now(), zone)
+            self.host.app.call_from_thread(self.host.notify, line, timeout=6, markup=False,
+                                           severity="information" if conflict.already
+                                           else "warning")
+            self._publish(incident_id, "")  # the tracker shows their mark
+            return
         said = {MarkState.DONE: "Ticked", MarkState.SKIPPED: "Skipped",
                 MarkState.OPEN: "Unticked"}[state]
         self._publish(incident_id, f"{said}: {shown_text}")

@@ -1,7 +1,8 @@
 """Declaring, editing and opening incidents from the war room: `D` and `E`
 open the incident form, `m` the status and milestones, `o` (and Enter on a
 look-alike) another incident. Writes run off the UI thread; a failed save
-goes back into the form with everything typed, and why; a declared or
+goes back into the form with everything typed, and why (with someone
+else's change when they changed a field typed in meanwhile); a declared or
 opened incident is handed to the screen (`switch_to`) on the UI loop."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import tzinfo
 from textual.screen import Screen
 
 from tui import actions
+from tui.actions.errors import RecordConflict
 from tui.model.incident import Incident, IncidentDraft, LifecycleChange, Status
 from tui.model.record import IncidentRecord
 from tui.screens.failures import OPEN_FAILED
@@ -63,10 +65,18 @@ class IncidentForms:
         def write() -> Incident:
             if incident is None:
                 return actions.declare(store, draft, self.context.author)
-            return actions.update_record(store, incident.id, draft, self.context.author)
+            return actions.update_record(store, incident.id, draft, self.context.author,
+                                         base=incident)
 
         try:
             saved = await asyncio.to_thread(write)
+        except RecordConflict as conflict:
+            # A field typed in was changed by someone else since the form
+            # opened: theirs said, the typed values kept (the others as they
+            # are now); saving again (on their record) saves over it.
+            self.open_incident_form(conflict.current, conflict.merged, conflict.line(
+                self.context.clock.now(), self._zone()[0]))
+            return
         except Exception as error:
             # Back into the form with everything typed, and why it failed.
             self.open_incident_form(incident, draft, f"✖ not saved: {describe_error(error)}")

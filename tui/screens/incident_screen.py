@@ -121,7 +121,7 @@ class IncidentScreen(Screen[None]):
 
     @work(thread=True, group="store", exit_on_error=False)
     def _star_entry(self, incident_id: str, entry_id: int, starred: bool) -> None:
-        actions.star_entry(self.context.store, entry_id, starred)
+        actions.star_entry(self.context.store, entry_id, starred, self.context.author)
         self._publish(incident_id, "Starred" if starred else "Star removed")
 
     def on_timeline_pane_follow_up_requested(self, message: TimelinePane.FollowUpRequested

@@ -1,7 +1,8 @@
 """Editing the war room's timeline: Enter or `e` opens an entry in the
 editor, `i` adds one at a typed time, `d` deletes and `u` undoes the
 deletions one by one. Writes run off the UI thread; a failed save goes back
-into the editor with everything typed, and why."""
+into the editor with everything typed, and why; so does one refused because
+someone else changed the entry since it was opened, with their change."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from tui import actions
-from tui.actions import describe_write_error
+from tui.actions.errors import EntryConflict, describe_write_error
 from tui.model.incident import Incident
 from tui.model.timeline import EntryDraft, TimelineEntry
 from tui.ui.context import WarroomContext
@@ -52,6 +53,12 @@ class TimelineEditing:
                           draft: EntryDraft) -> None:
         try:
             await asyncio.to_thread(self._write_entry, incident.id, entry, draft)
+        except EntryConflict as conflict:
+            # Someone else's change since it opened: theirs shown, what was
+            # typed kept; saving again (on their version) saves over it.
+            zone = self.host.query_one(TimelinePane).zone
+            self.open_entry_editor(incident, conflict.current, draft,
+                                   conflict.line(self.context.clock.now(), zone))
         except Exception as error:
             # Back into the editor with everything typed, and why it failed.
             self.open_entry_editor(incident, entry, draft,
@@ -66,7 +73,8 @@ class TimelineEditing:
             self._publish(incident_id, "Entry added")
             return
         actions.edit_entry(store, entry.id, text=draft.text, at=draft.at, kind=draft.kind,
-                           starred=draft.starred)
+                           starred=draft.starred, base=entry,
+                           author=self.context.author)
         self._publish(incident_id, "Entry saved")
 
     def delete(self, incident_id: str, entry: TimelineEntry) -> None:
@@ -75,7 +83,7 @@ class TimelineEditing:
                  thread=True)
 
     def _delete_entry(self, incident_id: str, entry_id: int) -> None:
-        actions.delete_entry(self.context.store, entry_id)
+        actions.delete_entry(self.context.store, entry_id, self.context.author)
         self._publish(incident_id, "Entry deleted: u undoes it")
 
     def undo(self, incident_id: str) -> None:
@@ -86,5 +94,5 @@ class TimelineEditing:
                  group="store", thread=True)
 
     def _restore_entry(self, incident_id: str, entry_id: int) -> None:
-        actions.restore_entry(self.context.store, entry_id)
+        actions.restore_entry(self.context.store, entry_id, self.context.author)
         self._publish(incident_id, "Entry restored")

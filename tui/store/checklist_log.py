@@ -90,19 +90,35 @@ def attachments(conn: Connection, incident_id: str) -> list[Attachment]:
         playbook_from_json(row[0]), stored_time(row[1]), text(row[2], 500))))
 
 
-def add_mark(conn: Connection, incident_id: str, mark: Mark, entry_id: int) -> None:
-    conn.execute(
+def add_mark(conn: Connection, incident_id: str, mark: Mark, entry_id: int) -> int:
+    """The mark's place in the log (its id)."""
+    cursor = conn.execute(
         """INSERT INTO checklist_marks
            (incident_id, playbook_id, item_key, state, reason, author, at, entry_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
         [incident_id, mark.playbook_id, mark.item_key, mark.state.value, mark.reason,
          mark.author, to_iso(mark.at), entry_id])
+    return int(cursor.lastrowid or 0)
+
+
+_MARK = "SELECT playbook_id, item_key, state, at, author, reason, id FROM checklist_marks "
 
 
 def marks(conn: Connection, incident_id: str) -> list[Mark]:
-    rows = conn.execute(
-        "SELECT playbook_id, item_key, state, at, author, reason FROM checklist_marks "
-        "WHERE incident_id = ? ORDER BY id", [incident_id]).fetchall()
-    return list(readable(rows, lambda row: Mark(
-        text(row[0]), text(row[1]), MarkState(row[2]), stored_time(row[3]), text(row[4]),
-        text(row[5]))))
+    rows = conn.execute(_MARK + "WHERE incident_id = ? ORDER BY id", [incident_id]).fetchall()
+    return list(readable(rows, _mark))
+
+
+def latest_mark(conn: Connection, incident_id: str, playbook_id: str, item_key: str
+                ) -> Mark | None:
+    """The item's state-deciding mark: the last written."""
+    rows = conn.execute(_MARK + "WHERE incident_id = ? AND playbook_id = ? AND item_key = ? "
+                        "ORDER BY id DESC LIMIT 1", [incident_id, playbook_id, item_key]
+                        ).fetchall()
+    found = list(readable(rows, _mark))
+    return found[0] if found else None
+
+
+def _mark(row: tuple[Any, ...]) -> Mark:
+    return Mark(text(row[0]), text(row[1]), MarkState(row[2]), stored_time(row[3]),
+                text(row[4]), text(row[5]), id=int(row[6]))

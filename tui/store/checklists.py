@@ -4,6 +4,7 @@ on their items, each change logged on the timeline in its transaction."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from tui.model import timeline_wording as wording
@@ -16,6 +17,7 @@ from tui.model.checklist import (
     mark_line,
     progress,
 )
+from tui.model.conflicts import MarkConflict
 from tui.model.playbook import Playbook
 from tui.model.timeline import EntryKind
 from tui.store import checklist_log as checklist_sql
@@ -62,15 +64,23 @@ class Checklists:
                 attachment.playbook.title, done.describe()), author)
 
     def mark(self, incident_id: str, playbook_id: str, item_key: str, state: MarkState,
-             author: str = "", *, reason: str = "", shown_text: str = "") -> Mark:
+             author: str = "", *, reason: str = "", shown_text: str = "",
+             seen: int | None = None) -> Mark:
         """Tick, untick or skip (with a reason) an item of an attached
         playbook; logged on the timeline in the same transaction.
-        `shown_text` is the item as the tracker showed it (placeholders filled)."""
+        `shown_text` is the item as the tracker showed it (placeholders filled).
+        `seen`, the id of the mark the tracker showed (0: none): when
+        someone marked the item since, MarkConflict and nothing written,
+        whether their mark is the one asked for (`already`) or not (theirs
+        is not flipped blindly)."""
         reason = reason.strip()
         if state is MarkState.SKIPPED and not reason:
             raise ValueError("skipping an item needs a reason")
         mark = Mark(playbook_id, item_key, state, self._db.clock.now(), author, reason)
         with self._db.transaction() as conn:
+            latest = checklist_sql.latest_mark(conn, incident_id, playbook_id, item_key)
+            if seen is not None and latest is not None and latest.id != seen:
+                raise MarkConflict(latest, already=latest.state is state)
             book = self._attachment(incident_id, playbook_id).playbook
             item = book.item(item_key)
             if item is None:
@@ -78,7 +88,7 @@ class Checklists:
             line = mark_line(state, book.title, shown_text or item.text, reason)
             entry_id = self._timeline.log(incident_id, EntryKind.ACTION, line, author,
                                           at=mark.at)
-            checklist_sql.add_mark(conn, incident_id, mark, entry_id)
+            mark = replace(mark, id=checklist_sql.add_mark(conn, incident_id, mark, entry_id))
         return mark
 
     def attachments(self, incident_id: str) -> list[Attachment]:

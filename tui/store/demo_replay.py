@@ -61,8 +61,10 @@ def play(conn: Connection, story: DemoStory, now: datetime, log: LogLine) -> int
                                [story.incident_id]).fetchone()
             previous = Status(row[0])
             if previous is not step.status:
-                conn.execute("UPDATE incidents SET status = ?, updated_at = ? WHERE id = ?",
-                             [step.status.value, to_iso(step.at), story.incident_id])
+                conn.execute("UPDATE incidents SET status = ?, version = version + 1, "
+                             "updated_by = ?, updated_at = ? WHERE id = ?",
+                             [step.status.value, step.author, to_iso(step.at),
+                              story.incident_id])
                 log(conn, story.incident_id, step.at, "status",
                     f"Status {previous.label} → {step.status.label}", step.author)
         for milestone in step.milestones:
@@ -70,8 +72,8 @@ def play(conn: Connection, story: DemoStory, now: datetime, log: LogLine) -> int
                          "VALUES (?, ?, ?)", [story.incident_id, milestone.value,
                                               to_iso(step.at)])
         if step.update_sent:
-            conn.execute("UPDATE incidents SET last_update_at = ? WHERE id = ?",
-                         [to_iso(step.at), story.incident_id])
+            conn.execute("UPDATE incidents SET last_update_at = ?, version = version + 1 "
+                         "WHERE id = ?", [to_iso(step.at), story.incident_id])
         log(conn, story.incident_id, step.at, step.kind.value, step.text, step.author)
         applied += 1
     return applied

@@ -71,6 +71,8 @@ ID = {"type": "string", "minLength": 1, "maxLength": ID_CHARS}
 FLAG = {"type": "integer", "enum": [0, 1]}
 # A row's identity in every copy of the incident (migration 15).
 UID = {"type": "string", "minLength": 1, "maxLength": 64}
+# A row's edit count (schema 14; an older export has none: 1 on import).
+VERSION = {"type": "integer", "minimum": 1}
 NUMBER = {"type": "number"}
 WORDS = _list(_text(), 200)
 
@@ -135,7 +137,7 @@ INCIDENT = {
         "services": _json_column(WORDS), "scenarios": _json_column(WORDS),
         "roles": _json_column(ROLES), "last_update_at": MAYBE_TIME, "is_demo": FLAG,
         "created_at": TIME, "updated_at": TIME, "update_snoozed_until": MAYBE_TIME,
-        "update_snooze_reason": _text(TEXT_CHARS),
+        "update_snooze_reason": _text(TEXT_CHARS), "version": VERSION, "updated_by": _text(),
     },
     "additionalProperties": {"type": ["string", "number", "boolean", "null"],
                              "maxLength": NAME_CHARS},
@@ -171,7 +173,8 @@ SCHEMA: dict[str, Any] = {
         "timeline": _row(
             {"id": {"type": "integer"}, "at": TIME, "kind": _enum(EntryKind),
              "text": _text(TEXT_CHARS), "created_at": TIME},
-            {"author": _text(), "starred": FLAG, "deleted_at": MAYBE_TIME, "uid": UID}),
+            {"author": _text(), "starred": FLAG, "deleted_at": MAYBE_TIME, "uid": UID,
+             "version": VERSION, "changed_by": _text(), "changed_at": MAYBE_TIME}),
         "metric_panes": _row({"pane_id": ID, "spec": _json_column(PANE)}, limit=1_000),
         "metric_fetches": _row(
             {"pane_id": ID, "at": TIME,

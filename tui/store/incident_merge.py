@@ -44,6 +44,8 @@ _WORDS = {"incidents": "description", "timeline": "text", "action_items": "descr
           "review_notes": "text"}
 
 
+_VERSIONED = frozenset({"incidents", "timeline"})
+
 # What a field was "before" a row that did not exist: equal to no value.
 _ABSENT = "\x00absent"
 
@@ -219,8 +221,11 @@ class _Merge:
                 stamp["author"] = row["author"]
             changes.update(stamp)
             where = where or ("id = ?", [match["id"]])
+            # A console with the row open for editing must see it moved
+            # (optimistic concurrency, migration 14).
+            bump = ", version = version + 1" if table in _VERSIONED else ""
             self.conn.execute(
-                f"UPDATE {table} SET {', '.join(f'{name} = ?' for name in changes)} "
+                f"UPDATE {table} SET {', '.join(f'{name} = ?' for name in changes)}{bump} "
                 f"WHERE {where[0]}", [*changes.values(), *where[1]])
             self.counts.updated += 1
         elif not both:

@@ -59,6 +59,7 @@ def incident_from_row(row: dict[str, Any], milestones: dict[Milestone, datetime]
         update_snoozed_until=column("update_snoozed_until", row["update_snoozed_until"],
                                     _maybe_time),
         update_snooze_reason=column("update_snooze_reason", row["update_snooze_reason"], text),
+        version=column("version", row["version"], int),
     )
 
 
@@ -75,9 +76,12 @@ def entry_from_row(row: dict[str, Any]) -> TimelineEntry:
                              kind=column("kind", row["kind"], EntryKind),
                              text=column("text", row["text"], text),
                              author=column("author", row["author"], lambda a: text(a, 500)),
-                             starred=bool(row["starred"]))
+                             starred=bool(row["starred"]),
+                             version=column("version", row["version"], int))
     except UNREADABLE as error:
         at = readable_time(row["at"]) or readable_time(row["created_at"]) \
             or datetime(1970, 1, 1, tzinfo=UTC)
+        version = row["version"] if isinstance(row["version"], int) else 1
         return TimelineEntry(id=row["id"], incident_id=row["incident_id"], at=at,
-                             kind=EntryKind.NOTE, text=f"unreadable entry #{row['id']}: {error}")
+                             kind=EntryKind.NOTE, text=f"unreadable entry #{row['id']}: {error}",
+                             version=version)

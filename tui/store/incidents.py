@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from tui.model import timeline_wording as wording
+from tui.model.conflicts import RecordConflict, merge_record
 from tui.model.incident import (
     Incident,
     IncidentDraft,
@@ -20,7 +21,7 @@ from tui.model.incident import (
     new_incident_id,
     role_changes,
 )
-from tui.model.timefmt import from_iso, to_iso
+from tui.model.timefmt import from_iso, readable_time, to_iso
 from tui.model.timeline import EntryKind, TimelineEntry
 from tui.store import search_index
 from tui.store.database import Database
@@ -101,8 +102,11 @@ class Incidents:
         """Set the incident's columns and log `line`, in one transaction."""
         assignments = "".join(f"{name} = ?, " for name in columns)
         with self._db.transaction() as conn:
-            changed = conn.execute(f"UPDATE incidents SET {assignments}updated_at = ? WHERE id = ?",
-                                   [*columns.values(), self._db.now_iso(), incident_id])
+            # Every change bumps the version, saying who and when (see `merged`).
+            changed = conn.execute(
+                f"UPDATE incidents SET {assignments}version = version + 1, updated_by = ?, "
+                "updated_at = ? WHERE id = ?",
+                [*columns.values(), author, self._db.now_iso(), incident_id])
             if not changed.rowcount:
                 raise KeyError(incident_id)
             if line:
@@ -163,10 +167,29 @@ class Incidents:
                 (title, description, impact, services, scenarios))
             self.update(incident_id, {
                 "title": title, "description": description, "impact": impact,
-                "services": as_json(list(services)), "scenarios": as_json(list(scenarios))})
+                "services": as_json(list(services)), "scenarios": as_json(list(scenarios))},
+                author=author)
             for line in lines:
                 self._timeline.log(incident_id, EntryKind.STATUS, line, author)
             return self.required(incident_id)
+
+    def merged(self, incident_id: str, base: Incident, draft: IncidentDraft) -> IncidentDraft:
+        """The edit form's `draft`, typed over `base`, as it may be saved on
+        the record as stored now: unchanged when nobody wrote it since;
+        else with the others' changes kept in the fields not typed in.
+        RecordConflict when a field typed in was changed by someone else
+        too. In the caller's write transaction: nobody writes between this
+        read and its save (the write lock, on either engine)."""
+        with self._db.transaction() as conn:
+            current = self.required(incident_id)
+            if current.version == base.version:
+                return draft
+            merged, clashing = merge_record(base, draft, current)
+            if clashing:
+                who, at = conn.execute("SELECT updated_by, updated_at FROM incidents "
+                                       "WHERE id = ?", [incident_id]).fetchone()
+                raise RecordConflict(current, clashing, merged, who, readable_time(at))
+            return merged
 
     def set_milestone(self, incident_id: str, milestone: Milestone, at: datetime | None,
                       author: str = "") -> Incident:

@@ -270,9 +270,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (incident_id, console)
         ) WITHOUT ROWID""",
     ),
-    # 14: kept free for the version column of concurrent edits (another
-    # branch); renumbered when the two meet.
-    (),
+    # 14: optimistic concurrency: every change bumps a row's version, an edit
+    # names the one it read and is refused when it moved, with who and when
+    # (checklist items need none: their marks are a log, the latest its version)
+    (
+        "ALTER TABLE timeline ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE timeline ADD COLUMN changed_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE timeline ADD COLUMN changed_at TEXT",
+        "ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE incidents ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''",
+    ),
     # 15: a stable identity for entries, ticks and follow-ups, and where a
     # local copy came from (tui/store/sync_migration.py)
     SQLITE_UIDS,
