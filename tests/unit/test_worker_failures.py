@@ -44,3 +44,24 @@ def test_a_silent_failure_says_nothing() -> None:
     host = Host()
     Failure().report(host, RuntimeError("boom"))
     assert host.said == []
+
+
+def test_a_background_write_failing_on_an_unreachable_store_leaves_it_to_the_header() -> None:
+    """The PostgreSQL server went away: the header says so on its own line
+    (StoreLinkWatch), so a background write declared `once` (a snapshot for
+    the review) adds no toast over it; its follow-up still runs, and any
+    other failure is still said."""
+    from tui.store.postgres_connection import PostgresError
+    from tui.store.postgres_errors import Trouble
+
+    host = Host()
+
+    def later(on: Host) -> None:
+        on.after += 1
+
+    failure = Failure("Snapshot not stored: {error}", severity="warning", write=True,
+                      once=True, then=later)
+    failure.report(host, PostgresError("the server went away", Trouble.UNREACHABLE))
+    assert host.said == [] and host.after == 1
+    failure.report(host, OSError("the disk is full"))
+    assert len(host.said) == 1

@@ -47,6 +47,8 @@ class RecordSync:
         try:
             applied = await asyncio.to_thread(self.context.store.play_story, story, now)
         except Exception as error:  # a locked file: the next refresh plays it
+            if store_unreachable(error):
+                return  # the header says so
             self.toast_once.notify(self.host, f"Demo step not stored yet: "
                                    f"{describe_write_error(error)}", severity="warning",
                                    timeout=5)

@@ -21,7 +21,7 @@ from textual import work as textual_work
 from textual.dom import DOMNode
 from textual.worker import Worker
 
-from tui.actions import describe_write_error
+from tui.actions import describe_write_error, store_unreachable
 from tui.sources import describe_error
 from tui.ui.toast_once import ToastOnce
 
@@ -48,7 +48,10 @@ class Failure:
     then: Callable[[Any], object] | None = None
 
     def report(self, host: FailureHost, error: BaseException | None) -> None:
-        if self.message:
+        # A background write on a store gone away: the header's own line says
+        # so while it lasts (StoreLinkWatch), a toast would only cover it.
+        quiet = self.once and store_unreachable(error)
+        if self.message and not quiet:
             said = describe_write_error(error) if self.write else describe_error(error)
             text = self.message.format(error=said)
             if self.once:
