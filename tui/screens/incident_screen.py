@@ -66,7 +66,9 @@ class IncidentScreen(Screen[None]):
     def _show_record(self) -> None:
         raise NotImplementedError
 
-    def _open_incident(self, incident_id: str) -> None:
+    def _open_incident(self, incident_id: str) -> object:
+        # `object`: the review's is a worker (which it returns), the war
+        # room's a plain call; the caller waits for neither.
         raise NotImplementedError
 
     def fit_width(self, size: Size) -> None:
