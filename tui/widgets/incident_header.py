@@ -45,6 +45,24 @@ class IncidentHeader(Widget):
         "incident-header--due-soon",
         "incident-header--overdue",
     }
+    DEFAULT_CSS = """
+    IncidentHeader { background: $panel; }
+    IncidentHeader > .incident-header--demo {
+        background: $warning; color: $background; text-style: bold;
+    }
+    /* REVIEW in the header: not the amber of DEMO. */
+    IncidentHeader.-review > .incident-header--demo { background: $foreground; color: $background; }
+    IncidentHeader > .incident-header--severity {
+        background: $error; color: $text; text-style: bold;
+    }
+    IncidentHeader > .incident-header--status {
+        background: $primary; color: $text; text-style: bold;
+    }
+    IncidentHeader > .incident-header--title { text-style: bold; }
+    IncidentHeader > .incident-header--label { color: $text-muted; }
+    IncidentHeader > .incident-header--due-soon { color: $warning; text-style: bold; }
+    IncidentHeader > .incident-header--overdue { color: $error; text-style: bold reverse; }
+    """
 
     incident: reactive[Incident | None] = reactive(None, layout=False)
     now: reactive[datetime | None] = reactive(None)

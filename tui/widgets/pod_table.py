@@ -49,6 +49,12 @@ class PodTable(Vertical):
                          "pod-table--muted"}
     # What the pane is made of travels with it; the screen places and frames it.
     DEFAULT_CSS = """
+    PodTable {
+        border: round $primary 50%;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+    }
+    PodTable:focus-within { border: round $accent; }
     PodTable > .pod-table--ok { color: $success; }
     PodTable > .pod-table--pending { color: $warning; }
     PodTable > .pod-table--failing { color: $error; text-style: bold; }
