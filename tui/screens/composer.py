@@ -7,6 +7,7 @@ text to log as sent; the screen itself never writes to the store."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,16 +205,15 @@ class ComposerScreen(Screen[Composed | None]):
             title="Save to a file", question="Where? The file is replaced if it exists.",
             value=str(self._save_as), check=problem), chosen)
 
-    @work(thread=True, group="save", exit_on_error=False)
-    def _write(self, path: Path, text: str) -> None:
+    @work(group="save", exit_on_error=False)
+    async def _write(self, path: Path, text: str) -> None:
         try:
-            path.write_text(text, encoding="utf-8")
+            await asyncio.to_thread(path.write_text, text, encoding="utf-8")
         except OSError as error:
-            self.app.call_from_thread(
-                self._say, f"Not saved: {path}: {error.strerror or error}. "
-                "The text is still here.", error=True)
+            self._say(f"Not saved: {path}: {error.strerror or error}. The text is still here.",
+                      error=True)
             return
-        self.app.call_from_thread(self._say, f"Saved to {path}")
+        self._say(f"Saved to {path}")
 
     def action_send(self) -> None:
         text = self.text

@@ -4,6 +4,7 @@ The title is required; everything typed stays in the form until it saves."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
@@ -173,18 +174,18 @@ class IncidentForm(DiscardGuard, ModalScreen[IncidentDraft | None]):
         if self.declaring and self.look_alikes is not None:
             self.find_alikes(*self._typed_alike())
 
-    # In a thread, the newest typing winning: the search never holds up a key.
-    @work(thread=True, exclusive=True, group="seen-before", exit_on_error=False)
-    def find_alikes(self, title: str, services: tuple[str, ...],
-                    scenarios: tuple[str, ...]) -> None:
+    # Off the UI thread, the newest typing winning: the search never holds up a key.
+    @work(exclusive=True, group="seen-before", exit_on_error=False)
+    async def find_alikes(self, title: str, services: tuple[str, ...],
+                          scenarios: tuple[str, ...]) -> None:
         assert self.look_alikes is not None
+        typed = (title, services, scenarios)
         try:
-            found = self.look_alikes(title, services, scenarios)
+            found = await asyncio.to_thread(self.look_alikes, title, services, scenarios)
         except Exception as error:  # a failed search must not stop a declaration
-            self.app.call_from_thread(self._show_alikes, [], (title, services, scenarios),
-                                      f"(search failed: {describe_error(error)})")
+            self._show_alikes([], typed, f"(search failed: {describe_error(error)})")
             return
-        self.app.call_from_thread(self._show_alikes, found, (title, services, scenarios))
+        self._show_alikes(found, typed)
 
     def _show_alikes(self, found: list[Incident],
                      typed: tuple[str, tuple[str, ...], tuple[str, ...]],

@@ -6,6 +6,7 @@ like the highlighted one ("seen before?")."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
@@ -91,14 +92,14 @@ class IncidentPicker(ModalScreen[str | None]):
     def _search(self) -> None:
         self.search(self.query_one("#picker-search", Input).value, self.which)
 
-    @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
-    def search(self, text: str, which: str) -> None:
+    @work(exclusive=True, group="picker", exit_on_error=False)
+    async def search(self, text: str, which: str) -> None:
         try:
-            found = self.find(text, which)
+            found = await asyncio.to_thread(self.find, text, which)
         except Exception as error:  # shown in the dialog; the war room goes on
-            self.app.call_from_thread(self._status, f"✖ {describe_error(error)}")
+            self._status(f"✖ {describe_error(error)}")
             return
-        self.app.call_from_thread(self._show, found, text, which)
+        self._show(found, text, which)
 
     def _show(self, found: list[Incident], text: str, which: str) -> None:
         if (text, which) != (self.query_one("#picker-search", Input).value, self.which):
@@ -122,14 +123,14 @@ class IncidentPicker(ModalScreen[str | None]):
         if incident is not None and self.look_alikes is not None:
             self.seen_before(incident)
 
-    @work(thread=True, exclusive=True, group="picker-seen", exit_on_error=False)
-    def seen_before(self, incident: Incident) -> None:
+    @work(exclusive=True, group="picker-seen", exit_on_error=False)
+    async def seen_before(self, incident: Incident) -> None:
         assert self.look_alikes is not None
         try:
-            found = self.look_alikes(incident)
+            found = await asyncio.to_thread(self.look_alikes, incident)
         except Exception:  # only a hint: the list and opening go on without it
             found = []
-        self.app.call_from_thread(self._show_seen, incident.id, found)
+        self._show_seen(incident.id, found)
 
     def _show_seen(self, incident_id: str | None, found: list[Incident]) -> None:
         options = self.query_one("#picker-list", OptionList)

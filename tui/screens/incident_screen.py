@@ -6,6 +6,7 @@ playbook or template files that could not be read."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import events
@@ -66,7 +67,9 @@ class IncidentScreen(Screen[None]):
     def _show_record(self) -> None:
         raise NotImplementedError
 
-    def _open_incident(self, incident_id: str) -> None:
+    def _open_incident(self, incident_id: str) -> object:
+        # `object`: the review's is a worker (which it returns), the war
+        # room's a plain call; the caller waits for neither.
         raise NotImplementedError
 
     def fit_width(self, size: Size) -> None:
@@ -170,9 +173,8 @@ class IncidentScreen(Screen[None]):
     def action_export_json(self) -> None:
         self._export(self.incident.id, Path.cwd(), "json")
 
-    @work(thread=True, group="export", exit_on_error=False,
-          failure=Failure("Export not written: {error}"))
-    def _export(self, incident_id: str, folder: Path, form: str) -> None:
-        message = write_export(self.context.store, incident_id, folder, form,
-                               self.context.severity_levels)
-        self.app.call_from_thread(self.notify, message, timeout=6, markup=False)
+    @work(group="export", exit_on_error=False, failure=Failure("Export not written: {error}"))
+    async def _export(self, incident_id: str, folder: Path, form: str) -> None:
+        message = await asyncio.to_thread(write_export, self.context.store, incident_id,
+                                          folder, form, self.context.severity_levels)
+        self.notify(message, timeout=6, markup=False)

@@ -5,6 +5,7 @@ Dismisses with the new PaneSpec, or None when cancelled."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from rich.text import Text
@@ -157,21 +158,22 @@ class PaneEditor(DiscardGuard, ModalScreen[PaneSpec | None]):
             self._asked.add(key)
             self._fetch_names(key)
 
-    @work(thread=True, group="catalog", exit_on_error=False)
-    def _fetch_names(self, key: CatalogKey) -> None:
-        assert self.catalog is not None
+    @work(group="catalog", exit_on_error=False)
+    async def _fetch_names(self, key: CatalogKey) -> None:
+        catalog = self.catalog
+        assert catalog is not None
         kind, metric, label = key
         try:
             if kind == "metrics":
-                names = self.catalog.metric_names()
+                names = await asyncio.to_thread(catalog.metric_names)
             elif kind == "labels":
-                names = self.catalog.label_names(metric)
+                names = await asyncio.to_thread(catalog.label_names, metric)
             else:
-                names = self.catalog.label_values(label, metric)
+                names = await asyncio.to_thread(catalog.label_values, label, metric)
         except Exception as error:  # a catalog failure only costs completion
-            self.app.call_from_thread(self._names_failed, key, error)
+            self._names_failed(key, error)
             return
-        self.app.call_from_thread(self._names_arrived, key, names)
+        self._names_arrived(key, names)
 
     def _names_arrived(self, key: CatalogKey, names: tuple[str, ...]) -> None:
         self._names[key] = names

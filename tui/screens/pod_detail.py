@@ -3,6 +3,7 @@ say, read in a worker so the war room never waits for the cluster."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from rich.text import Text
@@ -183,14 +184,14 @@ class PodDetailScreen(ModalScreen[None]):
         box.border_subtitle = inert(self.row.cluster)
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def load(self) -> None:
+    @work(exclusive=True, exit_on_error=False)
+    async def load(self) -> None:
         try:
-            detail = self.source.detail(self.row)
+            detail = await asyncio.to_thread(self.source.detail, self.row)
         except Exception as error:  # shown in the dialog; the war room goes on
-            self.app.call_from_thread(self._show_problem, describe_error(error))
+            self._show_problem(describe_error(error))
             return
-        self.app.call_from_thread(self._show, detail)
+        self._show(detail)
 
     def _show(self, detail: PodDetail) -> None:
         self.query_one("#pod-detail-body", Static).update(describe_pod(detail, self.now))

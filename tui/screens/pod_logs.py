@@ -6,6 +6,7 @@ hangs up the read."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 from rich.text import Text
@@ -85,14 +86,14 @@ class PodLogsScreen(Screen[None]):
 
     # -- reading -----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="containers", exit_on_error=False)
-    def load_containers(self) -> None:
+    @work(exclusive=True, group="containers", exit_on_error=False)
+    async def load_containers(self) -> None:
         try:
-            detail = self.source.detail(self.row)
+            detail = await asyncio.to_thread(self.source.detail, self.row)
         except Exception as error:  # one line on screen; the war room goes on
-            self.app.call_from_thread(self._say, describe_error(error))
+            self._say(describe_error(error))
             return
-        self.app.call_from_thread(self._got_containers, log_containers(detail.containers))
+        self._got_containers(log_containers(detail.containers))
 
     def _got_containers(self, containers: tuple[LogContainer, ...]) -> None:
         self.containers = containers

@@ -23,7 +23,7 @@ from tui.model.pod_signals import SignalDetector, Suggestion
 from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollout_news import RolloutWatch
 from tui.screens.failures import ARCHIVE_FAILED
-from tui.sources.protocols import ContextSwitch
+from tui.sources.protocols import ContextSwitch, SwitchablePods
 from tui.ui.context import WarroomContext
 from tui.ui.heap import HeapSettler
 from tui.ui.workers import Failure, run_part
@@ -148,7 +148,7 @@ class PodsPart:
 
     def _pick_scope(self, picker: type[ScopePicker],
                     picked: Callable[[tuple[str, ...] | None], None]) -> None:
-        if isinstance(self.context.pods, ContextSwitch):
+        if isinstance(self.context.pods, SwitchablePods):
             self.host.app.push_screen(picker(self.context.pods), picked)
 
     def _rescope(self, change: Callable[[ContextSwitch], None], watching: str) -> None:
@@ -160,7 +160,7 @@ class PodsPart:
         """Apply a new set of contexts or namespaces (blocking, in a thread:
         watches stop and start) and refresh."""
         pods = self.context.pods
-        assert isinstance(pods, ContextSwitch)
+        assert isinstance(pods, SwitchablePods)
         # Another cluster's broken pods and deployments are not news: new baselines.
         self._signals = SignalDetector()
         self._rollout_watch.reset()

@@ -4,6 +4,7 @@ Enter applies, Esc keeps things as they are."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from rich.text import Text
@@ -52,18 +53,19 @@ class ScopePicker(ModalScreen[tuple[str, ...] | None]):
         self.query_one(".scope-picker").border_title = self.HEADING
         self.load()
 
-    def read(self) -> tuple[list[Option], str]:
+    @staticmethod
+    def read(source: ContextSwitch) -> tuple[list[Option], str]:
         """The options, and a problem to show above them. Blocking."""
         raise NotImplementedError
 
-    @work(thread=True, exit_on_error=False)
-    def load(self) -> None:
+    @work(exit_on_error=False)
+    async def load(self) -> None:
         try:
-            options, problem = self.read()
+            options, problem = await asyncio.to_thread(self.read, self.source)
         except Exception as error:  # shown in the dialog; the pods pane goes on
-            self.app.call_from_thread(self._show_problem, describe_error(error))
+            self._show_problem(describe_error(error))
             return
-        self.app.call_from_thread(self._show, options, problem)
+        self._show(options, problem)
 
     @property
     def choices(self) -> SelectionList[str]:
@@ -100,8 +102,9 @@ class ContextPicker(ScopePicker):
     HINT = "space ticks a context, Enter applies: a CLUSTER column appears with several"
     NOTHING_TICKED = "Tick at least one context (space), or Esc to cancel"
 
-    def read(self) -> tuple[list[Option], str]:
-        names, in_view = self.source.contexts()
+    @staticmethod
+    def read(source: ContextSwitch) -> tuple[list[Option], str]:
+        names, in_view = source.contexts()
         # Text, not str: a context named "[red]x" is shown as typed.
         return [(Text(name), name, name in in_view) for name in names], ""
 
@@ -117,8 +120,9 @@ class NamespacePicker(ScopePicker):
     def compose_extra(self) -> ComposeResult:
         yield Input(placeholder="another namespace, Enter adds it", classes="scope-add")
 
-    def read(self) -> tuple[list[Option], str]:
-        choice = self.source.namespaces()
+    @staticmethod
+    def read(source: ContextSwitch) -> tuple[list[Option], str]:
+        choice = source.namespaces()
         everything = not choice.in_view
         names = sorted({*choice.names, *choice.in_view})
         options = [(Text("all namespaces", style="bold"), ALL, everything)]

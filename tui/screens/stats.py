@@ -4,6 +4,8 @@ and who holds the open follow-ups. Read in a worker; `r` reads again."""
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -61,11 +63,11 @@ class StatsScreen(Screen[None]):
     def action_reload(self) -> None:
         self._read()
 
-    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
-    def _read(self) -> None:
-        report = current_stats(self.context.store, self.context.wall_clock,
-                               self.context.severity_levels)
-        self.app.call_from_thread(self.show, report)
+    @work(exclusive=True, group="stats", exit_on_error=False)
+    async def _read(self) -> None:
+        context = self.context
+        self.show(await asyncio.to_thread(current_stats, context.store, context.wall_clock,
+                                          context.severity_levels))
 
     def show(self, report: StatsReport) -> None:
         self.report = report

@@ -99,6 +99,13 @@ class ContextSwitch(Protocol):
         ...
 
 
+@runtime_checkable
+class SwitchablePods(PodsSource, ContextSwitch, Protocol):
+    """A pods source (the live cluster) that is also a ContextSwitch. The
+    type checker holds an `isinstance(pods, ContextSwitch)` on a PodsSource
+    to be never true, as two unrelated protocols; this one says both."""
+
+
 class LogStream(Protocol):
     """One read of a container's log (tui/sources/pod_logs.py)."""
 

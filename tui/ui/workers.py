@@ -12,10 +12,10 @@ worker; the incident screens' one Worker.StateChanged handler reads it
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, ParamSpec, Protocol, TypeVar, overload
 
 from textual import work as textual_work
 from textual.dom import DOMNode
@@ -73,14 +73,34 @@ def failure_of(worker: Worker[Any]) -> Failure | None:
     return _FAILURES.get(worker.name)
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class WorkerDecorator(Protocol):
+    """What `work(...)` returns: a method (async, or blocking with
+    thread=True) made into one that starts a worker and returns it, typed
+    by the method's own arguments and result."""
+
+    @overload
+    def __call__(self, method: Callable[P, Coroutine[Any, Any, R]]
+                 ) -> Callable[P, Worker[R]]: ...
+
+    @overload
+    def __call__(self, method: Callable[P, R]) -> Callable[P, Worker[R]]: ...
+
+
 def work(*, description: str | None = None, failure: Failure | None = None,
-         **options: Any) -> Callable[[Any], Any]:
-    def decorate(method: Callable[..., Any]) -> Any:
+         group: str = "default", exit_on_error: bool = True, exclusive: bool = False,
+         thread: bool = False) -> WorkerDecorator:
+    def decorate(method: Callable[P, Any]) -> Callable[P, Worker[Any]]:
         name = f"{method.__module__}.{method.__qualname__}"
         if failure is not None:
             _FAILURES[name] = failure
-        return textual_work(description=description or method.__name__,
-                            name=name, **options)(method)
+        made: Callable[P, Worker[Any]] = textual_work(
+            description=description or method.__name__, name=name, group=group,
+            exit_on_error=exit_on_error, exclusive=exclusive, thread=thread)(method)
+        return made
 
     return decorate
 

@@ -80,6 +80,10 @@ class ActionGrid(ColumnGrid):
 
 
 class ActionItemsPane(Vertical):
+    DEFAULT_CSS = """
+    ActionItemsPane #actions-summary { text-style: bold; }
+    ActionItemsPane #actions-summary.-overdue { color: $error; }
+    """
     BINDINGS = [
         Binding("i", "new", "New follow-up", id="actions.new"),
         Binding("e", "edit", "Edit", id="actions.edit"),

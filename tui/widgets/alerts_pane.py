@@ -48,6 +48,17 @@ def _silenced_until(alert: Alert) -> str:
 
 
 class AlertsPane(DataTable[Text]):
+    DEFAULT_CSS = """
+    AlertsPane {
+        border: round $primary 50%;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+    }
+    AlertsPane:focus { border: round $accent; }
+    AlertsPane > .alerts-pane--firing { color: $error; text-style: bold; }
+    AlertsPane > .alerts-pane--pending { color: $warning; }
+    AlertsPane > .alerts-pane--muted { color: $text-muted; }
+    """
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
         "alerts-pane--firing", "alerts-pane--pending", "alerts-pane--muted",
     }

@@ -34,6 +34,11 @@ from tui.widgets.fixed_line import update_line
 
 
 class ChecklistPane(Vertical):
+    DEFAULT_CSS = """
+    ChecklistPane #checklist-summary { text-style: bold; }
+    ChecklistPane #checklist-summary.-overdue { color: $error; }
+    ChecklistPane #checklist-detail { background: $panel; color: $text-muted; }
+    """
     BINDINGS = [
         Binding("space,x", "tick", "Tick/untick", id="checklist.tick"),
         Binding("s", "skip", "Skip", id="checklist.skip"),

@@ -32,6 +32,9 @@ def describe(template: CommsTemplate, text: str, *, draft: bool) -> Text:
 
 
 class ComposerPane(Horizontal):
+    DEFAULT_CSS = """
+    ComposerPane #composer-about { background: $panel; }
+    """
     BINDINGS = [Binding("e", "edit", "Edit")]
 
     class Chosen(Message):

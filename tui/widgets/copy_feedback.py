@@ -11,6 +11,7 @@ under screens: the checklist and contacts panes copy too."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -46,12 +47,12 @@ def copy_and_say(app: App[Any], text: str, what: str, *, detail: str = "",
     copied = _Copied(text)
     _LAST[app] = copied
 
-    def check() -> None:
+    async def check() -> None:
         # May ask tmux (a subprocess): off the UI thread.
-        problem = osc52_problem(os.environ)
-        app.call_from_thread(_say, app, copied, what, detail, warning, problem)
+        problem = await asyncio.to_thread(osc52_problem, os.environ)
+        _say(app, copied, what, detail, warning, problem)
 
-    app.run_worker(check, thread=True, group="clipboard", exit_on_error=False,
+    app.run_worker(check(), group="clipboard", exit_on_error=False,
                    description="clipboard check")
 
 

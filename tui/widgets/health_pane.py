@@ -19,6 +19,17 @@ CELL_PADDING = 2
 
 
 class HealthPane(DataTable[Text]):
+    DEFAULT_CSS = """
+    HealthPane {
+        border: round $primary 50%;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+    }
+    HealthPane:focus { border: round $accent; }
+    HealthPane > .health-pane--muted { color: $text-muted; }
+    HealthPane > .health-pane--up { color: $success; }
+    HealthPane > .health-pane--down { color: $error; text-style: bold; }
+    """
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
         "health-pane--up", "health-pane--down", "health-pane--muted",
     }

@@ -51,6 +51,33 @@ class IncidentHeader(Widget):
         "incident-header--store-down",
         "incident-header--store-back",
     }
+    DEFAULT_CSS = """
+    IncidentHeader { background: $panel; }
+    IncidentHeader > .incident-header--demo {
+        background: $warning; color: $background; text-style: bold;
+    }
+    /* REVIEW in the header: not the amber of DEMO. */
+    IncidentHeader.-review > .incident-header--demo { background: $foreground; color: $background; }
+    /* A local copy's line: never mistaken for the shared incident. */
+    IncidentHeader > .incident-header--local {
+        background: $warning; color: $background; text-style: bold;
+    }
+    IncidentHeader > .incident-header--severity {
+        background: $error; color: $text; text-style: bold;
+    }
+    IncidentHeader > .incident-header--status {
+        background: $primary; color: $text; text-style: bold;
+    }
+    IncidentHeader > .incident-header--title { text-style: bold; }
+    IncidentHeader > .incident-header--label { color: $text-muted; }
+    IncidentHeader > .incident-header--due-soon { color: $warning; text-style: bold; }
+    IncidentHeader > .incident-header--overdue { color: $error; text-style: bold reverse; }
+    /* The store away: the room must not miss that what it types is not saved. */
+    IncidentHeader > .incident-header--store-down {
+        background: $error; color: $text; text-style: bold;
+    }
+    IncidentHeader > .incident-header--store-back { color: $success; text-style: bold; }
+    """
 
     incident: reactive[Incident | None] = reactive(None, layout=False)
     now: reactive[datetime | None] = reactive(None)

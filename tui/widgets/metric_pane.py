@@ -44,6 +44,22 @@ class MetricPane(Vertical):
         "metric-pane--unknown",
         "metric-pane--muted",
     }
+    DEFAULT_CSS = """
+    MetricPane {
+        border: round $primary 50%;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+    }
+    MetricPane.-warning { border: round $warning; }
+    MetricPane.-critical { border: round $error; }
+    MetricPane:focus { border: double $accent; }
+    MetricPane.-stale LineChart { opacity: 60%; }
+    MetricPane > .metric-pane--ok { color: $success; text-style: bold; }
+    MetricPane > .metric-pane--warning { color: $warning; text-style: bold; }
+    MetricPane > .metric-pane--critical { color: $error; text-style: bold; }
+    MetricPane > .metric-pane--unknown { color: $text-muted; }
+    MetricPane > .metric-pane--muted { color: $text-muted; }
+    """
 
     def __init__(self, spec: PaneSpec, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="metric-pane")

@@ -3,9 +3,9 @@ grid of pods, with the keys k9s users reach for."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 
 from rich.style import Style
 from rich.text import Text
@@ -49,6 +49,12 @@ class PodTable(Vertical):
                          "pod-table--muted"}
     # What the pane is made of travels with it; the screen places and frames it.
     DEFAULT_CSS = """
+    PodTable {
+        border: round $primary 50%;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+    }
+    PodTable:focus-within { border: round $accent; }
     PodTable > .pod-table--ok { color: $success; }
     PodTable > .pod-table--pending { color: $warning; }
     PodTable > .pod-table--failing { color: $error; text-style: bold; }
@@ -145,16 +151,17 @@ class PodTable(Vertical):
         else:
             # A description of our own: the default is repr(work), which
             # would spell out every pod on the UI thread.
-            self.run_worker(partial(self._build_in_thread, request, self._frame,
-                                    self._generation),
+            self.run_worker(self._build_off_loop(request, self._frame, self._generation),
                             name="pod frame", description=f"{len(snapshot.rows)} pods",
-                            thread=True, group="pod-frame", exit_on_error=False)
+                            group="pod-frame", exit_on_error=False)
 
-    def _build_in_thread(self, request: FrameRequest,
-                         last: tuple[FrameRequest, PodFrame] | None, generation: int) -> None:
-        frame = build_frame(request, last)
-        if generation == self._generation:
-            self.app.call_from_thread(self._swap_in, frame, request, generation)
+    async def _build_off_loop(self, request: FrameRequest,
+                              last: tuple[FrameRequest, PodFrame] | None,
+                              generation: int) -> None:
+        if generation != self._generation:
+            return  # superseded before it started
+        frame = await asyncio.to_thread(build_frame, request, last)
+        self._swap_in(frame, request, generation)
 
     def _swap_in(self, frame: PodFrame, request: FrameRequest, generation: int) -> None:
         if generation != self._generation:

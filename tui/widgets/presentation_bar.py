@@ -26,6 +26,24 @@ def clock_digits(span: timedelta) -> str:
 
 
 class PresentationBar(Horizontal):
+    DEFAULT_CSS = """
+    PresentationBar { background: $panel; }
+    PresentationBar #present-severity {
+        background: $error;
+        /* Black or white, whichever reads on this theme's red. */
+        color: auto 95%;
+        text-style: bold;
+    }
+    PresentationBar #present-status { text-style: bold; color: $primary; }
+    PresentationBar #present-title { text-style: bold; }
+    PresentationBar .present-label { color: $text-muted; }
+    PresentationBar .present-clock Digits { text-style: bold; }
+    PresentationBar #present-next-box.-due-soon Digits,
+    PresentationBar #present-next-box.-due-soon .present-label { color: $warning; }
+    PresentationBar #present-next-box.-overdue Digits,
+    PresentationBar #present-next-box.-overdue .present-label { color: $error; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static("", id="present-severity")
         with Vertical(id="present-what"):

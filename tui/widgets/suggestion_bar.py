@@ -11,6 +11,10 @@ from tui.model.timefmt import clock_utc
 
 
 class SuggestionBar(Static):
+    DEFAULT_CSS = """
+    SuggestionBar { background: $warning 20%; }
+    SuggestionBar > .suggestion-bar--keys { color: $accent; text-style: bold; }
+    """
     COMPONENT_CLASSES = {"suggestion-bar--keys"}
 
     def show(self, pending: list[Suggestion]) -> None:

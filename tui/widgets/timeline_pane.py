@@ -35,6 +35,9 @@ class TimelinePane(Vertical):
     TimelinePane #timeline-new-below {
         display: none; height: 1; padding: 0 1; color: $accent; text-style: bold;
     }
+    TimelinePane Input { border: tall $primary 30%; }
+    TimelinePane Input:focus { border: tall $accent; }
+    TimelinePane #note-pending { color: $warning; }
     """
     BINDINGS = [
         Binding("i", "edit_entry(True)", "New entry", id="timeline.new"),

@@ -25,6 +25,10 @@ from tui.widgets.timeline_pane import TimelinePane
 
 
 class Workbench(Vertical):
+    DEFAULT_CSS = """
+    Workbench #rollouts-problem { color: $warning; text-style: bold; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         # Found once filled, for the clock's tick: the tabs, the timeline
