@@ -21,7 +21,7 @@ from tui.model.checklist import (
 from tui.model.incident import Incident
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
 from tui.model.playbook import Playbook
-from tui.screens.messages import PlaybooksOffered
+from tui.screens.messages import PlaybooksOffered, Publish
 from tui.ui.workers import run_part
 from tui.widgets.checklist_pane import ChecklistPane
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 class ChecklistPart:
-    def __init__(self, host: IncidentScreen, publish: Callable[[str, str], None],
+    def __init__(self, host: IncidentScreen, publish: Publish,
                  open_pane_editor: Callable[[PaneSpec | None, PaneSpec | None], None]) -> None:
         self.host = host
         self.context = host.context
@@ -72,11 +72,9 @@ class ChecklistPart:
                               status.item.key, state, self.context.author, reason=reason,
                               shown_text=shown_text, seen=status.mark.id if status.mark else 0)
         except MarkConflict as conflict:
-            line = conflict.line(shown_text, self.context.clock.now(), zone)
-            self.host.app.call_from_thread(self.host.notify, line, timeout=6, markup=False,
-                                           severity="information" if conflict.already
-                                           else "warning")
-            self._publish(incident_id, "")  # the tracker shows their mark
+            # The tracker shows their mark, and the toast says whose it is.
+            self._publish(incident_id, conflict.line(shown_text, self.context.clock.now(), zone),
+                          severity="information" if conflict.already else "warning", timeout=6)
             return
         said = {MarkState.DONE: "Ticked", MarkState.SKIPPED: "Skipped",
                 MarkState.OPEN: "Unticked"}[state]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Literal
 
 from textual import events
 from textual.geometry import Size
@@ -81,9 +82,12 @@ class IncidentScreen(Screen[None]):
 
     # -- the record ------------------------------------------------------------------------
 
-    def _publish(self, incident_id: str, saved: str) -> None:
+    def _publish(self, incident_id: str, saved: str, *,
+                 severity: Literal["information", "warning"] = "information",
+                 timeout: float = 3) -> None:
         """From a worker: re-read the committed record and hand it to the UI thread."""
-        self.post_message(RecordChanged(self.context.store.record(incident_id), saved))
+        self.post_message(RecordChanged(self.context.store.record(incident_id), saved,
+                                        severity=severity, timeout=timeout))
 
     def on_record_changed(self, message: RecordChanged) -> None:
         incident_id = message.record.incident.id
@@ -96,7 +100,8 @@ class IncidentScreen(Screen[None]):
         self.record = message.record
         self._show_record()
         if message.saved:
-            self.notify(message.saved, timeout=3, markup=False)
+            self.notify(message.saved, severity=message.severity, timeout=message.timeout,
+                        markup=False)
 
     def take_record(self, record: IncidentRecord) -> None:
         """Read elsewhere (a live refresh): shown if it is still this screen's incident."""

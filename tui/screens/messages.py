@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal, Protocol
+
 from textual.message import Message
 
 from tui.model.checklist import Attachment
@@ -11,12 +13,27 @@ from tui.model.record import IncidentRecord
 
 class RecordChanged(Message):
     """The store has committed a change; here is the record as it now stands.
-    With `saved` empty nothing is said (a first read, another writer)."""
+    With `saved` empty nothing is said (a first read, another writer). A
+    change someone else made first is said longer, as a warning when what
+    was asked was not done."""
 
-    def __init__(self, record: IncidentRecord, saved: str) -> None:
+    def __init__(self, record: IncidentRecord, saved: str, *,
+                 severity: Literal["information", "warning"] = "information",
+                 timeout: float = 3) -> None:
         super().__init__()
         self.record = record
         self.saved = saved
+        self.severity: Literal["information", "warning"] = severity
+        self.timeout = timeout
+
+
+class Publish(Protocol):
+    """From a worker: the committed record re-read and handed to the UI,
+    with what to say (IncidentScreen._publish)."""
+
+    def __call__(self, incident_id: str, saved: str, *,
+                 severity: Literal["information", "warning"] = ..., timeout: float = ...
+                 ) -> None: ...
 
 
 class PlaybooksOffered(Message):
