@@ -9,6 +9,7 @@ from textual.widgets._toast import Toast
 
 from tui.app import WarroomApp
 from tui.ui.context import WarroomContext
+from tui.widgets.warroom_footer import Placed, WarroomFooter
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
@@ -39,13 +40,25 @@ async def settle(pilot: Pilot) -> None:
 
 async def _footers_filled(pilot: Pilot, seconds: float = 15) -> None:
     """Until every displayed footer of the screen stack shows its keys. A
-    footer recomposes some frames after the bindings change; on a busy CI
+    footer is drawn some frames after the bindings change; on a busy CI
     machine fixed pauses were not always enough."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and any(
-            footer.display and not footer.query("FooterKey")
+            footer.display and not _shows_keys(footer)
             for screen in pilot.app.screen_stack for footer in screen.query(Footer)):
         await pilot.pause(0.05)
+
+
+def _shows_keys(footer: Footer) -> bool:
+    if isinstance(footer, WarroomFooter):
+        return bool(footer.drawn_keys())
+    return bool(footer.query("FooterKey"))
+
+
+def footer_keys(pilot: Pilot) -> list[Placed]:
+    """The keys the screen's footer draws, left to right (the docked
+    `? Help` and palette's last)."""
+    return pilot.app.screen.query_one(WarroomFooter).drawn_keys()
 
 
 def steady_cursors(pilot: Pilot) -> None:
