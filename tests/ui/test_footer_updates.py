@@ -98,6 +98,6 @@ async def test_a_key_under_the_pointer_shows_its_tooltip(make_context: MakeConte
         await pilot.hover(WarroomFooter, offset=(palette.start, 0))
         await pilot.pause()
         assert footer.tooltip == palette.spec.tooltip
-        await pilot.hover(WarroomFooter, offset=(footer.size.width - 1, 0))
+        await pilot.hover(WarroomFooter, offset=(footer.region.width - 1, 0))  # its padding
         await pilot.pause()
         assert footer.tooltip is None
