@@ -147,12 +147,21 @@ class WarroomScreen(IncidentScreen):
         workbench = self.query_one(Workbench)
         await workbench.fill(self.entries, self.context.roster,
                              "; ".join(self.context.roster_problems))
-        self._bench = workbench.parts
-        if self.context.pods is not None:
-            self.pods_part.refresh_rollouts()  # into the rollouts tab
         # The record may have been read meanwhile: the tab in view shows it.
         self._show_workbench("timeline")
-        self.query_one(WarroomFooter).release(then)
+
+        async def rest() -> None:
+            await workbench.fill_rest()
+            self._bench = workbench.parts
+            if self.context.pods is not None:
+                self.pods_part.refresh_rollouts()  # into the rollouts tab
+            if workbench.active != "timeline":  # asked for before it was there
+                self._show_workbench(workbench.active)
+            if then is not None:
+                then()
+
+        # The other tabs once the whole room, keys included, is painted.
+        self.query_one(WarroomFooter).release(lambda: self.call_after_refresh(rest))
         # After the first refresh: a toast raised while the screen is still
         # being pushed lands on the screen before it, and is never seen.
         self.call_after_refresh(self._report_file_problems)
@@ -295,7 +304,7 @@ class WarroomScreen(IncidentScreen):
     # -- actions -------------------------------------------------------------------
 
     def action_add_note(self) -> None:
-        if self._bench is not None:
+        if self.query_one(Workbench).active:  # the timeline is in
             self.query_one(Workbench).show_tab("timeline")
             self.query_one("#note-input", Input).focus()
 
