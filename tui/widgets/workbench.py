@@ -44,9 +44,10 @@ class Workbench(Vertical):
         await self.mount_compose(self._tabs_of(entries))
         self._tabs, self._timeline = self.query_one(TabbedContent), self.query_one(TimelinePane)
 
-    async def fill_rest(self) -> None:
+    async def fill_rest(self, show: Callable[[str], None]) -> None:
         """What the other tabs hold: five panes mounted in the first frame
-        made the whole room paint later, and they are hidden until asked for."""
+        made the whole room paint later, and they are hidden until asked for.
+        `show(tab)`: the record in a tab asked for before it was filled."""
         if self.parts is not None or self._tabs is None or self._timeline is None:
             return
         roster, roster_problem = self._roster
@@ -60,6 +61,8 @@ class Workbench(Vertical):
         for tab, widgets in panes.items():
             await self._tabs.get_pane(tab).mount_all(widgets)
         self.parts = (self._tabs, self._timeline, self.query_one(ChecklistPane))
+        if self._tabs.active != "timeline":
+            show(self._tabs.active)
 
     @property
     def active(self) -> str:
