@@ -9,6 +9,8 @@ from textual.widgets._toast import Toast
 
 from tui.app import WarroomApp
 from tui.ui.context import WarroomContext
+from tui.widgets.warroom_footer import Placed, WarroomFooter
+from tui.widgets.workbench import Workbench
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
@@ -34,18 +36,42 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    await _footers_filled(pilot)
+    if await _footers_filled(pilot):
+        # What the hidden tabs start once mounted (the composer's render).
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
-async def _footers_filled(pilot: Pilot, seconds: float = 15) -> None:
-    """Until every displayed footer of the screen stack shows its keys. A
-    footer recomposes some frames after the bindings change; on a busy CI
-    machine fixed pauses were not always enough."""
+async def _footers_filled(pilot: Pilot, seconds: float = 15) -> bool:
+    """Until every displayed footer of the screen stack shows its keys, and
+    every workbench holds all its tabs. A footer is drawn some frames after
+    the bindings change, the workbench's hidden tabs after the room is
+    painted; on a busy CI machine fixed pauses were not always enough.
+    Returns whether it waited."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and any(
-            footer.display and not footer.query("FooterKey")
-            for screen in pilot.app.screen_stack for footer in screen.query(Footer)):
+    waited = False
+    while time.monotonic() < deadline and (any(
+            footer.display and not _shows_keys(footer)
+            for screen in pilot.app.screen_stack for footer in screen.query(Footer))
+            or any(workbench.active and workbench.parts is None
+                   for screen in pilot.app.screen_stack
+                   for workbench in screen.query(Workbench))):
+        waited = True
         await pilot.pause(0.05)
+    return waited
+
+
+def _shows_keys(footer: Footer) -> bool:
+    if isinstance(footer, WarroomFooter):
+        return bool(footer.drawn_keys())
+    return bool(footer.query("FooterKey"))
+
+
+def footer_keys(pilot: Pilot) -> list[Placed]:
+    """The keys the screen's footer draws, left to right (the docked
+    `? Help` and palette's last)."""
+    return pilot.app.screen.query_one(WarroomFooter).drawn_keys()
 
 
 def steady_cursors(pilot: Pilot) -> None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
+from tests.ui.helpers import footer_keys as drawn_footer_keys
 from tests.ui.helpers import settle, wait_for, war_room
 from tui.model.clock import FrozenClock
 from tui.model.timeline import EntryKind
@@ -57,9 +58,8 @@ async def test_snooze_then_send_moves_the_next_update(make_context: MakeContext)
         assert "snoozed" not in header(pilot)
 
 
-def footer_keys(pilot: object) -> list[str]:
-    screen = pilot.app.screen  # type: ignore[attr-defined]
-    return [key.description for key in screen.query(FooterKey)]
+def footer_keys(pilot: Pilot) -> list[str]:
+    return [placed.spec.description for placed in drawn_footer_keys(pilot)]
 
 
 async def test_z_is_offered_only_when_an_update_is_due_or_nearly(

@@ -13,14 +13,14 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
-from tests.ui.helpers import quiesce, settle, war_room
+from tests.ui.helpers import footer_keys, quiesce, settle, war_room
 from tui.app import WarroomApp
 from tui.screens.keys_help import KeysHelp
 from tui.ui.context import WarroomContext
 from tui.ui.keymap import OTHER
 from tui.widgets.metric_pane import MetricPane
+from tui.widgets.warroom_footer import WarroomFooter
 
 MakeContext = Callable[..., WarroomContext]
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -114,12 +114,14 @@ async def test_the_palette_finds_the_keys(make_context: MakeContext, typed: str)
 
 def visible_footer_keys(pilot: Pilot) -> list[str]:
     """The footer's keys whose whole label is on screen and on top (a
-    widget docked over another hides it)."""
+    widget docked over the footer hides it)."""
     screen, width = pilot.app.screen, pilot.app.size.width
-    return [key.key for key in screen.query(FooterKey)
-            if key.region.width and key.region.x >= 0 and key.region.right <= width
-            and screen.get_widget_at(key.region.x, key.region.y)[0] is key
-            and screen.get_widget_at(key.region.right - 1, key.region.y)[0] is key]
+    footer = screen.query_one(WarroomFooter)
+    x, y = footer.region.x, footer.region.y
+    return [placed.spec.key for placed in footer_keys(pilot)
+            if placed.whole and x + placed.end <= width
+            and screen.get_widget_at(x + placed.start, y)[0] is footer
+            and screen.get_widget_at(x + placed.end - 1, y)[0] is footer]
 
 
 @pytest.mark.parametrize("size", [(160, 48), (100, 30), (80, 24)])
@@ -127,9 +129,11 @@ async def test_the_footer_always_shows_help(make_context: MakeContext,
                                             size: tuple[int, int]) -> None:
     async with war_room(make_context(), size=size) as pilot:
         assert "question_mark" in visible_footer_keys(pilot)
-        help_key = next(key for key in pilot.app.screen.query(FooterKey)
-                        if key.key == "question_mark")
-        assert "? Help" in str(help_key.render()).replace("  ", " ")
+        footer = pilot.app.screen.query_one(WarroomFooter)
+        help_key = next(placed for placed in footer_keys(pilot)
+                        if placed.spec.key == "question_mark")
+        line = str(footer.render())
+        assert line[help_key.start:help_key.end] == " ? Help "
 
 
 async def test_the_review_and_the_metrics_footers_show_help(make_context: MakeContext) -> None:

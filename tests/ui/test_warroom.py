@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from unittest.mock import patch
 
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 
@@ -19,6 +21,7 @@ from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
 from tui.widgets.timeline_grid import TimelineGrid
+from tui.widgets.warroom_footer import WarroomFooter
 
 MakeContext = Callable[..., WarroomContext]
 
@@ -212,3 +215,30 @@ async def test_toasts_show_outside_words_as_text(make_context: MakeContext) -> N
         assert toasts(app) == ["Live data failed: HTTP 422 bad_data: boom [/red] \\x1b[2J "
                                "\\u202e"]
         assert app.is_running
+
+
+async def test_the_hidden_tabs_are_filled_once_the_room_is_painted(
+        make_context: MakeContext) -> None:
+    """Start-up (issue 25): the frame that first shows the footer's keys
+    holds the tab bar and the timeline, not the five hidden tabs' panes;
+    they come after it, before anyone can ask for them."""
+    seen_at_keys: list[bool] = []
+    original = WarroomFooter.render
+
+    def render(footer: WarroomFooter) -> Text:
+        line = original(footer)
+        if line.plain.strip() and not seen_at_keys:
+            seen_at_keys.append(bool(footer.screen.query(ChecklistGrid)))
+        return line
+
+    app = WarroomApp(make_context())
+    with patch.object(WarroomFooter, "render", render):
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            assert seen_at_keys == [False]
+            tabs = app.screen.query_one(TabbedContent)
+            assert [str(tab.label) for tab in tabs.query("ContentTab")][:2] == [
+                "Timeline", "Checklist"]
+            await pilot.press("2")
+            assert tabs.active == "checklist"
+            assert app.screen.query_one(ChecklistGrid).row_count

@@ -96,10 +96,9 @@ class WarroomScreen(IncidentScreen):
         self.demo_exit = (DemoExitPart(self, context.demo_exit)
                           if context.demo_exit is not None else None)
         self._rest_shown = False
-        # Found once, for the clock's tick: the header, and once mounted the
-        # workbench's tabs, timeline (its zone) and checklist.
+        # Found once, for the clock's tick: the header and the workbench.
         self._header: IncidentHeader
-        self._bench: tuple[TabbedContent, TimelinePane, ChecklistPane] | None = None
+        self._bench: Workbench
 
     def compose(self) -> ComposeResult:
         yield PresentationBar(id="presentation")
@@ -120,7 +119,7 @@ class WarroomScreen(IncidentScreen):
         yield WarroomFooter()
 
     def on_mount(self) -> None:
-        self._header = self.query_one(IncidentHeader)
+        self._header, self._bench = self.query_one(IncidentHeader), self.query_one(Workbench)
         self.set_interval(1.0, self._tick)
         self.feeds.hide_absent(self)
         if self.context.pods is None:
@@ -144,15 +143,17 @@ class WarroomScreen(IncidentScreen):
         self.refresh_live()
         if self.context.detector is not None:
             self.detection.detect()
-        workbench = self.query_one(Workbench)
-        await workbench.fill(self.entries, self.context.roster,
-                             "; ".join(self.context.roster_problems))
-        self._bench = workbench.parts
-        if self.context.pods is not None:
-            self.pods_part.refresh_rollouts()  # into the rollouts tab
+        await self._bench.fill(self.entries, self.context.roster,
+                               "; ".join(self.context.roster_problems))
         # The record may have been read meanwhile: the tab in view shows it.
         self._show_workbench("timeline")
-        self.query_one(WarroomFooter).release(then)
+
+        async def rest() -> None:  # the other tabs, once the room and its keys are painted
+            await self._bench.fill_rest(self._show_workbench)
+            self.pods_part.refresh_rollouts()  # into the rollouts tab
+            if then is not None:
+                then()
+        self.query_one(WarroomFooter).release(lambda: self.call_after_refresh(rest))
         # After the first refresh: a toast raised while the screen is still
         # being pushed lands on the screen before it, and is never seen.
         self.call_after_refresh(self._report_file_problems)
@@ -205,8 +206,8 @@ class WarroomScreen(IncidentScreen):
         self.response.check_targets(now)
         self.response.check_snooze_offer()
         self.presentation.show(now)
-        if self._bench is not None:
-            tabs, timeline, checklist = self._bench
+        if self._bench.parts is not None:
+            tabs, timeline, checklist = self._bench.parts
             checklist.set_time(now, timeline.zone)
             # The duration and the time of writing move; a draft does not.
             if tabs.active == "composer":
@@ -244,15 +245,13 @@ class WarroomScreen(IncidentScreen):
     def on_timeline_pane_edit_requested(self, message: TimelinePane.EditRequested) -> None:
         self.timeline_editing.open_entry_editor(self.incident, message.entry)
 
-    def on_timeline_pane_delete_requested(self, message: TimelinePane.DeleteRequested
-                                          ) -> None:
+    def on_timeline_pane_delete_requested(self, message: TimelinePane.DeleteRequested) -> None:
         self.timeline_editing.delete(self.incident.id, message.entry)
 
     def on_timeline_pane_undo_requested(self) -> None:
         self.timeline_editing.undo(self.incident.id)
 
-    def set_status(self, status: Status) -> None:
-        """From the command palette."""
+    def set_status(self, status: Status) -> None:  # from the command palette
         self.forms.set_status(self.incident.id, status)
 
     # -- declaring, editing and switching incidents ----------------------------------
@@ -296,8 +295,8 @@ class WarroomScreen(IncidentScreen):
     # -- actions -------------------------------------------------------------------
 
     def action_add_note(self) -> None:
-        if self._bench is not None:
-            self.query_one(Workbench).show_tab("timeline")
+        if self._bench.active:  # the timeline is in
+            self._bench.show_tab("timeline")
             self.set_focus(self.query_one("#note-input", Input))
 
     def action_show_stats(self) -> None:
@@ -315,8 +314,8 @@ class WarroomScreen(IncidentScreen):
 
     def action_show_tab(self, tab: str) -> None:
         """Show a workbench tab and put the keys in it: 2 then space ticks."""
-        if self._bench is not None:
-            self.query_one(Workbench).show_tab(tab)
+        if self._bench.parts is not None:
+            self._bench.show_tab(tab)
             for grid in self.query(f"#{tab} CursorGrid, #{tab} OptionList"):
                 grid.focus()
 

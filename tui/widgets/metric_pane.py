@@ -111,8 +111,8 @@ class MetricPane(Vertical):
             message = Text(f"⚠ stale since {clock_utc(state.stale_since)} · "
                            f"{printable(state.error)}", style=warning)
             if state.snapshot is None:
-                self.query_one(".metric-stats", Static).update(
-                    Text("no data yet", style=self._style("unknown")))
+                update_line(self.query_one(".metric-stats", Static),
+                            Text("no data yet", style=self._style("unknown")))
             self.border_subtitle = f"stale since {clock_utc(state.stale_since)}"
         elif state.snapshot is not None and state.snapshot.warnings:
             message = Text("⚠ " + " · ".join(state.snapshot.warnings),
@@ -120,7 +120,9 @@ class MetricPane(Vertical):
         problem = self.query_one(".metric-problem", Static)
         if message is not None:
             message.no_wrap, message.overflow = True, "ellipsis"
-            problem.update(message)
+            # Each failed refresh says it again: the screen is laid out
+            # only if the words changed (a hanging source failed every 3 s).
+            update_line(problem, message)
         problem.display = message is not None
 
     def show(self, snapshot: MetricSnapshot, cursor: datetime | None = None) -> None:

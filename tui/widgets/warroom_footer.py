@@ -3,13 +3,14 @@
 palette's key, so that however many keys a pane adds, the one that lists
 them all stays on screen (80 columns cut the rest).
 
-Redrawn only when its keys change, and then in place. Textual's Footer
-remounts every key each time the screen says its bindings changed, which
-is twice per focus change: opening and leaving the note box remounted 25
-keys four times, 60–75 ms each, the longest frames of typing a note. Here
-a change of focus that leaves the keys as they were costs nothing, and one
-that changes them relabels the keys already mounted (adding or removing
-only the difference)."""
+One widget drawing one line, looking as Textual's Footer draws its keys.
+Textual's Footer remounts a widget per key each time the screen says its
+bindings changed, twice per focus change: opening and leaving the note box
+remounted 25 keys four times, 60–75 ms each. Relabelling mounted keys in
+place still laid the whole screen out at every focus change (keys shown
+and hidden, widths changed), the longest frames of typing a note. Here a
+change of keys repaints this one line, and a change of focus that leaves
+them as they were costs nothing."""
 
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import HorizontalGroup
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from tui.ui.keymap import key_entries
 
@@ -30,10 +31,12 @@ if TYPE_CHECKING:
 
 HELP_KEY = "question_mark"
 HELP_F1 = "f1"
+# Textual's `vkey` left border: the line between the keys and the docked ones.
+BORDER = "▏"
 
 
 class KeySpec(NamedTuple):
-    """One key of the footer as drawn: what a FooterKey is made from."""
+    """One key of the footer as drawn."""
 
     key: str
     display: str
@@ -43,22 +46,45 @@ class KeySpec(NamedTuple):
     tooltip: str
 
 
+class Placed(NamedTuple):
+    """A key where it is drawn: columns [start, end) of the footer (empty
+    for a key past the room the docked keys leave), and whether its whole
+    label is there."""
+
+    spec: KeySpec
+    start: int
+    end: int
+    whole: bool
+
+
+Drawn = tuple[tuple[KeySpec, ...], KeySpec | None, KeySpec | None]
+
+
 class WarroomFooter(Footer):
-    # One group docked at the right: two widgets docked to the same edge
-    # overlap in Textual, and the palette's key hid the help's.
+    # The styles of Textual's FooterKey, as components of the one line.
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description",
+                         "footer-key--hover", "footer-key--border"}
     DEFAULT_CSS = """
-    WarroomFooter #footer-always { dock: right; width: auto; height: 1;
-                                   border-left: vkey $foreground 20%; }
-    WarroomFooter #footer-always FooterKey.-command-palette { dock: none; border-left: none; }
+    WarroomFooter {
+        text-wrap: nowrap;
+        text-overflow: clip;
+        padding-right: 1;
+        .footer-key--key { color: $footer-key-foreground; background: $footer-key-background;
+                           text-style: bold; }
+        .footer-key--description { color: $footer-description-foreground;
+                                   background: $footer-description-background; }
+        .footer-key--hover { color: $footer-key-foreground; background: $block-hover-background; }
+        .footer-key--border { color: $foreground 20%; }
+        &:hover { pointer: pointer; }
+    }
     """
 
     def __init__(self, *, hold: bool = False, id: str | None = None) -> None:
-        """`hold`: no keys until `release` (the war room's first frame is
-        painted without them, and the line stays empty until then)."""
+        """`hold`: no keys until `release` (the line stays empty until then)."""
         super().__init__(id=id)
-        # What is drawn: the keys, then the docked group (help, palette).
-        self._drawn: tuple[tuple[KeySpec, ...], KeySpec | None,
-                           tuple[object, ...] | None] | None = None
+        self._drawn: Drawn | None = None
+        self._placed: list[Placed] = []
+        self._hovered: KeySpec | None = None
         self._update_pending = False
         self._held = hold
         self._then: Callable[[], object] | None = None
@@ -73,6 +99,8 @@ class WarroomFooter(Footer):
             self.call_later(self._update_keys)
         elif then is not None:
             then()
+
+    # -- which keys ------------------------------------------------------------
 
     def _keys(self) -> list[KeySpec]:
         """The keys to show, in tui.ui.keymap's order; Warroom's bindings have
@@ -109,15 +137,21 @@ class WarroomFooter(Footer):
         return KeySpec(HELP_F1 if types_it else HELP_KEY, label, "Help", helper.binding.action,
                        False, "")
 
-    def _palette(self) -> tuple[object, ...] | None:
+    def _palette(self) -> KeySpec | None:
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is None or not self.app.ENABLE_COMMAND_PALETTE \
                 or not self.show_command_palette:
             return None
-        return (palette.binding, palette.enabled)
+        binding = palette.binding
+        return KeySpec(binding.key, self.app.get_key_display(binding), binding.description,
+                       binding.action, not palette.enabled,
+                       binding.tooltip or binding.description)
 
-    def _wanted(self) -> tuple[tuple[KeySpec, ...], KeySpec | None, tuple[object, ...] | None]:
+    def _wanted(self) -> Drawn:
         return tuple(self._keys()), self._help(), self._palette()
+
+    def compose(self) -> ComposeResult:
+        return iter(())  # no children: render draws the keys
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """After the refresh, once however many times the screen says so."""
@@ -128,7 +162,7 @@ class WarroomFooter(Footer):
             self._update_pending = True
             self.call_after_refresh(self._update_keys)
 
-    async def _update_keys(self) -> None:
+    def _update_keys(self) -> None:
         self._update_pending = False
         if not self.is_attached:
             return
@@ -136,102 +170,112 @@ class WarroomFooter(Footer):
         # dialog's focus (a field that types `?`) is not this screen's, and
         # the screen says its bindings changed again when it is back on top.
         if self.screen.is_current:
-            await self._draw_keys()
+            wanted = self._wanted()
+            if wanted != self._drawn:
+                self._drawn = wanted
+                self.refresh()  # the same line, other words: nothing moves
         then, self._then = self._then, None
         if then is not None:
             then()
 
-    async def _draw_keys(self) -> None:
-        wanted = self._wanted()
-        if self._drawn == wanted:
-            return
-        if self._drawn is None or self._drawn[2] != wanted[2]:
-            await self.recompose()  # the palette's key: not per keystroke
-            return
-        keys, helper, _ = wanted
-        self._drawn = wanted
-        # Keys not needed just now are hidden and blanked, kept for the
-        # next change (the note box has one key; leaving it, twenty return).
-        mounted = [child for child in self.children if isinstance(child, WarroomKey)]
-        for widget, spec in zip(mounted, keys, strict=False):
-            widget.show(spec)
-            widget.display = True
-        for widget in mounted[len(keys):]:
-            widget.show(BLANK)
-            widget.display = False
-        if len(keys) > len(mounted):
-            await self.mount_all([_footer_key(spec) for spec in keys[len(mounted):]],
-                                 before="#footer-always")
-        self.styles.grid_size_columns = len(keys)
-        # `? Help` is hidden while a note takes `?`, not removed.
-        docked = self.query_one("#footer-always", HorizontalGroup)
-        old_help = list(docked.query(WarroomKey))
-        if old_help:
-            old_help[0].display = helper is not None
-            if helper is not None:
-                old_help[0].show(helper)
-        elif helper is not None:
-            await docked.mount(_footer_key(helper), before=0)
+    # -- what is drawn -----------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready or self._held:
-            return
-        self._drawn = wanted = self._wanted()
-        keys, helper, palette = wanted
-        self.styles.grid_size_columns = len(keys)
+    def drawn_keys(self) -> list[Placed]:
+        """The keys on the line as last drawn, left to right."""
+        return list(self._placed)
+
+    def render(self) -> Text:
+        self._placed = []
+        width = self.size.width
+        if self._drawn is None or self._held or not width:
+            return Text()
+        keys, helper, palette = self._drawn
+        # At the right, as Footer docks them: a border, `? Help`, the
+        # palette's key (compact, as Footer draws it, and padded by one: this
+        # line's padding, drawn as Textual draws padding).
+        right = [(helper, False)] if helper is not None else []
+        if palette is not None:
+            right.append((palette, True))
+        right_width = 1 + sum(_label_width(spec, compact) for spec, compact in right)
+        room = max(0, width - right_width)
+        line = Text(no_wrap=True, overflow="crop", end="")
         for spec in keys:
-            yield _footer_key(spec)
-        active = self.screen.active_bindings
-        palette_key = active.get(self.app.COMMAND_PALETTE_BINDING) if palette else None
-        with HorizontalGroup(id="footer-always"):
-            if helper is not None:
-                yield _footer_key(helper)
-            if palette_key is not None:
-                binding = palette_key.binding
-                yield FooterKey(binding.key, self.app.get_key_display(binding),
-                                binding.description, binding.action,
-                                disabled=not palette_key.enabled,
-                                tooltip=binding.tooltip or binding.description,
-                                # Not bound to the footer's compact: as Footer draws it.
-                                classes="-command-palette")
+            # Those past the room are kept, cut to nothing: the line's keys.
+            start = line.cell_len
+            if start < room:
+                line.append_text(self._label(spec, compact=False))
+            end = start + _label_width(spec, compact=False)
+            self._placed.append(Placed(spec, min(start, room), min(end, room), end <= room))
+        line.truncate(room, overflow="crop")
+        line.pad_right(room - line.cell_len)
+        line.append(BORDER, self.get_component_rich_style("footer-key--border"))
+        for spec, compact in right:
+            start = line.cell_len
+            line.append_text(self._label(spec, compact=compact))
+            self._placed.append(Placed(spec, start, line.cell_len, line.cell_len <= width))
+        line.truncate(width, overflow="crop")
+        return line
 
+    def _label(self, spec: KeySpec, *, compact: bool) -> Text:
+        """One key as FooterKey renders it (padding as text: one widget)."""
+        hovered = spec == self._hovered
+        # Under the pointer, the key's own colours over the hover's, as
+        # FooterKey:hover lays them (partial: not blended with this line's).
+        key_style = self.get_component_rich_style("footer-key--key", partial=hovered)
+        description_style = self.get_component_rich_style("footer-key--description",
+                                                          partial=hovered)
+        base = self.get_component_rich_style("footer-key--hover") if hovered \
+            else self.rich_style
+        if spec.disabled:
+            dim = Style(dim=True)
+            key_style, description_style, base = key_style + dim, description_style + dim, \
+                base + dim
+        if not spec.description:
+            label = Text.assemble((spec.display, key_style))
+        elif compact:
+            label = Text.assemble((spec.display, key_style),
+                                  (f" {spec.description}", description_style))
+        else:
+            label = Text.assemble((f" {spec.display} ", key_style),
+                                  (f"{spec.description} ", description_style))
+        label.stylize_before(base)
+        return label
 
-BLANK = KeySpec("", "", "", "", False, "")
+    # -- the pointer -------------------------------------------------------------
 
+    def _key_at(self, x: int) -> KeySpec | None:
+        for placed in self._placed:
+            if placed.start <= x < placed.end:
+                return placed.spec
+        return None
 
-class WarroomKey(FooterKey):
-    """A footer key that can be relabelled in place: shown as another key
-    when the footer's keys change, rather than removed and mounted anew."""
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self._key_at(event.x))
 
-    def __init__(self, spec: KeySpec) -> None:
-        super().__init__(spec.key, spec.display, spec.description, spec.action,
-                         disabled=spec.disabled, tooltip=spec.tooltip)
-        self.spec = spec
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover(None)
 
-    def show(self, spec: KeySpec) -> None:
-        """Redrawn as `spec`; laid out again only when its width changes."""
-        if spec == self.spec:
-            return
-        resized = (cell_len(spec.display), cell_len(spec.description)) != (
-            cell_len(self.spec.display), cell_len(self.spec.description))
-        self.spec = spec
-        self.key, self.key_display = spec.key, spec.display
-        self.description, self.action = spec.description, spec.action
-        self.set_class(spec.disabled, "-disabled")
-        self.tooltip = spec.tooltip or None
-        self.refresh(layout=resized)
+    def _hover(self, spec: KeySpec | None) -> None:
+        if spec != self._hovered:
+            self._hovered = spec
+            self.tooltip = (spec.tooltip or None) if spec is not None else None
+            self.refresh()
 
     async def _on_mouse_down(self, event: events.MouseDown) -> None:
-        # Instead of FooterKey's on_mouse_down, which reads the state it was
-        # made with (and the markup actions that Widget's passes on: a key
-        # has none). Textual calls one handler per class, this class's first;
-        # the underscore name overrides Widget's with its signature.
+        # Instead of Widget's (markup actions: the line has none). Textual
+        # calls one handler per class, this class's first; the underscore
+        # name overrides Widget's with its signature.
         event.prevent_default()
-        if self.spec.disabled:
+        spec = self._key_at(event.x)
+        if spec is None:
+            return
+        if spec.disabled:
             self.app.bell()
         else:
-            self.app.simulate_key(self.key)
+            self.app.simulate_key(spec.key)
 
 
-def _footer_key(spec: KeySpec) -> WarroomKey:
-    return WarroomKey(spec).data_bind(compact=Footer.compact)
+def _label_width(spec: KeySpec, compact: bool) -> int:
+    if not spec.description:
+        return cell_len(spec.display)
+    return cell_len(spec.display) + cell_len(spec.description) + (1 if compact else 3)

@@ -1,7 +1,9 @@
 """The war room's workbench: the tabs below the live panes (timeline,
 checklist, composer, rollouts, follow-ups, contacts). Its room is kept from
 the first frame; what fills it is mounted once the header and the live panes
-are on screen (`fill`), so nothing below the header moves when it comes."""
+are on screen (`fill`), so nothing below the header moves when it comes:
+the tab bar and the timeline first, what the other tabs hold once the
+whole room is painted (`fill_rest`; hidden, nothing moves then either)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from datetime import UTC, datetime, tzinfo
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.model.contacts import Roster
@@ -31,41 +34,64 @@ class Workbench(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._tabs: TabbedContent | None = None
+        self._timeline: TimelinePane | None = None
         # Found once filled, for the clock's tick: the tabs, the timeline
         # (its zone) and the checklist.
         self.parts: tuple[TabbedContent, TimelinePane, ChecklistPane] | None = None
+        self._roster = (Roster(), "")
 
     async def fill(self, entries: list[TimelineEntry], roster: Roster,
                    roster_problem: str) -> None:
-        await self.mount_compose(self._tabs(entries, roster, roster_problem))
-        self.parts = (self.query_one(TabbedContent), self.query_one(TimelinePane),
-                      self.query_one(ChecklistPane))
+        """The tab bar and the timeline: what the first look needs."""
+        self._roster = (roster, roster_problem)
+        await self.mount_compose(self._tabs_of(entries))
+        self._tabs, self._timeline = self.query_one(TabbedContent), self.query_one(TimelinePane)
+
+    async def fill_rest(self, show: Callable[[str], None]) -> None:
+        """What the other tabs hold: five panes mounted in the first frame
+        made the whole room paint later, and they are hidden until asked for.
+        `show(tab)`: the record in a tab asked for before it was filled."""
+        if self.parts is not None or self._tabs is None or self._timeline is None:
+            return
+        roster, roster_problem = self._roster
+        panes: dict[str, list[Widget]] = {
+            "checklist": [ChecklistPane(id="checklist-pane")],
+            "composer": [ComposerPane(id="composer-pane")],
+            "rollouts": [Static("", id="rollouts-problem"), RolloutsPane(id="rollouts-table")],
+            "actions": [ActionItemsPane(id="actions-pane")],
+            "contacts": [ContactsPane(roster, id="contacts-pane", problem=roster_problem)],
+        }
+        for tab, widgets in panes.items():
+            await self._tabs.get_pane(tab).mount_all(widgets)
+        self.parts = (self._tabs, self._timeline, self.query_one(ChecklistPane))
+        if self._tabs.active != "timeline":
+            show(self._tabs.active)
 
     @property
     def active(self) -> str:
         """The tab in view ("" until filled)."""
-        return self.parts[0].active if self.parts is not None else ""
+        return self._tabs.active if self._tabs is not None else ""
 
     def zone(self) -> tuple[tzinfo, str]:
         """The zone the timeline shows times in: typed times are read in it."""
-        if self.parts is not None:
-            timeline = self.parts[1]
-            return timeline.zone, timeline.zone_label
+        if self._timeline is not None:
+            return self._timeline.zone, self._timeline.zone_label
         return UTC, "UTC"
 
     def show_tab(self, tab: str) -> None:
-        if self.parts is not None:
-            self.parts[0].active = tab
+        if self._tabs is not None:
+            self._tabs.active = tab
 
     def show_record(self, tab: str, record: IncidentRecord, playbooks: list[Playbook],
                     values: Callable[[], dict[str, str]], now: datetime, zone: tzinfo,
                     show_composer: Callable[[], None]) -> None:
         """The record in one tab, or (no tab) in all. Nothing until filled:
         a record read before that is shown once it is."""
+        if self._timeline is not None and tab in ("", "timeline"):
+            self._timeline.show(record.entries)
         if self.parts is None:
             return
-        if tab in ("", "timeline"):
-            self.parts[1].show(record.entries)
         if tab in ("", "composer"):
             show_composer()
         if tab in ("", "checklist"):
@@ -75,19 +101,11 @@ class Workbench(Vertical):
                 actions.show(record.actions, now.date())
 
     @staticmethod
-    def _tabs(entries: list[TimelineEntry], roster: Roster, roster_problem: str
-              ) -> ComposeResult:
+    def _tabs_of(entries: list[TimelineEntry]) -> ComposeResult:
         with TabbedContent(initial="timeline"):
             with TabPane("Timeline", id="timeline"):
                 yield TimelinePane(entries)
-            with TabPane("Checklist", id="checklist"):
-                yield ChecklistPane(id="checklist-pane")
-            with TabPane("Composer", id="composer"):
-                yield ComposerPane(id="composer-pane")
-            with TabPane("Rollouts", id="rollouts"):
-                yield Static("", id="rollouts-problem")
-                yield RolloutsPane(id="rollouts-table")
-            with TabPane("Follow-ups", id="actions"):
-                yield ActionItemsPane(id="actions-pane")
-            with TabPane("Contacts", id="contacts"):
-                yield ContactsPane(roster, id="contacts-pane", problem=roster_problem)
+            for title, tab in (("Checklist", "checklist"), ("Composer", "composer"),
+                               ("Rollouts", "rollouts"), ("Follow-ups", "actions"),
+                               ("Contacts", "contacts")):
+                yield TabPane(title, id=tab)
