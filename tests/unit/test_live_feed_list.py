@@ -1,7 +1,7 @@
 """The live-feed list without a screen: a slow feed is asked at most as
 often as it says unless forced, an ask cut short is asked again, a failure
-is stored for the review and keeps the last data, and a source shared by
-two feeds is closed once."""
+is stored for the review and keeps the last data, a feed whose view is not
+mounted yet waits for it, and a source shared by two feeds is closed once."""
 
 from __future__ import annotations
 
@@ -111,3 +111,14 @@ async def test_a_source_shared_by_two_feeds_is_closed_once() -> None:
                                  close=source.close))
     await feeds.aclose()
     assert source.closed == 1
+
+
+async def test_a_feed_without_its_view_yet_waits_for_it_then_is_named_once() -> None:
+    source, view = Source(), Shown()
+    mounted: list[Shown] = []
+    feeds, _ = feeds_of(LiveFeed("rollouts", source.read, views=lambda _: mounted))
+    await refresh(feeds, T0)
+    assert source.asked == 0  # the workbench's tab is not mounted yet
+    mounted.append(view)
+    assert feeds.mounted_since(None) == ["rollouts"]  # type: ignore[arg-type]
+    assert feeds.mounted_since(None) == []  # type: ignore[arg-type]

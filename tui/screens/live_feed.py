@@ -89,7 +89,9 @@ class LiveFeeds:
         self._registry = registry
         # A feed's state from its first refresh (or as a part sets it).
         self.states: dict[str, FeedState[Any]] = {}
-        # When each feed was last asked, for those asked at most `every` seconds.
+        # Due at a refresh, but not yet mounted: refreshed once they are.
+        self._unmounted: set[str] = set()
+        # When each feed was last answered, for those asked at most `every` seconds.
         self._asked_at: dict[str, datetime] = {}
         self._interval = interval_seconds
         # Runs a blocking store call off the UI thread (the screen's archive worker).
@@ -112,8 +114,23 @@ class LiveFeeds:
     def refresh(self, screen: DOMNode, incident: Incident, now: datetime,
                 force: bool = False) -> list[Awaitable[None]]:
         """One refresh of each feed due (all of them when forced)."""
-        return [self._refresh(screen, feed, incident, now) for feed in self.feeds
-                if self._due(feed, now, force) and feed.shown_in(screen)]
+        jobs: list[Awaitable[None]] = []
+        for feed in self.feeds:
+            if not self._due(feed, now, force):
+                continue
+            if feed.shown_in(screen):
+                jobs.append(self._refresh(screen, feed, incident, now))
+            else:
+                self._unmounted.add(feed.name)
+        return jobs
+
+    def mounted_since(self, screen: DOMNode) -> list[str]:
+        """The feeds a refresh passed over for want of a view that is now
+        mounted (the workbench's tabs come after the first refresh)."""
+        names = [feed.name for feed in self.feeds
+                 if feed.name in self._unmounted and feed.shown_in(screen)]
+        self._unmounted.difference_update(names)
+        return names
 
     def refresh_one(self, screen: DOMNode, name: str, incident: Incident,
                     now: datetime) -> Awaitable[None] | None:

@@ -53,7 +53,7 @@ class LiveRefresh:
 
     def refresh_feed(self, name: str) -> None:
         """One feed now, outside the round (the pods while a first list
-        pages in, the rollouts once their tab is mounted)."""
+        pages in, a feed once its view is mounted)."""
         run_part(self.host, self._refresh_feed, self.host.incident, name,
                  group=f"feed-{name}", exclusive=True,
                  failure=Failure("Live data failed: {error}"))

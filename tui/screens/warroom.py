@@ -152,7 +152,8 @@ class WarroomScreen(IncidentScreen):
         await workbench.fill(self.entries, self.context.roster,
                              "; ".join(self.context.roster_problems))
         self._bench = workbench.parts
-        self.live.refresh_feed("rollouts")  # into the rollouts tab, now mounted
+        for name in self.feeds.mounted_since(self):  # the rollouts, into their tab
+            self.live.refresh_feed(name)
         # The record may have been read meanwhile: the tab in view shows it.
         self._show_workbench("timeline")
         self.query_one(WarroomFooter).release(then)
