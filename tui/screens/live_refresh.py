@@ -26,6 +26,11 @@ class LiveRefresh:
 
     def refresh(self, force: bool = False) -> None:
         """A refresh now, in place of one running (a worker of group "live")."""
+        # In place of the one due too: this one schedules the next when it
+        # ends (the timer of the last one cut a forced refresh short).
+        if self._next is not None:
+            self._next.stop()
+            self._next = None
         run_part(self.host, self._refresh, self.host.incident, force, group="live",
                  exclusive=True, failure=LIVE_FAILED)
 
