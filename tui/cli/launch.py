@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import getpass
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from tui.files.config import Config, PrometheusSettings
 from tui.files.config_sections import check_url
@@ -82,6 +83,48 @@ def roster_for(config: Config | None, shipped: Path | None = None
         return Roster(), [str(error)]
 
 
+@dataclass(frozen=True)
+class Libraries:
+    """The files every screen reads beside the database, and what in them
+    could not be read: named as the context's fields."""
+
+    playbooks: list[Playbook]
+    playbook_problems: list[str]
+    templates: list[CommsTemplate]
+    template_problems: list[str]
+    roster: Roster
+    roster_problems: list[str]
+
+
+def _libraries(config: Config | None, sample: Path | None = None, *,
+               playbooks: bool = True) -> Libraries:
+    """The config's libraries (and the shipped ones), or with `sample` the
+    demo's, whatever the config says. The review attaches no playbooks."""
+    books, problems = (playbook_library(config, sample / "playbooks" if sample else None)
+                       if playbooks else ([], []))
+    templates, template_problems = template_library(config,
+                                                    sample / "templates" if sample else None)
+    roster, roster_problems = roster_for(config, sample / "contacts.toml" if sample else None)
+    return Libraries(books, problems, templates, template_problems, roster, roster_problems)
+
+
+def _context(store: Store, incident: Incident, config: Config | None, libraries: Libraries,
+             **war_room: Any) -> WarroomContext:
+    """The one place a WarroomContext is made: the record, who writes, the
+    severity scheme and the libraries every screen has, and what each kind
+    of war room (demo, live, review) adds: its sources, panes and labels."""
+    return WarroomContext(
+        store=store,
+        clock=store.clock,
+        incident=incident,
+        entries=store.timeline.entries(incident.id),
+        author=_author(config),
+        severity_levels=config.severity_levels if config else DEFAULT_LEVELS,
+        **vars(libraries),
+        **war_room,
+    )
+
+
 def _attach_applying(store: Store, incident: Incident, books: list[Playbook],
                      author: str) -> None:
     """A new incident starts with the playbooks that apply to it, attached
@@ -108,9 +151,7 @@ def build_demo_context(db_path: Path | StoreLocation, *, speed: float = 1.0,
     clock = clock or replay
     assert clock is not None
     store = open_store(db_path, clock)
-    books, problems = playbook_library(shipped=sample / "playbooks")
-    templates, template_problems = template_library(shipped=sample / "templates")
-    roster, roster_problems = roster_for(None, sample / "contacts.toml")
+    libraries = _libraries(None, sample)
     began, seeded = store.join_demo(
         recording.incident, recording.timeline, wall.now(),
         lambda began: not replay_over(began, wall.now(), recording.playback_start,
@@ -119,36 +160,25 @@ def build_demo_context(db_path: Path | StoreLocation, *, speed: float = 1.0,
     if replay is not None:
         replay.join(began)
     if seeded:
-        _attach_applying(store, recording.incident, books, "demo")
+        _attach_applying(store, recording.incident, libraries.playbooks, "demo")
     incident = store.incidents.get(recording.incident.id)
     assert incident is not None
     source = DemoSource(recording)
-    return WarroomContext(
-        store=store,
+    return _context(
+        store, incident, config, libraries,
         metrics=source,
         alert_feed=AlertFeed(source, DemoAlertmanager(source)),
         pods=source,
         health=source,
-        clock=clock,
-        incident=incident,
-        entries=store.timeline.entries(incident.id),
         panes=arrange(recording.panes, store.panes.overrides()),
         configured_panes=recording.panes,
         catalog=DemoCatalog(recording),
-        playbooks=books,
-        playbook_problems=problems,
-        templates=templates,
-        template_problems=template_problems,
         demo_label="DEMO" if speed == 1 else f"DEMO ×{speed:g}",
-        author=_author(config),
         namespace="shop",
-        roster=roster,
-        roster_problems=roster_problems,
         slos=tuple(slo.spec for slo in recording.slos),
         story=DemoStory(recording.incident.id, recording.story),
         wall_clock=wall,
         demo_exit=demo_exit(store, config or Config(), wall),
-        severity_levels=config.severity_levels if config else DEFAULT_LEVELS,
     )
 
 
@@ -257,39 +287,25 @@ def _live_context(store: Store, config: Config, incident: Incident,
     """The war room the config describes, on `incident`; with nothing
     configured, panes that say so (the demo left for a real incident)."""
     clock = store.clock
-    books, problems = playbook_library(config)
-    templates, template_problems = template_library(config)
-    roster, roster_problems = roster_for(config)
     kube = config.kubernetes
     client = PrometheusClient(settings) if settings else None
     detector = ConventionDetector(client) if client and config.default_panes else None
     configured = starting_panes(detector, config)
     metrics: MetricsSource = client or NoMetrics()
-    return WarroomContext(
-        store=store,
+    return _context(
+        store, incident, config, _libraries(config),
         metrics=metrics,
         alert_feed=alert_feed(metrics, settings, am_settings),
         pods=KubernetesPods(kube, clock.now) if kube else None,
         health=HealthChecker(config.health) if config.health else None,
-        clock=clock,
-        incident=incident,
-        entries=store.timeline.entries(incident.id),
         panes=arrange(configured, store.panes.overrides()),
         configured_panes=configured,
         detector=detector,
         config_panes=config.panes,
         catalog=PrometheusCatalog(settings) if settings else None,
-        playbooks=books,
-        playbook_problems=problems,
-        templates=templates,
-        template_problems=template_problems,
-        author=_author(config),
         refresh_seconds=settings.refresh_seconds if settings else 15.0,
         namespace=kube.namespaces[0] if kube and kube.namespaces else "",
-        severity_levels=config.severity_levels,
         escalation=config.escalation,
-        roster=roster,
-        roster_problems=roster_problems,
         slos=config.slos,
         wall_clock=clock,
     )
@@ -351,26 +367,15 @@ def build_review_context(db_path: Path | StoreLocation, incident_id: str | None 
     except BaseException:
         store.close()
         raise
-    templates, template_problems = template_library(config)
-    roster, roster_problems = roster_for(config)
-    return WarroomContext(
-        store=store,
+    return _context(
+        store, incident, config, _libraries(config, playbooks=False),
         metrics=NoMetrics(),
         pods=None,
         health=None,
-        clock=clock,
-        incident=incident,
-        entries=store.timeline.entries(incident.id),
         panes=store.archives.metric_panes(incident.id),
-        templates=templates,
-        template_problems=template_problems,
         demo_label="REVIEW",
         local_copy=copy.banner() if (copy := store.local_copy(incident.id)) else "",
-        author=_author(config),
-        severity_levels=config.severity_levels if config else DEFAULT_LEVELS,
         pods_absent="No pod states were stored with this incident.",
-        roster=roster,
-        roster_problems=roster_problems,
         review_notice=notice,
     )
 

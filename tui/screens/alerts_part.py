@@ -1,5 +1,5 @@
-"""The war room's part in alerts: each refresh asks the alert feed
-(Alertmanager, else Prometheus); S on an alert opens the silence dialog and
+"""The war room's part in alerts (the alerts themselves are a live feed:
+feed_registry.py, from Alertmanager, else Prometheus); S on an alert opens the silence dialog and
 posts the silence, X expires an alert's silences; both go on the timeline.
 Every call to Alertmanager runs in a worker, never on the UI thread's time."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tui import actions
@@ -18,7 +17,6 @@ from tui.sources import describe_error
 from tui.sources.alert_feed import AlertFeed
 from tui.sources.protocols import Silencer
 from tui.ui.workers import run_part
-from tui.widgets.alerts_pane import AlertsPane
 
 if TYPE_CHECKING:
     from tui.screens.incident_screen import IncidentScreen
@@ -37,19 +35,12 @@ class AlertsPart:
         self._refresh_live = refresh_live
         self.alert_feed = self.context.alert_feed or AlertFeed(self.context.metrics)
 
-    async def refresh_alerts(self, now: datetime) -> None:
-        """Part of the live refresh."""
-        pane = self.host.query_one(AlertsPane)
-        try:
-            report = await self.alert_feed.report(now)
-        except Exception as error:  # a failure makes the pane stale, never the UI
-            pane.show_error(describe_error(error), now)
-            return
-        note = f"from Prometheus · {report.fallback_reason}" if report.fallback_reason else ""
-        pane.show(report.alerts, now, note)
-
     async def aclose(self) -> None:
+        """The alert feed, and the metrics source: shared by the metric
+        panes and the SLOs, the alerts always read through it (their
+        fallback), so it is closed here, once."""
         await self.alert_feed.aclose()
+        await self.context.metrics.aclose()
 
     def _silencer(self) -> Silencer | None:
         silencer = self.alert_feed.alertmanager

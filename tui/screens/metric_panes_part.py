@@ -1,71 +1,100 @@
-"""The war room's metric panes in the live refresh: each pane due is asked
-of the metrics source, drawn, and stored for the review (its data, or the
-failure, so the review shows the gap). A failure makes the pane stale and
-backs off (PaneState); a pane built from the conventions that finds nothing
-asks for them again (`found_nothing`). `p` pins a pane's values to the
-timeline."""
+"""The war room's metric panes: one live feed each (LiveFeed), asked of the
+metrics source, drawn, and stored for the review (its data, or the failure,
+so the review shows the gap), stale and backing off as every feed does
+(PaneState); a pane built from the conventions that finds nothing asks for
+them again (`found_nothing`). `w` cycles the chart window, `p` pins a
+pane's values to the timeline."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from datetime import datetime
+from typing import Any
 
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
 from tui import actions
+from tui.model.feed_state import FeedState
+from tui.model.incident import Incident
 from tui.model.metrics import MetricSnapshot, PaneSpec, pin_text
 from tui.model.pane_state import PaneState
 from tui.model.timefmt import format_window
 from tui.model.timeline import EntryKind
-from tui.screens.failures import ARCHIVE_FAILED
-from tui.sources import describe_error
+from tui.screens.live_feed import LiveFeed
 from tui.ui.context import WINDOWS, WarroomContext
 from tui.ui.workers import run_part
 from tui.widgets.metric_pane import MetricPane
 
 
+class PaneStates(MutableMapping[str, PaneState]):
+    """The metric panes' feed states by pane id, for the parts that add,
+    edit and detect panes; the feeds hold them under their widget's id."""
+
+    def __init__(self, states: dict[str, FeedState[Any]]) -> None:
+        self._states = states
+
+    def __getitem__(self, pane_id: str) -> PaneState:
+        state = self._states[f"pane-{pane_id}"]
+        assert isinstance(state, PaneState)
+        return state
+
+    def __setitem__(self, pane_id: str, state: PaneState) -> None:
+        self._states[f"pane-{pane_id}"] = state
+
+    def __delitem__(self, pane_id: str) -> None:
+        del self._states[f"pane-{pane_id}"]
+
+    def __iter__(self) -> Iterator[str]:
+        return (name.removeprefix("pane-") for name in self._states if name.startswith("pane-"))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class MetricPanes:
-    def __init__(self, host: Screen[None], context: WarroomContext,
-                 pane_states: dict[str, PaneState], *,
+    def __init__(self, host: Screen[None], context: WarroomContext, *,
                  found_nothing: Callable[[PaneSpec, datetime], None],
                  publish: Callable[[str, str], None]) -> None:
         self.host = host
         self.context = context
-        self.pane_states = pane_states
         # The chart window in seconds (`w` cycles it).
         self.window_seconds = context.window_seconds
         self._found_nothing = found_nothing
         # From a worker: the committed record re-read and handed to the UI.
         self._publish = publish
 
-    def refresh(self, incident_id: str, now: datetime, force: bool) -> list[Awaitable[None]]:
-        return [self._refresh_pane(incident_id, spec, now) for spec in self.context.panes
-                if spec.queries and (force or self.pane_states[spec.id].due(now))]
+    def feeds(self) -> list[LiveFeed[MetricSnapshot]]:
+        """One feed per pane with queries, named as its widget."""
+        return [self._feed(spec) for spec in self.context.panes if spec.queries]
 
-    async def _refresh_pane(self, incident_id: str, spec: PaneSpec, now: datetime) -> None:
-        pane = self.host.query_one(f"#pane-{spec.id}", MetricPane)
-        state = self.pane_states.get(spec.id, PaneState())
-        window_seconds = self.window_seconds
-        try:
-            snapshot = await self.context.metrics.fetch_pane(spec, now, window_seconds,
-                                                             pane.chart_points())
-        except Exception as error:  # any failure makes the pane stale, never the UI
-            message = describe_error(error)
-            state = state.failed(message, now, self.context.refresh_seconds)
-            run_part(self.host, self._archive_failure, incident_id, spec.id, now,
-                     window_seconds, message, group="archive", thread=True,
-                     failure=ARCHIVE_FAILED)
-        else:
-            state = state.succeeded(snapshot)
-            run_part(self.host, self._archive, incident_id, spec, snapshot, group="archive",
-                     thread=True, failure=ARCHIVE_FAILED)
+    def _feed(self, spec: PaneSpec) -> LiveFeed[MetricSnapshot]:
+        metrics = self.context.metrics
+        # The window as this refresh asks it (`w` may change it meanwhile).
+        window = self.window_seconds
+
+        def shown_in(screen: DOMNode) -> list[MetricPane]:
+            # Edited or removed while the query ran: its answer is moot.
+            return [pane for pane in screen.query(f"#pane-{spec.id}").results(MetricPane)
+                    if pane.spec == spec and pane.is_attached]
+
+        async def fetch(incident: Incident, now: datetime) -> MetricSnapshot:
+            pane = self.host.query_one(f"#pane-{spec.id}", MetricPane)
+            snapshot = await metrics.fetch_pane(spec, now, window, pane.chart_points())
             if not snapshot.series:
                 self._found_nothing(spec, now)
-        if pane.spec != spec or not pane.is_attached:
-            return  # edited or removed while the query ran: its answer is moot
-        self.pane_states[spec.id] = state
-        pane.show_state(state)
+            return snapshot
+
+        def archive(incident_id: str, snapshot: MetricSnapshot) -> None:
+            self.context.store.archives.save_metric_snapshot(incident_id, spec, snapshot)
+
+        def archive_failure(incident_id: str, at: datetime, error: str) -> None:
+            self.context.store.archives.save_metric_failure(incident_id, spec.id, at,
+                                                            window, error)
+
+        return LiveFeed(f"pane-{spec.id}", fetch, views=shown_in,
+                        archive=archive, archive_failure=archive_failure, state=PaneState)
 
     def cycle_window(self) -> None:
         index = WINDOWS.index(self.window_seconds) if self.window_seconds in WINDOWS else 0
@@ -89,11 +118,3 @@ class MetricPanes:
         actions.add_entry(self.context.store, incident_id, text, EntryKind.METRIC_PIN,
                                      author=self.context.author)
         self._publish(incident_id, "Pinned to the timeline")
-
-    def _archive(self, incident_id: str, spec: PaneSpec, snapshot: MetricSnapshot) -> None:
-        self.context.store.archives.save_metric_snapshot(incident_id, spec, snapshot)
-
-    def _archive_failure(self, incident_id: str, pane_id: str, at: datetime,
-                         window_seconds: int, error: str) -> None:
-        self.context.store.archives.save_metric_failure(incident_id, pane_id, at,
-                                               window_seconds, error)

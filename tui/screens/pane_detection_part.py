@@ -7,7 +7,7 @@ back-off, after it failed."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ REDETECT_SECONDS = 300.0
 
 
 class PaneDetection:
-    def __init__(self, host: IncidentScreen, pane_states: dict[str, PaneState],
+    def __init__(self, host: IncidentScreen, pane_states: MutableMapping[str, PaneState],
                  panes_changed: Callable[[], None],
                  refresh_live: Callable[[bool], object]) -> None:
         self.host = host

@@ -4,7 +4,7 @@ removes it; each change is saved in the store off the UI thread."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 
 from textual.screen import Screen
 
@@ -23,7 +23,7 @@ REMOVE_CONFIRM_SECONDS = 4.0
 
 class PaneEditing:
     def __init__(self, host: Screen[None], context: WarroomContext,
-                 pane_states: dict[str, PaneState], panes_changed: Callable[[], None],
+                 pane_states: MutableMapping[str, PaneState], panes_changed: Callable[[], None],
                  refresh_live: Callable[[bool], object]) -> None:
         self.host = host
         self.context = context

@@ -1,12 +1,11 @@
 """The war room's part in the response: targets missed go on the timeline
-once, `K` records an escalation, and each SLO's error budget is measured
-for the incident's window (and stored, for the review)."""
+once, `K` records an escalation, `W` dismisses a missed one. (The SLOs'
+error budget is a live feed: slo_part.py.)"""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tui import actions
@@ -19,16 +18,10 @@ from tui.model.response import (
     target_key,
     targets_for,
 )
-from tui.model.slo import SloEvents, SloSpec, window_end
-from tui.screens.failures import ARCHIVE_FAILED
-from tui.sources import describe_error
 from tui.ui.workers import run_part
 
 if TYPE_CHECKING:
     from tui.screens.incident_screen import IncidentScreen
-
-# The budget's window grows by the minute; Prometheus is asked no more often.
-SLO_EVERY = timedelta(seconds=60)
 
 
 class ResponsePart:
@@ -39,8 +32,6 @@ class ResponsePart:
         self._publish = publish
         # Keys being logged right now: a tick must not log them twice.
         self._logging: set[str] = set()
-        self._slo_measured_at: datetime | None = None
-        self._slo_problem = ""
         self._snooze_offered = False
 
     def snooze_offered(self) -> bool:
@@ -159,38 +150,3 @@ class ResponsePart:
     def _escalate(self, incident_id: str, keys: list[str], text: str) -> None:
         actions.escalate(self.context.store, incident_id, keys, text, self.context.author)
         self._publish(incident_id, text)
-
-    async def refresh_slos(self, now: datetime) -> None:
-        """Part of the live refresh, once a minute: the budget each SLO spent
-        from the start to now (or the resolution). A failure keeps the last
-        stored measurement on screen and says why once."""
-        slos = self.context.slos
-        if not slos or (self._slo_measured_at is not None
-                        and now - self._slo_measured_at < SLO_EVERY):
-            return
-        self._slo_measured_at = now
-        incident = self.host.incident
-        end = window_end(incident, now)
-        results = await asyncio.gather(
-            *(self.context.metrics.slo_events(spec, incident.started_at, end, now)
-              for spec in slos), return_exceptions=True)
-        measured: list[tuple[SloSpec, SloEvents]] = []
-        problems = []
-        for spec, result in zip(slos, results, strict=True):
-            if isinstance(result, BaseException):
-                problems.append(f"{spec.id}: {describe_error(result)}")
-            else:
-                measured.append((spec, result))
-        problem = "; ".join(problems)
-        if problem and problem != self._slo_problem:
-            self.host.notify(f"SLO not measured ({problem}); the last stored measurement is shown",
-                        severity="warning", timeout=6, markup=False)
-        self._slo_problem = problem
-        if measured:
-            run_part(self.host, self._store_slos, incident.id, measured, group="archive",
-                     thread=True, failure=ARCHIVE_FAILED)
-
-    def _store_slos(self, incident_id: str, measured: list[tuple[SloSpec, SloEvents]]) -> None:
-        for spec, events in measured:
-            self.context.store.archives.save_slo_events(incident_id, spec, events)
-        self._publish(incident_id, "")

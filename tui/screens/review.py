@@ -19,11 +19,10 @@ from textual.widgets import Static, TabbedContent, TabPane, TextArea
 
 from tui import actions
 from tui.model.metrics import MetricSnapshot
-from tui.model.pods import PodSnapshot
-from tui.model.record import IncidentRecord
 from tui.model.review import review_span
 from tui.model.safe_text import printable
 from tui.screens.incident_screen import IncidentScreen
+from tui.screens.review_messages import NoteKept, OtherRead, PodsRead, StoredRead
 from tui.ui.context import WarroomContext
 from tui.ui.workers import Failure, work
 from tui.widgets.action_items_pane import ActionItemsPane
@@ -112,10 +111,11 @@ class ReviewScreen(IncidentScreen):
                                                                   window),
                                    as_of=end, window_seconds=window)
                   for spec in self.context.panes}
-        self.app.call_from_thread(self._first_show, record, stored)
+        self.post_message(StoredRead(record, stored))
 
-    def _first_show(self, record: IncidentRecord, stored: dict[str, MetricSnapshot]) -> None:
-        self.record, self.stored = record, stored
+    @on(StoredRead)
+    def _first_show(self, message: StoredRead) -> None:
+        self.record, self.stored = message.record, message.stored
         self._show_stored_record()
         timeline = self.query_one(TimelinePane)
         # The story from its beginning.
@@ -166,9 +166,11 @@ class ReviewScreen(IncidentScreen):
           failure=READ_FAILED)
     def _pods_at(self, incident_id: str, moment: datetime) -> None:
         snapshot = self.context.store.archives.pods_at(incident_id, moment)
-        self.app.call_from_thread(self._show_pods, snapshot, moment)
+        self.post_message(PodsRead(snapshot, moment))
 
-    def _show_pods(self, snapshot: PodSnapshot, moment: datetime) -> None:
+    @on(PodsRead)
+    def _show_pods(self, message: PodsRead) -> None:
+        snapshot, moment = message.snapshot, message.moment
         if moment != self.moment:
             return  # the cursor has moved on
         table = self.query_one(PodTable)
@@ -186,9 +188,11 @@ class ReviewScreen(IncidentScreen):
         "Not kept: {error}. The text is still on screen.", timeout=10))
     def _keep_note(self, incident_id: str, key: str, text: str) -> None:
         actions.save_review_note(self.context.store, incident_id, key, text, self.context.author)
-        self.app.call_from_thread(self._note_kept, incident_id, key, text)
+        self.post_message(NoteKept(incident_id, key, text))
 
-    def _note_kept(self, incident_id: str, key: str, text: str) -> None:
+    @on(NoteKept)
+    def _note_kept(self, message: NoteKept) -> None:
+        incident_id, key, text = message.incident_id, message.key, message.text
         if self.incident.id != incident_id:
             return
         review = {k: v for k, v in self.record.review.items() if k != key}
@@ -237,4 +241,8 @@ class ReviewScreen(IncidentScreen):
         context = replace(self.context, incident=incident,
                           entries=store.timeline.entries(incident_id),
                           panes=store.archives.metric_panes(incident_id))
-        self.app.call_from_thread(self.app.switch_screen, ReviewScreen(context))
+        self.post_message(OtherRead(context))
+
+    @on(OtherRead)
+    def _switch_to_other(self, message: OtherRead) -> None:
+        self.app.switch_screen(ReviewScreen(message.context))

@@ -24,7 +24,7 @@ from tui.screens.live_feed import LiveFeeds
 from tui.screens.live_layout import LiveLayout
 from tui.screens.live_refresh import LiveRefresh
 from tui.screens.messages import NotesChanged, PlaybooksOffered
-from tui.screens.metric_panes_part import MetricPanes
+from tui.screens.metric_panes_part import MetricPanes, PaneStates
 from tui.screens.notes_part import NoteSaving
 from tui.screens.pane_detection_part import PaneDetection
 from tui.screens.pane_editing import PaneEditing
@@ -32,6 +32,7 @@ from tui.screens.pods_part import PodsPart
 from tui.screens.presentation import Presentation
 from tui.screens.record_sync import RecordSync
 from tui.screens.response_part import ResponsePart
+from tui.screens.slo_part import SloPart
 from tui.screens.store_link_part import StoreLinkWatch
 from tui.screens.suggestions_part import Suggestions
 from tui.screens.timeline_editing import TimelineEditing
@@ -66,8 +67,13 @@ class WarroomScreen(IncidentScreen):
     def __init__(self, context: WarroomContext, notes: NoteQueue | None = None) -> None:
         """`notes`: still on their way from the demo's war room, which this replaces."""
         super().__init__(context)
-        self.pane_states = {spec.id: PaneState() for spec in context.panes}
         self.live = LiveRefresh(self)
+        # Every live feed, asked again at each refresh (feed_registry.py).
+        self.feeds = LiveFeeds(lambda: live_feeds(self), context.refresh_seconds,
+                               self.live.archive)
+        self.pane_states = PaneStates(self.feeds.states)
+        for spec in context.panes:
+            self.pane_states[spec.id] = PaneState()
         self.presentation = Presentation(self)
         publish = self._publish
         self.live_layout = LiveLayout(self, has_pods=context.pods is not None)
@@ -78,20 +84,21 @@ class WarroomScreen(IncidentScreen):
                                         self.live_layout.panes_changed, self.refresh_live)
         self.detection = PaneDetection(self, self.pane_states, self.live_layout.panes_changed,
                                        self.refresh_live)
-        self.metric_panes = MetricPanes(self, context, self.pane_states,
-                                        found_nothing=self.detection.found_nothing, publish=publish)
+        self.metric_panes = MetricPanes(self, context, found_nothing=self.detection.found_nothing,
+                                        publish=publish)
         self.update_snooze = UpdateSnooze(self, context, publish)
         self.suggestion_offers = Suggestions(self, context, publish)
         self.pods_part = PodsPart(self, context, context.incident.id,
                                   offer=self.suggestion_offers.offer,
-                                  refresh_live=self.refresh_live)
+                                  refresh_live=self.refresh_live,
+                                  refresh_feed=self.live.refresh_feed)
         self.checklist = ChecklistPart(self, publish, self.pane_editing.open_editor)
         self.forms = IncidentForms(self, context, publish=publish,
                                    offer_playbooks=self.checklist.offer_playbooks,
                                    zone=self.zone, switch_to=self._switch_to)
         self.timeline_editing = TimelineEditing(self, context, publish)
-        self.feeds = LiveFeeds(live_feeds(context), context.refresh_seconds, self.live.archive)
         self.response = ResponsePart(self, publish)
+        self.slo = SloPart(self, context, publish)
         self.alerts = AlertsPart(self, publish, self.refresh_live)
         self.demo_exit = (DemoExitPart(self, context.demo_exit)
                           if context.demo_exit is not None else None)
@@ -122,14 +129,11 @@ class WarroomScreen(IncidentScreen):
         self._header, self._bench = self.query_one(IncidentHeader), self.query_one(Workbench)
         self.set_interval(1.0, self._tick)
         self.feeds.hide_absent(self)
-        if self.context.pods is None:
-            self.query_one(PodTable).show_absent(self.context.pods_absent)
         self.fit_width(self.app.size)
         if getattr(self.app, "first_frame_painted", False):
             # Opened after start-up (leaving the demo): no Ready event comes.
             self.call_after_refresh(self.show_the_rest)
         self.record_sync.read(self.incident.id)
-        self.pods_part.start()
 
     async def show_the_rest(self, then: Callable[[], object] | None = None) -> None:
         """Once the first frame is on screen (the app's Ready): the
@@ -150,7 +154,8 @@ class WarroomScreen(IncidentScreen):
 
         async def rest() -> None:  # the other tabs, once the room and its keys are painted
             await self._bench.fill_rest(self._show_workbench)
-            self.pods_part.refresh_rollouts()  # into the rollouts tab
+            for name in self.feeds.mounted_since(self):  # the rollouts, into their tab
+                self.live.refresh_feed(name)
             if then is not None:
                 then()
         self.query_one(WarroomFooter).release(lambda: self.call_after_refresh(rest))
@@ -159,9 +164,6 @@ class WarroomScreen(IncidentScreen):
         self.call_after_refresh(self._report_file_problems)
 
     async def on_unmount(self) -> None:
-        await self.pods_part.close()
-        await self.context.metrics.aclose()
-        await self.alerts.aclose()
         await self.feeds.aclose()
 
     def fit_width(self, size: Size) -> None:
@@ -327,8 +329,6 @@ class WarroomScreen(IncidentScreen):
         if self.context.detector is not None:
             self.detection.detect(force=True)
         self.refresh_live(force=True)
-        if self.context.pods is not None:
-            self.pods_part.refresh_rollouts()
 
     def action_pin(self) -> None:
         self.metric_panes.pin(self.focused, self.incident.id)

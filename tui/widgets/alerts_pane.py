@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from tui.model.alerts import Alert, grouped
+from tui.model.alerts import Alert, AlertReport, grouped
 from tui.model.safe_text import printable
 from tui.model.timefmt import clock_utc, format_age
 from tui.widgets.inert import inert
@@ -80,7 +80,6 @@ class AlertsPane(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", show_cursor=False)
         self.border_title = "Alerts"
-        self._stale_since: datetime | None = None
         # The alert of each row, in row order: what S and X act on.
         self.alert_rows: list[Alert] = []
         self._shown: list[AlertRow] = []
@@ -189,7 +188,6 @@ class AlertsPane(DataTable[Text]):
         self.border_title = f"{title} · {muted_count} muted" if muted_count else title
         self.border_subtitle = inert(" · ".join(part for part in (f"as of {clock_utc(now)}",
                                                                   note) if part))
-        self._stale_since = None
 
     def _add_rows(self, cursor: int) -> None:
         muted = self.get_component_rich_style("alerts-pane--muted")
@@ -209,10 +207,13 @@ class AlertsPane(DataTable[Text]):
         if self._shown:
             self.move_cursor(row=min(cursor, len(self._shown) - 1), animate=False)
 
-    def show_error(self, error: str, now: datetime) -> None:
+    def show_feed(self, data: AlertReport, now: datetime) -> None:
+        note = f"from Prometheus · {data.fallback_reason}" if data.fallback_reason else ""
+        self.show(data.alerts, now, note)
+
+    def show_stale(self, error: str, since: datetime) -> None:
         """Keep the last alerts; say since when they are stale and why."""
-        self._stale_since = self._stale_since or now
-        self.border_subtitle = inert(f"stale since {clock_utc(self._stale_since)} · {error}")
+        self.border_subtitle = inert(f"stale since {clock_utc(since)} · {error}")
 
     def fields(self, index: int) -> list[str]:
         """Row `index`'s STATE, ALERT, SEVERITY, FOR and SUMMARY as shown,

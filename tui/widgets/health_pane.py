@@ -62,6 +62,10 @@ class HealthPane(DataTable[Text]):
         """The last results stay; the subtitle says since when they are stale."""
         self.border_subtitle = inert(f"stale since {clock_utc(since)} · {error}")
 
+    def show_absent(self, reason: str) -> None:
+        """No checks configured: the pane is not shown."""
+        self.display = False
+
     def show(self, results: tuple[HealthResult, ...]) -> None:
         up = self.get_component_rich_style("health-pane--up")
         down = self.get_component_rich_style("health-pane--down")

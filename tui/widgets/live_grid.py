@@ -1,5 +1,5 @@
 """The war room's live panes: the pods, the metric charts, and the signals
-(alerts, then each registered feed's widget). A grid whose cells
+(each registered feed's own widget: alerts, health). A grid whose cells
 warroom.tcss places by the screen's size classes (see LiveLayout)."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from textual.containers import Container
 from textual.widget import Widget
 
 from tui.model.metrics import PaneSpec
-from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.metrics_area import MetricsArea
 from tui.widgets.pod_table import PodTable
@@ -28,5 +27,4 @@ class LiveGrid(Container):
             for spec in self._panes:
                 yield MetricPane(spec, id=f"pane-{spec.id}")
         with Container(id="signals"):
-            yield AlertsPane(id="alerts")
             yield from self._feed_widgets

@@ -100,6 +100,13 @@ class MetricPane(Vertical):
         """How many samples the chart can draw: two braille dots per cell."""
         return max(10, (self.query_one(LineChart).size.width - 6) * 2)
 
+    def show_feed(self, data: MetricSnapshot, now: datetime) -> None:
+        self.show_state(PaneState(data=data))
+
+    def show_stale(self, error: str, since: datetime) -> None:
+        """The last snapshot stays; a line says since when it is stale and why."""
+        self.show_state(PaneState(data=self.snapshot, error=error, stale_since=since))
+
     def show_state(self, state: PaneState) -> None:
         """Last good data, and if the last refresh failed, since when and why."""
         if state.snapshot is not None:
