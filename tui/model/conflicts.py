@@ -6,7 +6,9 @@ screens; nothing was written when one is raised."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, tzinfo
+from typing import Any
 
 from tui.model.checklist import Mark, MarkState
 from tui.model.incident import ROLE_NAMES, Incident, IncidentDraft
@@ -107,9 +109,10 @@ def merge_record(base: Incident, draft: IncidentDraft, current: Incident
     mine = {name for name in RECORD_FIELDS if typed[name] != was[name]}
     clashing = tuple(name for name in RECORD_FIELDS
                      if name in mine and now[name] != was[name] and now[name] != typed[name])
-    merged = {name: typed[name] if name in mine else now[name] for name in RECORD_FIELDS}
-    return IncidentDraft(**merged, started_at=draft.started_at,  # type: ignore[arg-type]
-                         severity_reason=draft.severity_reason), clashing
+    # Field by name, each of its own type: Any, as getattr gave them.
+    merged: dict[str, Any] = {name: typed[name] if name in mine else now[name]
+                              for name in RECORD_FIELDS}
+    return replace(draft, **merged), clashing
 
 
 def merge_entry(base: TimelineEntry, typed: dict[str, object], current: TimelineEntry
