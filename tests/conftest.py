@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.integration import postgres_server
-from tui.cli.launch import build_demo_context
+from tui.app import WarroomApp
+from tui.cli.first_start import FirstStart
+from tui.cli.launch import build_demo_context, build_review_context
 from tui.files.paths import bundled
 from tui.model.clock import Clock, FrozenClock
 from tui.model.timefmt import from_iso
@@ -22,6 +24,11 @@ from tui.ui.context import WarroomContext
 
 # A moment in the demo incident: errors at their peak, a pod in CrashLoopBackOff.
 PEAK = from_iso("2026-03-14T14:20:00Z")
+# Days after the demo incident: the review happens later.
+REVIEW_AT = from_iso("2026-03-16T09:30:00Z")
+
+MakeContext = Callable[..., WarroomContext]
+MakeApp = Callable[..., WarroomApp]
 
 
 @pytest.fixture(scope="session")
@@ -113,16 +120,62 @@ def store(store_location: Path | PostgresLocation, clock: FrozenClock) -> Iterat
 
 
 @pytest.fixture
-def make_context(tmp_path: Path) -> Iterator[Callable[..., WarroomContext]]:
-    """Build the demo war room on a real SQLite file, frozen at `at`."""
-    opened: list[WarroomContext] = []
+def opened() -> Iterator[list[WarroomContext]]:
+    """Contexts a test builds itself, their stores closed after it."""
+    contexts: list[WarroomContext] = []
+    yield contexts
+    for context in contexts:
+        context.store.close()
 
+
+def joined_demo(db: Path, wall: FrozenClock, opened: list[WarroomContext],
+                speed: float = 1.0) -> WarroomContext:
+    """The demo war room a start at `wall` builds on `db`, as `warroom demo`
+    does (its replay clock, not a frozen one)."""
+    context = build_demo_context(db, speed=speed, wall_clock=wall)
+    opened.append(context)
+    return context
+
+
+@pytest.fixture
+def make_context(tmp_path: Path, opened: list[WarroomContext]) -> MakeContext:
+    """Build the demo war room on a real SQLite file, frozen at `at`."""
     def make(at: datetime = PEAK, db: Path | None = None) -> WarroomContext:
         context = build_demo_context(db or tmp_path / "warroom.db", clock=FrozenClock(at))
         context.author = "tester"
         opened.append(context)
         return context
 
-    yield make
-    for context in opened:
-        context.store.close()
+    return make
+
+
+@pytest.fixture
+def make_review(tmp_path: Path, opened: list[WarroomContext]) -> MakeContext:
+    """`warroom review` of `incident_id` (else the one it picks) on a real
+    SQLite file, at `at`: on a new file, the demo incident's whole story."""
+    def make(incident_id: str | None = None, db: Path | None = None,
+             at: datetime = REVIEW_AT) -> WarroomContext:
+        context = build_review_context(db or tmp_path / "review.db", incident_id,
+                                       clock=FrozenClock(at))
+        context.author = "reviewer"
+        opened.append(context)
+        return context
+
+    return make
+
+
+@pytest.fixture
+def make_app(make_context: MakeContext) -> MakeApp:
+    """The one way tests build the app: on `context`, else on the demo war
+    room `make_context(**demo)` builds (`at`, `db`); `review`, `theme` and
+    `theme_folders` as `warroom` passes them; with `first`, the header-first
+    start and no context."""
+    def make(context: WarroomContext | None = None, *, review: bool = False,
+             theme: str = "", theme_folders: tuple[Path, ...] = (),
+             first: FirstStart | None = None, **demo: object) -> WarroomApp:
+        if context is None and first is None:
+            context = make_context(**demo)
+        return WarroomApp(context, review=review, theme=theme, theme_folders=theme_folders,
+                          first=first)
+
+    return make
