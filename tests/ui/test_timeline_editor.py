@@ -10,8 +10,8 @@ from datetime import timedelta, timezone
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle
-from tui.app import WarroomApp
 from tui.model.timeline import EntryKind
 from tui.screens.entry_editor import EntryEditor
 from tui.screens.warroom import WarroomScreen
@@ -44,9 +44,9 @@ def problem(pilot: Pilot) -> str:
 
 
 async def test_i_adds_an_entry_at_a_typed_time_in_its_true_place(
-        make_context: MakeContext) -> None:
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = await open_timeline(pilot)
         await pilot.press("i")
@@ -68,9 +68,9 @@ async def test_i_adds_an_entry_at_a_typed_time_in_its_true_place(
 
 
 async def test_a_bad_time_is_an_inline_error_and_nothing_typed_is_lost(
-        make_context: MakeContext) -> None:
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await open_timeline(pilot)
         count = len(context.store.timeline.entries(context.incident.id))
@@ -94,9 +94,9 @@ async def test_a_bad_time_is_an_inline_error_and_nothing_typed_is_lost(
         assert len(context.store.timeline.entries(context.incident.id)) == count + 1
 
 
-async def test_edit_delete_undo_and_star(make_context: MakeContext) -> None:
+async def test_edit_delete_undo_and_star(make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = await open_timeline(pilot)
         await pilot.press(*["up"] * 12)
@@ -125,9 +125,10 @@ async def test_edit_delete_undo_and_star(make_context: MakeContext) -> None:
         assert rows(pane) == before
 
 
-async def test_z_shows_local_times_and_typed_times_follow(make_context: MakeContext) -> None:
+async def test_z_shows_local_times_and_typed_times_follow(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = await open_timeline(pilot)
         pane.local_zone = timezone(timedelta(hours=1), "CET")
@@ -143,9 +144,9 @@ async def test_z_shows_local_times_and_typed_times_follow(make_context: MakeCont
         assert stored.at.strftime("%H:%M") == "14:12"  # read in CET, stored in UTC
 
 
-async def test_a_megabyte_paste_is_kept_whole(make_context: MakeContext) -> None:
+async def test_a_megabyte_paste_is_kept_whole(make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = await open_timeline(pilot)
         await pilot.press("i")
