@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -119,6 +120,35 @@ def store(store_location: Path | PostgresLocation, clock: FrozenClock) -> Iterat
     store.close()
 
 
+class SeededFiles:
+    """Demo databases seeded once per session (per xdist worker, each its
+    own session) and copied for each test: a copy takes a millisecond, the
+    seeding 50 to 170. Each test still gets a file of its own."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._made: dict[tuple[str, datetime], Path] = {}
+
+    def copy(self, kind: str, at: datetime, to: Path) -> None:
+        """Put at `to`, unless a file is there already (a test's own
+        database, or one a first context wrote), the `kind` ("demo" or
+        "review") that the builder would seed there at `at`."""
+        if to.exists():
+            return
+        key = (kind, at)
+        if key not in self._made:
+            path = self._folder / f"{kind}-{at:%Y%m%dT%H%M%S}.db"
+            build = build_demo_context if kind == "demo" else build_review_context
+            build(path, clock=FrozenClock(at)).store.close()
+            self._made[key] = path
+        shutil.copyfile(self._made[key], to)
+
+
+@pytest.fixture(scope="session")
+def seeded_files(tmp_path_factory: pytest.TempPathFactory) -> SeededFiles:
+    return SeededFiles(tmp_path_factory.mktemp("seeded"))
+
+
 @pytest.fixture
 def opened() -> Iterator[list[WarroomContext]]:
     """Contexts a test builds itself, their stores closed after it."""
@@ -138,10 +168,13 @@ def joined_demo(db: Path, wall: FrozenClock, opened: list[WarroomContext],
 
 
 @pytest.fixture
-def make_context(tmp_path: Path, opened: list[WarroomContext]) -> MakeContext:
+def make_context(tmp_path: Path, seeded_files: SeededFiles,
+                 opened: list[WarroomContext]) -> MakeContext:
     """Build the demo war room on a real SQLite file, frozen at `at`."""
     def make(at: datetime = PEAK, db: Path | None = None) -> WarroomContext:
-        context = build_demo_context(db or tmp_path / "warroom.db", clock=FrozenClock(at))
+        db = db or tmp_path / "warroom.db"
+        seeded_files.copy("demo", at, db)
+        context = build_demo_context(db, clock=FrozenClock(at))
         context.author = "tester"
         opened.append(context)
         return context
@@ -150,13 +183,15 @@ def make_context(tmp_path: Path, opened: list[WarroomContext]) -> MakeContext:
 
 
 @pytest.fixture
-def make_review(tmp_path: Path, opened: list[WarroomContext]) -> MakeContext:
+def make_review(tmp_path: Path, seeded_files: SeededFiles,
+                opened: list[WarroomContext]) -> MakeContext:
     """`warroom review` of `incident_id` (else the one it picks) on a real
     SQLite file, at `at`: on a new file, the demo incident's whole story."""
     def make(incident_id: str | None = None, db: Path | None = None,
              at: datetime = REVIEW_AT) -> WarroomContext:
-        context = build_review_context(db or tmp_path / "review.db", incident_id,
-                                       clock=FrozenClock(at))
+        db = db or tmp_path / "review.db"
+        seeded_files.copy("review", at, db)
+        context = build_review_context(db, incident_id, clock=FrozenClock(at))
         context.author = "reviewer"
         opened.append(context)
         return context
