@@ -11,7 +11,6 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import SelectionList, Static
 
-from tests.conftest import MakeApp
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
 from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
@@ -25,11 +24,11 @@ from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
 
 
-def live_app(make_app: MakeApp, tmp_path: Path, config: Config) -> WarroomApp:
+def live_app(tmp_path: Path, config: Config) -> WarroomApp:
     """The live war room on `config`, polling its sources five times a second."""
     context = build_live_context(tmp_path / "w.db", config)
     context.refresh_seconds = 0.2
-    return make_app(context)
+    return WarroomApp(context)
 
 
 def cells(table: PodTable) -> list[list[str]]:
@@ -41,13 +40,13 @@ def line(table: PodTable, selector: str) -> str:
     return str(table.query_one(selector, Static).render())
 
 
-async def test_pods_pane_follows_the_cluster(
-        make_app: MakeApp, kube_api: KubeApiServer, kubeconfig: Path, tmp_path: Path) -> None:
+async def test_pods_pane_follows_the_cluster(kube_api: KubeApiServer, kubeconfig: Path,
+                                             tmp_path: Path) -> None:
     kube_api.apply(make_pod("checkout-1"))
     kube_api.apply(make_pod("[red]evil[/red]-\x1b[2Jpod"))
     config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig),
                                                   namespaces=("shop",)))
-    app = live_app(make_app, tmp_path, config)
+    app = live_app(tmp_path, config)
     async with app.run_test(size=(160, 48)) as pilot:
         pods = app.screen.query_one(PodTable)
         await wait_for(pilot, lambda: len(cells(pods)) == 2)
@@ -75,7 +74,7 @@ async def test_pods_pane_follows_the_cluster(
             pane.query_one(LineChart).render()))
 
 
-async def test_several_clusters_get_a_cluster_column(make_app: MakeApp, kube_api: KubeApiServer,
+async def test_several_clusters_get_a_cluster_column(kube_api: KubeApiServer,
                                                      tmp_path: Path) -> None:
     other = KubeApiServer()
     try:
@@ -86,7 +85,7 @@ async def test_several_clusters_get_a_cluster_column(make_app: MakeApp, kube_api
                                           "--context", "us", "-n", "all"])
         config = _with_kubernetes_flags(Config(), args)
         assert config.kubernetes == KubernetesSettings(str(kubeconfig), ("eu", "us"), ())
-        app = live_app(make_app, tmp_path, config)
+        app = live_app(tmp_path, config)
         async with app.run_test(size=(160, 48)) as pilot:
             pods = app.screen.query_one(PodTable)
             await wait_for(pilot, lambda: len(cells(pods)) == 2)
@@ -96,11 +95,11 @@ async def test_several_clusters_get_a_cluster_column(make_app: MakeApp, kube_api
         other.close()
 
 
-async def test_unauthorized_cluster_says_so_instead_of_syncing(
-        make_app: MakeApp, kube_api: KubeApiServer, tmp_path: Path) -> None:
+async def test_unauthorized_cluster_says_so_instead_of_syncing(kube_api: KubeApiServer,
+                                                               tmp_path: Path) -> None:
     kubeconfig = write_kubeconfig(tmp_path / "kc", {"prod": kube_api.url}, token="stale")
     config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig)))
-    app = live_app(make_app, tmp_path, config)
+    app = live_app(tmp_path, config)
     async with app.run_test(size=(160, 48)) as pilot:
         pods = app.screen.query_one(PodTable)
         await wait_for(pilot, lambda: "401" in line(pods, ".pod-problem"))
@@ -109,7 +108,7 @@ async def test_unauthorized_cluster_says_so_instead_of_syncing(
 
 
 async def test_a_big_first_list_is_counted_in_and_shown_before_the_next_refresh(
-        make_app: MakeApp, kube_api: KubeApiServer, kubeconfig: Path, tmp_path: Path) -> None:
+        kube_api: KubeApiServer, kubeconfig: Path, tmp_path: Path) -> None:
     """Paged in 500 at a time, slowly: the pane counts the pods as pages
     arrive and shows them all once listed, not at the next (30 s) refresh."""
     kube_api.load([make_pod(f"web-{index:04d}") for index in range(1200)])
@@ -117,7 +116,7 @@ async def test_a_big_first_list_is_counted_in_and_shown_before_the_next_refresh(
     config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig)))
     context = build_live_context(tmp_path / "w.db", config)
     context.refresh_seconds = 30.0
-    app = make_app(context)
+    app = WarroomApp(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pods = app.screen.query_one(PodTable)
         await wait_for(pilot, lambda: "pods listed" in line(pods, ".pod-summary"))
@@ -126,8 +125,7 @@ async def test_a_big_first_list_is_counted_in_and_shown_before_the_next_refresh(
         assert len(pods.grid.rows) == 1200
 
 
-async def test_c_switches_contexts_in_the_app(
-        make_app: MakeApp, kube_api: KubeApiServer, tmp_path: Path) -> None:
+async def test_c_switches_contexts_in_the_app(kube_api: KubeApiServer, tmp_path: Path) -> None:
     other = KubeApiServer()
     try:
         kubeconfig = write_kubeconfig(tmp_path / "kc", {"eu": kube_api.url, "us": other.url,
@@ -136,7 +134,7 @@ async def test_c_switches_contexts_in_the_app(
         other.apply(make_pod("api-us"))
         config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig),
                                                       contexts=("eu",)))
-        app = live_app(make_app, tmp_path, config)
+        app = live_app(tmp_path, config)
         async with app.run_test(size=(160, 48)) as pilot:
             pods = app.screen.query_one(PodTable)
             await wait_for(pilot, lambda: len(cells(pods)) == 1)
@@ -169,13 +167,13 @@ async def test_c_switches_contexts_in_the_app(
         other.close()
 
 
-async def test_ctrl_n_picks_the_namespaces_in_view(
-        make_app: MakeApp, kube_api: KubeApiServer, kubeconfig: Path, tmp_path: Path) -> None:
+async def test_ctrl_n_picks_the_namespaces_in_view(kube_api: KubeApiServer, kubeconfig: Path,
+                                                   tmp_path: Path) -> None:
     kube_api.apply(make_pod("cart-1", namespace="shop"))
     kube_api.apply(make_pod("pay-1", namespace="payments"))
     kube_api.apply(make_pod("dns-1", namespace="kube-system"))
     config = Config(kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig)))
-    app = live_app(make_app, tmp_path, config)
+    app = live_app(tmp_path, config)
     async with app.run_test(size=(160, 48)) as pilot:
         pods = app.screen.query_one(PodTable)
         await wait_for(pilot, lambda: len(cells(pods)) == 3)
@@ -207,10 +205,10 @@ async def test_ctrl_n_picks_the_namespaces_in_view(
                        seconds=15)
 
 
-async def test_the_demo_has_no_context_key(make_app: MakeApp, tmp_path: Path) -> None:
+async def test_the_demo_has_no_context_key(tmp_path: Path) -> None:
     from tui.cli.launch import build_demo_context
 
-    app = make_app(build_demo_context(tmp_path / "d.db"))
+    app = WarroomApp(build_demo_context(tmp_path / "d.db"))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("c")
         assert not isinstance(app.screen, ContextPicker)
