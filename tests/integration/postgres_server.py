@@ -199,11 +199,14 @@ def _create_database(server: PostgresServer) -> None:
         conn.execute(f"CREATE DATABASE {DATABASE}")
 
 
-def fresh_database(server: PostgresServer, name: str) -> PostgresServer:
-    """An empty database of its own on the same server, for one test."""
+def fresh_database(server: PostgresServer, name: str, template: str = ""
+                   ) -> PostgresServer:
+    """A database of its own on the same server, for one test: empty, or a
+    copy of the database `template`."""
     with _connect(server, "postgres") as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     return PostgresServer(host=server.host, port=server.port, user=server.user,
                           password=server.password, database=name, folder=server.folder)
 

@@ -9,9 +9,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from tests.conftest import MakeApp
 from tests.integration.test_alertmanager import eventually
 from tests.ui.helpers import settle, wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_live_context
 from tui.files.config import Config, PrometheusSettings
 from tui.screens.silence_dialog import SilenceDialog
@@ -29,8 +29,8 @@ def state_of(pane: AlertsPane, name: str) -> str:
     return ""
 
 
-async def test_silence_and_expire_from_the_alerts_pane(alerting_settings: PrometheusSettings,
-                                                       tmp_path: Path) -> None:
+async def test_silence_and_expire_from_the_alerts_pane(
+        make_app: MakeApp, alerting_settings: PrometheusSettings, tmp_path: Path) -> None:
     settings = replace(alerting_settings, refresh_seconds=2)
     # Prometheus names its Alertmanager some seconds after it starts; the war
     # room asks once at its first refresh (then only once a minute).
@@ -43,7 +43,7 @@ async def test_silence_and_expire_from_the_alerts_pane(alerting_settings: Promet
     await prometheus.aclose()
     context = build_live_context(tmp_path / "w.db", Config(prometheus=settings))
     context.author = "alice"
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = app.screen.query_one(AlertsPane)
         await wait_for(pilot, lambda: context.alert_feed is not None

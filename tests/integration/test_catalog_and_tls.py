@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
+from tests.conftest import MakeApp
 from tests.integration.fault_proxy import FaultProxy
 from tests.integration.prometheus_server import MANY_SERIES, PrometheusServer, free_port
 from tests.integration.tls import Certificates
 from tests.ui.helpers import wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_live_context
 from tui.files.config import Config, PrometheusSettings, SecretRef
 from tui.model.metrics import PaneSpec, QuerySpec, Unit
@@ -101,10 +101,11 @@ async def test_a_missing_ca_file_is_named(tls_proxy: FaultProxy, tmp_path: Path)
 
 
 async def test_editor_completes_from_and_tests_against_prometheus(
-        prometheus: PrometheusServer, settings: PrometheusSettings, tmp_path: Path) -> None:
+        make_app: MakeApp, prometheus: PrometheusServer, settings: PrometheusSettings,
+        tmp_path: Path) -> None:
     context = build_live_context(tmp_path / "w.db",
                                  Config(prometheus=replace(settings, refresh_seconds=60)))
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("a")
         await pilot.pause()

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.conftest import MakeApp
 from tests.integration import conventions_history as history
 from tests.integration.prometheus_server import USER, PrometheusServer
 from tests.ui.helpers import settle, wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_live_context
 from tui.files.config import Config, PrometheusSettings, SecretRef
 from tui.model.clock import FrozenClock
@@ -54,13 +54,13 @@ def stats(pane: MetricPane) -> str:
     return str(pane.query_one(".metric-stats").render())
 
 
-async def test_panes_are_built_from_the_conventions_found(tmp_path: Path,
+async def test_panes_are_built_from_the_conventions_found(make_app: MakeApp, tmp_path: Path,
                                                           settings: PrometheusSettings) -> None:
     context = live(tmp_path, settings, ("reviews",))
     # The first paint asks nothing of the Prometheus: placeholders.
     assert [(spec.id, spec.queries) for spec in context.panes] == [
         ("error_ratio", ()), ("latency", ()), ("request_rate", ())]
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = app.screen
         errors = screen.query_one("#pane-error_ratio", MetricPane)
@@ -78,10 +78,10 @@ async def test_panes_are_built_from_the_conventions_found(tmp_path: Path,
         assert "storefront 8.0%" in legend
 
 
-async def test_configured_panes_add_to_the_detected(tmp_path: Path,
+async def test_configured_panes_add_to_the_detected(make_app: MakeApp, tmp_path: Path,
                                                     settings: PrometheusSettings) -> None:
     mine = PaneSpec("queue", "Queue depth", Unit.COUNT, (QuerySpec("vector(3)", "depth"),))
-    app = WarroomApp(live(tmp_path, settings, panes=(mine,)))
+    app = make_app(live(tmp_path, settings, panes=(mine,)))
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for(pilot, lambda: bool(app.screen.query_one(
             "#pane-request_rate", MetricPane).spec.queries))
@@ -90,11 +90,11 @@ async def test_configured_panes_add_to_the_detected(tmp_path: Path,
 
 
 async def test_default_panes_false_keeps_only_the_configured(
-        tmp_path: Path, settings: PrometheusSettings) -> None:
+        make_app: MakeApp, tmp_path: Path, settings: PrometheusSettings) -> None:
     mine = PaneSpec("queue", "Queue depth", Unit.COUNT, (QuerySpec("vector(3)", "depth"),))
     context = live(tmp_path, settings, panes=(mine,), default_panes=False)
     assert context.detector is None
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert [pane.id for pane in app.screen.query(MetricPane)] == ["pane-queue"]
@@ -113,26 +113,26 @@ def detected(size: tuple[int, int]) -> Callable[[Pilot], object]:
 @pytest.mark.parametrize("theme", ["warroom-dark", "warroom-projector"])
 @pytest.mark.parametrize("size", [(160, 48), (100, 30), (80, 24)],
                          ids=["160x48", "100x30", "80x24"])
-def test_detected_panes_snapshot(snap_compare: Callable[..., bool], tmp_path: Path,
-                                 settings: PrometheusSettings, size: tuple[int, int],
-                                 theme: str) -> None:
+def test_detected_panes_snapshot(
+        make_app: MakeApp, snap_compare: Callable[..., bool], tmp_path: Path,
+        settings: PrometheusSettings, size: tuple[int, int], theme: str) -> None:
     """A P2 "Reviews slow" on reviews, no cluster: no empty pods pane, the
     charts side by side in its room, every one in view with no scrolling.
     Error ratio titled "· OpenTelemetry HTTP +8 more", reviews 10 % CRITICAL
     first, then the worst (ledger 9 %, storefront 8 %, web 7 %); "Latency,
     reviews · Istio"; the request rate of every service. Alerts (none) and
     health under them."""
-    app = WarroomApp(live(tmp_path, settings, ("reviews",)), theme=theme)
+    app = make_app(live(tmp_path, settings, ("reviews",)), theme=theme)
     assert snap_compare(app, terminal_size=size, run_before=detected(size))
 
 
-async def test_a_new_pane_starts_from_the_convention_found(tmp_path: Path,
+async def test_a_new_pane_starts_from_the_convention_found(make_app: MakeApp, tmp_path: Path,
                                                            settings: PrometheusSettings) -> None:
     from textual.widgets import Input
 
     from tui.screens.pane_editor import PaneEditor
 
-    app = WarroomApp(live(tmp_path, settings, ("reviews",)))
+    app = make_app(live(tmp_path, settings, ("reviews",)))
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for(pilot, lambda: bool(app.screen.query_one(
             "#pane-error_ratio", MetricPane).spec.queries))
@@ -146,13 +146,13 @@ async def test_a_new_pane_starts_from_the_convention_found(tmp_path: Path,
 
 
 async def test_a_failed_detection_makes_the_panes_stale_until_r(
-        tmp_path: Path, conventions_prometheus: PrometheusServer) -> None:
+        make_app: MakeApp, tmp_path: Path, conventions_prometheus: PrometheusServer) -> None:
     from tests.integration.fault_proxy import FaultProxy
 
     proxy = FaultProxy(conventions_prometheus.url)
     try:
         settings = PrometheusSettings(url=proxy.url, refresh_seconds=3600, timeout_seconds=3)
-        app = WarroomApp(live(tmp_path, settings))
+        app = make_app(live(tmp_path, settings))
         with proxy.behaving(mode="status", status=503,
                             body=b'{"status":"error","errorType":"unavailable",'
                                  b'"error":"[b]overloaded[/b]"}'):
@@ -171,7 +171,7 @@ async def test_a_failed_detection_makes_the_panes_stale_until_r(
 
 
 async def test_a_pane_with_nothing_to_read_says_all_that_was_tried(
-        tmp_path: Path, conventions_prometheus: PrometheusServer) -> None:
+        make_app: MakeApp, tmp_path: Path, conventions_prometheus: PrometheusServer) -> None:
     """Found by trying it: the reason was cut to one line under "waiting
     for data…". The chart's room now holds all of it."""
     from tests.integration.fault_proxy import FaultProxy
@@ -180,7 +180,7 @@ async def test_a_pane_with_nothing_to_read_says_all_that_was_tried(
     proxy = FaultProxy(conventions_prometheus.url)
     try:
         settings = PrometheusSettings(url=proxy.url, refresh_seconds=3600, timeout_seconds=3)
-        app = WarroomApp(live(tmp_path, settings))
+        app = make_app(live(tmp_path, settings))
         with proxy.behaving(mode="status", status=200, body=b'{"status":"success","data":[]}'):
             async with app.run_test(size=(160, 48)) as pilot:
                 errors = app.screen.query_one("#pane-error_ratio", MetricPane)

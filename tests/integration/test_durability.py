@@ -15,10 +15,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tests.conftest import PEAK
-from tests.integration.test_store_processes import ROOT, integrity
+from tests.conftest import PEAK, MakeApp
+from tests.integration.store_writer import ROOT
+from tests.integration.test_store_processes import integrity
 from tests.ui.helpers import settle, toasts
-from tui.app import WarroomApp
 from tui.model.clock import FrozenClock
 from tui.screens.entry_editor import EntryEditor
 from tui.store import Store, open_database
@@ -51,12 +51,13 @@ def test_kill_9_while_typing_in_the_ui_loses_no_acknowledged_note(tmp_path: Path
     assert {str(number) for number in acked} <= saved
 
 
-async def test_a_full_disk_keeps_the_note_and_the_entry_typed(make_context: MakeContext) -> None:
+async def test_a_full_disk_keeps_the_note_and_the_entry_typed(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
     conn = context.store.conn
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     before = len(context.store.timeline.entries(context.incident.id))
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         # SQLite may not grow the file past its present size: a full disk.
         conn.execute(f"PRAGMA max_page_count = {pages}")
@@ -113,11 +114,11 @@ def hold_lock(db: Path, seconds: float) -> subprocess.Popen[str]:
     return holder
 
 
-async def test_a_locked_database_is_waited_for_then_reported(make_context: MakeContext,
-                                                             tmp_path: Path) -> None:
+async def test_a_locked_database_is_waited_for_then_reported(
+        make_context: MakeContext, make_app: MakeApp, tmp_path: Path) -> None:
     context = make_context()
     db = tmp_path / "warroom.db"
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         box = pilot.app.screen.query_one("#note-input", Input)
         # A short lock is waited out: the note lands.

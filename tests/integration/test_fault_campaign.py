@@ -16,10 +16,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tests.conftest import MakeApp
 from tests.integration.fault_proxy import FaultProxy
 from tests.integration.kube_server import KubeApiServer, make_pod, write_kubeconfig
 from tests.ui.helpers import wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_live_context
 from tui.files.config import Config, KubernetesSettings, PrometheusSettings
 from tui.widgets.metric_pane import MetricPane
@@ -70,7 +70,7 @@ async def type_a_note(pilot: Pilot, text: str) -> None:
 
 
 async def test_every_fault_is_said_the_data_kept_and_each_pane_recovers_alone(
-        proxy: FaultProxy, kube_api: KubeApiServer, tmp_path: Path) -> None:
+        make_app: MakeApp, proxy: FaultProxy, kube_api: KubeApiServer, tmp_path: Path) -> None:
     kube_api.apply(make_pod("checkout-1"))
     kube_api.apply(make_pod("checkout-2"))
     kubeconfig = write_kubeconfig(tmp_path / "kubeconfig", {"prod-eu": kube_api.url})
@@ -78,7 +78,7 @@ async def test_every_fault_is_said_the_data_kept_and_each_pane_recovers_alone(
         prometheus=PrometheusSettings(url=proxy.url, refresh_seconds=1, timeout_seconds=1.5),
         kubernetes=KubernetesSettings(kubeconfig=str(kubeconfig), namespaces=("shop",)))
     context = build_live_context(tmp_path / "w.db", config)
-    app = WarroomApp(context)
+    app = make_app(context)
     watch = LoopWatch()
     async with app.run_test(size=(160, 48)) as pilot:
         app.set_interval(0.02, watch.tick)

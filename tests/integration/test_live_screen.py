@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from tests.conftest import MakeApp
 from tests.integration.fault_proxy import FaultProxy
 from tests.ui.helpers import wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_live_context
 from tui.files.config import Config, PrometheusSettings
 from tui.model.timeline import EntryKind
@@ -27,14 +27,15 @@ def text_of(pane: MetricPane, selector: str) -> str:
     return str(pane.query_one(selector).render())
 
 
-async def test_live_panes_fill_go_stale_and_recover(proxy: FaultProxy, tmp_path: Path) -> None:
+async def test_live_panes_fill_go_stale_and_recover(
+        make_app: MakeApp, proxy: FaultProxy, tmp_path: Path) -> None:
     settings = PrometheusSettings(url=proxy.url, refresh_seconds=60, timeout_seconds=3)
     context = build_live_context(tmp_path / "w.db", Config(prometheus=settings))
     assert context.incident.title == "Untitled incident"
     # A new incident starts with the playbooks that apply to it.
     assert [a.playbook.id for a in context.store.checklists.attachments(context.incident.id)] == [
         "triage"]
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = app.screen
         errors = screen.query_one("#pane-error_ratio", MetricPane)

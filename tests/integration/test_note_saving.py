@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.conftest import PEAK
-from tests.integration.test_store_processes import ROOT, writer
+from tests.conftest import PEAK, MakeApp
+from tests.integration.store_writer import ROOT, writer
 from tests.integration.ui_writer import nothing_pending, shows_failure, type_note
 from tui.app import WarroomApp
 from tui.cli.launch import build_demo_context
@@ -165,7 +165,7 @@ def test_the_lock_held_while_typing_neither_loses_nor_glues_notes(tmp_path: Path
 NOTES_EACH = 60
 
 
-def test_two_war_rooms_on_one_file_store_every_note_once(tmp_path: Path) -> None:
+def test_two_war_rooms_on_one_file_store_every_note_once(make_app: MakeApp, tmp_path: Path) -> None:
     db = tmp_path / "w.db"
 
     async def here() -> tuple[WarroomContext, float]:
@@ -175,7 +175,7 @@ def test_two_war_rooms_on_one_file_store_every_note_once(tmp_path: Path) -> None
             [sys.executable, "-m", "tests.integration.ui_writer", str(db), str(NOTES_EACH),
              "there"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         started = time.monotonic()
-        async with WarroomApp(context).run_test(size=(160, 48)) as pilot:
+        async with make_app(context).run_test(size=(160, 48)) as pilot:
             await pilot.pause()
             await pilot.press("n")
             box = pilot.app.screen.query_one("#note-input", Input)

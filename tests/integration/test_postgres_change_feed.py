@@ -7,20 +7,16 @@ long before its next poll."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import threading
 import time
 
 import psycopg
 import pytest
 
-from tests.conftest import open_store, postgres_location
+from tests.conftest import MakeApp, open_store, postgres_location
 from tests.factories import make_incident
-from tests.integration.test_store_processes import ROOT
+from tests.integration.store_writer import acknowledged, writer
 from tests.ui.helpers import wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_demo_context
 from tui.model.clock import FrozenClock
 from tui.model.timeline import EntryKind
@@ -88,11 +84,8 @@ def test_another_process_wakes_the_feed(location: PostgresLocation, clock: Froze
     try:
         mine.incidents.create(make_incident())
         woken = watching(mine, "INC-1")
-        writer = subprocess.run(
-            [sys.executable, "-m", "tests.integration.store_writer", location.url, "INC-1", "1",
-             "scribe"], cwd=ROOT, env={**os.environ, "PGPASSWORD": location.password or ""},
-            capture_output=True, text=True, timeout=60)
-        assert writer.returncode == 0, writer.stderr
+        acknowledged(writer(location.url, 1, "scribe", password=location.password or ""),
+                     timeout=60)
         assert woken.wait(1.0)
     finally:
         mine.close()
@@ -122,10 +115,10 @@ def test_a_cut_listener_reconnects_by_itself(location: PostgresLocation,
 
 
 async def test_a_war_room_shows_a_pushed_note_before_its_poll(
-        location: PostgresLocation) -> None:
+        make_app: MakeApp, location: PostgresLocation) -> None:
     context = build_demo_context(location)
     context.refresh_seconds = 60  # a poll would not come during the test
-    app = WarroomApp(context)
+    app = make_app(context)
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             table = app.screen.query_one(TimelinePane).grid
@@ -145,7 +138,7 @@ async def test_a_war_room_shows_a_pushed_note_before_its_poll(
 
 
 async def test_a_burst_of_pushed_notes_is_read_a_few_times_not_once_each(
-        location: PostgresLocation) -> None:
+        make_app: MakeApp, location: PostgresLocation) -> None:
     """Ten consoles typing at once push a change per note. The war room
     reads the whole record again for a change; one per notice fell behind
     a burst (bench/team.py: 53 ms a read at 1,000 entries). Every note
@@ -163,7 +156,7 @@ async def test_a_burst_of_pushed_notes_is_read_a_few_times_not_once_each(
         time.sleep(0.2)
         return real_record(incident_id)
 
-    app = WarroomApp(context)
+    app = make_app(context)
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             table = app.screen.query_one(TimelinePane).grid

@@ -5,18 +5,13 @@ restart mid-incident loses nothing acknowledged."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.conftest import need, open_store, postgres_location
+from tests.conftest import MakeApp, need, open_store, postgres_location
 from tests.factories import make_incident
 from tests.integration import postgres_server
-from tests.integration.test_store_processes import ROOT
+from tests.integration.store_writer import acknowledged, writer
 from tests.ui.helpers import wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_demo_context
 from tui.model.clock import FrozenClock
 from tui.model.incident import Status
@@ -38,29 +33,25 @@ def test_ten_consoles_writing_at_once_land_every_note_once(location: PostgresLoc
                                                            clock: FrozenClock) -> None:
     store = open_store(location, clock)
     store.incidents.create(make_incident())
-    environment = {**os.environ, "PGPASSWORD": location.password or ""}
-    writers = [subprocess.Popen(
-        [sys.executable, "-m", "tests.integration.store_writer", location.url, "INC-1",
-         str(NOTES_EACH), f"console{n}"], cwd=ROOT, env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(CONSOLES)]
-    acknowledged: set[int] = set()
-    for writer in writers:
-        out, err = writer.communicate(timeout=180)
-        assert writer.returncode == 0, err[-2000:]
-        acknowledged |= {int(line) for line in out.split()}
+    writers = [writer(location.url, NOTES_EACH, f"console{n}", password=location.password or "")
+               for n in range(CONSOLES)]
+    saved: set[int] = set()
+    for process in writers:
+        saved |= acknowledged(process, timeout=180)
     entries = store.timeline.entries("INC-1")
     by_author = {f"console{n}": sorted(int(e.text.split()[1]) for e in entries
                                        if e.author == f"console{n}") for n in range(CONSOLES)}
     assert by_author == {author: list(range(NOTES_EACH)) for author in by_author}
-    assert acknowledged <= {entry.id for entry in entries}
-    assert len(acknowledged) == CONSOLES * NOTES_EACH
+    assert saved <= {entry.id for entry in entries}
+    assert len(saved) == CONSOLES * NOTES_EACH
     store.close()
 
 
-async def test_a_second_warroom_shows_the_others_changes(location: PostgresLocation) -> None:
+async def test_a_second_warroom_shows_the_others_changes(
+        make_app: MakeApp, location: PostgresLocation) -> None:
     context = build_demo_context(location)
     context.refresh_seconds = 0.2
-    app = WarroomApp(context)
+    app = make_app(context)
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             table = app.screen.query_one(TimelinePane).grid
@@ -97,10 +88,7 @@ def test_a_server_restart_mid_incident_loses_nothing_acknowledged(
         location = PostgresLocation(server.url(), password=server.password)
         reader = open_store(location, clock)
         reader.incidents.create(make_incident())
-        burst = subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.store_writer", location.url, "INC-1",
-             "100000", "scribe"], cwd=ROOT, env={**os.environ, "PGPASSWORD": server.password},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        burst = writer(location.url, 100_000, "scribe", password=server.password)
         assert burst.stdout is not None
         acknowledged = [int(burst.stdout.readline()) for _ in range(200)]
         process = postgres_server.restart(bin_dir, server, process, down_seconds=1)

@@ -8,10 +8,9 @@ import threading
 
 import pytest
 
-from tests.conftest import open_store, postgres_location
+from tests.conftest import MakeApp, open_store, postgres_location
 from tests.factories import make_incident
 from tests.ui.helpers import wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_demo_context
 from tui.model.clock import FrozenClock
 from tui.store.location import PostgresLocation
@@ -41,11 +40,12 @@ def test_saying_one_is_there_wakes_no_one(location: PostgresLocation,
         other.close()
 
 
-async def test_the_header_shows_who_else_is_in_the_room(location: PostgresLocation) -> None:
+async def test_the_header_shows_who_else_is_in_the_room(
+        make_app: MakeApp, location: PostgresLocation) -> None:
     context = build_demo_context(location)
     context.refresh_seconds = 0.2
     context.author = "ana"
-    app = WarroomApp(context)
+    app = make_app(context)
     try:
         async with app.run_test(size=(200, 48)) as pilot:
             header = app.screen.query_one(IncidentHeader)

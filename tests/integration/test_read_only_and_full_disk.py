@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from tests.conftest import MakeApp
 from tests.factories import make_incident
+from tests.integration.store_writer import ROOT
 from tests.integration.test_durability import pending
-from tests.integration.test_store_processes import ROOT
 from tests.ui.helpers import settle, toasts
-from tui.app import WarroomApp
 from tui.model.clock import FrozenClock
 from tui.store import Store, open_database
 from tui.ui.context import WarroomContext
@@ -172,10 +172,11 @@ def test_a_healthy_database_on_a_full_disk_is_not_called_damaged(full_disk: Path
     assert "disk" in lines[0] and "full" in lines[0] and "fine" in lines[0]
 
 
-async def test_a_full_disk_while_typing_says_full_and_fine(make_context: MakeContext) -> None:
+async def test_a_full_disk_while_typing_says_full_and_fine(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
     conn = context.store.conn
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
         await pilot.press("n")
@@ -188,10 +189,10 @@ async def test_a_full_disk_while_typing_says_full_and_fine(make_context: MakeCon
 
 
 async def test_a_full_disk_raises_one_toast_not_one_per_failed_write(
-        make_context: MakeContext) -> None:
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
     conn = context.store.conn
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
         await pilot.press("n")

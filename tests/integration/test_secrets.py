@@ -10,11 +10,13 @@ import asyncio
 import logging
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from tests.conftest import MakeApp
 from tests.integration import kube_server, prometheus_server
 from tests.integration.fault_proxy import FaultProxy
 from tests.integration.kube_server import KubeApiServer, make_pod
@@ -22,6 +24,7 @@ from tests.ui.helpers import wait_for
 from tui.app import WarroomApp
 from tui.cli.launch import build_live_context
 from tui.files.config import Config, KubernetesSettings, PrometheusSettings, SecretRef
+from tui.ui.context import WarroomContext
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
 
@@ -29,10 +32,11 @@ BEARER = "bearer-Z3xQ-never-shown"
 WRONG_PASSWORD = "wrong-pw-K9v2-never-shown"
 
 
-async def run_console(context: object, pilot_steps: object) -> str:
-    app = WarroomApp(context)  # type: ignore[arg-type]
+async def run_console(make_app: MakeApp, context: WarroomContext,
+                      pilot_steps: Callable[[WarroomApp, Pilot], Awaitable[None]]) -> str:
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot_steps(app, pilot)  # type: ignore[operator]
+        await pilot_steps(app, pilot)
         return app.export_screenshot()
 
 
@@ -41,7 +45,7 @@ def files_bytes(folder: Path) -> bytes:
 
 
 async def test_no_secret_reaches_the_database_exports_logs_or_screen(
-        prometheus: prometheus_server.PrometheusServer, proxy: FaultProxy,
+        make_app: MakeApp, prometheus: prometheus_server.PrometheusServer, proxy: FaultProxy,
         kube_api: KubeApiServer, password_file: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
@@ -72,7 +76,7 @@ async def test_no_secret_reaches_the_database_exports_logs_or_screen(
         await asyncio.sleep(0.2)
         await pilot.app.workers.wait_for_complete()
 
-    screens = [await run_console(context, watch)]
+    screens = [await run_console(make_app, context, watch)]
     incident_id = context.incident.id
     context.store.close()
 
@@ -92,7 +96,7 @@ async def test_no_secret_reaches_the_database_exports_logs_or_screen(
             await wait_for(pilot, lambda: pane.snapshot is not None or pane.has_class("-stale"))
 
         with proxy.behaving(bearer="a-different-token"):
-            screens.append(await run_console(context, fail))
+            screens.append(await run_console(make_app, context, fail))
         context.store.close()
 
     exports = []

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MakeApp
 from tests.integration.fault_proxy import FaultProxy
 from tests.integration.prometheus_server import STEP, PrometheusServer
 from tests.ui.helpers import wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_live_context, build_review_context
 from tui.files.config import Config, PrometheusSettings
 from tui.model.slo import SloImpact, SloSpec
@@ -84,11 +84,11 @@ async def test_slo_measurement_goes_through_the_server_s_refusals(
 
 
 async def test_the_live_war_room_measures_stores_and_the_review_shows_it_offline(
-        proxy: FaultProxy, tmp_path: Path) -> None:
+        make_app: MakeApp, proxy: FaultProxy, tmp_path: Path) -> None:
     settings = PrometheusSettings(url=proxy.url, refresh_seconds=60, timeout_seconds=3)
     db = tmp_path / "w.db"
     context = build_live_context(db, Config(prometheus=settings, slos=(CHECKOUT,)))
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         header = app.screen.query_one(IncidentHeader)
         await wait_for(pilot, lambda: bool(header.slos))
@@ -100,7 +100,7 @@ async def test_the_live_war_room_measures_stores_and_the_review_shows_it_offline
     # Days later, with no Prometheus at all: the review has the measurement.
     review = build_review_context(db, context.incident.id)
     try:
-        async with WarroomApp(review, review=True).run_test(size=(160, 48)) as pilot:
+        async with make_app(review, review=True).run_test(size=(160, 48)) as pilot:
             await pilot.pause()
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()

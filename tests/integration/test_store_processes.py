@@ -7,13 +7,12 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.conftest import MakeApp
 from tests.factories import make_incident
+from tests.integration.store_writer import acknowledged, writer
 from tests.ui.helpers import wait_for
-from tui.app import WarroomApp
 from tui.cli.launch import build_demo_context
 from tui.model.clock import FrozenClock
 from tui.model.incident import Status
@@ -22,14 +21,6 @@ from tui.screens.warroom import WarroomScreen
 from tui.store import Store, open_database
 from tui.widgets.incident_header import IncidentHeader
 from tui.widgets.timeline_pane import TimelinePane
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def writer(db: Path, count: int, label: str, incident: str = "INC-1") -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.integration.store_writer", str(db), incident, str(count),
-         label], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def integrity(db: Path) -> str:
@@ -49,17 +40,13 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path,
     # This process writes too, meanwhile.
     for number in range(100):
         store.timeline.add("INC-1", f"carol {number}", author="carol")
-    out_first, err_first = first.communicate(timeout=120)
-    out_second, err_second = second.communicate(timeout=120)
-    assert first.returncode == 0, err_first
-    assert second.returncode == 0, err_second
+    saved = acknowledged(first, timeout=120) | acknowledged(second, timeout=120)
     entries = store.timeline.entries("INC-1")
     by_author = {author: sorted(int(e.text.split()[1]) for e in entries if e.author == author)
                  for author in ("alice", "bob", "carol")}
     assert by_author == {"alice": list(range(300)), "bob": list(range(300)),
                          "carol": list(range(100))}
-    acknowledged = {int(line) for line in (out_first + out_second).split()}
-    assert acknowledged <= {entry.id for entry in entries}
+    assert saved <= {entry.id for entry in entries}
     store.close()
     assert integrity(db) == "ok"
 
@@ -85,11 +72,11 @@ def test_kill_9_in_a_burst_loses_nothing_acknowledged(tmp_path: Path,
     reopened.close()
 
 
-async def test_a_second_warroom_shows_the_others_changes(tmp_path: Path) -> None:
+async def test_a_second_warroom_shows_the_others_changes(make_app: MakeApp, tmp_path: Path) -> None:
     db = tmp_path / "shared.db"
     context = build_demo_context(db)
     context.refresh_seconds = 0.2
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         table = app.screen.query_one(TimelinePane).grid
         before = table.row_count

@@ -13,10 +13,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tests.conftest import PEAK
+from tests.conftest import PEAK, MakeApp
 from tests.ui.helpers import quiesce, settle, steady_cursors, toasts, war_room
 from tests.ui.helpers import wait_for as until
-from tui.app import WarroomApp
 from tui.model.alerts import Alert
 from tui.model.silences import Matcher, NewSilence
 from tui.model.timeline import EntryKind
@@ -202,10 +201,10 @@ async def test_a_failing_alertmanager_gives_way_to_prometheus_and_says_so(
 
 
 async def test_without_an_alertmanager_s_says_how_to_give_one(
-        make_context: MakeContext) -> None:
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
     context.alert_feed = AlertFeed(context.metrics)
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         pilot.app.screen.query_one(AlertsPane).focus()
         await pilot.press("S")
@@ -215,7 +214,7 @@ async def test_without_an_alertmanager_s_says_how_to_give_one(
 
 
 def test_alerts_pane_with_silenced_and_grouped_alerts(
-        snap_compare: Callable[..., bool], make_context: MakeContext) -> None:
+        snap_compare: Callable[..., bool], make_context: MakeContext, make_app: MakeApp) -> None:
     """The alerts pane focused (its row cursor on the top row; S and X in the
     footer): title "Alerts · 3 firing · 1 muted"; the hostile alert first,
     its escape codes and markup shown as typed text (\\x1b[2J, [b]); the two
@@ -236,7 +235,7 @@ def test_alerts_pane_with_silenced_and_grouped_alerts(
         steady_cursors(pilot)
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=focus_alerts)
+    assert snap_compare(make_app(context), terminal_size=(160, 48), run_before=focus_alerts)
 
 
 async def test_the_demo_alertmanager_refuses_as_alertmanager_does() -> None:

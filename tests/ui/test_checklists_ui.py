@@ -12,10 +12,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle, toasts, war_room
 from tests.unit.test_export_import import without_folders
 from tui import actions
-from tui.app import WarroomApp
 from tui.cli.launch import playbook_library
 from tui.files.config import Config
 from tui.model.action_item import ActionDraft, ActionStatus, Priority
@@ -102,11 +102,11 @@ async def test_tick_skip_and_untick_are_kept_with_who_when_and_the_timeline(
 
 
 async def test_a_tick_on_an_item_ticked_elsewhere_meanwhile_is_said_not_doubled(
-        make_context: MakeContext, tmp_path: Path) -> None:
+        make_context: MakeContext, make_app: MakeApp, tmp_path: Path) -> None:
     """dana's console ticks the item while this tracker still shows it open:
     the tick asked for here is a no-op, said so, and the tracker shows dana's."""
     context = make_context(db=tmp_path / "room.db")
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         await open_item(pilot, "ack")
         shown = grid(pilot).rows[grid(pilot).cursor].status
@@ -276,7 +276,7 @@ async def test_follow_ups_from_a_timeline_entry_and_a_checklist_item(
 
 
 async def test_a_broken_playbook_file_is_named_and_the_others_still_load(
-        make_context: MakeContext, tmp_path: Path) -> None:
+        make_context: MakeContext, make_app: MakeApp, tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "broken.toml").write_text('title = "x"\n[[sections]]\ntitle = "s"\n'
@@ -292,7 +292,7 @@ async def test_a_broken_playbook_file_is_named_and_the_others_still_load(
     context = make_context()
     context.playbooks, context.playbook_problems = books, problems
     # Toasts are shown in tests only when asked for.
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         assert any("broken.toml, line 2" in toast for toast in toasts(pilot.app))
         # The war room goes on with the playbooks that loaded.

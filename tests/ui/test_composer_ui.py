@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Markdown, OptionList, Static, TextArea
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle, toasts, war_room
-from tui.app import WarroomApp
 from tui.model.timeline import EntryKind
 from tui.screens.composer import PREVIEW_LINES, ComposerScreen, preview_text
 from tui.screens.copied import PlainTextScreen
@@ -95,9 +95,10 @@ async def test_a_draft_is_kept_then_sent_in_full(make_context: MakeContext,
         assert "filled from the incident" in shown(pilot, "#composer-about")
 
 
-async def test_missing_fields_are_named_before_sending(make_context: MakeContext) -> None:
+async def test_missing_fields_are_named_before_sending(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         await choose(pilot, "Internal resolution notice")
         # Not resolved yet: the tab says which fields are missing.
@@ -164,13 +165,13 @@ async def test_saving_to_a_file(make_context: MakeContext, tmp_path: Path,
         assert text.startswith("# Post-mortem: Checkout failing")
 
 
-async def test_copy_where_the_terminal_cannot_take_it(make_context: MakeContext,
+async def test_copy_where_the_terminal_cannot_take_it(make_context: MakeContext, make_app: MakeApp,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """OSC 52 itself cannot be observed here (no terminal answers it): the
     test reads what the app sent to its clipboard, and the fallback."""
     monkeypatch.setenv("WARROOM_CLIPBOARD", "off")
     context = make_context()
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         await choose(pilot, "Status-page update")
         await pilot.press("y")
@@ -189,13 +190,13 @@ async def test_copy_where_the_terminal_cannot_take_it(make_context: MakeContext,
         assert not isinstance(pilot.app.screen, PlainTextScreen)
 
 
-async def test_copy_where_the_terminal_takes_it(make_context: MakeContext,
+async def test_copy_where_the_terminal_takes_it(make_context: MakeContext, make_app: MakeApp,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("WARROOM_CLIPBOARD", "TMUX", "VTE_VERSION", "TERM_PROGRAM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     context = make_context()
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         await choose(pilot, "Escalation page")
         await pilot.press("enter")
@@ -209,7 +210,7 @@ async def test_copy_where_the_terminal_takes_it(make_context: MakeContext,
 
 
 async def test_a_broken_template_file_is_a_toast_and_the_rest_work(
-        make_context: MakeContext, tmp_path: Path) -> None:
+        make_context: MakeContext, make_app: MakeApp, tmp_path: Path) -> None:
     from tui.files.paths import bundled
     from tui.files.template_library import load_templates
 
@@ -221,7 +222,7 @@ async def test_a_broken_template_file_is_a_toast_and_the_rest_work(
     context = make_context()
     context.templates, context.template_problems = load_templates(
         bundled("sample_data") / "templates", mine)
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         said = " ".join(toasts(pilot.app))
         assert "broken.md, line 2" in said

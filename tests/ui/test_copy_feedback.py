@@ -7,20 +7,15 @@ tests read what the app sent to its clipboard, the toasts and the screen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle, toasts, wait_for
 from tests.ui.test_checklists_ui import open_item
-from tui.app import WarroomApp
 from tui.screens.copied import PlainTextScreen
 from tui.screens.keys_help import KeysHelp
-from tui.ui.context import WarroomContext
-
-MakeContext = Callable[..., WarroomContext]
 
 
 @pytest.fixture
@@ -51,8 +46,8 @@ async def wait_for_toast(pilot: Pilot, words: str) -> None:
 
 @pytest.mark.usefixtures("terminal_refuses")
 async def test_checklist_copy_where_the_terminal_may_not_take_it(
-        make_context: MakeContext) -> None:
-    async with WarroomApp(make_context()).run_test(size=(160, 48),
+        make_app: MakeApp) -> None:
+    async with make_app().run_test(size=(160, 48),
                                                    notifications=True) as pilot:
         await settle(pilot)
         await open_item(pilot, "pods")
@@ -74,8 +69,8 @@ async def test_checklist_copy_where_the_terminal_may_not_take_it(
 
 
 @pytest.mark.usefixtures("terminal_takes_it")
-async def test_contact_copy_says_it_went_to_the_terminal(make_context: MakeContext) -> None:
-    async with WarroomApp(make_context()).run_test(size=(160, 48),
+async def test_contact_copy_says_it_went_to_the_terminal(make_app: MakeApp) -> None:
+    async with make_app().run_test(size=(160, 48),
                                                    notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("6")
@@ -95,8 +90,8 @@ async def test_contact_copy_says_it_went_to_the_terminal(make_context: MakeConte
 
 @pytest.mark.usefixtures("terminal_refuses")
 async def test_the_communication_copy_says_so_and_ctrl_l_shows_it(
-        make_context: MakeContext) -> None:
-    async with WarroomApp(make_context()).run_test(size=(160, 48),
+        make_app: MakeApp) -> None:
+    async with make_app().run_test(size=(160, 48),
                                                    notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("3", "y")
@@ -110,8 +105,8 @@ async def test_the_communication_copy_says_so_and_ctrl_l_shows_it(
         assert plain_text(pilot) == copied
 
 
-async def test_ctrl_l_before_any_copy_says_how_to_copy(make_context: MakeContext) -> None:
-    async with WarroomApp(make_context()).run_test(size=(160, 48),
+async def test_ctrl_l_before_any_copy_says_how_to_copy(make_app: MakeApp) -> None:
+    async with make_app().run_test(size=(160, 48),
                                                    notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+l")
@@ -119,8 +114,8 @@ async def test_ctrl_l_before_any_copy_says_how_to_copy(make_context: MakeContext
         assert not isinstance(pilot.app.screen, PlainTextScreen)
 
 
-async def test_ctrl_l_is_in_the_help(make_context: MakeContext) -> None:
-    async with WarroomApp(make_context()).run_test(size=(160, 48)) as pilot:
+async def test_ctrl_l_is_in_the_help(make_app: MakeApp) -> None:
+    async with make_app().run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
@@ -131,11 +126,11 @@ async def test_ctrl_l_is_in_the_help(make_context: MakeContext) -> None:
 
 
 @pytest.mark.usefixtures("terminal_refuses")
-async def test_ctrl_l_shows_a_copy_made_inside_a_dialog(make_context: MakeContext) -> None:
+async def test_ctrl_l_shows_a_copy_made_inside_a_dialog(make_app: MakeApp) -> None:
     """The pod detail is a dialog over the war room: its `y` copies the
     describe command, and ctrl+l, pressed inside the dialog, shows it; Escape
     goes back to the dialog, not past it."""
-    async with WarroomApp(make_context()).run_test(size=(160, 48),
+    async with make_app().run_test(size=(160, 48),
                                                    notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the first pod's detail

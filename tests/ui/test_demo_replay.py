@@ -5,15 +5,12 @@ resolution; a replay played out starts over."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
+from tests.conftest import MakeApp, joined_demo
 from tests.ui.helpers import settle, war_room
-from tui.app import WarroomApp
-from tui.cli.launch import build_demo_context, build_review_context
+from tui.cli.launch import build_review_context
 from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone, Status
 from tui.model.timefmt import from_iso
@@ -25,27 +22,12 @@ PLAYBACK_START = from_iso("2026-03-14T14:12:00Z")
 END = from_iso("2026-03-14T15:10:00Z")
 
 
-@pytest.fixture
-def opened() -> Iterator[list[WarroomContext]]:
-    contexts: list[WarroomContext] = []
-    yield contexts
-    for context in contexts:
-        context.store.close()
-
-
-def demo(db: Path, wall: FrozenClock, opened: list[WarroomContext],
-         speed: float = 1.0) -> WarroomContext:
-    context = build_demo_context(db, speed=speed, wall_clock=wall)
-    opened.append(context)
-    return context
-
-
 def test_a_second_war_room_shows_the_same_moment(tmp_path: Path,
                                                  opened: list[WarroomContext]) -> None:
     wall = FrozenClock(WALL)
-    first = demo(tmp_path / "demo.db", wall, opened)
+    first = joined_demo(tmp_path / "demo.db", wall, opened)
     wall.advance(7 * 60)
-    second = demo(tmp_path / "demo.db", wall, opened)
+    second = joined_demo(tmp_path / "demo.db", wall, opened)
     assert first.clock.now() == second.clock.now() == PLAYBACK_START + timedelta(minutes=7)
     wall.advance(60)
     assert first.clock.now() == second.clock.now() == PLAYBACK_START + timedelta(minutes=8)
@@ -54,11 +36,11 @@ def test_a_second_war_room_shows_the_same_moment(tmp_path: Path,
 def test_a_replay_played_out_starts_over(tmp_path: Path,
                                          opened: list[WarroomContext]) -> None:
     wall = FrozenClock(WALL)
-    first = demo(tmp_path / "demo.db", wall, opened)
+    first = joined_demo(tmp_path / "demo.db", wall, opened)
     first.store.timeline.add(first.incident.id, "practice note", author="me")
     wall.advance(59 * 60)  # the recording's 58 minutes are over
     assert first.clock.now() == END
-    again = demo(tmp_path / "demo.db", wall, opened)
+    again = joined_demo(tmp_path / "demo.db", wall, opened)
     assert again.clock.now() == PLAYBACK_START
     assert "practice note" not in [entry.text for entry in again.entries]
     assert again.incident.status is Status.INVESTIGATING
@@ -67,7 +49,7 @@ def test_a_replay_played_out_starts_over(tmp_path: Path,
 async def test_the_story_ends_resolved_at_the_end_of_the_recording(
         tmp_path: Path, opened: list[WarroomContext]) -> None:
     wall = FrozenClock(WALL)
-    context = demo(tmp_path / "demo.db", wall, opened, speed=10)
+    context = joined_demo(tmp_path / "demo.db", wall, opened, speed=10)
     wall.advance(6 * 60)  # 58 minutes at ×10
     async with war_room(context) as pilot:
         await settle(pilot)
@@ -85,8 +67,8 @@ async def test_the_story_ends_resolved_at_the_end_of_the_recording(
 async def test_two_war_rooms_apply_each_step_once(tmp_path: Path,
                                                   opened: list[WarroomContext]) -> None:
     wall = FrozenClock(WALL)
-    first = demo(tmp_path / "demo.db", wall, opened)
-    second = demo(tmp_path / "demo.db", wall, opened)
+    first = joined_demo(tmp_path / "demo.db", wall, opened)
+    second = joined_demo(tmp_path / "demo.db", wall, opened)
     wall.advance(20 * 60)  # 14:32: identified, rolled back, mitigated, update sent
     story = first.story
     assert story is not None
@@ -96,10 +78,10 @@ async def test_two_war_rooms_apply_each_step_once(tmp_path: Path,
     assert texts.count("Status Identified → Monitoring") == 1
 
 
-async def test_the_demo_review_shows_the_whole_story(tmp_path: Path) -> None:
+async def test_the_demo_review_shows_the_whole_story(make_app: MakeApp, tmp_path: Path) -> None:
     context = build_review_context(tmp_path / "fresh.db", clock=FrozenClock(WALL))
     try:
-        async with WarroomApp(context, review=True).run_test(size=(160, 48)) as pilot:
+        async with make_app(context, review=True).run_test(size=(160, 48)) as pilot:
             await settle(pilot)
             header = str(pilot.app.screen.query_one(IncidentHeader).render())
             assert "RESOLVED" in header and "elapsed 1h 08m" in header, header

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import quiesce, settle, steady_cursors, war_room
 from tests.ui.test_keys_help import visible_footer_keys
-from tui.app import WarroomApp
 from tui.screens.composer import ComposerScreen
 from tui.screens.incident_form import IncidentForm
 from tui.screens.keys_help import KeysHelp
@@ -102,7 +102,7 @@ async def test_in_a_picker_question_mark_lists_its_keys(make_context: MakeContex
 
 
 def test_dialog_help_snapshot(snap_compare: Callable[..., bool],
-                              make_context: MakeContext) -> None:
+                              make_app: MakeApp) -> None:
     """F1 over the edit-incident form: the help box lists "This screen"
     (esc Cancel, ctrl+s Save, the Seen before key), over the form."""
 
@@ -114,5 +114,5 @@ def test_dialog_help_snapshot(snap_compare: Callable[..., bool],
         await pilot.press("f1")
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=help_over_form)

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 import pytest
 
+from tests.conftest import MakeApp
 from tests.factories import T0, make_pod_row
 from tests.ui.helpers import settle
-from tui.app import WarroomApp
 from tui.ui.context import WarroomContext
 from tui.widgets.alerts_pane import AlertsPane
 from tui.widgets.health_pane import HealthPane
@@ -26,8 +26,8 @@ TRIAGE = ["NAME", "READY", "STATUS", "RESTARTS"]
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 async def test_narrow_pods_keep_the_triage_columns_and_whole_names(
-        make_context: MakeContext, size: tuple[int, int]) -> None:
-    app = WarroomApp(make_context())
+        make_app: MakeApp, size: tuple[int, int]) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         pods = app.screen.query_one(PodTable)
@@ -76,9 +76,9 @@ def test_the_header_wraps_whole_parts() -> None:
 
 @pytest.mark.parametrize("size", [(160, 48), (100, 30), (80, 24)],
                          ids=["160x48", "100x30", "80x24"])
-async def test_the_slo_is_never_cut_from_the_header(make_context: MakeContext,
+async def test_the_slo_is_never_cut_from_the_header(make_app: MakeApp,
                                                     size: tuple[int, int]) -> None:
-    app = WarroomApp(make_context())
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         header = app.screen.query_one(IncidentHeader)
@@ -92,8 +92,8 @@ async def test_the_slo_is_never_cut_from_the_header(make_context: MakeContext,
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 async def test_narrow_alerts_and_health_stack_instead_of_cutting(
-        make_context: MakeContext, size: tuple[int, int]) -> None:
-    app = WarroomApp(make_context())
+        make_app: MakeApp, size: tuple[int, int]) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         alerts = app.screen.query_one(AlertsPane)
@@ -107,11 +107,11 @@ async def test_narrow_alerts_and_health_stack_instead_of_cutting(
         assert health.stacked == (size[0] < 100)
 
 
-async def test_with_no_cluster_the_charts_take_the_pods_room(make_context: MakeContext
-                                                             ) -> None:
+async def test_with_no_cluster_the_charts_take_the_pods_room(
+        make_context: MakeContext, make_app: MakeApp ) -> None:
     context = make_context()
     context.pods = None
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert not app.screen.query_one(PodTable).display

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle, wait_for
 from tui.app import WarroomApp
 from tui.cli.first_look import demo_first_look
@@ -47,7 +48,8 @@ def first_start(db: Path, build: Callable[[], WarroomContext]) -> FirstStart:
     return FirstStart(look, build)
 
 
-async def test_the_header_comes_first_then_the_whole_war_room(tmp_path: Path) -> None:
+async def test_the_header_comes_first_then_the_whole_war_room(
+        make_app: MakeApp, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     seeded(db)
     contexts: list[WarroomContext] = []
@@ -57,7 +59,7 @@ async def test_the_header_comes_first_then_the_whole_war_room(tmp_path: Path) ->
         contexts.append(build_demo_context(db, wall_clock=FrozenClock(WALL)))
         return contexts[0]
 
-    app = WarroomApp(None, first=first_start(db, build))
+    app = make_app(first=first_start(db, build))
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
@@ -85,7 +87,7 @@ async def test_the_header_comes_first_then_the_whole_war_room(tmp_path: Path) ->
 
 
 async def test_a_dialog_opened_over_the_header_gives_way_to_the_war_room(
-        tmp_path: Path) -> None:
+        make_app: MakeApp, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     seeded(db)
     contexts: list[WarroomContext] = []
@@ -95,7 +97,7 @@ async def test_a_dialog_opened_over_the_header_gives_way_to_the_war_room(
         contexts.append(build_demo_context(db, wall_clock=FrozenClock(WALL)))
         return contexts[0]
 
-    app = WarroomApp(None, first=first_start(db, build))
+    app = make_app(first=first_start(db, build))
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
@@ -110,14 +112,15 @@ async def test_a_dialog_opened_over_the_header_gives_way_to_the_war_room(
             context.store.close()
 
 
-async def test_a_build_that_fails_is_said_once_the_terminal_is_back(tmp_path: Path) -> None:
+async def test_a_build_that_fails_is_said_once_the_terminal_is_back(
+        make_app: MakeApp, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     seeded(db)
 
     def build() -> WarroomContext:
         raise StartFailed("database is locked")
 
-    app = WarroomApp(None, first=first_start(db, build))
+    app = make_app(first=first_start(db, build))
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for(pilot, lambda: not app.is_running or app.return_code is not None)
     assert app.start_error == "database is locked"

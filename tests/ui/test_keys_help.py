@@ -14,8 +14,8 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import footer_keys, quiesce, settle, war_room
-from tui.app import WarroomApp
 from tui.screens.keys_help import KeysHelp
 from tui.ui.context import WarroomContext
 from tui.ui.keymap import OTHER
@@ -136,8 +136,9 @@ async def test_the_footer_always_shows_help(make_context: MakeContext,
         assert line[help_key.start:help_key.end] == " ? Help "
 
 
-async def test_the_review_and_the_metrics_footers_show_help(make_context: MakeContext) -> None:
-    async with WarroomApp(make_context(), review=True).run_test(size=(80, 24)) as pilot:
+async def test_the_review_and_the_metrics_footers_show_help(
+        make_context: MakeContext, make_app: MakeApp) -> None:
+    async with make_app(review=True).run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "question_mark" in visible_footer_keys(pilot)
     async with war_room(make_context(), size=(80, 24)) as pilot:
@@ -187,7 +188,7 @@ async def test_the_readme_key_list_matches_the_help(make_context: MakeContext) -
 
 
 @pytest.mark.parametrize("size", [(160, 48), (80, 24)])
-def test_keys_help_snapshot(snap_compare: Callable[..., bool], make_context: MakeContext,
+def test_keys_help_snapshot(snap_compare: Callable[..., bool], make_app: MakeApp,
                             size: tuple[int, int]) -> None:
     """`?` over the war room (pods focused): two columns of titled groups,
     the pods pane's keys first (Detail, Filter, Faults only, Wide, then
@@ -200,4 +201,4 @@ def test_keys_help_snapshot(snap_compare: Callable[..., bool], make_context: Mak
         await pilot.press("question_mark")
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=size, run_before=open_keys)
+    assert snap_compare(make_app(), terminal_size=size, run_before=open_keys)

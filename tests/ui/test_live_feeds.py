@@ -9,8 +9,8 @@ from datetime import datetime
 
 from textual.widgets import DataTable
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle, wait_for
-from tui.app import WarroomApp
 from tui.model.health import HealthResult
 from tui.screens.feed_registry import live_feeds
 from tui.ui.context import WarroomContext
@@ -36,10 +36,10 @@ class FlakyHealth:
 
 
 async def test_a_failing_feed_keeps_its_data_and_says_since_when(
-        make_context: MakeContext) -> None:
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
     context.health = FlakyHealth()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pane = app.screen.query_one(HealthPane)
@@ -51,10 +51,11 @@ async def test_a_failing_feed_keeps_its_data_and_says_since_when(
         assert app.screen.feeds.states["health"].failures == 1
 
 
-async def test_a_feed_with_no_source_is_hidden(make_context: MakeContext) -> None:
+async def test_a_feed_with_no_source_is_hidden(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
     context.health = None
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert "health" in [feed.name for feed in live_feeds(app.screen)]

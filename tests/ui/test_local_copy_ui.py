@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle
 from tests.unit.test_sync import shared_incident
-from tui.app import WarroomApp
 from tui.cli.launch import build_local_copy_context
 from tui.files.config import Config
 from tui.model.clock import FrozenClock
@@ -17,7 +17,7 @@ from tui.widgets.incident_header import IncidentHeader
 
 
 async def test_the_header_of_a_local_copy_says_where_it_came_from(
-        tmp_path: Path, clock: FrozenClock) -> None:
+        tmp_path: Path, clock: FrozenClock, make_app: MakeApp) -> None:
     server, local = tmp_path / "shared.db", tmp_path / "laptop.db"
     incident_id = shared_incident(server, clock)
     shared, laptop = Store(open_database(server), clock), Store(open_database(local), clock)
@@ -26,7 +26,7 @@ async def test_the_header_of_a_local_copy_says_where_it_came_from(
     laptop.close()
     context = build_local_copy_context(local, incident_id, Config(), clock=clock)
     assert context is not None
-    app = WarroomApp(context)
+    app = make_app(context)
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await settle(pilot)

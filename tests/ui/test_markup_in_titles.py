@@ -12,9 +12,9 @@ from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Input
 
+from tests.conftest import MakeApp
 from tests.factories import T0, make_incident
 from tests.ui.helpers import settle, toasts
-from tui.app import WarroomApp
 from tui.model.severity import DEFAULT_LEVELS
 from tui.screens.incident_form import IncidentForm
 from tui.screens.lifecycle import LifecycleEditor
@@ -38,13 +38,13 @@ def drawn_subtitle(widget: Widget) -> str:
 
 
 async def test_configured_pane_titles_with_brackets_start_and_show_literally(
-        make_context: Callable[..., WarroomContext]) -> None:
+        make_context: Callable[..., WarroomContext], make_app: MakeApp) -> None:
     context = make_context()
     first, second = context.panes[:2]
     context.panes = (replace(first, title="Queue depth [/]"),
                      replace(second, title=f"p95 [ms] [b]bold?[/b]{ESCAPES}"),
                      *context.panes[2:])
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         titles = [drawn_title(pane) for pane in app.screen.query(MetricPane)][:2]
@@ -61,9 +61,9 @@ async def test_configured_pane_titles_with_brackets_start_and_show_literally(
 
 
 async def test_the_pane_editor_takes_a_title_with_brackets(
-        make_context: Callable[..., WarroomContext]) -> None:
+        make_context: Callable[..., WarroomContext], make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pane = app.screen.query_one("#pane-error_ratio", MetricPane)

@@ -5,16 +5,12 @@ its start, at 160 and 80 columns."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle
-from tui.app import WarroomApp
-from tui.ui.context import WarroomContext
 from tui.widgets.note_input import NoteInput
 
-MakeContext = Callable[..., WarroomContext]
 LONG = "start " + "payments latency climbing after deploy 4.2 " * 5 + "END"
 
 
@@ -23,9 +19,9 @@ def box_text(box: NoteInput) -> str:
 
 
 @pytest.mark.parametrize("size", [(160, 48), (80, 24)])
-async def test_a_long_note_keeps_its_end_in_view(make_context: MakeContext,
+async def test_a_long_note_keeps_its_end_in_view(make_app: MakeApp,
                                                  size: tuple[int, int]) -> None:
-    async with WarroomApp(make_context()).run_test(size=size) as pilot:
+    async with make_app().run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("n", *LONG)
         await pilot.pause()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
 from tui.model.metrics import Unit
@@ -32,9 +33,9 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 
 async def test_add_a_pane_with_completion_and_it_persists(
-        make_context: Callable[..., WarroomContext]) -> None:
+        make_context: Callable[..., WarroomContext], make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("a")
@@ -75,9 +76,9 @@ async def test_add_a_pane_with_completion_and_it_persists(
 
 
 async def test_edit_a_configured_pane_keeps_its_data(
-        make_context: Callable[..., WarroomContext]) -> None:
+        make_context: Callable[..., WarroomContext], make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pane = app.screen.query_one("#pane-error_ratio", MetricPane)
@@ -103,8 +104,8 @@ async def test_edit_a_configured_pane_keeps_its_data(
 
 
 async def test_remove_needs_a_second_press_and_persists(
-        make_context: Callable[..., WarroomContext]) -> None:
-    app = WarroomApp(make_context())
+        make_context: Callable[..., WarroomContext], make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         app.screen.query_one("#pane-error_ratio", MetricPane).focus()
@@ -118,8 +119,8 @@ async def test_remove_needs_a_second_press_and_persists(
 
 
 async def test_mistakes_are_explained_and_nothing_typed_is_lost(
-        make_context: Callable[..., WarroomContext]) -> None:
-    app = WarroomApp(make_context())
+        make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("a")

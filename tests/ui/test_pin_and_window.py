@@ -3,20 +3,15 @@ window (both now kept by the metric panes' part of the war room)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle, wait_for
-from tui.app import WarroomApp
 from tui.model.timeline import EntryKind
-from tui.ui.context import WarroomContext
 from tui.widgets.metric_pane import MetricPane
-
-MakeContext = Callable[..., WarroomContext]
 
 
 async def test_p_pins_the_focused_pane_and_w_cycles_the_window(
-        make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+        make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = app.screen

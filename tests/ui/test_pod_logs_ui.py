@@ -11,6 +11,7 @@ from datetime import datetime
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
+from tests.conftest import MakeApp
 from tests.integration.kube_server import make_pod
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
@@ -20,11 +21,8 @@ from tui.model.pods import PodRow, PodSnapshot
 from tui.model.rollouts import RolloutHistory
 from tui.screens.pod_logs import PodLogsScreen
 from tui.sources.kubernetes_parse import pod_detail, pod_row
-from tui.ui.context import WarroomContext
 from tui.widgets.log_view import LogView
 from tui.widgets.pod_table import PodTable
-
-MakeContext = Callable[..., WarroomContext]
 
 LOG = [
     "2026-11-23T14:02:11Z \x1b[32mINFO\x1b[0m  checkout listening on :8080",
@@ -93,8 +91,8 @@ async def open_stand_in(app: WarroomApp, pilot: Pilot, source: StandInLogs) -> L
     return view
 
 
-async def test_colon_opens_the_command_palette(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_colon_opens_the_command_palette(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("colon")
@@ -103,8 +101,8 @@ async def test_colon_opens_the_command_palette(make_context: MakeContext) -> Non
         assert not isinstance(app.screen, CommandPalette)
 
 
-async def test_l_on_the_demo_says_logs_need_a_cluster(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_l_on_the_demo_says_logs_need_a_cluster(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         app.screen.query_one(PodTable).grid.focus()
@@ -116,8 +114,8 @@ async def test_l_on_the_demo_says_logs_need_a_cluster(make_context: MakeContext)
         assert not isinstance(app.screen, PodLogsScreen)
 
 
-async def test_keys_search_wrap_previous_and_escape(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_keys_search_wrap_previous_and_escape(make_app: MakeApp) -> None:
+    app = make_app()
     source = stand_in()
     async with app.run_test(size=(100, 30)) as pilot:
         view = await open_stand_in(app, pilot, source)
@@ -150,7 +148,7 @@ async def test_keys_search_wrap_previous_and_escape(make_context: MakeContext) -
 
 
 def test_log_screen_100x30(snap_compare: Callable[..., bool],
-                           make_context: MakeContext) -> None:
+                           make_app: MakeApp) -> None:
     """The checkout pod's log: colours stripped, markup literal, the long
     ERROR line cut at the right edge (its escaped OSC title is past it; the
     keys test checks it); `/exhausted` highlights both ERROR lines, the
@@ -163,5 +161,5 @@ def test_log_screen_100x30(snap_compare: Callable[..., bool],
         await pilot.press("slash", *"exhausted", "enter", "n")
         await pilot.pause()
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(100, 30),
+    assert snap_compare(make_app(), terminal_size=(100, 30),
                         run_before=run_before)

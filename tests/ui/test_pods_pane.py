@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 
+from tests.conftest import MakeApp
 from tests.factories import T0, make_pod_row
 from tests.ui.helpers import settle
-from tui.app import WarroomApp
 from tui.model.pods import PodSnapshot
 from tui.model.timeline import EntryKind
 from tui.ui.context import WarroomContext
@@ -32,8 +32,8 @@ def summary(table: PodTable) -> str:
     return str(table.query_one(".pod-summary").render())
 
 
-async def test_slash_filters_as_you_type_and_escape_clears(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_slash_filters_as_you_type_and_escape_clears(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pods = app.screen.query_one(PodTable)
@@ -46,8 +46,8 @@ async def test_slash_filters_as_you_type_and_escape_clears(make_context: MakeCon
         assert len(shown_names(pods)) == 16 and "filter" not in summary(pods)
 
 
-async def test_regex_and_inverted_filters(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_regex_and_inverted_filters(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pods = app.screen.query_one(PodTable)
@@ -61,8 +61,8 @@ async def test_regex_and_inverted_filters(make_context: MakeContext) -> None:
         assert shown_names(pods) == []  # no pod has "cart-(" in it, taken literally
 
 
-async def test_faults_only_then_sort_keys(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_faults_only_then_sort_keys(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pods = app.screen.query_one(PodTable)
@@ -83,8 +83,8 @@ async def test_faults_only_then_sort_keys(make_context: MakeContext) -> None:
         assert ages == sorted(ages, reverse=True)  # youngest first
 
 
-async def test_cursor_stays_on_its_pod_when_the_order_changes(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_cursor_stays_on_its_pod_when_the_order_changes(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pods = app.screen.query_one(PodTable)
@@ -96,8 +96,8 @@ async def test_cursor_stays_on_its_pod_when_the_order_changes(make_context: Make
         assert pods.grid.cursor == shown_names(pods).index(chosen.name)
 
 
-async def test_wide_mode_adds_ip_last_termination_and_qos(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_wide_mode_adds_ip_last_termination_and_qos(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pods = app.screen.query_one(PodTable)
@@ -195,8 +195,8 @@ async def test_hostile_and_huge_names_are_shown_literally_and_cut() -> None:
 
 
 async def test_enter_on_the_demo_pod_shows_its_recorded_events(
-        make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+        make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -208,9 +208,10 @@ async def test_enter_on_the_demo_pod_shows_its_recorded_events(
         assert "14:22" not in text
 
 
-async def test_a_restart_burst_is_suggested_and_t_adds_it(make_context: MakeContext) -> None:
+async def test_a_restart_burst_is_suggested_and_t_adds_it(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context(at=datetime(2026, 3, 14, 14, 12, tzinfo=UTC))
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         bar = app.screen.query_one(SuggestionBar)
@@ -235,10 +236,10 @@ async def test_a_restart_burst_is_suggested_and_t_adds_it(make_context: MakeCont
 
 
 async def test_pods_are_stored_with_the_incident_as_they_change(
-        make_context: MakeContext) -> None:
+        make_context: MakeContext, make_app: MakeApp) -> None:
     start = datetime(2026, 3, 14, 14, 12, tzinfo=UTC)
     context = make_context(at=start)
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         context.clock.advance(12 * 60)  # type: ignore[attr-defined]  # into the rollback
@@ -253,9 +254,10 @@ async def test_pods_are_stored_with_the_incident_as_they_change(
     assert any(row.name.startswith("checkout-5c8d7b9f4-") for row in later.rows)
 
 
-async def test_the_demo_rollback_is_offered_as_a_deploy(make_context: MakeContext) -> None:
+async def test_the_demo_rollback_is_offered_as_a_deploy(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()  # 14:20, two minutes before the rollback
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("4")

@@ -9,10 +9,9 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from tests.conftest import PEAK
+from tests.conftest import PEAK, MakeApp
 from tests.factories import seed_history
 from tests.ui.helpers import settle, toasts, war_room
-from tui.app import WarroomApp
 from tui.model.clock import FrozenClock
 from tui.model.incident import Milestone
 from tui.model.timeline import EntryKind
@@ -185,7 +184,7 @@ async def test_m_opens_the_incident_metrics_over_the_database(make_context: Make
 
 
 async def test_a_broken_roster_is_said_and_hostile_names_stay_text(
-        make_context: MakeContext, tmp_path: Path) -> None:
+        make_context: MakeContext, make_app: MakeApp, tmp_path: Path) -> None:
     from tui.cli.launch import roster_for
     from tui.files.contacts import parse_roster
 
@@ -194,7 +193,7 @@ async def test_a_broken_roster_is_said_and_hostile_names_stay_text(
     context = make_context()
     context.roster, context.roster_problems = roster_for(None, broken)
     # Toasts are shown in tests only when asked for.
-    async with WarroomApp(context).run_test(size=(160, 48), notifications=True) as pilot:
+    async with make_app(context).run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         assert any("contacts.toml" in toast and "line 3" in toast
                    for toast in toasts(pilot.app))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from tests.conftest import MakeApp
 from tests.factories import T0, make_incident
 from tests.ui.helpers import settle, toasts
-from tui.app import WarroomApp
 from tui.cli.launch import build_review_context
 from tui.model.clock import FrozenClock
 from tui.model.incident import Incident, Milestone, Status
@@ -40,12 +40,12 @@ def test_the_incident_resolved_last_not_the_one_declared_last(tmp_path: Path) ->
         context.store.close()
 
 
-async def test_with_none_resolved_the_review_says_so(tmp_path: Path) -> None:
+async def test_with_none_resolved_the_review_says_so(make_app: MakeApp, tmp_path: Path) -> None:
     seeded(tmp_path / "review.db", make_incident(id="INC-OPEN"))
     context = build_review_context(tmp_path / "review.db", clock=FrozenClock(LATER))
     try:
         assert context.incident.id == "INC-OPEN"
-        async with WarroomApp(context, review=True).run_test(size=(160, 48),
+        async with make_app(context, review=True).run_test(size=(160, 48),
                                                              notifications=True) as pilot:
             await settle(pilot)
             for _ in range(30):

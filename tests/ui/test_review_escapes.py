@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.conftest import MakeApp
 from tests.hostile import RAW, hostile_incident
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
@@ -20,13 +21,13 @@ def screen_text(app: WarroomApp) -> str:
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
-async def test_the_review_shows_escape_codes_inertly(tmp_path: Path) -> None:
+async def test_the_review_shows_escape_codes_inertly(make_app: MakeApp, tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     incident_id = hostile_incident(db)
     context = build_review_context(db, incident_id,
                                    clock=FrozenClock(datetime(2026, 3, 16, 9, 30, tzinfo=UTC)))
     try:
-        async with WarroomApp(context, review=True).run_test(size=(200, 60)) as pilot:
+        async with make_app(context, review=True).run_test(size=(200, 60)) as pilot:
             await settle(pilot)
             await pilot.pause(0.3)
             await settle(pilot)

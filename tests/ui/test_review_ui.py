@@ -7,48 +7,25 @@ from __future__ import annotations
 
 import socket
 import sys
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
+from tests.conftest import REVIEW_AT, MakeApp, MakeContext
 from tests.ui.helpers import quiesce, settle
-from tui.app import WarroomApp
 from tui.cli.launch import ReviewError, build_review_context
 from tui.model.clock import FrozenClock
 from tui.model.pods import Health
 from tui.screens.action_editor import ActionItemEditor
 from tui.screens.composer import ComposerScreen
 from tui.screens.review import ReviewScreen
-from tui.ui.context import WarroomContext
 from tui.widgets.line_chart import LineChart
 from tui.widgets.metric_pane import MetricPane
 from tui.widgets.pod_table import PodTable
 from tui.widgets.review_bar import ReviewBar
-
-# Days after the demo incident: the review happens later.
-LATER = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
-
-MakeReview = Callable[..., WarroomContext]
-
-
-@pytest.fixture
-def make_review(tmp_path: Path) -> Iterator[MakeReview]:
-    opened: list[WarroomContext] = []
-
-    def make(incident_id: str | None = None, db: Path | None = None) -> WarroomContext:
-        context = build_review_context(db or tmp_path / "review.db", incident_id,
-                                       clock=FrozenClock(LATER))
-        context.author = "reviewer"
-        opened.append(context)
-        return context
-
-    yield make
-    for context in opened:
-        context.store.close()
 
 
 async def review_settled(pilot: Pilot) -> None:
@@ -73,10 +50,10 @@ def _pod_health(pilot: Pilot) -> dict[Health, int]:
 
 
 async def test_the_timeline_cursor_moves_the_charts_and_the_pods(
-        make_review: MakeReview) -> None:
+        make_app: MakeApp, make_review: MakeContext) -> None:
     context = make_review()
     entries = context.entries
-    async with WarroomApp(context, review=True).run_test(size=(160, 48)) as pilot:
+    async with make_app(context, review=True).run_test(size=(160, 48)) as pilot:
         await review_settled(pilot)
         screen = _screen(pilot)
         # It opens on the first entry: the migration job, before any error.
@@ -115,11 +92,11 @@ async def test_the_timeline_cursor_moves_the_charts_and_the_pods(
 
 
 async def test_what_happened_cannot_be_changed_but_stars_and_follow_ups_can(
-        make_review: MakeReview) -> None:
+        make_app: MakeApp, make_review: MakeContext) -> None:
     context = make_review()
     store = context.store
     before = [(e.id, e.text, e.at) for e in store.timeline.entries(context.incident.id)]
-    async with WarroomApp(context, review=True).run_test(size=(160, 48)) as pilot:
+    async with make_app(context, review=True).run_test(size=(160, 48)) as pilot:
         await review_settled(pilot)
         screen = _screen(pilot)
         assert not screen.query("#note-input"), "no note box in a review"
@@ -147,10 +124,10 @@ async def test_what_happened_cannot_be_changed_but_stars_and_follow_ups_can(
 
 
 async def test_post_mortem_notes_are_kept_as_typed_and_fill_the_post_mortem(
-        make_review: MakeReview, tmp_path: Path) -> None:
+        make_app: MakeApp, make_review: MakeContext, tmp_path: Path) -> None:
     context = make_review()
     incident_id = context.incident.id
-    async with WarroomApp(context, review=True).run_test(size=(160, 48)) as pilot:
+    async with make_app(context, review=True).run_test(size=(160, 48)) as pilot:
         await review_settled(pilot)
         await pilot.press("3")
         await settle(pilot)
@@ -172,13 +149,13 @@ async def test_post_mortem_notes_are_kept_as_typed_and_fill_the_post_mortem(
 
     # Another session on the file finds the note where it was typed.
     again = make_review(db=tmp_path / "review.db")
-    async with WarroomApp(again, review=True).run_test(size=(160, 48)) as pilot:
+    async with make_app(again, review=True).run_test(size=(160, 48)) as pilot:
         await review_settled(pilot)
         area = pilot.app.screen.query_one("#review-summary")
         assert area.text == "Pool ran dry [red]after[/] v2.14.0"  # type: ignore[attr-defined]
 
 
-async def test_a_review_opens_no_network_connection(tmp_path: Path) -> None:
+async def test_a_review_opens_no_network_connection(make_app: MakeApp, tmp_path: Path) -> None:
     """Every socket connection and name lookup the process attempts is
     recorded by an audit hook (PEP 578) while a review is built, opened,
     moved through, written in and composed from: there must be none."""
@@ -192,8 +169,8 @@ async def test_a_review_opens_no_network_connection(tmp_path: Path) -> None:
 
     sys.addaudithook(audit)  # hooks cannot be removed: this one switches off
     try:
-        context = build_review_context(tmp_path / "offline.db", clock=FrozenClock(LATER))
-        async with WarroomApp(context, review=True).run_test(size=(160, 48)) as pilot:
+        context = build_review_context(tmp_path / "offline.db", clock=FrozenClock(REVIEW_AT))
+        async with make_app(context, review=True).run_test(size=(160, 48)) as pilot:
             await review_settled(pilot)
             await pilot.press("G", "s", "k", "k", "2", "1", "3", "escape", "c")
             await review_settled(pilot)
@@ -212,7 +189,7 @@ async def test_a_review_opens_no_network_connection(tmp_path: Path) -> None:
     assert attempts == [("socket.connect", (probe, ("127.0.0.1", 9)))]
 
 
-async def test_an_incident_with_nothing_stored_says_so(make_review: MakeReview,
+async def test_an_incident_with_nothing_stored_says_so(make_app: MakeApp, make_review: MakeContext,
                                                        tmp_path: Path) -> None:
     context = make_review()
     store = context.store
@@ -220,7 +197,7 @@ async def test_an_incident_with_nothing_stored_says_so(make_review: MakeReview,
 
     declared = store.incidents.declare(IncidentDraft(title="Queue backlog", severity="P3"), "ic")
     bare = make_review(declared.id, db=tmp_path / "review.db")
-    async with WarroomApp(bare, review=True).run_test(size=(120, 36)) as pilot:
+    async with make_app(bare, review=True).run_test(size=(120, 36)) as pilot:
         await review_settled(pilot)
         screen = _screen(pilot)
         assert screen.query_one("#no-metrics")
@@ -228,15 +205,15 @@ async def test_an_incident_with_nothing_stored_says_so(make_review: MakeReview,
         assert "No pod states stored" in str(summary.render())
 
 
-def test_an_unknown_incident_is_refused(make_review: MakeReview) -> None:
+def test_an_unknown_incident_is_refused(make_review: MakeContext) -> None:
     with pytest.raises(ReviewError, match="no incident INC-404"):
         make_review("INC-404")
 
 
 async def test_the_chart_draws_its_cursor_where_the_moment_falls(
-        make_review: MakeReview) -> None:
+        make_app: MakeApp, make_review: MakeContext) -> None:
     context = make_review()
-    async with WarroomApp(context, review=True).run_test(size=(160, 48)) as pilot:
+    async with make_app(context, review=True).run_test(size=(160, 48)) as pilot:
         await review_settled(pilot)
         await pilot.press("G")
         await review_settled(pilot)
@@ -255,19 +232,19 @@ async def test_the_chart_draws_its_cursor_where_the_moment_falls(
         assert all(line[7 + column] != " " for line in lines[:-1])
 
 
-def test_review_snapshot_at_the_first_entry(snap_compare: Callable[..., bool],
-                                            make_review: MakeReview) -> None:
+def test_review_snapshot_at_the_first_entry(make_app: MakeApp, snap_compare: Callable[..., bool],
+                                            make_review: MakeContext) -> None:
     """REVIEW badge, P1 CRITICAL, RESOLVED (the demo's story played to its
     end), elapsed 1h 08m 00s; at 13:57:00Z T-5m00s, entry 1 of 17 (the
     migration job). Pods as then: one ContainerCreating; both
     charts over 13:47–15:20 with the cursor line (▲) near the left, values
     low and OK."""
-    assert snap_compare(WarroomApp(make_review(), review=True), terminal_size=(160, 48),
+    assert snap_compare(make_app(make_review(), review=True), terminal_size=(160, 48),
                         run_before=review_settled)
 
 
-def test_review_snapshot_at_the_finding(snap_compare: Callable[..., bool],
-                                        make_review: MakeReview) -> None:
+def test_review_snapshot_at_the_finding(make_app: MakeApp, snap_compare: Callable[..., bool],
+                                        make_review: MakeContext) -> None:
     """The cursor on the 14:11 finding (entry 7 of 17): error ratio 18%
     CRITICAL with a red border, p95 over its line, one pod failing and
     restarts counted; the cursor line moved right on both charts."""
@@ -277,12 +254,12 @@ def test_review_snapshot_at_the_finding(snap_compare: Callable[..., bool],
         await pilot.press(*"jjjjjj")
         await review_settled(pilot)
 
-    assert snap_compare(WarroomApp(make_review(), review=True), terminal_size=(160, 48),
+    assert snap_compare(make_app(make_review(), review=True), terminal_size=(160, 48),
                         run_before=to_finding)
 
 
-def test_review_snapshot_post_mortem_tab_80x24(snap_compare: Callable[..., bool],
-                                               make_review: MakeReview) -> None:
+def test_review_snapshot_post_mortem_tab_80x24(make_app: MakeApp, snap_compare: Callable[..., bool],
+                                               make_review: MakeContext) -> None:
     """At 80x24: the post-mortem tab with its boxes (summary first), the
     pods and charts narrowed beside it."""
 
@@ -294,11 +271,12 @@ def test_review_snapshot_post_mortem_tab_80x24(snap_compare: Callable[..., bool]
         await review_settled(pilot)
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_review(), review=True), terminal_size=(80, 24),
+    assert snap_compare(make_app(make_review(), review=True), terminal_size=(80, 24),
                         run_before=to_notes)
 
 
-async def test_a_long_entry_wraps_in_the_moment_bar(make_review: MakeReview) -> None:
+async def test_a_long_entry_wraps_in_the_moment_bar(
+        make_app: MakeApp, make_review: MakeContext) -> None:
     """Issue 24 item 10: the entry under the cursor is read whole, wrapped
     onto the bar's lines at 100x30, not cut at the screen's edge."""
     context = make_review()
@@ -307,7 +285,7 @@ async def test_a_long_entry_wraps_in_the_moment_bar(make_review: MakeReview) -> 
     context.store.timeline.add(context.incident.id, long_text + ending,
                             at=context.entries[0].at, author="reviewer")
     context = make_review(context.incident.id)
-    async with WarroomApp(context, review=True).run_test(size=(100, 30)) as pilot:
+    async with make_app(context, review=True).run_test(size=(100, 30)) as pilot:
         await review_settled(pilot)
         screen = _screen(pilot)
         bar = screen.query_one(ReviewBar)

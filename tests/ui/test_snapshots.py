@@ -10,35 +10,34 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import PEAK
+from tests.conftest import PEAK, MakeApp
 from tests.ui.helpers import quiesce, settle
-from tui.app import WarroomApp
 from tui.ui.context import WarroomContext
 from tui.widgets.timeline_pane import TimelinePane
 
 
 def test_warroom_160x48(snap_compare: Callable[..., bool],
-                        make_context: Callable[..., WarroomContext]) -> None:
+                        make_app: MakeApp) -> None:
     """Header: DEMO, P1 CRITICAL, INVESTIGATING, elapsed 18m 00s, next update
     in 6m 30s. Pods worst first (CrashLoopBackOff red), both metric panes with a
     red border and CRITICAL, the timeline tab with the seeded entries."""
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48), run_before=settle)
+    assert snap_compare(make_app(), terminal_size=(160, 48), run_before=settle)
 
 
 @pytest.mark.parametrize("theme", ["warroom-light", "warroom-projector", "warroom-colorblind"])
 def test_warroom_themes(snap_compare: Callable[..., bool],
-                        make_context: Callable[..., WarroomContext], theme: str) -> None:
+                        make_app: MakeApp, theme: str) -> None:
     """The 160x48 war room in each other shipped theme: light (white
     background, dark text), projector (black, white text, saturated status
     colours), colour-blind safe (vermillion for failing, sky blue for good,
     every status also a symbol or word: ✖ FIRING, ● UP, CRITICAL)."""
-    assert snap_compare(WarroomApp(make_context(), theme=theme), terminal_size=(160, 48),
+    assert snap_compare(make_app(theme=theme), terminal_size=(160, 48),
                         run_before=settle)
 
 
 @pytest.mark.parametrize("size", [(160, 48), (80, 24), (240, 70)])
 def test_presentation_mode(snap_compare: Callable[..., bool],
-                           make_context: Callable[..., WarroomContext],
+                           make_app: MakeApp,
                            size: tuple[int, int]) -> None:
     """F5 on the projector theme: a bar of severity (P1 CRITICAL on red),
     status and title, the elapsed clock (18:00) and the next update (6:30) in
@@ -52,14 +51,14 @@ def test_presentation_mode(snap_compare: Callable[..., bool],
         pilot.app.clear_notifications()
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context(), theme="warroom-projector"),
+    assert snap_compare(make_app(theme="warroom-projector"),
                         terminal_size=size, run_before=present)
 
 
 @pytest.mark.parametrize("theme", ["warroom-dark", "warroom-projector"])
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 def test_warroom_narrow(snap_compare: Callable[..., bool],
-                        make_context: Callable[..., WarroomContext],
+                        make_app: MakeApp,
                         size: tuple[int, int], theme: str) -> None:
     """Narrow (a laptop split, a projector, 80x24 over SSH): the header's
     third line wrapped by whole parts, the SLO on its own line; the pods
@@ -67,12 +66,12 @@ def test_warroom_narrow(snap_compare: Callable[..., bool],
     full), READY, STATUS and RESTARTS, AGE where it fits; under them the
     charts side by side, and alerts over health, each alert stacked in two
     lines (state and name; severity, for how long and the summary)."""
-    assert snap_compare(WarroomApp(make_context(), theme=theme), terminal_size=size,
+    assert snap_compare(make_app(theme=theme), terminal_size=size,
                         run_before=settle)
 
 
 def test_warroom_composer_tab(snap_compare: Callable[..., bool],
-                              make_context: Callable[..., WarroomContext]) -> None:
+                              make_app: MakeApp) -> None:
     """The composer tab: the eight templates on the left, the internal
     status update chosen and filled from the incident on the right, with
     "[P1]" shown literally and the line about it (for internal, restarts the
@@ -83,12 +82,12 @@ def test_warroom_composer_tab(snap_compare: Callable[..., bool],
         await pilot.press("3")
         await pilot.pause()
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=open_composer)
 
 
 def test_rollouts_tab(snap_compare: Callable[..., bool],
-                      make_context: Callable[..., WarroomContext]) -> None:
+                      make_app: MakeApp) -> None:
     """Tab 4 at 14:20: shop/checkout first, revision 2 (v2.14.0, created
     13:58, 22m ago) current with ▶, revision 1 (v2.13.4) greyed; then the
     other deployments with their single current revision."""
@@ -98,12 +97,12 @@ def test_rollouts_tab(snap_compare: Callable[..., bool],
         await pilot.press("4")
         await pilot.pause()
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=open_rollouts)
 
 
 def test_timeline_editing(snap_compare: Callable[..., bool],
-                          make_context: Callable[..., WarroomContext]) -> None:
+                          make_context: Callable[..., WarroomContext], make_app: MakeApp) -> None:
     """The timeline tab after editing: a starred entry (★), an entry with
     markup and an escape code shown literally, a megabyte paste cut with its
     length, times in true order, the cursor on the newest entry."""
@@ -120,7 +119,7 @@ def test_timeline_editing(snap_compare: Callable[..., bool],
         pilot.app.screen.query_one(TimelinePane).grid.focus()
         await pilot.pause()
 
-    assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=open_timeline)
+    assert snap_compare(make_app(context), terminal_size=(160, 48), run_before=open_timeline)
 
 
 async def _checklist_in_use(pilot: Pilot) -> None:
@@ -141,19 +140,19 @@ async def _checklist_in_use(pilot: Pilot) -> None:
 
 
 def test_checklist_tab(snap_compare: Callable[..., bool],
-                       make_context: Callable[..., WarroomContext]) -> None:
+                       make_app: MakeApp) -> None:
     """The checklist tracker: five playbooks attached at declaration, the
     summary in red with the overdue count; Initial triage 1/9 done, 1
     skipped with its bar; ✔ and ⤼ rows with who and when, open items due
     at 14:15 shown "⚠ overdue 5m" in red, later ones "due 14:25Z"; the
     cursor on "Find the last deploy of checkout" with its hint and filled
     kubectl command below; the checklist keys in the footer."""
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=_checklist_in_use)
 
 
 def test_follow_ups_tab(snap_compare: Callable[..., bool],
-                        make_context: Callable[..., WarroomContext]) -> None:
+                        make_context: Callable[..., WarroomContext], make_app: MakeApp) -> None:
     """Three follow-ups, most urgent first: a P0 past its due date in red,
     a P1 without an owner, a done P2 under the cursor; the summary says 2 open, 1
     overdue, 1 without an owner; markup in a description shown as typed."""
@@ -180,11 +179,11 @@ def test_follow_ups_tab(snap_compare: Callable[..., bool],
         await pilot.pause()
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=open_tab)
+    assert snap_compare(make_app(context), terminal_size=(160, 48), run_before=open_tab)
 
 
 def test_contacts_tab(snap_compare: Callable[..., bool],
-                      make_context: Callable[..., WarroomContext]) -> None:
+                      make_app: MakeApp) -> None:
     """Tab 6: the search box, "12 contacts from contacts.toml", the people by
     name (role, team, handle, phone, email, rotation) then the teams, muted.
     The header's third line: respond ✔ 2m (target 15 min), resolve in 3h42m
@@ -196,5 +195,5 @@ def test_contacts_tab(snap_compare: Callable[..., bool],
         await pilot.press("6")
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=open_contacts)

@@ -12,10 +12,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from tests.conftest import MakeApp
 from tests.factories import seed_history
 from tests.ui.helpers import quiesce, settle, steady_cursors
 from tests.ui.test_snapshots import _checklist_in_use
-from tui.app import WarroomApp
 from tui.model.impact import ImpactKind, Scope
 from tui.model.incident import IncidentDraft, Status
 from tui.ui.context import WarroomContext
@@ -24,7 +24,7 @@ from tui.widgets.timeline_pane import TimelinePane
 
 
 def test_composer_screen(snap_compare: Callable[..., bool],
-                         make_context: Callable[..., WarroomContext]) -> None:
+                         make_context: Callable[..., WarroomContext], make_app: MakeApp) -> None:
     """Writing the internal resolution notice before the incident is resolved:
     the text with a hostile line typed at the top (markup and an escape code,
     shown as typed), the Markdown preview beside it, the title line naming the
@@ -46,11 +46,11 @@ def test_composer_screen(snap_compare: Callable[..., bool],
     context.store.comms.save_draft(context.incident.id, "internal_resolution",
                              "[red]Resolved?[/red] \x1b[2J\n\n**Impact:** ⟨missing: impact⟩\n"
                              "Thanks, [b]all[/b].\n")
-    assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=write)
+    assert snap_compare(make_app(context), terminal_size=(160, 48), run_before=write)
 
 
 def test_pane_editor(snap_compare: Callable[..., bool],
-                                     make_context: Callable[..., WarroomContext]) -> None:
+                                     make_app: MakeApp) -> None:
     """The add-pane dialog over the war room: title typed, unit (ratio) and
     thresholds (1% / 5%), a half-typed PromQL query, the catalog status line
     ("2 metric names for completion"), the buttons and the key hints."""
@@ -77,12 +77,12 @@ def test_pane_editor(snap_compare: Callable[..., bool],
         await pilot.pause()
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=open_editor)
 
 
 def test_pod_detail(snap_compare: Callable[..., bool],
-                    make_context: Callable[..., WarroomContext]) -> None:
+                    make_app: MakeApp) -> None:
     """Enter on the CrashLoopBackOff pod: status, node, owner and labels;
     Ready False; the container waiting in CrashLoopBackOff with its last
     termination (Error, exit code 137 explained); Events newest first with
@@ -94,12 +94,12 @@ def test_pod_detail(snap_compare: Callable[..., bool],
         await settle(pilot)
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=open_detail)
 
 
 def test_entry_editor(snap_compare: Callable[..., bool],
-                      make_context: Callable[..., WarroomContext]) -> None:
+                      make_app: MakeApp) -> None:
     """`i` on the timeline: "New timeline entry", time 14:50 typed in the
     Time (UTC) box, kind note, Star unticked, the text with "[red]" shown
     literally, and the warning "14:50:00Z is 30 min in the future … ctrl+s
@@ -116,12 +116,12 @@ def test_entry_editor(snap_compare: Callable[..., bool],
         await pilot.pause()
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=open_editor)
 
 
 def test_declare_dialog(snap_compare: Callable[..., bool],
-                        make_context: Callable[..., WarroomContext]) -> None:
+                        make_app: MakeApp) -> None:
     """The declare dialog: title typed with markup shown literally, the impact
     helper answered (over 1000 users, degraded performance) proposing P2 High,
     the severity set to P2 with its targets, the impact line filled in, roles."""
@@ -140,12 +140,12 @@ def test_declare_dialog(snap_compare: Callable[..., bool],
         await pilot.pause()
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=declare)
 
 
 def test_lifecycle_dialog(snap_compare: Callable[..., bool],
-                          make_context: Callable[..., WarroomContext]) -> None:
+                          make_app: MakeApp) -> None:
     """Status and milestones of the demo incident: acknowledged typed before
     detected (a warning, not an error), identified set, MTTD / MTTA / TTM / MTTR
     recomputed from what is typed."""
@@ -160,12 +160,12 @@ def test_lifecycle_dialog(snap_compare: Callable[..., bool],
         await pilot.pause()
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=lifecycle)
 
 
 def test_incident_picker(snap_compare: Callable[..., bool],
-                         make_context: Callable[..., WarroomContext]) -> None:
+                         make_context: Callable[..., WarroomContext], make_app: MakeApp) -> None:
     """All incidents, newest first: two declared (one resolved, dimmed), the
     demo marked ● as the one open, markup in a title shown literally."""
     context = make_context()
@@ -184,11 +184,11 @@ def test_incident_picker(snap_compare: Callable[..., bool],
         await pilot.pause()
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(context), terminal_size=(160, 48), run_before=pick)
+    assert snap_compare(make_app(context), terminal_size=(160, 48), run_before=pick)
 
 
 def test_playbook_picker(snap_compare: Callable[..., bool],
-                         make_context: Callable[..., WarroomContext]) -> None:
+                         make_app: MakeApp) -> None:
     """A over the checklist: the five attached playbooks ticked first, in
     the tracker's order (Initial triage first), then the rest by title
     with their item counts and conditions; none marked proposed (nothing
@@ -200,11 +200,11 @@ def test_playbook_picker(snap_compare: Callable[..., bool],
         await pilot.pause()
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48), run_before=pick)
+    assert snap_compare(make_app(), terminal_size=(160, 48), run_before=pick)
 
 
 def test_follow_up_editor(snap_compare: Callable[..., bool],
-                          make_context: Callable[..., WarroomContext]) -> None:
+                          make_app: MakeApp) -> None:
     """F on a checklist item: the item as the description, owner typed,
     due "+7d" read as Saturday 21 March 2026, P2 corrective open, and where
     it came from."""
@@ -220,14 +220,14 @@ def test_follow_up_editor(snap_compare: Callable[..., bool],
         await pilot.pause()
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(make_context()), terminal_size=(160, 48),
+    assert snap_compare(make_app(), terminal_size=(160, 48),
                         run_before=follow_up)
 
 
 @pytest.mark.parametrize(("theme", "size"), [("warroom-dark", (160, 48)),
                                              ("warroom-projector", (100, 30))])
 def test_incident_metrics_screen(snap_compare: Callable[..., bool],
-                                 make_context: Callable[..., WarroomContext],
+                                 make_context: Callable[..., WarroomContext], make_app: MakeApp,
                                  tmp_path: Path, theme: str, size: tuple[int, int]) -> None:
     """M over 24 generated past incidents: response times per severity for 30
     and 90 days (mean / median), MTTR bars by severity, 13 weeks of stacked
@@ -242,5 +242,5 @@ def test_incident_metrics_screen(snap_compare: Callable[..., bool],
         await settle(pilot)
         await quiesce(pilot)
 
-    assert snap_compare(WarroomApp(context, theme=theme), terminal_size=size,
+    assert snap_compare(make_app(context, theme=theme), terminal_size=size,
                         run_before=open_metrics)

@@ -7,16 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import open_store
+from tests.conftest import MakeApp, open_store
 from tests.ui.helpers import settle
-from tui.app import WarroomApp
 from tui.model.clock import SystemClock
 from tui.ui.context import WarroomContext
 
 OTHERS = ("Dana Whitfield", "Marguerite Delacroix-Fontaine", "Priya Raman", "Sam O'Neil")
 
 
-def test_in_the_room_80x24(snap_compare: Callable[..., bool],
+def test_in_the_room_80x24(snap_compare: Callable[..., bool], make_app: MakeApp,
                            make_context: Callable[..., WarroomContext], tmp_path: Path) -> None:
     """The severity, status and title on the first line as without anyone
     in the room; the clocks fill the second line, so the room takes a line
@@ -28,7 +27,7 @@ def test_in_the_room_80x24(snap_compare: Callable[..., bool],
     try:
         for store, name in zip(others, OTHERS, strict=True):
             store.presence.here(context.incident.id, name)
-        assert snap_compare(WarroomApp(context), terminal_size=(80, 24), run_before=settle)
+        assert snap_compare(make_app(context), terminal_size=(80, 24), run_before=settle)
     finally:
         for store in others:
             store.close()

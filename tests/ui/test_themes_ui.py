@@ -4,19 +4,15 @@ and the command palette's theme switcher."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle, toasts
-from tui.app import WarroomApp
 from tui.files.themes import DEFAULT_THEME
-from tui.ui.context import WarroomContext
-
-MakeContext = Callable[..., WarroomContext]
 
 
-async def test_the_theme_asked_for_is_used(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context(), theme="warroom-projector")
+async def test_the_theme_asked_for_is_used(make_app: MakeApp) -> None:
+    app = make_app(theme="warroom-projector")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert app.theme == "warroom-projector"
@@ -25,8 +21,8 @@ async def test_the_theme_asked_for_is_used(make_context: MakeContext) -> None:
 
 
 async def test_an_unknown_theme_falls_back_to_the_default_and_says_so(
-        make_context: MakeContext) -> None:
-    app = WarroomApp(make_context(), theme="solarized-nope")
+        make_app: MakeApp) -> None:
+    app = make_app(theme="solarized-nope")
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         assert app.theme == DEFAULT_THEME
@@ -34,11 +30,11 @@ async def test_an_unknown_theme_falls_back_to_the_default_and_says_so(
 
 
 async def test_a_broken_theme_file_is_a_toast_and_the_rest_work(
-        make_context: MakeContext, tmp_path: Path) -> None:
+        make_app: MakeApp, tmp_path: Path) -> None:
     (tmp_path / "broken.toml").write_text('name = "mine"\nprimary = "#zzz"\n')
     (tmp_path / "night.toml").write_text('name = "night-shift"\nprimary = "#224466"\n'
                                          'background = "#050505"\n')
-    app = WarroomApp(make_context(), theme="night-shift", theme_folders=(tmp_path,))
+    app = make_app(theme="night-shift", theme_folders=(tmp_path,))
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         assert "broken.toml: primary: '#zzz' is not a colour" in " ".join(toasts(app))
@@ -46,8 +42,8 @@ async def test_a_broken_theme_file_is_a_toast_and_the_rest_work(
         assert app.screen.styles.background.hex == "#050505"
 
 
-async def test_the_palette_switches_the_theme(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_the_palette_switches_the_theme(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert app.theme == DEFAULT_THEME

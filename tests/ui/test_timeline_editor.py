@@ -11,9 +11,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle
 from tui import actions
-from tui.app import WarroomApp
 from tui.model.timeline import EntryKind
 from tui.screens.entry_editor import EntryEditor
 from tui.screens.warroom import WarroomScreen
@@ -47,9 +47,9 @@ def problem(pilot: Pilot) -> str:
 
 
 async def test_i_adds_an_entry_at_a_typed_time_in_its_true_place(
-        make_context: MakeContext) -> None:
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = await open_timeline(pilot)
         await pilot.press("i")
@@ -71,9 +71,9 @@ async def test_i_adds_an_entry_at_a_typed_time_in_its_true_place(
 
 
 async def test_a_bad_time_is_an_inline_error_and_nothing_typed_is_lost(
-        make_context: MakeContext) -> None:
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await open_timeline(pilot)
         count = len(context.store.timeline.entries(context.incident.id))
@@ -97,9 +97,9 @@ async def test_a_bad_time_is_an_inline_error_and_nothing_typed_is_lost(
         assert len(context.store.timeline.entries(context.incident.id)) == count + 1
 
 
-async def test_edit_delete_undo_and_star(make_context: MakeContext) -> None:
+async def test_edit_delete_undo_and_star(make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = await open_timeline(pilot)
         await pilot.press(*["up"] * 12)
@@ -128,9 +128,10 @@ async def test_edit_delete_undo_and_star(make_context: MakeContext) -> None:
         assert rows(pane) == before
 
 
-async def test_z_shows_local_times_and_typed_times_follow(make_context: MakeContext) -> None:
+async def test_z_shows_local_times_and_typed_times_follow(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = await open_timeline(pilot)
         pane.local_zone = timezone(timedelta(hours=1), "CET")
@@ -146,9 +147,9 @@ async def test_z_shows_local_times_and_typed_times_follow(make_context: MakeCont
         assert stored.at.strftime("%H:%M") == "14:12"  # read in CET, stored in UTC
 
 
-async def test_a_megabyte_paste_is_kept_whole(make_context: MakeContext) -> None:
+async def test_a_megabyte_paste_is_kept_whole(make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = await open_timeline(pilot)
         await pilot.press("i")
@@ -166,13 +167,13 @@ async def test_a_megabyte_paste_is_kept_whole(make_context: MakeContext) -> None
 
 
 async def test_an_entry_changed_elsewhere_meanwhile_is_refused_keeping_what_was_typed(
-        make_context: MakeContext, tmp_path: Path) -> None:
+        make_context: MakeContext, make_app: MakeApp, tmp_path: Path) -> None:
     """Two consoles on one file: dana saves the entry while the editor is
     open here; the save here shows dana's text and keeps ours, and ctrl+s
     again saves ours over it."""
     context = make_context(db=tmp_path / "room.db")
     dana = Store(open_database(tmp_path / "room.db"), context.clock)
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         pane = await open_timeline(pilot)
         await pilot.press(*["up"] * 12, "enter")

@@ -10,17 +10,13 @@ handled."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import events
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle
 from tui.app import WarroomApp
-from tui.ui.context import WarroomContext
 from tui.widgets.note_input import NoteInput
 from tui.widgets.workbench import Workbench
-
-MakeContext = Callable[..., WarroomContext]
 
 
 def burst(app: WarroomApp, keys: str) -> None:
@@ -30,8 +26,8 @@ def burst(app: WarroomApp, keys: str) -> None:
         app.post_message(events.Key(key, None if key == "escape" else character))
 
 
-async def test_a_note_typed_with_its_n_is_kept_whole(make_context: MakeContext) -> None:
-    async with WarroomApp(make_context()).run_test(size=(160, 48)) as pilot:
+async def test_a_note_typed_with_its_n_is_kept_whole(make_app: MakeApp) -> None:
+    async with make_app().run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         note = "2 pods ok, rolling back"
         burst(pilot.app, "n" + note)
@@ -43,8 +39,8 @@ async def test_a_note_typed_with_its_n_is_kept_whole(make_context: MakeContext) 
         assert pilot.app.screen is not None and type(pilot.app.screen).__name__ == "WarroomScreen"
 
 
-async def test_escape_then_a_key_leaves_the_note_box_first(make_context: MakeContext) -> None:
-    async with WarroomApp(make_context()).run_test(size=(160, 48)) as pilot:
+async def test_escape_then_a_key_leaves_the_note_box_first(make_app: MakeApp) -> None:
+    async with make_app().run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("n", *"half")
         await pilot.pause()

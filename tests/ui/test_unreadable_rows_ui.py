@@ -9,10 +9,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle, war_room
 from tests.unit.test_export_import import busy_incident
 from tests.unit.test_unreadable_rows import spoil
-from tui.app import WarroomApp
 from tui.cli.launch import build_review_context
 from tui.model.clock import FrozenClock
 from tui.screens.incident_picker import IncidentPicker
@@ -47,7 +47,8 @@ async def test_the_war_room_opens_a_database_with_bad_rows(
     assert pilot.app.return_code in (0, None)
 
 
-async def test_the_review_opens_an_incident_with_bad_rows(tmp_path: Path) -> None:
+async def test_the_review_opens_an_incident_with_bad_rows(
+        make_app: MakeApp, tmp_path: Path) -> None:
     path = tmp_path / "review.db"
     clock = FrozenClock(datetime(2026, 3, 14, 14, 20, tzinfo=UTC))
     store = Store(open_database(path), clock)
@@ -56,7 +57,7 @@ async def test_the_review_opens_an_incident_with_bad_rows(tmp_path: Path) -> Non
     entry = spoil(path, incident_id)
     context = build_review_context(path, incident_id, clock=clock)
     try:
-        async with WarroomApp(context, review=True).run_test(size=(160, 48)) as pilot:
+        async with make_app(context, review=True).run_test(size=(160, 48)) as pilot:
             await settle(pilot)
             texts = timeline_texts(pilot)
             assert f"unreadable entry #{entry}: kind 'xyz'" in texts

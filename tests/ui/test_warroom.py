@@ -11,8 +11,8 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 
+from tests.conftest import MakeApp
 from tests.ui.helpers import settle, toasts
-from tui.app import WarroomApp
 from tui.model.incident import Status
 from tui.model.timeline import EntryKind
 from tui.ui.context import WarroomContext
@@ -32,8 +32,8 @@ def last_entry(pilot: Pilot) -> str:
     return grid.row_text(grid.row_count - 1)[3]
 
 
-async def test_live_panes_show_the_incident(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_live_panes_show_the_incident(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         header = app.screen.query_one(IncidentHeader).render().plain
@@ -60,9 +60,10 @@ async def test_live_panes_show_the_incident(make_context: MakeContext) -> None:
         assert app.screen.query_one("#pane-latency", MetricPane).has_class("-critical")
 
 
-async def test_adding_a_note_saves_it_before_showing_it(make_context: MakeContext) -> None:
+async def test_adding_a_note_saves_it_before_showing_it(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -78,21 +79,22 @@ async def test_adding_a_note_saves_it_before_showing_it(make_context: MakeContex
         assert last_entry(pilot) == "pgbouncer pool at 100%"
 
 
-async def test_notes_survive_a_restart(make_context: MakeContext, tmp_path: Path) -> None:
-    app = WarroomApp(make_context())
+async def test_notes_survive_a_restart(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("n", *"rollback started", "enter")
         await settle(pilot)
-    again = WarroomApp(make_context())
+    again = make_app()
     async with again.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert last_entry(pilot) == "rollback started"
 
 
-async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> None:
+async def test_failed_write_keeps_the_typed_note(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         # Simulate a database that refuses writes (e.g. a disk gone read-only).
@@ -119,9 +121,10 @@ async def test_failed_write_keeps_the_typed_note(make_context: MakeContext) -> N
     assert texts.count("do not lose me") == 1
 
 
-async def test_hostile_text_is_shown_literally(make_context: MakeContext) -> None:
+async def test_hostile_text_is_shown_literally(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("n", *"[red]boom[/red] [link=x]y", "enter")
@@ -129,9 +132,10 @@ async def test_hostile_text_is_shown_literally(make_context: MakeContext) -> Non
         assert last_entry(pilot) == "[red]boom[/red] [link=x]y"
 
 
-async def test_status_change_from_the_command_palette(make_context: MakeContext) -> None:
+async def test_status_change_from_the_command_palette(
+        make_context: MakeContext, make_app: MakeApp) -> None:
     context = make_context()
-    app = WarroomApp(context)
+    app = make_app(context)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -145,8 +149,8 @@ async def test_status_change_from_the_command_palette(make_context: MakeContext)
         assert last_entry(pilot) == "Status Investigating → Identified"
 
 
-async def test_window_key_changes_the_chart_span(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_window_key_changes_the_chart_span(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pane = app.screen.query_one("#pane-latency", MetricPane)
@@ -157,8 +161,8 @@ async def test_window_key_changes_the_chart_span(make_context: MakeContext) -> N
         assert "6h min" in str(pane.query_one(".metric-stats").render())
 
 
-async def test_tabs_keys_and_composer(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_tabs_keys_and_composer(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         tabs = app.screen.query_one(TabbedContent)
@@ -181,8 +185,8 @@ async def test_tabs_keys_and_composer(make_context: MakeContext) -> None:
         assert tabs.active == "timeline"
 
 
-async def test_q_quits(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_q_quits(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("q")
@@ -190,8 +194,8 @@ async def test_q_quits(make_context: MakeContext) -> None:
     assert app.return_code == 0 and not app.is_running
 
 
-async def test_narrow_terminal_keeps_status_in_view(make_context: MakeContext) -> None:
-    app = WarroomApp(make_context())
+async def test_narrow_terminal_keeps_status_in_view(make_app: MakeApp) -> None:
+    app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         grid = app.screen.query_one(PodTable).grid
@@ -199,11 +203,11 @@ async def test_narrow_terminal_keeps_status_in_view(make_context: MakeContext) -
         assert "CrashLoopBackOff" in grid.row_text(0)["STATUS"]
 
 
-async def test_toasts_show_outside_words_as_text(make_context: MakeContext) -> None:
+async def test_toasts_show_outside_words_as_text(make_app: MakeApp) -> None:
     """A Prometheus error carrying `[/red]` reached a toast, and Textual's
     markup parser closed the console with a traceback (found by trying a
     hostile server). Toasts are plain text, escape codes shown inert."""
-    app = WarroomApp(make_context())
+    app = make_app()
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         app.screen.notify("Live data failed: HTTP 422 bad_data: boom [/red] \x1b[2J \u202e",
@@ -218,7 +222,7 @@ async def test_toasts_show_outside_words_as_text(make_context: MakeContext) -> N
 
 
 async def test_the_hidden_tabs_are_filled_once_the_room_is_painted(
-        make_context: MakeContext) -> None:
+        make_app: MakeApp) -> None:
     """Start-up (issue 25): the frame that first shows the footer's keys
     holds the tab bar and the timeline, not the five hidden tabs' panes;
     they come after it, before anyone can ask for them."""
@@ -231,7 +235,7 @@ async def test_the_hidden_tabs_are_filled_once_the_room_is_painted(
             seen_at_keys.append(bool(footer.screen.query(ChecklistGrid)))
         return line
 
-    app = WarroomApp(make_context())
+    app = make_app()
     with patch.object(WarroomFooter, "render", render):
         async with app.run_test(size=(160, 48)) as pilot:
             await settle(pilot)

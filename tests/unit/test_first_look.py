@@ -6,14 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import joined_demo
 from tui.cli.first_look import demo_first_look, live_first_look
-from tui.cli.launch import build_demo_context, build_live_context
+from tui.cli.launch import build_live_context
 from tui.files.config import Config, PrometheusSettings
 from tui.files.paths import bundled
 from tui.model.clock import FrozenClock
@@ -27,21 +27,6 @@ WALL = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 SAMPLE = bundled("sample_data")
 
 
-@pytest.fixture
-def opened() -> Iterator[list[WarroomContext]]:
-    contexts: list[WarroomContext] = []
-    yield contexts
-    for context in contexts:
-        context.store.close()
-
-
-def built(db: Path, wall: FrozenClock, opened: list[WarroomContext],
-          speed: float = 1.0) -> WarroomContext:
-    context = build_demo_context(db, speed=speed, wall_clock=wall)
-    opened.append(context)
-    return context
-
-
 def test_no_database_yet_is_left_to_the_full_build(tmp_path: Path) -> None:
     assert demo_first_look(tmp_path / "none.db", 1.0, SAMPLE, WALL) is None
 
@@ -51,12 +36,12 @@ def test_a_playing_replay_is_joined_at_its_moment(tmp_path: Path, speed: float,
                                                   opened: list[WarroomContext]) -> None:
     db = tmp_path / "demo.db"
     wall = FrozenClock(WALL)
-    first = built(db, wall, opened, speed)
+    first = joined_demo(db, wall, opened, speed)
     first.store.incidents.set_status(first.incident.id, Status.IDENTIFIED)
     wall.advance(120)
     look = demo_first_look(db, speed, SAMPLE, wall.now())
     assert look is not None
-    again = built(db, wall, opened, speed)
+    again = joined_demo(db, wall, opened, speed)
     assert look.incident == again.incident
     assert look.incident.status is Status.IDENTIFIED
     assert look.now == again.clock.now()
@@ -68,12 +53,12 @@ def test_a_replay_played_out_starts_over_as_recorded(tmp_path: Path,
                                                      opened: list[WarroomContext]) -> None:
     db = tmp_path / "demo.db"
     wall = FrozenClock(WALL)
-    first = built(db, wall, opened)
+    first = joined_demo(db, wall, opened)
     first.store.incidents.set_status(first.incident.id, Status.MONITORING)
     wall.advance(59 * 60)  # the recording's 58 minutes are over
     look = demo_first_look(db, 1.0, SAMPLE, wall.now())
     assert look is not None
-    again = built(db, wall, opened)
+    again = joined_demo(db, wall, opened)
     assert look.incident.status is Status.INVESTIGATING
     assert (look.incident.title, look.incident.severity, look.incident.status,
             look.incident.milestones) == (again.incident.title, again.incident.severity,
@@ -99,7 +84,7 @@ def test_an_unreadable_replay_moment_is_left_to_the_full_build(tmp_path: Path,
                                                                opened: list[WarroomContext]
                                                                ) -> None:
     db = tmp_path / "demo.db"
-    first = built(db, FrozenClock(WALL), opened)
+    first = joined_demo(db, FrozenClock(WALL), opened)
     with first.store.conn:
         first.store.conn.execute("UPDATE response_log SET at = 'garbage'")
     assert demo_first_look(db, 1.0, SAMPLE, WALL) is None
