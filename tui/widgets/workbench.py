@@ -63,8 +63,13 @@ class Workbench(Vertical):
             "contacts": [ContactsPane(roster, id="contacts-pane", problem=roster_problem)],
         }
         for tab, widgets in panes.items():
+            if not self.is_attached:
+                return  # the room went meanwhile (quit, another incident opened)
             await self._tabs.get_pane(tab).mount_all(widgets)
-        self.parts = (self._tabs, self._timeline, self.query_one(ChecklistPane))
+        checklist = self.query(ChecklistPane)
+        if not self.is_attached or not checklist:
+            return
+        self.parts = (self._tabs, self._timeline, checklist.first())
         if self._tabs.active != "timeline":
             show(self._tabs.active)
 
