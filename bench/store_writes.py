@@ -16,11 +16,12 @@ import time
 from pathlib import Path
 
 from results import record
+from throwaway_postgres import postgres_for_bench
 
 from tui import actions
 from tui.cli.launch import build_demo_context
 from tui.model.clock import SystemClock
-from tui.store.location import StoreLocation, parse_location
+from tui.store.location import StoreLocation
 
 
 def measure(where: Path | StoreLocation, count: int) -> tuple[list[float], float]:
@@ -50,25 +51,9 @@ def report(engine: str, samples: list[float], read: float) -> None:
 def main(count: int = 2000, url: str = "") -> None:
     with tempfile.TemporaryDirectory() as folder:
         report("SQLite", *measure(Path(folder) / "bench.db", count))
-    if url:
-        report("PostgreSQL", *measure(parse_location(url), count))
-        return
-    # The tests' throwaway server (tests/ is not installed: found from here).
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.integration import postgres_server
-    from tui.store.location import PostgresLocation
-
-    bin_dir = postgres_server.binaries()
-    if bin_dir is None:
-        print("PostgreSQL not installed (apt-get install -y postgresql): SQLite only")
-        return
-    server, process = postgres_server.start(bin_dir, durable=True)
-    try:
-        location = PostgresLocation(server.url(), password=server.password)
-        report("PostgreSQL", *measure(location, count))
-    finally:
-        postgres_server.stop(server, process)
-
+    with postgres_for_bench(url) as location:
+        if location is not None:
+            report("PostgreSQL", *measure(location, count))
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]

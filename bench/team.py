@@ -34,12 +34,13 @@ from collections import Counter
 from pathlib import Path
 
 from results import record
+from throwaway_postgres import postgres_for_bench
 
 from tui import actions
 from tui.cli.launch import build_demo_context
 from tui.model.clock import SystemClock
 from tui.store import Store
-from tui.store.location import PostgresLocation, parse_location
+from tui.store.location import PostgresLocation
 
 HERE = Path(__file__).parent
 POLL_S = 1.0  # the demo war room's refresh (tui/ui/context.py)
@@ -185,25 +186,9 @@ def main(url: str = "") -> None:
                 f"its poll every {POLL_S:g} s")
         finally:
             context.store.close()
-    if url:
-        location = parse_location(url)
-        assert isinstance(location, PostgresLocation)
-        on_postgres(location)
-        return
-    # The tests' throwaway server (tests/ is not installed: found from here).
-    sys.path.insert(0, str(HERE.parent))
-    from tests.integration import postgres_server
-
-    bin_dir = postgres_server.binaries()
-    if bin_dir is None:
-        print("PostgreSQL not installed (apt-get install -y postgresql): SQLite only")
-        return
-    server, process = postgres_server.start(bin_dir, durable=True)
-    try:
-        on_postgres(PostgresLocation(server.url(), password=server.password))
-    finally:
-        postgres_server.stop(server, process)
-
+    with postgres_for_bench(url) as location:
+        if location is not None:
+            on_postgres(location)
 
 if __name__ == "__main__":
     main(*sys.argv[1:2])

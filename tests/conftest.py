@@ -42,6 +42,16 @@ def clock() -> FrozenClock:
     return FrozenClock(datetime(2026, 3, 14, 14, 20, tzinfo=UTC))
 
 
+@pytest.fixture
+def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No default file nor config of the user's is read or made: a HOME of
+    the test's own (`pytest.mark.usefixtures("own_home")` in the CLI tests)."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
+    monkeypatch.delenv("WARROOM_CONFIG", raising=False)
+
+
 # The engines a test marked `both_engines` runs on.
 ENGINES = ("sqlite", "postgresql")
 

@@ -27,13 +27,8 @@ def location(request: pytest.FixtureRequest) -> PostgresLocation:
     return postgres_location(request)
 
 
-@pytest.fixture(autouse=True)
-def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No default file nor config of the user's is read or made."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
-    monkeypatch.delenv("WARROOM_CONFIG", raising=False)
+# No default file nor config of the user's is read or made (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("own_home")
 
 
 def warroom(*args: str, password: str = "", env: dict[str, str] | None = None

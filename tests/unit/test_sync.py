@@ -23,13 +23,8 @@ from tui.model.clock import FrozenClock
 from tui.model.incident import IncidentDraft, Milestone, Status
 from tui.store import Store, open_database
 
-
-@pytest.fixture(autouse=True)
-def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
-    monkeypatch.delenv("WARROOM_CONFIG", raising=False)
+# No default file nor config of the user's is read or made (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("own_home")
 
 
 def shared_incident(path: Path, clock: FrozenClock) -> str:
