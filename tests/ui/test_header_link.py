@@ -40,9 +40,9 @@ class HeaderApp(App[None]):
         yield header
 
 
-@pytest.mark.parametrize(("size", "link"), [((80, 24), DOWN), ((160, 48), DOWN),
-                                            ((80, 24), BACK)],
-                         ids=["80x24-away", "160x48-away", "80x24-back"])
+@pytest.mark.parametrize(("size", "link"), [((80, 24), DOWN), ((100, 30), DOWN),
+                                            ((160, 48), DOWN), ((80, 24), BACK)],
+                         ids=["80x24-away", "100x30-away", "160x48-away", "80x24-back"])
 def test_header_says_the_store_is_away(snap_compare: Callable[..., bool],
                                        size: tuple[int, int], link: StoreLink) -> None:
     """Away: a first line on red, "store unreachable since 14:19:25Z ·
