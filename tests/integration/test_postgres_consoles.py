@@ -51,6 +51,9 @@ async def test_a_second_warroom_shows_the_others_changes(
         make_app: MakeApp, location: PostgresLocation) -> None:
     context = build_demo_context(location)
     context.refresh_seconds = 0.2
+    # Not the demo's replay: its own steps move the status too, and one
+    # landing after Dana's IDENTIFIED failed the test in a clean CI run.
+    context.story = None
     app = make_app(context)
     try:
         async with app.run_test(size=(160, 48)) as pilot:
